@@ -1,0 +1,73 @@
+// A small, deterministic, randomly initialised AMTENnet used by tests while no trained model is
+// needed: same layer table, same file format, so it exercises the real loading and forward code.
+import * as tf from '@tensorflow/tfjs-core';
+import { amtennetForward, type WeightMap } from './amtennet';
+import type { ModelCard } from './modelCard';
+import { amtennetParams } from './spec';
+
+/** mulberry32: a tiny seeded PRNG so fixtures are identical on every backend and machine. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function fixtureCard(classes = ['real', 'identity', 'attribute', 'splice']): ModelCard {
+  return {
+    id: 'amtennet-fixture',
+    version: '0.0.0-fixture',
+    architecture: 'AMTENnet',
+    classes,
+    inputSize: 128,
+    preprocessing: { channelOrder: 'RGB', range: [0, 255], resize: 'bilinear-antialias', layout: 'NHWC' },
+    trainingData: { note: 'untrained: random Caffe-xavier weights made by the tests' },
+  };
+}
+
+/** Caffe-xavier weights (uniform +-sqrt(3/fan_in)), identity batch norm, logits scaled to a readable range. */
+export function fixtureWeights(numClasses: number, seed = 1): WeightMap {
+  const rand = seededRandom(seed);
+  const w: WeightMap = {};
+  for (const spec of amtennetParams(numClasses)) {
+    const size = spec.shape.reduce((a, b) => a * b, 1);
+    const values = new Float32Array(size);
+    const leaf = spec.name.split('/')[1];
+    if (leaf === 'kernel') {
+      const fanIn = spec.shape.slice(0, -1).reduce((a, b) => a * b, 1);
+      const limit = Math.sqrt(3 / fanIn);
+      for (let i = 0; i < size; i++) values[i] = (rand() * 2 - 1) * limit;
+    } else if (leaf === 'gamma' || leaf === 'moving_variance') {
+      values.fill(1);
+    } else if (leaf === 'bias') {
+      for (let i = 0; i < size; i++) values[i] = (rand() * 2 - 1) * 0.1;
+    }
+    w[spec.name] = tf.tensor(values, spec.shape);
+  }
+  // Raw 0..255 inputs through random layers give huge logits; rescale fc2 so softmax is not saturated.
+  const probe = tf.tidy(() => {
+    const x = tf.mul(tf.randomUniform([2, 128, 128, 3], 0, 1, 'float32', seed), 255) as tf.Tensor4D;
+    return tf.max(tf.abs(amtennetForward(w, x).logits)).dataSync()[0];
+  });
+  const factor = 2 / Math.max(probe, 1e-6);
+  for (const name of ['fc2/kernel', 'fc2/bias']) {
+    const old = w[name];
+    w[name] = tf.mul(old, factor);
+    old.dispose();
+  }
+  return w;
+}
+
+/** Serialises weights into the TF.js manifest + one float32 shard, in layer-table order. */
+export async function encodeAmtennet(
+  weights: WeightMap,
+  numClasses: number,
+): Promise<{ manifest: tf.io.WeightsManifestConfig; shard: ArrayBuffer }> {
+  const named = amtennetParams(numClasses).map((s) => ({ name: s.name, tensor: weights[s.name] }));
+  const { data, specs } = await tf.io.encodeWeights(named);
+  return { manifest: [{ paths: ['group1-shard1of1.bin'], weights: specs }], shard: data };
+}

@@ -1,0 +1,51 @@
+// The model card that ships beside the weights: the app learns classes, input size and
+// provenance from here, never from code.
+
+export interface ModelMetrics {
+  split: string;
+  n: number;
+  accuracy: number;
+  balancedAccuracy: number;
+  binaryAccuracy?: number;
+  perClassRecall?: Record<string, number>;
+}
+
+export interface ModelCard {
+  id: string;
+  version: string;
+  architecture: string;
+  classes: string[];
+  inputSize: number;
+  preprocessing: {
+    channelOrder: 'RGB';
+    range: [number, number];
+    resize: 'bilinear-antialias';
+    layout: 'NHWC';
+  };
+  temperature?: number;
+  trainingData?: Record<string, unknown>;
+  training?: Record<string, unknown>;
+  metrics?: ModelMetrics;
+  licence?: string;
+}
+
+function fail(msg: string): never {
+  throw new Error(`Invalid model card: ${msg}`);
+}
+
+/** Checks the fields the app relies on; anything else is carried along untouched. */
+export function parseModelCard(json: unknown): ModelCard {
+  if (typeof json !== 'object' || json === null) fail('not a JSON object');
+  const c = json as Partial<ModelCard>;
+  if (typeof c.id !== 'string' || !c.id) fail('"id" must be a non-empty string');
+  if (typeof c.version !== 'string' || !c.version) fail('"version" must be a non-empty string');
+  if (!Array.isArray(c.classes) || c.classes.length < 2 || !c.classes.every((k) => typeof k === 'string' && k))
+    fail('"classes" must list at least two class names');
+  if (new Set(c.classes).size !== c.classes.length) fail('"classes" has duplicates');
+  if (c.inputSize !== 128) fail(`"inputSize" must be 128 for AMTENnet (got ${String(c.inputSize)})`);
+  const p = c.preprocessing;
+  if (!p || p.channelOrder !== 'RGB' || p.resize !== 'bilinear-antialias' || p.layout !== 'NHWC')
+    fail('"preprocessing" must be RGB, bilinear-antialias, NHWC');
+  if (!Array.isArray(p.range) || p.range[0] !== 0 || p.range[1] !== 255) fail('"preprocessing.range" must be [0, 255]');
+  return { architecture: 'AMTENnet', ...c } as ModelCard;
+}

@@ -1,0 +1,52 @@
+// The AMTENnet layer table (../shared/docs/AMTENNET.md) as data: the single source of the
+// parameter names and shapes that the forward pass, the weight loader and the fixture model share.
+
+export type ParamShape = number[];
+
+export interface ParamSpec {
+  name: string;
+  shape: ParamShape;
+}
+
+/** Flattened size of the last feature map (7 x 7 x 128) for the 128 px input. */
+export const FLAT_FEATURES = 7 * 7 * 128;
+
+const conv = (name: string, k: number, cin: number, cout: number, bias = true): ParamSpec[] => [
+  { name: `${name}/kernel`, shape: [k, k, cin, cout] },
+  ...(bias ? [{ name: `${name}/bias`, shape: [cout] }] : []),
+];
+
+const batchNorm = (name: string, c: number): ParamSpec[] =>
+  ['gamma', 'beta', 'moving_mean', 'moving_variance'].map((p) => ({ name: `${name}/${p}`, shape: [c] }));
+
+const dense = (name: string, cin: number, cout: number): ParamSpec[] => [
+  { name: `${name}/kernel`, shape: [cin, cout] },
+  { name: `${name}/bias`, shape: [cout] },
+];
+
+/** Every trainable or stored tensor of AMTENnet, in the order the export writes them. */
+export function amtennetParams(numClasses: number): ParamSpec[] {
+  return [
+    // AMTEN module: conv1 has no bias (fixed at 0 in the paper's network).
+    ...conv('conv1', 3, 3, 3, false),
+    ...conv('conv2_1', 3, 3, 3),
+    ...conv('conv2_2', 3, 3, 3),
+    ...conv('conv3_1', 3, 6, 6),
+    ...conv('conv3_2', 3, 6, 6),
+    // Backbone.
+    ...conv('conv4', 3, 12, 24),
+    ...batchNorm('bn4', 24),
+    ...conv('conv5', 3, 24, 48),
+    ...batchNorm('bn5', 48),
+    ...conv('conv6', 3, 48, 64),
+    ...batchNorm('bn6', 64),
+    ...conv('conv7', 1, 64, 128),
+    ...dense('fc0', FLAT_FEATURES, 300),
+    ...dense('fc1', 300, 300),
+    ...dense('fc2', 300, numClasses),
+  ];
+}
+
+export function countParams(specs: ParamSpec[]): number {
+  return specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1), 0);
+}

@@ -1,0 +1,189 @@
+"""faces-v1 data: manifest, image loading (the browser contract), caching, augmentation."""
+import csv
+import hashlib
+import io
+import os
+import random
+from collections import Counter, defaultdict
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
+
+from . import CLASSES, INPUT_SIZE
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DEFAULT_DATA_DIR = os.path.normpath(os.path.join(REPO_ROOT, "..", "shared", "datasets", "faces-v1"))
+DEFAULT_CACHE_DIR = os.path.join(REPO_ROOT, "training", "cache")
+CLASS_INDEX = {c: i for i, c in enumerate(CLASSES)}
+
+
+def read_manifest(data_dir=DEFAULT_DATA_DIR, split=None):
+    """Rows of manifest.csv (dicts: path,label,source,group,detail,split), optionally one split."""
+    with open(os.path.join(data_dir, "manifest.csv"), newline="") as f:
+        rows = list(csv.DictReader(f))
+    for r in rows:
+        if r["label"] not in CLASS_INDEX:
+            raise ValueError(f"unknown label {r['label']!r} in manifest")
+        r["y"] = CLASS_INDEX[r["label"]]
+    if split is not None:
+        rows = [r for r in rows if r["split"] == split]
+    return rows
+
+
+def resize_to_input(x, size=INPUT_SIZE):
+    """THE resize contract with the browser: float 0..255 tensor (N,C,H,W or C,H,W) -> size x size,
+    bilinear, align_corners=False, antialias=True, no rounding."""
+    squeeze = x.dim() == 3
+    if squeeze:
+        x = x.unsqueeze(0)
+    x = F.interpolate(x, size=(size, size), mode="bilinear", align_corners=False, antialias=True)
+    return x[0] if squeeze else x
+
+
+def pil_to_tensor(img):
+    """PIL image -> float 3 x H x W tensor, RGB, 0..255."""
+    a = np.asarray(img.convert("RGB"), dtype=np.uint8)
+    return torch.from_numpy(a.copy()).permute(2, 0, 1).float()
+
+
+def jpeg_recompress(img, quality):
+    buf = io.BytesIO()
+    img.convert("RGB").save(buf, format="JPEG", quality=int(quality))
+    buf.seek(0)
+    return Image.open(buf).convert("RGB")
+
+
+def load_image(path, jpeg_quality=None):
+    """Load as the app does: PIL -> RGB -> float 0..255 -> contract resize to 128. 3x128x128 float."""
+    with Image.open(path) as im:
+        img = im.convert("RGB")
+    if jpeg_quality is not None:
+        img = jpeg_recompress(img, jpeg_quality)
+    return resize_to_input(pil_to_tensor(img))
+
+
+def stratified_subset(rows, limit_per_class, seed=0):
+    """At most limit_per_class rows per class, spread as evenly as possible over that class's
+    sources (water-filling), so small sources (e.g. CIPLAB reals, which share a source with the
+    splices) are not drowned by big ones. limit_per_class None/0 keeps everything."""
+    if not limit_per_class:
+        return list(rows)
+    rng = random.Random(seed)
+    by = defaultdict(lambda: defaultdict(list))
+    for r in rows:
+        by[r["label"]][r["source"]].append(r)
+    out = []
+    for label in CLASSES:
+        sources = by.get(label, {})
+        if not sources:
+            continue
+        quota = {s: 0 for s in sources}
+        left = limit_per_class
+        open_ = sorted(sources, key=lambda s: len(sources[s]))
+        while left > 0 and open_:
+            share = max(1, left // len(open_))
+            nxt = []
+            for s in open_:
+                take = min(share, len(sources[s]) - quota[s], left)
+                quota[s] += take
+                left -= take
+                if quota[s] < len(sources[s]):
+                    nxt.append(s)
+                if left == 0:
+                    break
+            open_ = nxt
+        for s in sorted(sources):
+            items = sorted(sources[s], key=lambda r: r["path"])
+            rng.shuffle(items)
+            out.extend(items[: quota[s]])
+    return out
+
+
+def build_cache(rows, data_dir, cache_dir=DEFAULT_CACHE_DIR, tag="cache", log=print):
+    """Load every row once with the contract resize and keep it as uint8 N x 128 x 128 x 3
+    (rounded; used for training and checkpoint selection only, evaluate.py reads the originals)."""
+    key = hashlib.sha1(("\n".join(r["path"] for r in rows) + f"|{INPUT_SIZE}").encode()).hexdigest()[:12]
+    os.makedirs(cache_dir, exist_ok=True)
+    fn = os.path.join(cache_dir, f"{tag}-{len(rows)}-{key}.npy")
+    if os.path.exists(fn):
+        return np.load(fn)
+    log(f"caching {len(rows)} images -> {fn}")
+    arr = np.empty((len(rows), INPUT_SIZE, INPUT_SIZE, 3), dtype=np.uint8)
+    for i, r in enumerate(rows):
+        x = load_image(os.path.join(data_dir, r["path"]))
+        arr[i] = x.round().clamp(0, 255).to(torch.uint8).permute(1, 2, 0).numpy()
+    np.save(fn + ".tmp.npy", arr)
+    os.replace(fn + ".tmp.npy", fn)
+    return arr
+
+
+class Augment:
+    """Training augmentation on a 128x128 uint8 RGB image, all through PIL:
+    small random crop (shift/zoom), random down-then-up resize, random JPEG re-compression,
+    horizontal flip. Format cues (resolution, JPEG history) are what this is meant to blur."""
+
+    def __init__(self, p_crop=0.7, crop_min=108, p_rescale=0.4, scale=(0.45, 0.9),
+                 p_jpeg=0.6, quality=(50, 100), p_flip=0.5, rng=None):
+        self.p_crop, self.crop_min = p_crop, crop_min
+        self.p_rescale, self.scale = p_rescale, scale
+        self.p_jpeg, self.quality = p_jpeg, quality
+        self.p_flip = p_flip
+        self.rng = rng or random.Random()
+
+    def __call__(self, img):
+        r = self.rng
+        s = INPUT_SIZE
+        if r.random() < self.p_crop:
+            c = r.randint(self.crop_min, s)
+            x0, y0 = r.randint(0, s - c), r.randint(0, s - c)
+            img = img.crop((x0, y0, x0 + c, y0 + c)).resize((s, s), Image.BILINEAR)
+        if r.random() < self.p_rescale:
+            k = max(16, int(round(s * r.uniform(*self.scale))))
+            img = img.resize((k, k), Image.BILINEAR).resize((s, s), Image.BILINEAR)
+        if r.random() < self.p_jpeg:
+            img = jpeg_recompress(img, r.randint(*self.quality))
+        if r.random() < self.p_flip:
+            img = img.transpose(Image.FLIP_LEFT_RIGHT)
+        return img
+
+
+class CachedDataset(torch.utils.data.Dataset):
+    """Images from a uint8 N x 128 x 128 x 3 array; returns (float 3x128x128 0..255, class index)."""
+
+    def __init__(self, array, labels, augment=None):
+        self.array, self.labels, self.augment = array, list(labels), augment
+
+    def __len__(self):
+        return len(self.labels)
+
+    def __getitem__(self, i):
+        a = self.array[i]
+        if self.augment is not None:
+            a = np.asarray(self.augment(Image.fromarray(a)), dtype=np.uint8)
+        x = torch.from_numpy(np.ascontiguousarray(a)).permute(2, 0, 1).float()
+        return x, self.labels[i]
+
+
+class FileDataset(torch.utils.data.Dataset):
+    """Images read from the data dir with the exact app pipeline (optionally JPEG re-compressed)."""
+
+    def __init__(self, rows, data_dir, jpeg_quality=None):
+        self.rows, self.data_dir, self.jpeg_quality = rows, data_dir, jpeg_quality
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __getitem__(self, i):
+        r = self.rows[i]
+        return load_image(os.path.join(self.data_dir, r["path"]), self.jpeg_quality), r["y"]
+
+
+def balanced_sampler(labels, num_samples=None, seed=0):
+    """WeightedRandomSampler that draws every class equally often."""
+    counts = Counter(labels)
+    w = torch.tensor([1.0 / counts[y] for y in labels], dtype=torch.double)
+    g = torch.Generator()
+    g.manual_seed(seed)
+    return torch.utils.data.WeightedRandomSampler(w, num_samples or len(labels), replacement=True, generator=g)

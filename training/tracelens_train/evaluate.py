@@ -1,0 +1,73 @@
+"""Evaluate a checkpoint (runs/.../model.pt) or an exported model directory on a split.
+
+Images are read from the originals with the app's exact pipeline (PIL -> RGB -> float ->
+antialiased bilinear resize to 128). Prints JSON metrics.
+
+  /usr/bin/python3 -m tracelens_train.evaluate --model ../public/models/amtennet-faces-v1 --split test
+  /usr/bin/python3 -m tracelens_train.evaluate --model runs/cpu-v1/model.pt --split test --jpeg 75
+"""
+import argparse
+import json
+import os
+import time
+
+import torch
+
+from .data import DEFAULT_DATA_DIR, FileDataset, read_manifest, stratified_subset
+from .metrics import compute_metrics
+
+
+def load_any(path, device="cpu"):
+    """(model, meta) from a training checkpoint file or an exported app model directory."""
+    if os.path.isdir(path):
+        from .export import load_exported
+        model, card = load_exported(path)
+        return model.to(device), {"classes": card["classes"], "temperature": 1.0, "card": card}
+    from .train import load_checkpoint
+    model, meta = load_checkpoint(path, device)
+    return model.to(device), meta
+
+
+@torch.no_grad()
+def evaluate(model, rows, data_dir, device="cpu", jpeg_quality=None, batch_size=64, temperature=1.0):
+    ds = FileDataset(rows, data_dir, jpeg_quality)
+    loader = torch.utils.data.DataLoader(ds, batch_size=batch_size)
+    model.eval()
+    preds, probs = [], []
+    for x, _ in loader:
+        logits = model(x.to(device)).float().cpu()
+        preds.append(logits.argmax(1))
+        probs.append(torch.softmax(logits / temperature, 1))
+    preds = torch.cat(preds).numpy()
+    m = compute_metrics([r["y"] for r in rows], preds, [r["source"] for r in rows])
+    return m, torch.cat(probs)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--model", required=True, help="model.pt checkpoint or exported model directory")
+    ap.add_argument("--data", default=DEFAULT_DATA_DIR)
+    ap.add_argument("--split", default="test", choices=["train", "val", "test"])
+    ap.add_argument("--jpeg", type=int, default=None, help="re-compress inputs at this JPEG quality first")
+    ap.add_argument("--limit-per-class", type=int, default=0)
+    ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--out", default=None, help="also write the JSON here")
+    args = ap.parse_args(argv)
+    torch.set_num_threads(args.threads)
+
+    model, meta = load_any(args.model, args.device)
+    rows = stratified_subset(read_manifest(args.data, args.split), args.limit_per_class)
+    t0 = time.time()
+    m, _ = evaluate(model, rows, args.data, args.device, args.jpeg)
+    m = {"split": args.split, "jpegQuality": args.jpeg, **m, "seconds": round(time.time() - t0, 1)}
+    s = json.dumps(m, indent=2)
+    print(s)
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write(s + "\n")
+    return m
+
+
+if __name__ == "__main__":
+    main()

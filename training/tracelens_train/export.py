@@ -1,0 +1,178 @@
+"""Export a trained checkpoint to the TraceLens app format (TensorFlow.js weights manifest).
+
+Writes <out>/weights_manifest.json, <out>/group1-shard1of1.bin and <out>/model-card.json.
+The temperature T fitted on val is baked into fc2 (weight / T, bias / T), so the app's softmax is
+already calibrated; T is recorded in the card.
+
+  /usr/bin/python3 -m tracelens_train.export --checkpoint runs/cpu-v1/model.pt \
+      --metrics runs/cpu-v1/test_metrics.json --version 0.2.0
+"""
+import argparse
+import json
+import os
+
+import numpy as np
+import torch
+
+from . import CLASSES, INPUT_SIZE, MODEL_ID
+from .data import REPO_ROOT
+from .model import AMTENnet
+
+DEFAULT_OUT = os.path.join(REPO_ROOT, "public", "models", MODEL_ID)
+SHARD = "group1-shard1of1.bin"
+CONV_LAYERS = ["conv1", "conv2_1", "conv2_2", "conv3_1", "conv3_2", "conv4", "conv5", "conv6", "conv7"]
+
+
+def tfjs_tensors(model, temperature=1.0):
+    """Ordered (name, float32 numpy array) in TF.js layouts; T baked into fc2."""
+    if not model.amten:
+        raise ValueError("the app format is defined for AMTENnet (with the AMTEN module) only")
+    sd = {k: v.detach().cpu().double() for k, v in model.state_dict().items()}
+    out = []
+
+    def add(name, t):
+        out.append((name, t.contiguous().float().numpy()))
+
+    for layer in CONV_LAYERS:
+        add(f"{layer}/kernel", sd[f"{layer}.weight"].permute(2, 3, 1, 0))  # OIHW -> HWIO
+        if layer != "conv1":  # conv1 has no bias (fixed 0)
+            add(f"{layer}/bias", sd[f"{layer}.bias"])
+        if layer in ("conv4", "conv5", "conv6"):
+            bn = "bn" + layer[4:]
+            add(f"{bn}/gamma", sd[f"{bn}.weight"])
+            add(f"{bn}/beta", sd[f"{bn}.bias"])
+            add(f"{bn}/moving_mean", sd[f"{bn}.running_mean"])
+            add(f"{bn}/moving_variance", sd[f"{bn}.running_var"])
+    # fc0 rows re-ordered from PyTorch's C,H,W flatten to TF.js's H,W,C flatten.
+    w0 = sd["fc0.weight"].view(300, 128, 7, 7).permute(0, 2, 3, 1).reshape(300, -1).T
+    add("fc0/kernel", w0)
+    add("fc0/bias", sd["fc0.bias"])
+    add("fc1/kernel", sd["fc1.weight"].T)
+    add("fc1/bias", sd["fc1.bias"])
+    add("fc2/kernel", sd["fc2.weight"].T / temperature)
+    add("fc2/bias", sd["fc2.bias"] / temperature)
+    return out
+
+
+def write_weights(model, out_dir, temperature=1.0):
+    os.makedirs(out_dir, exist_ok=True)
+    tensors = tfjs_tensors(model, temperature)
+    manifest = [{"paths": [SHARD],
+                 "weights": [{"name": n, "shape": list(a.shape), "dtype": "float32"} for n, a in tensors]}]
+    with open(os.path.join(out_dir, SHARD), "wb") as f:
+        for _, a in tensors:
+            f.write(a.astype("<f4").tobytes())
+    with open(os.path.join(out_dir, "weights_manifest.json"), "w") as f:
+        json.dump(manifest, f, indent=1)
+        f.write("\n")
+    return manifest
+
+
+def load_exported(model_dir):
+    """Rebuild the PyTorch model (eval mode, T already baked in) from an exported directory."""
+    with open(os.path.join(model_dir, "weights_manifest.json")) as f:
+        manifest = json.load(f)
+    card_path = os.path.join(model_dir, "model-card.json")
+    card = json.load(open(card_path)) if os.path.exists(card_path) else {"classes": CLASSES}
+    tensors = {}
+    for group in manifest:
+        buf = b"".join(open(os.path.join(model_dir, p), "rb").read() for p in group["paths"])
+        off = 0
+        for w in group["weights"]:
+            assert w["dtype"] == "float32"
+            n = int(np.prod(w["shape"])) if w["shape"] else 1
+            tensors[w["name"]] = torch.from_numpy(
+                np.frombuffer(buf, dtype="<f4", count=n, offset=off).reshape(w["shape"]).copy())
+            off += 4 * n
+        assert off == len(buf), "shard size does not match manifest"
+    num_classes = tensors["fc2/bias"].shape[0]
+    model = AMTENnet(num_classes, amten=True)
+    sd = model.state_dict()
+    for layer in CONV_LAYERS:
+        sd[f"{layer}.weight"] = tensors[f"{layer}/kernel"].permute(3, 2, 0, 1)
+        if layer != "conv1":
+            sd[f"{layer}.bias"] = tensors[f"{layer}/bias"]
+    for i in (4, 5, 6):
+        sd[f"bn{i}.weight"] = tensors[f"bn{i}/gamma"]
+        sd[f"bn{i}.bias"] = tensors[f"bn{i}/beta"]
+        sd[f"bn{i}.running_mean"] = tensors[f"bn{i}/moving_mean"]
+        sd[f"bn{i}.running_var"] = tensors[f"bn{i}/moving_variance"]
+    sd["fc0.weight"] = tensors["fc0/kernel"].T.reshape(300, 7, 7, 128).permute(0, 3, 1, 2).reshape(300, -1)
+    for k in ("fc0", "fc1", "fc2"):
+        if k != "fc0":
+            sd[f"{k}.weight"] = tensors[f"{k}/kernel"].T
+        sd[f"{k}.bias"] = tensors[f"{k}/bias"]
+    model.load_state_dict({k: v.contiguous() for k, v in sd.items()})
+    model.eval()
+    return model, card
+
+
+def model_card(meta, metrics, version, note=None):
+    keys = ["n", "accuracy", "balancedAccuracy", "binaryAccuracy", "perClassRecall"]
+    m = {"split": metrics.get("split", "test"), **{k: metrics[k] for k in keys}}
+    if "binaryAccuracyBySource" in metrics:
+        m["binaryAccuracyBySource"] = metrics["binaryAccuracyBySource"]
+    if "confusion" in metrics:
+        m["confusion"] = metrics["confusion"]
+    return {
+        "id": MODEL_ID,
+        "version": version,
+        "architecture": "AMTENnet",
+        "classes": list(meta["classes"]),
+        "inputSize": INPUT_SIZE,
+        "preprocessing": {"channelOrder": "RGB", "range": [0, 255], "resize": "bilinear-antialias", "layout": "NHWC"},
+        "temperature": meta["temperature"],
+        "trainingData": {
+            "dataset": "faces-v1",
+            "split": "train",
+            "images": meta["trainImages"],
+            "note": note or (
+                f"Provisional reduced-scale model: a source-stratified, class-capped subset of "
+                f"{meta['trainImages']} of the 27,026 faces-v1 training images (at most "
+                f"{meta['limitPerClass'] or 'all'} per class), trained on CPU. Checkpoint and "
+                f"temperature chosen on {meta['valImages']} val images. To be replaced by a "
+                f"full-scale GPU run."),
+        },
+        "training": {
+            "recipe": meta["recipe"],
+            "epochs": meta["epochsRun"],
+            "bestEpoch": meta["bestEpoch"],
+            "hardware": meta["hardware"],
+            "minutes": meta["minutes"],
+            "command": meta["command"],
+        },
+        "metrics": m,
+        "licence": ("Model weights for research / non-commercial use only: trained on faces-v1, whose "
+                    "sources (DFDC, CelebA/StarGAN, Yonsei CIPLAB, NVIDIA StyleGAN3/FFHQ) are research / "
+                    "non-commercial."),
+    }
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--checkpoint", required=True)
+    ap.add_argument("--metrics", required=True, help="JSON from evaluate.py on the test split")
+    ap.add_argument("--version", required=True)
+    ap.add_argument("--note", default=None)
+    ap.add_argument("--out", default=DEFAULT_OUT)
+    args = ap.parse_args(argv)
+    from .train import load_checkpoint
+    model, meta = load_checkpoint(args.checkpoint)
+    metrics = json.load(open(args.metrics))
+    write_weights(model, args.out, meta["temperature"])
+    card = model_card(meta, metrics, args.version, args.note)
+    with open(os.path.join(args.out, "model-card.json"), "w") as f:
+        json.dump(card, f, indent=2)
+        f.write("\n")
+    # Parity check: the exported weights reproduce the checkpoint's logits / T.
+    back, _ = load_exported(args.out)
+    x = torch.rand(2, 3, INPUT_SIZE, INPUT_SIZE) * 255
+    with torch.no_grad():
+        err = (back(x) - model(x) / meta["temperature"]).abs().max().item()
+    print(f"exported to {args.out} (T = {meta['temperature']:.4f}); round-trip max |dlogit| = {err:.2e}")
+    if err > 1e-3:
+        raise SystemExit("round-trip check failed")
+
+
+if __name__ == "__main__":
+    main()

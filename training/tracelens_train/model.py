@@ -1,0 +1,116 @@
+"""AMTENnet (Guo et al., CVIU 2021), re-implemented from docs/AMTENNET.md.
+
+Input: float N x 3 x 128 x 128, RGB, raw 0..255 (no normalisation).
+"""
+import math
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+# Caffe's moving_average_fraction 0.999 == PyTorch momentum 0.001.
+BN_EPS = 1e-5
+BN_MOMENTUM = 0.001
+
+
+class CaffeBatchNorm2d(nn.BatchNorm2d):
+    """BatchNorm2d whose running statistics follow Caffe's BatchNorm layer.
+
+    Caffe keeps sum_t = f * sum_{t-1} + x_t and a normaliser s_t = f * s_{t-1} + 1 and uses
+    sum_t / s_t (f = 0.999): an exponential moving average with momentum 1 - f that is
+    bias-corrected, i.e. it does not start from the mean 0 / variance 1 prior. That equals an EMA
+    whose momentum at update t is 1 / s_t, which tends to 0.001. Without this correction a short
+    run (a few thousand iterations) would leave the running statistics near their initial values.
+    Inference is plain batch norm with the stored moving mean / variance (eps 1e-5).
+    """
+
+    def __init__(self, num_features):
+        super().__init__(num_features, eps=BN_EPS, momentum=BN_MOMENTUM)
+
+    def forward(self, x):
+        if self.training and self.track_running_stats:
+            n = int(self.num_batches_tracked.item())  # updates done so far
+            f = 1.0 - BN_MOMENTUM
+            s = (1.0 - f ** (n + 1)) / (1.0 - f)
+            self.momentum = max(1.0 / s, BN_MOMENTUM)
+        return super().forward(x)
+
+
+class AMTENnet(nn.Module):
+    """AMTENnet; ``amten=False`` gives the paper's "Model-base" (no AMTEN module)."""
+
+    def __init__(self, num_classes=4, amten=True):
+        super().__init__()
+        self.num_classes = num_classes
+        self.amten = amten
+        if amten:
+            # AMTEN module: linear, no activation, no BN. conv1's bias is fixed at 0 (no parameter).
+            self.conv1 = nn.Conv2d(3, 3, 3, padding=1, bias=False)
+            self.conv2_1 = nn.Conv2d(3, 3, 3, padding=1)
+            self.conv2_2 = nn.Conv2d(3, 3, 3, padding=1)
+            self.conv3_1 = nn.Conv2d(6, 6, 3, padding=1)
+            self.conv3_2 = nn.Conv2d(6, 6, 3, padding=1)
+        in4 = 12 if amten else 3
+        self.conv4 = nn.Conv2d(in4, 24, 3, padding=1)
+        self.bn4 = CaffeBatchNorm2d(24)
+        self.conv5 = nn.Conv2d(24, 48, 3, padding=0)
+        self.bn5 = CaffeBatchNorm2d(48)
+        self.conv6 = nn.Conv2d(48, 64, 3, padding=0)
+        self.bn6 = CaffeBatchNorm2d(64)
+        self.conv7 = nn.Conv2d(64, 128, 1)
+        self.pool = nn.MaxPool2d(3, stride=2, ceil_mode=True)  # Caffe rounds pooled sizes up
+        self.fc0 = nn.Linear(6272, 300)
+        self.fc1 = nn.Linear(300, 300)
+        self.fc2 = nn.Linear(300, num_classes)
+        self.reset_parameters()
+
+    def reset_parameters(self):
+        """Caffe "xavier" filler: uniform +-sqrt(3 / fan_in); biases 0; BN gamma 1, beta 0."""
+        for m in self.modules():
+            if isinstance(m, (nn.Conv2d, nn.Linear)):
+                fan_in = m.weight[0].numel()
+                a = math.sqrt(3.0 / fan_in)
+                nn.init.uniform_(m.weight, -a, a)
+                if m.bias is not None:
+                    nn.init.zeros_(m.bias)
+            elif isinstance(m, nn.BatchNorm2d):
+                m.reset_parameters()
+
+    def amten_maps(self, x):
+        """Return (Fmt, F1, Freu) of the AMTEN module."""
+        fmt = self.conv1(x) - x  # learned residual: manipulation traces, content suppressed
+        f1 = torch.cat([self.conv2_2(self.conv2_1(fmt)), fmt], dim=1)
+        freu = torch.cat([self.conv3_2(self.conv3_1(f1)), f1], dim=1)
+        return fmt, f1, freu
+
+    def features(self, x):
+        """Everything up to (and including) the 6272-d flatten, plus intermediate maps."""
+        maps = {}
+        if self.amten:
+            fmt, f1, freu = self.amten_maps(x)
+            maps["fmt"], maps["f1"], maps["freu"] = fmt, f1, freu
+            h = freu
+        else:
+            h = x
+        h = self.bn4(F.relu(self.pool(self.conv4(h))))
+        maps["block4"] = h
+        h = self.bn5(F.relu(self.pool(self.conv5(h))))
+        maps["block5"] = h
+        h = self.bn6(F.relu(self.pool(self.conv6(h))))
+        maps["block6"] = h
+        h = F.relu(self.pool(self.conv7(h)))  # no BN after conv7
+        maps["block7"] = h
+        flat = torch.flatten(h, 1)  # PyTorch/Caffe order C,H,W (export re-orders fc0 rows to H,W,C)
+        maps["flat"] = flat
+        return flat, maps
+
+    def forward(self, x, return_maps=False):
+        flat, maps = self.features(x)
+        logits = self.fc2(self.fc1(self.fc0(flat)))  # no activation between fc layers (as the paper)
+        if return_maps:
+            return logits, maps
+        return logits
+
+
+def count_parameters(model):
+    return sum(p.numel() for p in model.parameters())
