@@ -162,7 +162,7 @@ class CachedDataset(torch.utils.data.Dataset):
         a = self.array[i]
         if self.augment is not None:
             a = np.asarray(self.augment(Image.fromarray(a)), dtype=np.uint8)
-        x = torch.from_numpy(np.ascontiguousarray(a)).permute(2, 0, 1).float()
+        x = torch.from_numpy(np.array(a, dtype=np.uint8)).permute(2, 0, 1).float()
         return x, self.labels[i]
 
 
