@@ -6,10 +6,11 @@ then temperature scaling fitted on val logits.
 
 Example (the provisional CPU model):
   nice -n 10 /usr/bin/python3 -m tracelens_train.train --limit-per-class 1500 \
-      --val-limit-per-class 300 --epochs 12 --time-budget-min 50 --out runs/cpu-v1
+      --val-limit-per-class 300 --epochs 9 --time-budget-min 52 --out runs/cpu-v1
 """
 import argparse
 import json
+import math
 import os
 import platform
 import random
@@ -27,7 +28,7 @@ from .data import (DEFAULT_CACHE_DIR, DEFAULT_DATA_DIR, Augment, CachedDataset, 
 from .metrics import compute_metrics, fit_temperature, nll
 from .model import AMTENnet
 
-RECIPE = ("Adam (lr {lr}, cosine decay, weight decay {wd}), batch {bs}, label smoothing {ls}, "
+RECIPE = ("Adam (lr {lr}, {warm}-step linear warm-up then cosine decay, weight decay {wd}), batch {bs}, label smoothing {ls}, "
           "class-balanced sampling (WeightedRandomSampler), augmentation: random crop 108-128 px "
           "resized back, random down-then-up resize (0.45-0.9), JPEG re-compression q50-100 (p 0.6), "
           "horizontal flip; checkpoint = best val balanced accuracy; temperature scaling on val")
@@ -81,7 +82,8 @@ def main(argv=None):
     ap.add_argument("--limit-per-class", type=int, default=0, help="train on a stratified subset (0 = all)")
     ap.add_argument("--val-limit-per-class", type=int, default=0, help="val subset for selection/T (0 = all)")
     ap.add_argument("--batch-size", type=int, default=32)
-    ap.add_argument("--lr", type=float, default=3e-4)
+    ap.add_argument("--lr", type=float, default=2e-4)
+    ap.add_argument("--warmup-steps", type=int, default=150)
     ap.add_argument("--weight-decay", type=float, default=0.0)
     ap.add_argument("--label-smoothing", type=float, default=0.1)
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
@@ -131,7 +133,13 @@ def main(argv=None):
     steps_per_epoch = len(train_loader)
     if args.max_steps_per_epoch:
         steps_per_epoch = min(steps_per_epoch, args.max_steps_per_epoch)
-    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=max(1, args.epochs * steps_per_epoch))
+    total_steps = max(1, args.epochs * steps_per_epoch)
+
+    def lr_factor(step):  # linear warm-up, then cosine decay to 0
+        warm = min(1.0, (step + 1) / max(1, args.warmup_steps))
+        return warm * 0.5 * (1 + math.cos(math.pi * min(step, total_steps) / total_steps))
+
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_factor)
 
     best = {"balancedAccuracy": -1.0, "epoch": 0}
     epoch_times = []
@@ -183,7 +191,7 @@ def main(argv=None):
         "epochsRun": epochs_run,
         "bestEpoch": best["epoch"],
         "valBalancedAccuracy": best["balancedAccuracy"],
-        "recipe": RECIPE.format(lr=args.lr, wd=args.weight_decay, bs=args.batch_size, ls=args.label_smoothing),
+        "recipe": RECIPE.format(lr=args.lr, warm=args.warmup_steps, wd=args.weight_decay, bs=args.batch_size, ls=args.label_smoothing),
         "hardware": hardware_string(device),
         "minutes": round(minutes, 1),
         "command": command,

@@ -1,0 +1,78 @@
+import torch
+import torch.nn.functional as F
+
+from tracelens_train.model import AMTENnet, count_parameters
+
+
+def test_every_layer_shape_for_128_input():
+    m = AMTENnet(4).eval()
+    x = torch.rand(2, 3, 128, 128) * 255
+    with torch.no_grad():
+        logits, maps = m(x, return_maps=True)
+    assert maps["fmt"].shape == (2, 3, 128, 128)
+    assert maps["f1"].shape == (2, 6, 128, 128)
+    assert maps["freu"].shape == (2, 12, 128, 128)
+    assert maps["block4"].shape == (2, 24, 64, 64)
+    assert maps["block5"].shape == (2, 48, 31, 31)
+    assert maps["block6"].shape == (2, 64, 14, 14)
+    assert maps["block7"].shape == (2, 128, 7, 7)
+    assert maps["flat"].shape == (2, 6272)
+    assert logits.shape == (2, 4)
+
+
+def test_amten_module_definition():
+    m = AMTENnet(4).eval()
+    assert m.conv1.bias is None
+    assert "conv1.bias" not in dict(m.named_parameters())
+    x = torch.rand(1, 3, 128, 128) * 255
+    with torch.no_grad():
+        _, maps = m(x, return_maps=True)
+        fmt = F.conv2d(x, m.conv1.weight, padding=1) - x
+        assert torch.allclose(maps["fmt"], fmt, atol=1e-3)
+        c22 = m.conv2_2(m.conv2_1(fmt))
+        assert torch.allclose(maps["f1"][:, :3], c22, atol=1e-3)  # F1 = concat(conv2_2, Fmt)
+        assert torch.allclose(maps["f1"][:, 3:], fmt, atol=1e-3)
+        assert torch.allclose(maps["freu"][:, 6:], maps["f1"])  # Freu = concat(conv3_2, F1)
+    # linear: no activation in the module
+    with torch.no_grad():
+        _, a = m(x, return_maps=True)
+        _, b = m(-x, return_maps=True)
+    assert torch.allclose(a["freu"], -b["freu"], atol=1e-3)
+
+
+def test_parameter_count_about_2_02m():
+    m = AMTENnet(4)
+    n = count_parameters(m)
+    assert abs(n - 2.02e6) < 0.01e6, n
+    fc = sum(p.numel() for k, p in m.named_parameters() if k.startswith("fc"))
+    assert abs(fc - 1.97e6) < 0.01e6, fc
+
+
+def test_batchnorm_and_init():
+    m = AMTENnet(4)
+    for bn in (m.bn4, m.bn5, m.bn6):
+        assert bn.eps == 1e-5
+    assert not hasattr(m, "bn7")
+    bound = (3.0 / 6272) ** 0.5
+    assert m.fc0.weight.abs().max() <= bound and m.fc0.weight.abs().max() > 0.9 * bound
+    assert float(m.fc0.bias.abs().sum()) == 0.0
+    bound4 = (3.0 / (12 * 9)) ** 0.5
+    assert m.conv4.weight.abs().max() <= bound4
+
+
+def test_caffe_style_running_stats_are_bias_corrected():
+    m = AMTENnet(4).train()
+    x = torch.rand(4, 3, 128, 128) * 255
+    with torch.no_grad():
+        m(x)
+        batch_mean = F.relu(m.pool(m.conv4(m.amten_maps(x)[2]))).mean((0, 2, 3))
+    # the first update replaces the prior (mean 0) instead of moving 0.1% towards the batch mean
+    assert torch.allclose(m.bn4.running_mean, batch_mean, rtol=1e-4, atol=1e-4)
+    assert m.bn4.momentum == 1.0
+
+
+def test_model_base_variant():
+    m = AMTENnet(4, amten=False).eval()
+    assert m.conv4.in_channels == 3 and not hasattr(m, "conv1")
+    with torch.no_grad():
+        assert m(torch.rand(1, 3, 128, 128) * 255).shape == (1, 4)
