@@ -49,6 +49,14 @@ def hardware_string(device):
     return f"{name}, {torch.get_num_threads()} CPU thread(s)"
 
 
+def _worker_init(worker_id):
+    """Give each DataLoader worker its own augmentation stream (the Augment rng is copied per worker)."""
+    info = torch.utils.data.get_worker_info()
+    aug = getattr(info.dataset, "augment", None)
+    if aug is not None:
+        aug.rng = random.Random(info.seed)
+
+
 def seed_everything(seed):
     random.seed(seed)
     np.random.seed(seed)
@@ -92,6 +100,7 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--variant", choices=["amten", "base"], default="amten")
     ap.add_argument("--cache-dir", default=DEFAULT_CACHE_DIR)
+    ap.add_argument("--packed", default=None, help="directory of zip parts from pack.py (instead of --data)")
     ap.add_argument("--time-budget-min", type=float, default=0, help="stop before an epoch that would overrun (0 = off)")
     ap.add_argument("--max-steps-per-epoch", type=int, default=0, help="debug: cap steps per epoch")
     args = ap.parse_args(argv)
@@ -111,11 +120,25 @@ def main(argv=None):
     log(f"# {time.strftime('%Y-%m-%d %H:%M:%S')} {command}")
     t_start = time.time()
 
-    train_rows = stratified_subset(read_manifest(args.data, "train"), args.limit_per_class, seed=args.seed)
-    val_rows = stratified_subset(read_manifest(args.data, "val"), args.val_limit_per_class, seed=args.seed)
-    log(f"train images {len(train_rows)}, val images {len(val_rows)}")
-    train_arr = build_cache(train_rows, args.data, args.cache_dir, "train", log)
-    val_arr = build_cache(val_rows, args.data, args.cache_dir, "val", log)
+    if args.packed:  # pre-resized zip parts (see pack.py), e.g. on a GPU machine
+        from .pack import load_packed
+
+        def packed_split(split, limit):
+            rows, arr = load_packed(args.packed, split)
+            for i, r in enumerate(rows):
+                r["_i"] = i
+            rows = stratified_subset(rows, limit, seed=args.seed)
+            return rows, arr[[r["_i"] for r in rows]]
+
+        train_rows, train_arr = packed_split("train", args.limit_per_class)
+        val_rows, val_arr = packed_split("val", args.val_limit_per_class)
+        log(f"train images {len(train_rows)}, val images {len(val_rows)} (packed: {args.packed})")
+    else:
+        train_rows = stratified_subset(read_manifest(args.data, "train"), args.limit_per_class, seed=args.seed)
+        val_rows = stratified_subset(read_manifest(args.data, "val"), args.val_limit_per_class, seed=args.seed)
+        log(f"train images {len(train_rows)}, val images {len(val_rows)}")
+        train_arr = build_cache(train_rows, args.data, args.cache_dir, "train", log)
+        val_arr = build_cache(val_rows, args.data, args.cache_dir, "val", log)
     log(f"cache ready after {time.time() - t_start:.0f}s")
 
     train_y = [r["y"] for r in train_rows]
@@ -124,7 +147,7 @@ def main(argv=None):
     val_ds = CachedDataset(val_arr, val_y)
     train_loader = torch.utils.data.DataLoader(
         train_ds, batch_size=args.batch_size, sampler=balanced_sampler(train_y, seed=args.seed),
-        num_workers=args.workers, drop_last=True)
+        num_workers=args.workers, drop_last=True, worker_init_fn=_worker_init)
     val_loader = torch.utils.data.DataLoader(val_ds, batch_size=128, num_workers=args.workers)
 
     device = args.device
