@@ -30,7 +30,7 @@ function get<R extends tf.Rank>(w: WeightMap, name: string): tf.Tensor<R> {
 
 function conv(w: WeightMap, name: string, x: tf.Tensor4D, pad: 'same' | 'valid', bias = true): tf.Tensor4D {
   const y = tf.conv2d(x, get<tf.Rank.R4>(w, `${name}/kernel`), 1, pad);
-  return bias ? tf.add(y, get(w, `${name}/bias`)) : y;
+  return bias ? tf.add<tf.Tensor4D>(y, get(w, `${name}/bias`)) : y;
 }
 
 function batchNorm(w: WeightMap, name: string, x: tf.Tensor4D): tf.Tensor4D {
@@ -45,7 +45,7 @@ function batchNorm(w: WeightMap, name: string, x: tf.Tensor4D): tf.Tensor4D {
 }
 
 function dense(w: WeightMap, name: string, x: tf.Tensor2D): tf.Tensor2D {
-  return tf.add(tf.matMul(x, get<tf.Rank.R2>(w, `${name}/kernel`)), get(w, `${name}/bias`));
+  return tf.add<tf.Tensor2D>(tf.matMul(x, get<tf.Rank.R2>(w, `${name}/kernel`)), get(w, `${name}/bias`));
 }
 
 /**
@@ -56,7 +56,7 @@ function dense(w: WeightMap, name: string, x: tf.Tensor2D): tf.Tensor2D {
 export function amtennetForward(w: WeightMap, input: tf.Tensor4D): AmtennetActivations {
   // AMTEN module: linear, no activation, no batch norm.
   const conv1 = conv(w, 'conv1', input, 'same', false);
-  const fmt = tf.sub(conv1, input);
+  const fmt = tf.sub<tf.Tensor4D>(conv1, input);
   const c21 = conv(w, 'conv2_1', fmt, 'same');
   const c22 = conv(w, 'conv2_2', c21, 'same');
   const f1 = tf.concat([c22, fmt], 3);

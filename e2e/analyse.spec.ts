@@ -1,0 +1,48 @@
+import { expect, test } from '@playwright/test';
+import { readdirSync } from 'node:fs';
+import { FIXTURES, TraceLensPage } from './support/TraceLensPage';
+import { nodeProbabilities } from './support/nodeReference';
+
+const faces = readdirSync(FIXTURES)
+  .filter((f) => /\.(png|jpg)$/.test(f))
+  .sort()
+  .map((f) => FIXTURES + f);
+const pngs = faces.filter((f) => f.endsWith('.png'));
+
+test('dropped faces are analysed on WebGL in the worker, match Node, draw Fmt and export, all on this origin', async ({ page, baseURL }) => {
+  const app = new TraceLensPage(page);
+  await app.open();
+  expect(await app.backend()).toBe('webgl');
+
+  await app.dropFiles(faces);
+  await app.waitFinished(faces.length);
+
+  const report = await app.exportJson();
+  expect(report.tool).toBe('tracelens');
+  expect(report.backend).toBe('webgl');
+  expect(report.model.id).toBe('amtennet-faces-v1');
+  expect(report.items.map((i) => i.file)).toEqual(faces.map((f) => f.slice(FIXTURES.length)));
+  const reference = await nodeProbabilities(pngs);
+  for (const item of report.items) {
+    expect(item.status, `${item.file}: ${item.error}`).toBe('done');
+    expect(item.faces).toHaveLength(1);
+    const face = item.faces[0];
+    expect(face.box).toEqual([0, 0, item.width, item.height]);
+    expect(Object.keys(face.probabilities)).toEqual(report.model.classes);
+    const sum = Object.values(face.probabilities).reduce((a, b) => a + b, 0);
+    expect(sum).toBeCloseTo(1, 5);
+    const ref = reference.get(FIXTURES + item.file);
+    if (ref) for (const c of report.model.classes) expect(Math.abs(face.probabilities[c] - ref[c]), `${item.file} ${c}`).toBeLessThan(1e-3);
+  }
+  expect(reference.size).toBe(pngs.length);
+
+  for (const name of ['splice_ciplab_easy_100_1111.png', 'real_ciplab_real_00025.jpg']) {
+    await app.select(name);
+    await expect(page.getByTestId('fmt-map')).toBeVisible();
+    expect(await app.fmtDistinctColours()).toBeGreaterThan(20);
+    await expect(page.getByTestId('verdict')).toBeVisible();
+  }
+
+  expect(app.requests.length).toBeGreaterThan(3);
+  expect(app.foreignRequests(baseURL!)).toEqual([]);
+});

@@ -1,0 +1,90 @@
+// Page object: what a person does with TraceLens, in test terms.
+import { expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Report } from '../../src/report/report';
+
+export const FIXTURES = new URL('../fixtures/faces/', import.meta.url).pathname;
+
+export class TraceLensPage {
+  readonly requests: string[] = [];
+
+  constructor(readonly page: Page) {
+    page.context().on('request', (r) => this.requests.push(r.url()));
+  }
+
+  async open(query = ''): Promise<void> {
+    await this.page.goto(`/${query}`);
+    await expect(this.page.getByTestId('backend')).toBeVisible({ timeout: 120_000 });
+  }
+
+  backend(): Promise<string | null> {
+    return this.page.getByTestId('backend').getAttribute('data-backend');
+  }
+
+  async numTensors(): Promise<number> {
+    return Number(await this.page.getByTestId('num-tensors').getAttribute('data-value'));
+  }
+
+  /** Through the real <input type="file" multiple>. */
+  async chooseFiles(files: { name: string; buffer: Buffer; mimeType?: string }[] | string[]): Promise<void> {
+    const payload = files.map((f) =>
+      typeof f === 'string' ? { name: basename(f), buffer: readFileSync(f), mimeType: mime(f) } : { mimeType: 'application/octet-stream', ...f },
+    );
+    await this.page.getByTestId('file-input').setInputFiles(payload);
+  }
+
+  /** A drag-and-drop of files onto the drop zone, as the browser dispatches it. */
+  async dropFiles(paths: string[]): Promise<void> {
+    const files = paths.map((p) => ({ name: basename(p), type: mime(p), b64: readFileSync(p).toString('base64') }));
+    const dt = await this.page.evaluateHandle((list) => {
+      const dt = new DataTransfer();
+      for (const f of list) {
+        const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
+        dt.items.add(new File([bytes], f.name, { type: f.type }));
+      }
+      return dt;
+    }, files);
+    await this.page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer: dt });
+  }
+
+  /** Waits until `n` files have finished (done or error). */
+  async waitFinished(n: number, timeout = 180_000): Promise<void> {
+    await expect(this.page.getByTestId('progress-text')).toContainText(`${n} of ${n} analysed`, { timeout });
+  }
+
+  async exportJson(): Promise<Report> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByRole('button', { name: 'Export JSON' }).click(),
+    ]);
+    const path = await download.path();
+    return JSON.parse(readFileSync(path, 'utf8')) as Report;
+  }
+
+  async select(fileName: string): Promise<void> {
+    await this.page.getByTestId('result-row').filter({ hasText: fileName }).click();
+    await expect(this.page.getByTestId('result-detail').getByRole('heading')).toHaveText(fileName);
+  }
+
+  /** Distinct colours drawn in the Fmt map canvas: a flat or empty canvas has 1. */
+  async fmtDistinctColours(): Promise<number> {
+    return this.page.getByTestId('fmt-map').evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      const seen = new Set<number>();
+      for (let i = 0; i < d.length; i += 4) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+      return seen.size;
+    });
+  }
+
+  /** Requests that left the page's origin (blob: and data: stay on the device). */
+  foreignRequests(origin: string): string[] {
+    return this.requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('blob:') && !u.startsWith('data:'));
+  }
+}
+
+function mime(path: string): string {
+  if (path.endsWith('.png')) return 'image/png';
+  if (path.endsWith('.jpg') || path.endsWith('.jpeg')) return 'image/jpeg';
+  return 'application/octet-stream';
+}

@@ -1,0 +1,27 @@
+// What the same shipped model gives for the same file in Node (wasm backend): the reference
+// the browser's numbers are checked against.
+import { fileURLToPath } from 'node:url';
+import { useNodeBackend } from '../../src/node/tfNode';
+import { fsModelSource } from '../../src/node/fsModelSource';
+import { decodeFileRgba } from '../../src/node/decodeFile';
+import { AmtennetClassifier } from '../../src/model/classifier';
+import { toModelInput } from '../../src/model/preprocess';
+
+const MODEL_DIR = fileURLToPath(new URL('../../public/models/amtennet-faces-v1/', import.meta.url));
+
+export async function nodeProbabilities(paths: string[]): Promise<Map<string, Record<string, number>>> {
+  await useNodeBackend('wasm');
+  const model = await AmtennetClassifier.load(fsModelSource(MODEL_DIR));
+  const out = new Map<string, Record<string, number>>();
+  try {
+    for (const p of paths) {
+      const img = await decodeFileRgba(p);
+      const input = toModelInput(img, { x: 0, y: 0, width: img.width, height: img.height }, model.inputSize);
+      const [s] = await model.classify([input.pixels]);
+      out.set(p, Object.fromEntries(model.card.classes.map((c, i) => [c, s.probabilities[i]])));
+    }
+  } finally {
+    model.dispose();
+  }
+  return out;
+}

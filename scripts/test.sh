@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Every test of the project, in order of speed: types, unit tests, training tests, then the
+# end-to-end tests against the production build in Debian's headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-system-deps.sh
+echo "== type check";          npx tsc -p .
+echo "== unit tests (Vitest)"; npx vitest run
+echo "== training tests (pytest)"; (cd training && /usr/bin/python3 -m pytest -q)
+echo "== production build";    npx vite build --logLevel warn
+echo "== end-to-end tests (Playwright, Chromium)"; npx playwright test

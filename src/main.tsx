@@ -1,0 +1,14 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './ui/App';
+import './ui/styles.css';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
+
+// A small hook for end-to-end tests of failure recovery (and for curious people in the console).
+import { simulateEngineFailure } from './state/engine';
+(window as unknown as { tracelens: object }).tracelens = { simulateEngineFailure };

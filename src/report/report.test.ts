@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureCard } from '../model/fixtureModel';
+import { buildReport, reportFileName } from './report';
+import type { ImageAnalysis } from '../worker/protocol';
+
+const analysis: ImageAnalysis = {
+  width: 640,
+  height: 480,
+  format: 'JPEG',
+  faces: [
+    {
+      box: [0, 0, 640, 480],
+      probabilities: [0.1, 0.7, 0.15, 0.05],
+      crop: new Uint8ClampedArray(4),
+      cropSize: 1,
+      fmt: { size: 1, magnitude: new Uint8Array(1), scale: 1, mean: 0 },
+    },
+  ],
+};
+
+describe('buildReport', () => {
+  it('has one item per file, named probabilities and the model from the card', () => {
+    const r = buildReport({
+      version: '1.2.3',
+      card: fixtureCard(),
+      backend: 'webgl',
+      now: new Date('2026-01-02T03:04:05Z'),
+      sources: [
+        { file: 'a.jpg', status: 'done', analysis },
+        { file: 'b.pdf', status: 'error', error: 'This is a PDF document, not an image.' },
+        { file: 'c.png', status: 'cancelled' },
+        { file: 'd.png', status: 'queued' },
+      ],
+    });
+    expect(r.tool).toBe('tracelens');
+    expect(r.model).toEqual({ id: 'amtennet-fixture', version: '0.0.0-fixture', classes: ['real', 'identity', 'attribute', 'splice'], inputSize: 128 });
+    expect(r.items.map((i) => [i.file, i.status])).toEqual([
+      ['a.jpg', 'done'],
+      ['b.pdf', 'error'],
+      ['c.png', 'error'],
+      ['d.png', 'error'],
+    ]);
+    expect(r.items[0].faces).toEqual([
+      { box: [0, 0, 640, 480], probabilities: { real: 0.1, identity: 0.7, attribute: 0.15, splice: 0.05 }, label: 'identity', uncertain: false },
+    ]);
+    expect(r.items[1]).toMatchObject({ error: 'This is a PDF document, not an image.', width: null, faces: [] });
+    expect(r.items[2].error).toMatch(/cancelled/);
+    expect(r.items[3].error).toMatch(/still in the queue/);
+    expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+  });
+
+  it('names the file with the time', () => {
+    expect(reportFileName(new Date('2026-01-02T03:04:05Z'))).toBe('tracelens-report-2026-01-02-03-04-05.json');
+  });
+});

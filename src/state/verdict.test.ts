@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { manipulationProbability, verdictOf } from './verdict';
+
+const classes = ['real', 'identity', 'attribute', 'splice'];
+
+describe('verdictOf', () => {
+  it('names the leading class when it is confidently ahead', () => {
+    expect(verdictOf([0.05, 0.85, 0.05, 0.05], classes)).toEqual({
+      label: 'identity',
+      probability: 0.85,
+      uncertain: false,
+      manipulated: true,
+    });
+    expect(verdictOf([0.9, 0.05, 0.03, 0.02], classes)).toMatchObject({ label: 'real', manipulated: false, uncertain: false });
+  });
+
+  it('is uncertain when the leader is weak or the runner-up is close', () => {
+    expect(verdictOf([0.4, 0.3, 0.2, 0.1], classes).uncertain).toBe(true);
+    expect(verdictOf([0.62, 0.38, 0, 0], classes).uncertain).toBe(false);
+    expect(verdictOf([0.61, 0.0, 0.0, 0.39], classes).uncertain).toBe(false);
+    expect(verdictOf([0.55, 0.45, 0, 0], classes).uncertain).toBe(true);
+  });
+
+  it('rejects a length mismatch', () => {
+    expect(() => verdictOf([1], classes)).toThrow(/1 probabilities for 4 classes/);
+  });
+
+  it('gives P(manipulated) = 1 - P(real)', () => {
+    expect(manipulationProbability([0.25, 0.5, 0.125, 0.125], classes)).toBeCloseTo(0.75);
+    expect(manipulationProbability([0.5, 0.5], ['fake', 'other'])).toBeNaN();
+  });
+});

@@ -1,0 +1,56 @@
+// Header status: model loading progress, which backend runs and why, and the backend setting.
+import { useStore } from '../state/store';
+import { setBackendChoice } from '../state/engine';
+import { BACKENDS, type BackendChoice } from '../worker/protocol';
+
+const BACKEND_LABEL: Record<BackendChoice, string> = { auto: 'Automatic', webgl: 'WebGL (GPU)', wasm: 'WebAssembly', cpu: 'Plain JavaScript' };
+
+export function EngineStatus() {
+  const engine = useStore((s) => s.engine);
+  const pct = engine.totalBytes ? Math.round((100 * engine.loadedBytes) / engine.totalBytes) : 0;
+  return (
+    <div className="engine" aria-live="polite">
+      <div className="engine-line">
+        {engine.status === 'ready' && engine.backend ? (
+          <>
+            <span className="badge ok">Ready</span> running on{' '}
+            <strong data-testid="backend" data-backend={engine.backend}>
+              {engine.backend}
+            </strong>
+            <span className="engine-note" data-testid="backend-note">
+              {engine.backendNote}
+            </span>
+          </>
+        ) : engine.status === 'failed' ? (
+          <span className="badge bad" role="alert">
+            Engine stopped: {engine.message}
+          </span>
+        ) : (
+          <span className="badge busy">
+            {engine.status === 'restarting' ? 'Restarting the engine…' : `Loading the model… ${pct ? `${pct} %` : ''}`}
+          </span>
+        )}
+      </div>
+      <div className="engine-line small">
+        {engine.card && (
+          <span title={`Classes: ${engine.card.classes.join(', ')}`}>
+            Model <strong>{engine.card.id}</strong> v{engine.card.version}
+          </span>
+        )}
+        <label>
+          Backend{' '}
+          <select value={engine.choice} onChange={(e) => setBackendChoice(e.currentTarget.value as BackendChoice)}>
+            {(['auto', ...BACKENDS] as BackendChoice[]).map((b) => (
+              <option key={b} value={b}>
+                {BACKEND_LABEL[b]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="muted" data-testid="num-tensors" data-value={engine.numTensors ?? ''}>
+          {engine.numTensors !== undefined ? `${engine.numTensors} tensors in memory` : ''}
+        </span>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+// A compact verdict: text first, colour second, so colour never carries the meaning alone.
+import { verdictOf } from '../state/verdict';
+import { percent } from './classText';
+
+export function VerdictChip({ probabilities, classes }: { probabilities: number[]; classes: string[] }) {
+  const v = verdictOf(probabilities, classes);
+  const tone = v.uncertain ? 'uncertain' : v.manipulated ? 'fake' : 'real';
+  const text = v.uncertain ? `Uncertain (${v.label}?)` : v.label;
+  return (
+    <span className={`chip ${tone}`} data-verdict={v.uncertain ? 'uncertain' : v.label}>
+      {text} · {percent(v.probability)}
+    </span>
+  );
+}

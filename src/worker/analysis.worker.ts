@@ -1,0 +1,95 @@
+/// <reference lib="webworker" />
+// The analysis worker: decodes a photo, crops the face, runs AMTENnet and posts plain results.
+// One job at a time; the page-side client owns the queue and respawns this worker if it dies.
+import * as tf from '@tensorflow/tfjs-core';
+import { AmtennetClassifier } from '../model/classifier';
+import { fmtMagnitudeMap } from '../model/fmt';
+import { httpModelSource } from '../model/httpSource';
+import { toModelInput } from '../model/preprocess';
+import { decodeImage } from '../decode/decodeImage';
+import { startBackend, webglContext } from './backend';
+import { resultTransferables, type Box, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+let model: AmtennetClassifier | null = null;
+
+function post(msg: WorkerResponse, transfer: Transferable[] = []): void {
+  self.postMessage(msg, transfer);
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+async function init(modelUrl: string, choice: Parameters<typeof startBackend>[0]): Promise<void> {
+  try {
+    const { backend, note } = await startBackend(choice);
+    const gl = webglContext();
+    gl?.canvas.addEventListener('webglcontextlost', (ev) => {
+      ev.preventDefault();
+      post({ kind: 'fatal', message: 'The WebGL context was lost' });
+    });
+    model = await AmtennetClassifier.load(
+      httpModelSource(modelUrl, (loadedBytes, totalBytes) => post({ kind: 'model-progress', loadedBytes, totalBytes })),
+    );
+    // Warm up: compiles the WebGL shaders now rather than on the first photo.
+    await model.classify([new Float32Array(model.inputSize * model.inputSize * 3)]);
+    post({ kind: 'ready', backend, backendNote: note, card: model.card, numTensors: tf.memory().numTensors });
+  } catch (e) {
+    post({ kind: 'init-failed', message: message(e) });
+  }
+}
+
+async function analyse(jobId: number, file: Blob): Promise<void> {
+  if (!model) throw new Error('analyse before init');
+  try {
+    post({ kind: 'stage', jobId, stage: 'decoding' });
+    const { image, format } = await decodeImage(file);
+    post({ kind: 'stage', jobId, stage: 'analysing' });
+    // Until face detection lands, the one "face" is the whole image.
+    const box: Box = [0, 0, image.width, image.height];
+    const input = toModelInput(image, { x: 0, y: 0, width: image.width, height: image.height }, model.inputSize);
+    const [scores] = await model.classify([input.pixels]);
+    const analysis: ImageAnalysis = {
+      width: image.width,
+      height: image.height,
+      format,
+      faces: [
+        {
+          box,
+          probabilities: scores.probabilities,
+          crop: input.preview,
+          cropSize: input.size,
+          fmt: fmtMagnitudeMap(scores.fmt, input.size),
+        },
+      ],
+    };
+    post({ kind: 'result', jobId, analysis, numTensors: tf.memory().numTensors }, resultTransferables(analysis));
+  } catch (e) {
+    if (webglContext()?.isContextLost()) post({ kind: 'fatal', message: 'The WebGL context was lost' });
+    else post({ kind: 'failed', jobId, message: message(e), numTensors: tf.memory().numTensors });
+  }
+}
+
+self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
+  const req = ev.data;
+  switch (req.kind) {
+    case 'init':
+      void init(req.modelUrl, req.backend);
+      break;
+    case 'analyse':
+      void analyse(req.jobId, req.file);
+      break;
+    case 'debug-lose-context': {
+      const gl = webglContext();
+      const ext = gl?.getExtension('WEBGL_lose_context');
+      if (ext) ext.loseContext();
+      else post({ kind: 'fatal', message: 'Simulated engine failure (no WebGL context to lose)' });
+      break;
+    }
+    case 'debug-crash':
+      setTimeout(() => {
+        throw new Error('Simulated worker crash');
+      });
+      break;
+  }
+};

@@ -1,0 +1,98 @@
+// Starts a TensorFlow.js backend in the worker: WebGL first, then wasm, then cpu, each accepted
+// only if it passes a numeric self-test (16-bit textures would corrupt the small Fmt residual).
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { BACKENDS, type BackendChoice, type BackendName } from './protocol';
+
+// Vite would otherwise answer the .wasm requests with index.html and tfjs would silently fall back.
+// The threaded build breaks under a minified build and gains nothing on small machines.
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+// Headless and GPU-less machines only offer software WebGL; accept it, the self-test decides.
+tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
+
+/**
+ * Fmt-like self-test: a 3x3 convolution of large pixel values minus the input leaves a small
+ * residual; compare with plain JavaScript. Returns the worst absolute error.
+ */
+export function selfTestError(): number {
+  const h = 6;
+  const w = 6;
+  const input = Float32Array.from({ length: h * w * 3 }, (_, i) => 100 + ((i * 53) % 150) + 0.37 * (i % 7));
+  const kernel = Float32Array.from({ length: 81 }, (_, i) => ((i * 29) % 17) / 170 - 0.04);
+  const expected = new Float32Array(h * w * 3);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++)
+      for (let o = 0; o < 3; o++) {
+        let acc = 0;
+        for (let ky = 0; ky < 3; ky++)
+          for (let kx = 0; kx < 3; kx++) {
+            const yy = y + ky - 1;
+            const xx = x + kx - 1;
+            if (yy < 0 || yy >= h || xx < 0 || xx >= w) continue;
+            for (let c = 0; c < 3; c++) acc += input[(yy * w + xx) * 3 + c] * kernel[((ky * 3 + kx) * 3 + c) * 3 + o];
+          }
+        expected[(y * w + x) * 3 + o] = acc - input[(y * w + x) * 3 + o];
+      }
+  const got = tf.tidy(() => {
+    const x = tf.tensor4d(input, [1, h, w, 3]);
+    return tf.sub(tf.conv2d(x, tf.tensor4d(kernel, [3, 3, 3, 3]), 1, 'same'), x).dataSync();
+  });
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(expected[i] - got[i]));
+  return Number.isFinite(worst) ? worst : Infinity;
+}
+
+const SELF_TEST_TOLERANCE = 1e-2;
+
+export interface BackendChoiceResult {
+  backend: BackendName;
+  /** Why this backend runs, for the person (e.g. "WebGL failed its precision test: …"). */
+  note: string;
+}
+
+async function tryBackend(name: BackendName): Promise<string | null> {
+  try {
+    if (!(await tf.setBackend(name))) return `${name} did not start`;
+    await tf.ready();
+    const err = selfTestError();
+    if (!(err <= SELF_TEST_TOLERANCE)) return `${name} failed the precision self-test (error ${err.toExponential(1)})`;
+    return null;
+  } catch (e) {
+    return `${name} failed: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+export async function startBackend(choice: BackendChoice): Promise<BackendChoiceResult> {
+  if (choice !== 'auto') {
+    const problem = await tryBackend(choice);
+    if (problem) throw new Error(`The ${choice} backend was requested but ${problem}.`);
+    return { backend: choice, note: `${choice} was requested in the settings` };
+  }
+  const problems: string[] = [];
+  for (const name of BACKENDS) {
+    const problem = await tryBackend(name);
+    if (!problem) {
+      const note = problems.length ? `${problems.join('; ')}; using ${name}` : `${name} is the fastest available backend`;
+      return { backend: name, note };
+    }
+    problems.push(problem);
+  }
+  throw new Error(`No TensorFlow.js backend works here: ${problems.join('; ')}.`);
+}
+
+/** The WebGL canvas, to watch for context loss; null on other backends. */
+export function webglContext(): WebGL2RenderingContext | WebGLRenderingContext | null {
+  if (tf.getBackend() !== 'webgl') return null;
+  const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } };
+  return backend.gpgpu?.gl ?? null;
+}

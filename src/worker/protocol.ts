@@ -1,0 +1,50 @@
+// The typed boundary between the page and the analysis worker. Types only: both sides import it.
+import type { ModelCard } from '../model/modelCard';
+import type { FmtMap } from '../model/fmt';
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+export type BackendChoice = BackendName | 'auto';
+export const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
+
+/** [x, y, width, height] in the photo's pixel coordinates (after EXIF orientation). */
+export type Box = [number, number, number, number];
+
+export interface FaceAnalysis {
+  box: Box;
+  /** In the model card's class order; sums to 1. */
+  probabilities: number[];
+  /** The exact crop the model saw, RGBA, cropSize x cropSize. */
+  crop: Uint8ClampedArray;
+  cropSize: number;
+  fmt: FmtMap;
+}
+
+export interface ImageAnalysis {
+  width: number;
+  height: number;
+  /** Detected container format, e.g. "JPEG". */
+  format: string;
+  faces: FaceAnalysis[];
+}
+
+export type WorkerRequest =
+  | { kind: 'init'; modelUrl: string; backend: BackendChoice }
+  | { kind: 'analyse'; jobId: number; file: Blob; name: string }
+  /** Test hooks that simulate the failures the client must survive. */
+  | { kind: 'debug-lose-context' }
+  | { kind: 'debug-crash' };
+
+export type WorkerResponse =
+  | { kind: 'model-progress'; loadedBytes: number; totalBytes: number }
+  | { kind: 'ready'; backend: BackendName; backendNote: string; card: ModelCard; numTensors: number }
+  | { kind: 'init-failed'; message: string }
+  | { kind: 'stage'; jobId: number; stage: 'decoding' | 'analysing' }
+  | { kind: 'result'; jobId: number; analysis: ImageAnalysis; numTensors: number }
+  | { kind: 'failed'; jobId: number; message: string; numTensors: number }
+  /** The worker can no longer compute (e.g. WebGL context lost): the client must respawn it. */
+  | { kind: 'fatal'; message: string };
+
+/** Buffers moved (not copied) to the page with a result. */
+export function resultTransferables(a: ImageAnalysis): Transferable[] {
+  return a.faces.flatMap((f) => [f.crop.buffer as ArrayBuffer, f.fmt.magnitude.buffer as ArrayBuffer]);
+}
