@@ -9,7 +9,7 @@ export function EngineStatus() {
   const engine = useStore((s) => s.engine);
   const pct = engine.totalBytes ? Math.round((100 * engine.loadedBytes) / engine.totalBytes) : 0;
   return (
-    <div className="engine" aria-live="polite">
+    <div className="engine" aria-live="polite" data-testid="engine" data-status={engine.status} data-restarts={engine.restarts}>
       <div className="engine-line">
         {engine.status === 'ready' && engine.backend ? (
           <>

@@ -49,6 +49,11 @@ async function analyse(jobId: number, file: Blob): Promise<void> {
     const box: Box = [0, 0, image.width, image.height];
     const input = toModelInput(image, { x: 0, y: 0, width: image.width, height: image.height }, model.inputSize);
     const [scores] = await model.classify([input.pixels]);
+    // A context lost mid-job leaves zeros or NaN behind: never report such numbers as a result.
+    if (webglContext()?.isContextLost() || !scores.probabilities.every(Number.isFinite)) {
+      post({ kind: 'fatal', message: 'The engine produced invalid numbers (GPU context lost?)' });
+      return;
+    }
     const analysis: ImageAnalysis = {
       width: image.width,
       height: image.height,
