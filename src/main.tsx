@@ -2,12 +2,15 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import './ui/styles.css';
+import { registerOfflineCache } from './state/offline';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
   </StrictMode>,
 );
+
+registerOfflineCache();
 
 // A small hook for end-to-end tests of failure recovery (and for curious people in the console).
 import { simulateEngineFailure } from './state/engine';

@@ -1,24 +1,66 @@
 // Browser/worker decoding: file bytes -> RGBA pixels with EXIF orientation applied, using the
 // browser's own decoders (createImageBitmap) so every format Chromium reads is supported.
+// Headers are checked first so damaged files and decompression bombs never reach the decoder.
 import type { RgbaImage } from '../model/preprocess';
+import { isTruncated, readHeader } from './headers';
 import { sniffImage } from './sniff';
 
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 export const MAX_PIXELS = 64_000_000;
+/** Enough to reach a JPEG's frame header past large EXIF/ICC segments. */
+const HEAD_BYTES = 1024 * 1024;
+const TAIL_BYTES = 4096;
 
 export interface DecodedImage {
   image: RgbaImage;
   format: string;
+  /** Things the person should know about how this file was read. */
+  warnings: string[];
 }
 
 const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
 
+function tooManyPixels(width: number, height: number): string | null {
+  if (width * height <= MAX_PIXELS) return null;
+  return `The image is ${width}×${height} (${((width * height) / 1e6).toFixed(0)} megapixels); images up to ${MAX_PIXELS / 1e6} megapixels are analysed.`;
+}
+
+/** Composites transparent pixels over white, in place; returns whether there were any. */
+function flattenOnWhite(data: Uint8ClampedArray): boolean {
+  let transparent = false;
+  for (let i = 3; i < data.length; i += 4) {
+    const a = data[i];
+    if (a === 255) continue;
+    transparent = true;
+    const f = a / 255;
+    data[i - 3] = data[i - 3] * f + 255 * (1 - f);
+    data[i - 2] = data[i - 2] * f + 255 * (1 - f);
+    data[i - 1] = data[i - 1] * f + 255 * (1 - f);
+    data[i] = 255;
+  }
+  return transparent;
+}
+
 export async function decodeImage(file: Blob): Promise<DecodedImage> {
   if (file.size > MAX_FILE_BYTES)
     throw new Error(`The file is ${mb(file.size)} MB; files up to ${mb(MAX_FILE_BYTES)} MB are analysed.`);
-  const head = new Uint8Array(await file.slice(0, 64).arrayBuffer());
-  const sniff = sniffImage(head, file.size);
+  const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+  const sniff = sniffImage(head.subarray(0, 64), file.size);
   if (!sniff.ok) throw new Error(sniff.reason);
+  const { format } = sniff;
+  const warnings: string[] = [];
+
+  const header = readHeader(format, head);
+  if (header) {
+    const tooBig = tooManyPixels(header.width, header.height);
+    if (tooBig) throw new Error(tooBig);
+    if (header.width === 0 || header.height === 0) throw new Error(`The ${format} header says the image has no pixels.`);
+    if (header.animated) warnings.push(`Animated ${format}: only the first frame was analysed.`);
+    if (header.components === 4) warnings.push('CMYK JPEG: the browser converted it to RGB; the model was trained on RGB photos.');
+  }
+  const tail = new Uint8Array(await file.slice(Math.max(0, file.size - TAIL_BYTES)).arrayBuffer());
+  if (isTruncated(format, tail))
+    throw new Error(`The ${format} file is truncated: it ends before the image data is complete (an interrupted download or copy?).`);
 
   let bitmap: ImageBitmap;
   try {
@@ -29,22 +71,19 @@ export async function decodeImage(file: Blob): Promise<DecodedImage> {
       colorSpaceConversion: 'none',
     });
   } catch {
-    throw new Error(
-      `The ${sniff.format} file could not be decoded: it is damaged, truncated, or uses a variant the browser does not read.`,
-    );
+    throw new Error(`The ${format} file could not be decoded: it is damaged, or uses a variant the browser does not read.`);
   }
   try {
     const { width, height } = bitmap;
-    if (width * height > MAX_PIXELS)
-      throw new Error(
-        `The image is ${width}x${height} (${(width * height / 1e6).toFixed(0)} megapixels); up to ${MAX_PIXELS / 1e6} megapixels are analysed.`,
-      );
+    const tooBig = tooManyPixels(width, height);
+    if (tooBig) throw new Error(tooBig);
     const canvas = new OffscreenCanvas(width, height);
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
     if (!ctx) throw new Error('This browser cannot read pixels in a worker (no 2D OffscreenCanvas).');
     ctx.drawImage(bitmap, 0, 0);
     const { data } = ctx.getImageData(0, 0, width, height);
-    return { image: { width, height, data }, format: sniff.format };
+    if (flattenOnWhite(data)) warnings.push('The image has transparent areas; they were filled with white before analysis.');
+    return { image: { width, height, data }, format, warnings };
   } finally {
     bitmap.close();
   }

@@ -7,6 +7,7 @@ const analysis: ImageAnalysis = {
   width: 640,
   height: 480,
   format: 'JPEG',
+  warnings: ['Animated GIF: only the first frame was analysed.'],
   faces: [
     {
       box: [0, 0, 640, 480],
@@ -43,6 +44,7 @@ describe('buildReport', () => {
     expect(r.items[0].faces).toEqual([
       { box: [0, 0, 640, 480], probabilities: { real: 0.1, identity: 0.7, attribute: 0.15, splice: 0.05 }, label: 'identity', uncertain: false },
     ]);
+    expect(r.items[0].warnings).toEqual(['Animated GIF: only the first frame was analysed.']);
     expect(r.items[1]).toMatchObject({ error: 'This is a PDF document, not an image.', width: null, faces: [] });
     expect(r.items[2].error).toMatch(/cancelled/);
     expect(r.items[3].error).toMatch(/still in the queue/);

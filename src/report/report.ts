@@ -20,6 +20,7 @@ export interface ReportItem {
   width: number | null;
   height: number | null;
   format: string | null;
+  warnings: string[];
   faces: ReportFace[];
 }
 
@@ -69,6 +70,7 @@ export function buildReport(args: {
           width: null,
           height: null,
           format: null,
+          warnings: [],
           faces: [],
         };
       return {
@@ -78,6 +80,7 @@ export function buildReport(args: {
         width: a.width,
         height: a.height,
         format: a.format,
+        warnings: a.warnings,
         faces: a.faces.map((f) => {
           const v = verdictOf(f.probabilities, card.classes);
           return {

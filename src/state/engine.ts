@@ -70,18 +70,35 @@ export interface IncomingFile {
   path?: string;
 }
 
-export function analyseFiles(files: IncomingFile[]): void {
+const fileKey = ({ file, path }: IncomingFile) => `${path || file.name}|${file.size}|${file.lastModified}`;
+
+/** Files dropped again while already in the batch: kept until the person asks to analyse them anyway. */
+let skippedDuplicates: IncomingFile[] = [];
+
+export function analyseFiles(files: IncomingFile[], opts: { again?: boolean } = {}): void {
   if (files.length === 0) return;
+  const { items: existing, add, setNotice } = useStore.getState();
+  const known = new Set(existing.filter((i) => i.status !== 'cancelled').map((i) => i.key));
+  const fresh = opts.again ? files : files.filter((f) => !known.has(fileKey(f)));
+  skippedDuplicates = opts.again ? [] : files.filter((f) => known.has(fileKey(f)));
+  const n = skippedDuplicates.length;
+  setNotice(n ? `${n} ${n === 1 ? 'file was' : 'files were'} already in this batch and ${n === 1 ? 'was' : 'were'} not analysed again.` : null);
+  if (fresh.length === 0) return;
   const c = startEngine();
-  const items = files.map(({ file, path }) => ({
+  const items = fresh.map((f) => ({
     id: `f${++nextId}`,
-    name: path || file.name || 'pasted image',
-    size: file.size,
-    type: file.type,
-    previewUrl: URL.createObjectURL(file),
+    name: f.path || f.file.name || 'pasted image',
+    size: f.file.size,
+    type: f.file.type,
+    key: fileKey(f),
+    previewUrl: URL.createObjectURL(f.file),
   }));
-  useStore.getState().add(items);
-  c.enqueue(items.map((it, i) => ({ itemId: it.id, file: files[i].file, name: it.name })));
+  add(items);
+  c.enqueue(items.map((it, i) => ({ itemId: it.id, file: fresh[i].file, name: it.name })));
+}
+
+export function analyseSkippedAgain(): void {
+  analyseFiles(skippedDuplicates, { again: true });
 }
 
 export function cancelBatch(): void {
@@ -90,8 +107,10 @@ export function cancelBatch(): void {
   for (const id of dropped) update(id, { status: 'cancelled' });
 }
 
+/** Empties the queue and the results and releases every object URL; nothing else is kept. */
 export function clearAll(): void {
   client?.cancel();
+  skippedDuplicates = [];
   useStore.getState().clear();
 }
 

@@ -21,6 +21,8 @@ export interface Item {
   analysis?: ImageAnalysis;
   /** Position in the order the files were added. */
   order: number;
+  /** name|size|lastModified: recognises the same file dropped again. */
+  key: string;
 }
 
 export interface EngineState {
@@ -43,11 +45,17 @@ interface State {
   selectedId: string | null;
   sort: SortKey;
   engine: EngineState;
+  /** The service worker has cached the app and the model. */
+  offlineReady: boolean;
+  /** A message about the last files added (e.g. duplicates skipped). */
+  notice: string | null;
   add(items: Omit<Item, 'order' | 'status'>[]): void;
   update(id: string, patch: Partial<Item>): void;
   select(id: string | null): void;
   setSort(sort: SortKey): void;
   setEngine(patch: Partial<EngineState>): void;
+  setOfflineReady(ready: boolean): void;
+  setNotice(notice: string | null): void;
   /** Removes every item and revokes their object URLs. */
   clear(): void;
 }
@@ -59,6 +67,8 @@ export const useStore = create<State>()((set) => ({
   selectedId: null,
   sort: 'added',
   engine: { status: 'loading', choice: 'auto', loadedBytes: 0, totalBytes: 0, restarts: 0 },
+  offlineReady: false,
+  notice: null,
   add: (items) =>
     set((s) => ({
       items: [...s.items, ...items.map((i) => ({ ...i, status: 'queued' as const, order: nextOrder++ }))],
@@ -68,10 +78,12 @@ export const useStore = create<State>()((set) => ({
   select: (selectedId) => set({ selectedId }),
   setSort: (sort) => set({ sort }),
   setEngine: (patch) => set((s) => ({ engine: { ...s.engine, ...patch } })),
+  setOfflineReady: (offlineReady) => set({ offlineReady }),
+  setNotice: (notice) => set({ notice }),
   clear: () =>
     set((s) => {
       for (const i of s.items) URL.revokeObjectURL(i.previewUrl);
-      return { items: [], selectedId: null };
+      return { items: [], selectedId: null, notice: null };
     }),
 }));
 

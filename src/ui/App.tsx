@@ -9,6 +9,7 @@ import { ResultsList } from './ResultsList';
 
 export function App() {
   const hasItems = useStore((s) => s.items.length > 0);
+  const offlineReady = useStore((s) => s.offlineReady);
   useEffect(() => {
     startEngine();
   }, []);
@@ -36,6 +37,7 @@ export function App() {
       <footer>
         Photos are decoded and analysed in this browser tab; no image leaves your device. Results are statistical estimates
         from a research model and can be wrong, especially on re-compressed, resized or tiny faces.
+        {offlineReady && <span data-testid="offline-ready"> The app and its model are saved in this browser and work offline.</span>}
       </footer>
     </div>
   );

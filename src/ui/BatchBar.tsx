@@ -1,6 +1,6 @@
 // Batch controls: progress, cancel, sort, export and clear.
 import { batchProgress, useStore, type SortKey } from '../state/store';
-import { cancelBatch, clearAll } from '../state/engine';
+import { analyseSkippedAgain, cancelBatch, clearAll } from '../state/engine';
 import { buildReport, reportFileName } from '../report/report';
 import { downloadText } from '../report/download';
 
@@ -30,7 +30,17 @@ export function BatchBar() {
   const canExport = useStore((s) => !!s.engine.card && !!s.engine.backend);
   const { finished, total, running } = batchProgress(items);
   const errors = items.filter((i) => i.status === 'error').length;
+  const notice = useStore((s) => s.notice);
   return (
+    <>
+    {notice && (
+      <p className="notice" role="status" data-testid="notice">
+        {notice}{' '}
+        <button type="button" className="secondary" onClick={analyseSkippedAgain}>
+          Analyse them again
+        </button>
+      </p>
+    )}
     <div className="batchbar">
       <div className="progress">
         <progress max={total || 1} value={finished} aria-label="Batch progress" />
@@ -62,5 +72,6 @@ export function BatchBar() {
         </button>
       </div>
     </div>
+    </>
   );
 }

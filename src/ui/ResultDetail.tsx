@@ -30,6 +30,13 @@ export function ResultDetail() {
           {item.error}
         </p>
       )}
+      {a && a.warnings.length > 0 && (
+        <ul className="warnings" data-testid="warnings">
+          {a.warnings.map((w) => (
+            <li key={w}>⚠ {w}</li>
+          ))}
+        </ul>
+      )}
       {item.status !== 'done' && item.status !== 'error' && <p className="muted">{item.status === 'cancelled' ? 'Cancelled.' : 'Waiting for analysis…'}</p>}
       {v && face && card && (
         <>
@@ -47,10 +54,12 @@ export function ResultDetail() {
         </>
       )}
       <div className="panels">
+        {item.status !== 'error' && (
         <figure>
           <img src={item.previewUrl} alt={`The photo ${item.name}`} className="original" />
           <figcaption>Your photo{a ? ` (${a.width}×${a.height})` : ''}</figcaption>
         </figure>
+        )}
         {face && (
           <figure>
             <PixelCanvas pixels={face.crop} size={face.cropSize} label="The crop the model analysed" testId="model-crop" />

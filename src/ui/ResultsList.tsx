@@ -31,7 +31,11 @@ export function ResultsList() {
               data-status={item.status}
               onClick={() => select(item.id)}
             >
-              <img src={item.previewUrl} alt="" loading="lazy" decoding="async" className="thumb" />
+              {item.status === 'error' ? (
+                <span className="thumb broken" aria-hidden="true">!</span>
+              ) : (
+                <img src={item.previewUrl} alt="" loading="lazy" decoding="async" className="thumb" />
+              )}
               <span className="row-text">
                 <span className="file-name" title={item.name}>
                   {item.name}

@@ -43,7 +43,7 @@ async function analyse(jobId: number, file: Blob): Promise<void> {
   if (!model) throw new Error('analyse before init');
   try {
     post({ kind: 'stage', jobId, stage: 'decoding' });
-    const { image, format } = await decodeImage(file);
+    const { image, format, warnings } = await decodeImage(file);
     post({ kind: 'stage', jobId, stage: 'analysing' });
     // Until face detection lands, the one "face" is the whole image.
     const box: Box = [0, 0, image.width, image.height];
@@ -58,6 +58,7 @@ async function analyse(jobId: number, file: Blob): Promise<void> {
       width: image.width,
       height: image.height,
       format,
+      warnings,
       faces: [
         {
           box,

@@ -24,6 +24,8 @@ export interface ImageAnalysis {
   height: number;
   /** Detected container format, e.g. "JPEG". */
   format: string;
+  /** How the file was read, when the person should know (animation, transparency, CMYK). */
+  warnings: string[];
   faces: FaceAnalysis[];
 }
 
