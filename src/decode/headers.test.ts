@@ -14,6 +14,9 @@ describe('readHeader', () => {
     expect(readHeader('WebP', await img(333, 77).webp({ quality: 80 }).toBuffer())).toMatchObject({ width: 333, height: 77 });
     expect(readHeader('WebP', await img(333, 77).webp({ lossless: true }).toBuffer())).toMatchObject({ width: 333, height: 77 });
     expect(readHeader('GIF', await img(65, 9).gif().toBuffer())).toEqual({ width: 65, height: 9, animated: false });
+    const frames = [await img(30, 20).png().toBuffer(), await img(30, 20).negate().png().toBuffer()];
+    const animated = await sharp(frames, { join: { animated: true } }).gif({ delay: [100, 100] }).toBuffer();
+    expect(readHeader('GIF', animated)).toEqual({ width: 30, height: 20, animated: true });
     expect(readHeader('AVIF', new Uint8Array(64))).toBeNull();
   });
 

@@ -49,10 +49,14 @@ function webp(b: Uint8Array): HeaderInfo | null {
   return null;
 }
 
+/** A looping-animation extension, or more than one graphic control block, means animation. */
 function gifAnimated(b: Uint8Array): boolean {
-  if (ascii(b, 0, b.length).includes('NETSCAPE2.0')) return true;
   let controls = 0;
-  for (let i = 13; i + 1 < b.length; i++) if (b[i] === 0x21 && b[i + 1] === 0xf9 && ++controls > 1) return true;
+  for (let i = 13; i + 1 < b.length; i++) {
+    if (b[i] !== 0x21) continue;
+    if (b[i + 1] === 0xf9 && ++controls > 1) return true;
+    if (b[i + 1] === 0xff && ascii(b, i + 3, 11) === 'NETSCAPE2.0') return true;
+  }
   return false;
 }
 
