@@ -61,8 +61,16 @@ export class TraceLensPage {
     return JSON.parse(readFileSync(path, 'utf8')) as Report;
   }
 
+  /** Opens a file's details, scrolling the (virtualised) list until its row is rendered. */
   async select(fileName: string): Promise<void> {
-    await this.page.getByTestId('result-row').filter({ hasText: fileName }).click();
+    const list = this.page.getByTestId('results-list');
+    const row = this.page.getByTestId('result-row').filter({ hasText: fileName });
+    await list.evaluate((el) => (el.scrollTop = 0));
+    for (let i = 0; i < 200 && (await row.count()) === 0; i++) {
+      await list.evaluate((el) => el.scrollBy(0, el.clientHeight * 0.8));
+      await this.page.waitForTimeout(30);
+    }
+    await row.click();
     await expect(this.page.getByTestId('result-detail').getByRole('heading')).toHaveText(fileName);
   }
 

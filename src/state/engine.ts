@@ -26,7 +26,7 @@ function onEvent(e: EngineEvent): void {
       setEngine({ loadedBytes: e.loadedBytes, totalBytes: e.totalBytes });
       break;
     case 'ready':
-      setEngine({ status: 'ready', backend: e.backend, backendNote: e.backendNote, card: e.card, numTensors: e.numTensors, message: undefined });
+      setEngine({ status: 'ready', backend: e.backend, backendNote: e.backendNote, card: e.card, memory: e.memory, message: undefined });
       break;
     case 'engine-failed':
       setEngine({ status: 'failed', message: e.message });
@@ -39,7 +39,7 @@ function onEvent(e: EngineEvent): void {
       break;
     case 'job-done':
       update(e.itemId, { status: 'done', analysis: e.analysis, error: undefined });
-      setEngine({ numTensors: e.numTensors });
+      setEngine({ memory: e.memory });
       break;
     case 'job-failed':
       update(e.itemId, { status: 'error', error: e.message });
@@ -75,30 +75,48 @@ const fileKey = ({ file, path }: IncomingFile) => `${path || file.name}|${file.s
 /** Files dropped again while already in the batch: kept until the person asks to analyse them anyway. */
 let skippedDuplicates: IncomingFile[] = [];
 
-export function analyseFiles(files: IncomingFile[], opts: { again?: boolean } = {}): void {
+/** Files are added in slices, each in its own task, so a drop of hundreds never freezes the page. */
+const ADD_SLICE = 32;
+let adding: Promise<void> = Promise.resolve();
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export function analyseFiles(files: IncomingFile[], opts: { again?: boolean } = {}): Promise<void> {
+  adding = adding.then(() => addFiles(files, opts));
+  return adding;
+}
+
+async function addFiles(files: IncomingFile[], opts: { again?: boolean }): Promise<void> {
   if (files.length === 0) return;
-  const { items: existing, add, setNotice } = useStore.getState();
-  const known = new Set(existing.filter((i) => i.status !== 'cancelled').map((i) => i.key));
-  const fresh = opts.again ? files : files.filter((f) => !known.has(fileKey(f)));
-  skippedDuplicates = opts.again ? [] : files.filter((f) => known.has(fileKey(f)));
-  const n = skippedDuplicates.length;
-  setNotice(n ? `${n} ${n === 1 ? 'file was' : 'files were'} already in this batch and ${n === 1 ? 'was' : 'were'} not analysed again.` : null);
-  if (fresh.length === 0) return;
+  const known = new Set(useStore.getState().items.filter((i) => i.status !== 'cancelled').map((i) => i.key));
+  if (!opts.again) skippedDuplicates = [];
   const c = startEngine();
-  const items = fresh.map((f) => ({
-    id: `f${++nextId}`,
-    name: f.path || f.file.name || 'pasted image',
-    size: f.file.size,
-    type: f.file.type,
-    key: fileKey(f),
-    previewUrl: URL.createObjectURL(f.file),
-  }));
-  add(items);
-  c.enqueue(items.map((it, i) => ({ itemId: it.id, file: fresh[i].file, name: it.name })));
+  for (let start = 0; start < files.length; start += ADD_SLICE) {
+    // Reading a file's size and date can cost a synchronous look-up each: a slice per task.
+    await nextTask();
+    const slice = files.slice(start, start + ADD_SLICE).map((f) => ({ f, key: fileKey(f) }));
+    const fresh = opts.again ? slice : slice.filter(({ key }) => !known.has(key));
+    if (!opts.again) skippedDuplicates.push(...slice.filter(({ key }) => known.has(key)).map(({ f }) => f));
+    const items = fresh.map(({ f, key }) => ({
+      id: `f${++nextId}`,
+      name: f.path || f.file.name || 'pasted image',
+      size: f.file.size,
+      type: f.file.type,
+      key,
+      file: f.file,
+    }));
+    if (items.length) {
+      useStore.getState().add(items);
+      c.enqueue(items.map((it) => ({ itemId: it.id, file: it.file, name: it.name })));
+    }
+  }
+  const n = opts.again ? 0 : skippedDuplicates.length;
+  useStore
+    .getState()
+    .setNotice(n ? `${n} ${n === 1 ? 'file was' : 'files were'} already in this batch and ${n === 1 ? 'was' : 'were'} not analysed again.` : null);
 }
 
 export function analyseSkippedAgain(): void {
-  analyseFiles(skippedDuplicates, { again: true });
+  void analyseFiles(skippedDuplicates, { again: true });
 }
 
 export function cancelBatch(): void {

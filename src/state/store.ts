@@ -2,7 +2,7 @@
 // holds tensors, models or the worker itself (see engine.ts for those).
 import { create } from 'zustand';
 import type { ModelCard } from '../model/modelCard';
-import type { BackendChoice, BackendName, ImageAnalysis } from '../worker/protocol';
+import type { BackendChoice, BackendName, EngineMemory, ImageAnalysis } from '../worker/protocol';
 import type { ReportSource } from '../report/report';
 import { manipulationProbability } from './verdict';
 
@@ -14,8 +14,8 @@ export interface Item {
   name: string;
   size: number;
   type: string;
-  /** Object URL of the original file for display; revoked on removal. */
-  previewUrl: string;
+  /** The person's file, read only on this device (decoded by the worker, shown by the UI). */
+  file: File;
   status: ItemStatus;
   error?: string;
   analysis?: ImageAnalysis;
@@ -34,7 +34,7 @@ export interface EngineState {
   loadedBytes: number;
   totalBytes: number;
   message?: string;
-  numTensors?: number;
+  memory?: EngineMemory;
   restarts: number;
 }
 
@@ -56,7 +56,7 @@ interface State {
   setEngine(patch: Partial<EngineState>): void;
   setOfflineReady(ready: boolean): void;
   setNotice(notice: string | null): void;
-  /** Removes every item and revokes their object URLs. */
+  /** Removes every item; their object URLs go with the components that showed them. */
   clear(): void;
 }
 
@@ -80,11 +80,7 @@ export const useStore = create<State>()((set) => ({
   setEngine: (patch) => set((s) => ({ engine: { ...s.engine, ...patch } })),
   setOfflineReady: (offlineReady) => set({ offlineReady }),
   setNotice: (notice) => set({ notice }),
-  clear: () =>
-    set((s) => {
-      for (const i of s.items) URL.revokeObjectURL(i.previewUrl);
-      return { items: [], selectedId: null, notice: null };
-    }),
+  clear: () => set({ items: [], selectedId: null, notice: null }),
 }));
 
 /** Items in the chosen order; the store keeps them in arrival order. */

@@ -29,11 +29,13 @@ sw.addEventListener('fetch', (event) => {
   if (request.mode === 'navigate') {
     // The page shell: cached copy first (fast, offline), whatever the query string (?backend=…).
     event.respondWith(
-      caches.open(CACHE).then(async (cache) => (await cache.match('index.html')) ?? fetch(request)),
+      caches.open(CACHE).then(async (cache) => (await cache.match('index.html', { ignoreVary: true })) ?? fetch(request)),
     );
     return;
   }
+  // Everything else: cached copy first. ignoreVary because the server varies on Origin, which
+  // module-script requests carry and the install-time requests do not.
   event.respondWith(
-    caches.open(CACHE).then(async (cache) => (await cache.match(request, { ignoreSearch: true })) ?? fetch(request)),
+    caches.open(CACHE).then(async (cache) => (await cache.match(request, { ignoreSearch: true, ignoreVary: true })) ?? fetch(request)),
   );
 });

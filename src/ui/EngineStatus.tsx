@@ -47,9 +47,17 @@ export function EngineStatus() {
             ))}
           </select>
         </label>
-        <span className="muted" data-testid="num-tensors" data-value={engine.numTensors ?? ''}>
-          {engine.numTensors !== undefined ? `${engine.numTensors} tensors in memory` : ''}
-        </span>
+        {engine.memory && (
+          <span
+            className="muted"
+            data-testid="num-tensors"
+            data-value={engine.memory.numTensors}
+            data-wasm-heap={engine.memory.wasmHeapBytes ?? ''}
+            title={`${(engine.memory.tensorBytes / 2 ** 20).toFixed(1)} MB in tensors`}
+          >
+            {engine.memory.numTensors} tensors in memory
+          </span>
+        )}
       </div>
     </div>
   );

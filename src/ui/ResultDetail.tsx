@@ -6,6 +6,12 @@ import { classDescription, percent } from './classText';
 import { FmtMapView } from './FmtMapView';
 import { PixelCanvas } from './PixelCanvas';
 import { ProbabilityBars } from './ProbabilityBars';
+import { useObjectUrl } from './useObjectUrl';
+
+function Original({ file, name }: { file: File; name: string }) {
+  const url = useObjectUrl(file);
+  return url ? <img src={url} alt={`The photo ${name}`} className="original" /> : null;
+}
 
 const kb = (n: number) => (n >= 2 ** 20 ? `${(n / 2 ** 20).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
@@ -56,7 +62,7 @@ export function ResultDetail() {
       <div className="panels">
         {item.status !== 'error' && (
         <figure>
-          <img src={item.previewUrl} alt={`The photo ${item.name}`} className="original" />
+          <Original file={item.file} name={item.name} />
           <figcaption>Your photo{a ? ` (${a.width}×${a.height})` : ''}</figcaption>
         </figure>
         )}

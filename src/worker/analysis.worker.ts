@@ -8,7 +8,7 @@ import { httpModelSource } from '../model/httpSource';
 import { toModelInput } from '../model/preprocess';
 import { decodeImage } from '../decode/decodeImage';
 import { startBackend, webglContext } from './backend';
-import { resultTransferables, type Box, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
+import { resultTransferables, type Box, type EngineMemory, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -16,6 +16,12 @@ let model: AmtennetClassifier | null = null;
 
 function post(msg: WorkerResponse, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
+}
+
+function memoryNow(): EngineMemory {
+  const m = tf.memory();
+  const wasm = tf.getBackend() === 'wasm' ? (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm : undefined;
+  return { numTensors: m.numTensors, tensorBytes: m.numBytes, wasmHeapBytes: wasm?.HEAPU8?.byteLength ?? null };
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -33,7 +39,7 @@ async function init(modelUrl: string, choice: Parameters<typeof startBackend>[0]
     );
     // Warm up: compiles the WebGL shaders now rather than on the first photo.
     await model.classify([new Float32Array(model.inputSize * model.inputSize * 3)]);
-    post({ kind: 'ready', backend, backendNote: note, card: model.card, numTensors: tf.memory().numTensors });
+    post({ kind: 'ready', backend, backendNote: note, card: model.card, memory: memoryNow() });
   } catch (e) {
     post({ kind: 'init-failed', message: message(e) });
   }
@@ -69,10 +75,10 @@ async function analyse(jobId: number, file: Blob): Promise<void> {
         },
       ],
     };
-    post({ kind: 'result', jobId, analysis, numTensors: tf.memory().numTensors }, resultTransferables(analysis));
+    post({ kind: 'result', jobId, analysis, memory: memoryNow() }, resultTransferables(analysis));
   } catch (e) {
     if (webglContext()?.isContextLost()) post({ kind: 'fatal', message: 'The WebGL context was lost' });
-    else post({ kind: 'failed', jobId, message: message(e), numTensors: tf.memory().numTensors });
+    else post({ kind: 'failed', jobId, message: message(e), memory: memoryNow() });
   }
 }
 

@@ -2,16 +2,16 @@
 // respawns the worker (reloading the model) after a crash, a hang or a lost WebGL context
 // without losing queued work.
 import type { ModelCard } from '../model/modelCard';
-import type { BackendChoice, BackendName, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
+import type { BackendChoice, BackendName, EngineMemory, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
 
 export type EngineEvent =
   | { kind: 'loading'; backend: BackendChoice }
   | { kind: 'model-progress'; loadedBytes: number; totalBytes: number }
-  | { kind: 'ready'; backend: BackendName; backendNote: string; card: ModelCard; numTensors: number }
+  | { kind: 'ready'; backend: BackendName; backendNote: string; card: ModelCard; memory: EngineMemory }
   | { kind: 'engine-failed'; message: string }
   | { kind: 'restarting'; reason: string }
   | { kind: 'job-stage'; itemId: string; stage: 'decoding' | 'analysing' }
-  | { kind: 'job-done'; itemId: string; analysis: ImageAnalysis; numTensors: number }
+  | { kind: 'job-done'; itemId: string; analysis: ImageAnalysis; memory: EngineMemory }
   | { kind: 'job-failed'; itemId: string; message: string };
 
 export interface Job {
@@ -165,7 +165,7 @@ export class AnalysisClient {
         this.restartsWithoutProgress = 0;
         if (job.itemId) {
           if (msg.kind === 'result')
-            this.opts.onEvent({ kind: 'job-done', itemId: job.itemId, analysis: msg.analysis, numTensors: msg.numTensors });
+            this.opts.onEvent({ kind: 'job-done', itemId: job.itemId, analysis: msg.analysis, memory: msg.memory });
           else this.opts.onEvent({ kind: 'job-failed', itemId: job.itemId, message: msg.message });
         }
         this.pump();

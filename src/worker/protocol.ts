@@ -29,6 +29,14 @@ export interface ImageAnalysis {
   faces: FaceAnalysis[];
 }
 
+/** The worker's memory after a job: what leak tests and the status line read. */
+export interface EngineMemory {
+  numTensors: number;
+  tensorBytes: number;
+  /** Size of the wasm backend's heap; null on other backends. */
+  wasmHeapBytes: number | null;
+}
+
 export type WorkerRequest =
   | { kind: 'init'; modelUrl: string; backend: BackendChoice }
   | { kind: 'analyse'; jobId: number; file: Blob; name: string }
@@ -38,11 +46,11 @@ export type WorkerRequest =
 
 export type WorkerResponse =
   | { kind: 'model-progress'; loadedBytes: number; totalBytes: number }
-  | { kind: 'ready'; backend: BackendName; backendNote: string; card: ModelCard; numTensors: number }
+  | { kind: 'ready'; backend: BackendName; backendNote: string; card: ModelCard; memory: EngineMemory }
   | { kind: 'init-failed'; message: string }
   | { kind: 'stage'; jobId: number; stage: 'decoding' | 'analysing' }
-  | { kind: 'result'; jobId: number; analysis: ImageAnalysis; numTensors: number }
-  | { kind: 'failed'; jobId: number; message: string; numTensors: number }
+  | { kind: 'result'; jobId: number; analysis: ImageAnalysis; memory: EngineMemory }
+  | { kind: 'failed'; jobId: number; message: string; memory: EngineMemory }
   /** The worker can no longer compute (e.g. WebGL context lost): the client must respawn it. */
   | { kind: 'fatal'; message: string };
 
