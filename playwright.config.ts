@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 // End-to-end tests run against the production build (vite preview) in Debian's Chromium,
 // since Playwright cannot download its own browser here.
-const PORT = 4173;
+// E2E_PORT lets two checkouts on one machine run their e2e tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
