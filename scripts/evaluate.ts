@@ -1,0 +1,126 @@
+// npm run evaluate -- --data DIR [--split test] [--json FILE] [--model DIR] [--jpeg Q] [--limit N] [--backend wasm|cpu]
+// Runs the shipped TensorFlow.js model in Node on a labelled folder and prints the metrics as JSON.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import sharp from 'sharp';
+import { useNodeBackend, type NodeBackend } from '../src/node/tfNode';
+import { fsModelSource } from '../src/node/fsModelSource';
+import { decodeFileRgba } from '../src/node/decodeFile';
+import { AmtennetClassifier } from '../src/model/classifier';
+import { toModelInput, type RgbaImage } from '../src/model/preprocess';
+import { readDataset } from '../src/eval/dataset';
+import { computeMetrics, type EvaluationMetrics } from '../src/eval/metrics';
+
+export interface EvaluationReport extends EvaluationMetrics {
+  model: { id: string; version: string; dir: string };
+  classes: string[];
+  data: string;
+  split: string | null;
+  jpegQuality: number | null;
+  backend: NodeBackend;
+  seconds: number;
+  errors: { path: string; message: string }[];
+}
+
+const { values: args } = parseArgs({
+  options: {
+    data: { type: 'string' },
+    split: { type: 'string' },
+    json: { type: 'string' },
+    model: { type: 'string', default: 'public/models/amtennet-faces-v1' },
+    jpeg: { type: 'string' },
+    limit: { type: 'string' },
+    backend: { type: 'string', default: 'wasm' },
+    batch: { type: 'string', default: '16' },
+  },
+});
+
+if (!args.data) {
+  console.error('usage: npm run evaluate -- --data DIR [--split test] [--json FILE] [--model DIR] [--jpeg Q] [--limit N] [--backend wasm|cpu]');
+  process.exit(2);
+}
+const backend = args.backend as NodeBackend;
+const jpegQuality = args.jpeg ? Number(args.jpeg) : null;
+const batchSize = Number(args.batch);
+
+async function decode(path: string): Promise<RgbaImage> {
+  if (jpegQuality === null) return decodeFileRgba(path);
+  // Robustness check: re-compress first, as a social network would.
+  const jpeg = await sharp(path).rotate().removeAlpha().jpeg({ quality: jpegQuality }).toBuffer();
+  const { data, info } = await sharp(jpeg).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+}
+
+function progress(done: number, total: number, started: number): void {
+  const width = 30;
+  const filled = Math.round((width * done) / total);
+  const rate = done / Math.max(0.001, (Date.now() - started) / 1000);
+  const eta = rate > 0 ? Math.round((total - done) / rate) : 0;
+  const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${rate.toFixed(1)} img/s eta ${eta}s`;
+  if (process.stderr.isTTY) process.stderr.write(`\r${line}`);
+  else if (done === total || done % 500 === 0) process.stderr.write(`${line}\n`);
+}
+
+async function main(): Promise<void> {
+  await useNodeBackend(backend);
+  const modelDir = resolve(args.model!);
+  const model = await AmtennetClassifier.load(fsModelSource(modelDir));
+  const classes = model.card.classes;
+  let items = readDataset(resolve(args.data!), args.split);
+  if (args.limit) items = items.slice(0, Number(args.limit));
+  const unknown = [...new Set(items.map((i) => i.label))].filter((l) => !classes.includes(l));
+  if (unknown.length) throw new Error(`labels ${unknown.join(', ')} are not classes of ${model.card.id} (${classes.join(', ')})`);
+  if (!items.length) throw new Error('no images found');
+
+  const started = Date.now();
+  const truth: number[] = [];
+  const predicted: number[] = [];
+  const sources: string[] = [];
+  const errors: { path: string; message: string }[] = [];
+  const load = (from: number) =>
+    Promise.all(
+      items.slice(from, from + batchSize).map(async (item) => {
+        try {
+          const img = await decode(item.path);
+          return { item, pixels: toModelInput(img, { x: 0, y: 0, width: img.width, height: img.height }, model.inputSize).pixels };
+        } catch (e) {
+          errors.push({ path: item.path, message: e instanceof Error ? e.message : String(e) });
+          return null;
+        }
+      }),
+    );
+  let next = load(0);
+  for (let from = 0; from < items.length; from += batchSize) {
+    const batch = (await next).filter((b) => b !== null);
+    next = load(from + batchSize); // decode the next batch while this one runs
+    const scores = await model.classify(batch.map((b) => b.pixels));
+    scores.forEach((s, i) => {
+      truth.push(classes.indexOf(batch[i].item.label));
+      predicted.push(s.probabilities.indexOf(Math.max(...s.probabilities)));
+      sources.push(batch[i].item.source);
+    });
+    progress(Math.min(items.length, from + batchSize), items.length, started);
+  }
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  const report: EvaluationReport = {
+    model: { id: model.card.id, version: model.card.version, dir: args.model! },
+    classes,
+    data: args.data!,
+    split: args.split ?? null,
+    jpegQuality,
+    backend,
+    seconds: (Date.now() - started) / 1000,
+    ...computeMetrics(classes, truth, predicted, sources),
+    errors,
+  };
+  model.dispose();
+  const json = JSON.stringify(report, null, 2);
+  console.log(json);
+  if (args.json) writeFileSync(args.json, json + '\n');
+}
+
+main().catch((e: unknown) => {
+  console.error(`evaluate: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
