@@ -9,9 +9,19 @@ const faces = readdirSync(FIXTURES)
   .map((f) => FIXTURES + f);
 const pngs = faces.filter((f) => f.endsWith('.png'));
 
-test('dropped faces are analysed on WebGL in the worker, match Node, draw Fmt and export, all on this origin', async ({ page, baseURL }) => {
+test('with no setting, software WebGL (headless Chromium) gives way to wasm, and the page says why', async ({ page }) => {
   const app = new TraceLensPage(page);
   await app.open();
+  expect(await app.backend()).toBe('wasm');
+  await expect(page.getByTestId('backend-note')).toContainText('software-rendered');
+  await expect(page.getByTestId('backend-note')).toContainText('SwiftShader');
+});
+
+test('dropped faces are analysed on WebGL in the worker, match Node, draw Fmt and export, all on this origin', async ({ page, baseURL }) => {
+  const app = new TraceLensPage(page);
+  // Headless Chromium's WebGL is software (auto picks wasm, see above): ask for WebGL, which must
+  // then start in the worker and pass its precision self-test.
+  await app.open('?backend=webgl');
   expect(await app.backend()).toBe('webgl');
 
   await app.dropFiles(faces);

@@ -2,15 +2,13 @@
 // Usage: npx tsx scripts/screenshot.ts [url] [out.png]
 import { chromium } from '@playwright/test';
 import { readdirSync } from 'node:fs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../config/chromium';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:4173/';
 const out = process.argv[3] ?? 'docs/screenshot.png';
 const dir = new URL('../e2e/fixtures/faces/', import.meta.url).pathname;
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader'],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 await page.goto(url);
 await page.getByTestId('backend').waitFor({ timeout: 120_000 });

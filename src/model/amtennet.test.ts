@@ -4,7 +4,7 @@ import { useNodeBackend } from '../node/tfNode';
 import { amtennetForward } from './amtennet';
 import { AmtennetClassifier } from './classifier';
 import { encodeAmtennet, fixtureCard, fixtureWeights } from './fixtureModel';
-import { amtennetParams, countParams } from './spec';
+import { amtennetParams, countParams, multiplyAdds } from './spec';
 import { checkAmtennetWeights, loadWeights, type ModelSource } from './weights';
 
 beforeAll(() => useNodeBackend('cpu'));
@@ -42,6 +42,8 @@ describe('AMTENnet layer shapes (128 px input, 4 classes)', () => {
     expect(fc).toBeGreaterThan(1.96e6);
     expect(fc).toBeLessThan(1.98e6);
     expect(specs.find((s) => s.name === 'conv1/bias')).toBeUndefined();
+    // "About 0.12 G multiply-adds per 128x128 image."
+    expect(multiplyAdds(4) / 1e9).toBeCloseTo(0.12, 2);
   });
 });
 

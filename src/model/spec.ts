@@ -47,6 +47,22 @@ export function amtennetParams(numClasses: number): ParamSpec[] {
   ];
 }
 
+/** Multiply-adds of one forward pass on a 128 px input (convolutions and dense layers). */
+export function multiplyAdds(numClasses: number): number {
+  const conv = (outSide: number, k: number, cin: number, cout: number) => outSide * outSide * k * k * cin * cout;
+  return (
+    3 * conv(128, 3, 3, 3) + // conv1, conv2_1, conv2_2
+    2 * conv(128, 3, 6, 6) + // conv3_1, conv3_2
+    conv(128, 3, 12, 24) + // conv4
+    conv(62, 3, 24, 48) + // conv5 (pad 0 on 64)
+    conv(29, 3, 48, 64) + // conv6 (pad 0 on 31)
+    conv(14, 1, 64, 128) + // conv7
+    FLAT_FEATURES * 300 +
+    300 * 300 +
+    300 * numClasses
+  );
+}
+
 export function countParams(specs: ParamSpec[]): number {
   return specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1), 0);
 }

@@ -26,6 +26,7 @@ function onEvent(e: EngineEvent): void {
       setEngine({ loadedBytes: e.loadedBytes, totalBytes: e.totalBytes });
       break;
     case 'ready':
+      if (!performance.getEntriesByName('tracelens-ready').length) performance.mark('tracelens-ready');
       setEngine({ status: 'ready', backend: e.backend, backendNote: e.backendNote, card: e.card, memory: e.memory, message: undefined });
       break;
     case 'engine-failed':
@@ -38,6 +39,7 @@ function onEvent(e: EngineEvent): void {
       update(e.itemId, { status: e.stage });
       break;
     case 'job-done':
+      if (!performance.getEntriesByName('tracelens-first-result').length) performance.mark('tracelens-first-result');
       update(e.itemId, { status: 'done', analysis: e.analysis, error: undefined });
       setEngine({ memory: e.memory });
       break;
@@ -139,6 +141,11 @@ export function setBackendChoice(choice: BackendChoice): void {
   history.replaceState(null, '', url);
   useStore.getState().setEngine({ choice, status: 'loading', backend: undefined });
   startEngine().setBackend(choice);
+}
+
+/** Model timings for `npm run bench`. */
+export function benchmarkEngine(batchSizes: number[], runs: number) {
+  return startEngine().benchmark(batchSizes, runs);
 }
 
 /** For end-to-end tests of recovery; harmless to call by hand. */

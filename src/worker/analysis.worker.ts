@@ -5,9 +5,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { AmtennetClassifier } from '../model/classifier';
 import { fmtMagnitudeMap } from '../model/fmt';
 import { httpModelSource } from '../model/httpSource';
-import { toModelInput } from '../model/preprocess';
+import { toModelInput, type ModelInput } from '../model/preprocess';
 import { decodeImage } from '../decode/decodeImage';
 import { startBackend, webglContext } from './backend';
+import { benchmarkModel } from './benchmark';
 import { resultTransferables, type Box, type EngineMemory, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -45,40 +46,80 @@ async function init(modelUrl: string, choice: Parameters<typeof startBackend>[0]
   }
 }
 
+/** A decoded, cropped photo waiting for the network. */
+interface Prepared {
+  jobId: number;
+  width: number;
+  height: number;
+  format: string;
+  warnings: string[];
+  box: Box;
+  input: ModelInput;
+}
+
+/** Faces run through the network together: batching amortises per-call overhead (most on WebGL). */
+const MAX_BATCH = 8;
+const prepared: Prepared[] = [];
+const cancelled = new Set<number>();
+let modelBusy = false;
+
+/** Decoding runs as soon as a job arrives, overlapping the network's work on earlier photos. */
 async function analyse(jobId: number, file: Blob): Promise<void> {
   if (!model) throw new Error('analyse before init');
   try {
     post({ kind: 'stage', jobId, stage: 'decoding' });
     const { image, format, warnings } = await decodeImage(file);
-    post({ kind: 'stage', jobId, stage: 'analysing' });
+    if (cancelled.delete(jobId)) return;
     // Until face detection lands, the one "face" is the whole image.
     const box: Box = [0, 0, image.width, image.height];
     const input = toModelInput(image, { x: 0, y: 0, width: image.width, height: image.height }, model.inputSize);
-    const [scores] = await model.classify([input.pixels]);
-    // A context lost mid-job leaves zeros or NaN behind: never report such numbers as a result.
-    if (webglContext()?.isContextLost() || !scores.probabilities.every(Number.isFinite)) {
-      post({ kind: 'fatal', message: 'The engine produced invalid numbers (GPU context lost?)' });
-      return;
-    }
-    const analysis: ImageAnalysis = {
-      width: image.width,
-      height: image.height,
-      format,
-      warnings,
-      faces: [
-        {
-          box,
-          probabilities: scores.probabilities,
-          crop: input.preview,
-          cropSize: input.size,
-          fmt: fmtMagnitudeMap(scores.fmt, input.size),
-        },
-      ],
-    };
-    post({ kind: 'result', jobId, analysis, memory: memoryNow() }, resultTransferables(analysis));
+    prepared.push({ jobId, width: image.width, height: image.height, format, warnings, box, input });
+    post({ kind: 'stage', jobId, stage: 'analysing' });
+    void runModel();
   } catch (e) {
-    if (webglContext()?.isContextLost()) post({ kind: 'fatal', message: 'The WebGL context was lost' });
-    else post({ kind: 'failed', jobId, message: message(e), memory: memoryNow() });
+    post({ kind: 'failed', jobId, message: message(e), memory: memoryNow() });
+  }
+}
+
+async function runModel(): Promise<void> {
+  if (modelBusy || !model) return;
+  modelBusy = true;
+  try {
+    while (prepared.length) {
+      const batch = prepared.splice(0, MAX_BATCH);
+      let scores;
+      try {
+        scores = await model.classify(batch.map((b) => b.input.pixels));
+      } catch (e) {
+        for (const b of batch) post({ kind: 'failed', jobId: b.jobId, message: message(e), memory: memoryNow() });
+        continue;
+      }
+      // A context lost mid-batch leaves zeros or NaN behind: never report such numbers as results.
+      if (webglContext()?.isContextLost() || !scores.every((s) => s.probabilities.every(Number.isFinite))) {
+        post({ kind: 'fatal', message: 'The engine produced invalid numbers (GPU context lost?)' });
+        return;
+      }
+      batch.forEach((b, i) => {
+        const analysis: ImageAnalysis = {
+          width: b.width,
+          height: b.height,
+          format: b.format,
+          warnings: b.warnings,
+          faces: [
+            {
+              box: b.box,
+              probabilities: scores[i].probabilities,
+              crop: b.input.preview,
+              cropSize: b.input.size,
+              fmt: fmtMagnitudeMap(scores[i].fmt, b.input.size),
+            },
+          ],
+        };
+        post({ kind: 'result', jobId: b.jobId, analysis, memory: memoryNow() }, resultTransferables(analysis));
+      });
+    }
+  } finally {
+    modelBusy = false;
   }
 }
 
@@ -90,6 +131,15 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
       break;
     case 'analyse':
       void analyse(req.jobId, req.file);
+      break;
+    case 'cancel': {
+      const drop = new Set(req.jobIds);
+      for (let i = prepared.length - 1; i >= 0; i--) if (drop.delete(prepared[i].jobId)) prepared.splice(i, 1);
+      for (const id of drop) cancelled.add(id);
+      break;
+    }
+    case 'bench':
+      if (model) void benchmarkModel(model, req.batchSizes, req.runs).then((result) => post({ kind: 'bench-result', result }));
       break;
     case 'debug-lose-context': {
       const gl = webglContext();

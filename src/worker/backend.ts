@@ -7,7 +7,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { BACKENDS, type BackendChoice, type BackendName } from './protocol';
+import type { BackendChoice, BackendName } from './protocol';
 
 // Vite would otherwise answer the .wasm requests with index.html and tfjs would silently fall back.
 // The threaded build breaks under a minified build and gains nothing on small machines.
@@ -72,19 +72,50 @@ async function tryBackend(name: BackendName): Promise<string | null> {
   }
 }
 
+/** The WebGL renderer's name from a throwaway context, or null without WebGL2. */
+export function webglRenderer(): string | null {
+  try {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (!gl) return null;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return name;
+  } catch {
+    return null;
+  }
+}
+
+/** Software rasterisers: WebGL through them measured no faster than plain JavaScript. */
+export const isSoftwareRenderer = (renderer: string): boolean =>
+  /swiftshader|llvmpipe|lavapipe|softpipe|software|basic render/i.test(renderer);
+
+/**
+ * The order to try backends in. With a hardware GPU WebGL is fastest; where WebGL is rendered in
+ * software (headless browsers, machines without a GPU driver) WebAssembly SIMD measured 15-20x
+ * faster than it (docs/PERFORMANCE.md), so it goes first.
+ */
+export function backendPreference(renderer: string | null): { order: BackendName[]; why: string } {
+  if (renderer && isSoftwareRenderer(renderer))
+    return {
+      order: ['wasm', 'webgl', 'cpu'],
+      why: `WebGL here is software-rendered (${renderer}), which measured no faster than plain JavaScript, so WebAssembly SIMD runs the model`,
+    };
+  if (!renderer) return { order: ['wasm', 'cpu'], why: 'WebGL2 is not available' };
+  return { order: ['webgl', 'wasm', 'cpu'], why: `WebGL runs on the GPU (${renderer})` };
+}
+
 export async function startBackend(choice: BackendChoice): Promise<BackendChoiceResult> {
   if (choice !== 'auto') {
     const problem = await tryBackend(choice);
     if (problem) throw new Error(`The ${choice} backend was requested but ${problem}.`);
     return { backend: choice, note: `${choice} was requested in the settings` };
   }
+  const { order, why } = backendPreference(webglRenderer());
   const problems: string[] = [];
-  for (const name of BACKENDS) {
+  for (const name of order) {
     const problem = await tryBackend(name);
-    if (!problem) {
-      const note = problems.length ? `${problems.join('; ')}; using ${name}` : `${name} is the fastest available backend`;
-      return { backend: name, note };
-    }
+    if (!problem) return { backend: name, note: problems.length ? `${why}; ${problems.join('; ')}; using ${name}` : why };
     problems.push(problem);
   }
   throw new Error(`No TensorFlow.js backend works here: ${problems.join('; ')}.`);

@@ -1,8 +1,8 @@
-// Page-side owner of the analysis worker: keeps the job queue, sends one job at a time, and
-// respawns the worker (reloading the model) after a crash, a hang or a lost WebGL context
-// without losing queued work.
+// Page-side owner of the analysis worker: keeps the job queue, keeps a few jobs in flight (so
+// the worker decodes the next photos while the network runs), and respawns the worker
+// (reloading the model) after a crash, a hang or a lost WebGL context without losing queued work.
 import type { ModelCard } from '../model/modelCard';
-import type { BackendChoice, BackendName, EngineMemory, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
+import type { BackendChoice, BackendName, BenchResult, EngineMemory, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
 
 export type EngineEvent =
   | { kind: 'loading'; backend: BackendChoice }
@@ -35,23 +35,26 @@ export interface ClientOptions {
 }
 
 const MAX_CRASHES_PER_JOB = 2;
+/** Jobs handed to the worker at once: enough to overlap decoding with inference and fill a batch. */
+const MAX_IN_FLIGHT = 8;
 const MAX_RESTARTS_WITHOUT_PROGRESS = 4;
 
 export class AnalysisClient {
   private worker: Worker | null = null;
   private ready = false;
   private queue: QueuedJob[] = [];
-  private inFlight: (QueuedJob & { jobId: number }) | null = null;
+  private inFlight = new Map<number, QueuedJob>();
   private nextJobId = 1;
   private restartsWithoutProgress = 0;
   private watchdog: ReturnType<typeof setTimeout> | undefined;
+  private benchWaiter: ((r: BenchResult) => void) | null = null;
 
   constructor(private readonly opts: ClientOptions) {
     this.spawn();
   }
 
   get pendingCount(): number {
-    return this.queue.length + (this.inFlight ? 1 : 0);
+    return this.queue.length + this.inFlight.size;
   }
 
   enqueue(jobs: Job[]): void {
@@ -63,10 +66,14 @@ export class AnalysisClient {
   cancel(itemIds?: Set<string>): string[] {
     const dropped = this.queue.filter((j) => !itemIds || itemIds.has(j.itemId)).map((j) => j.itemId);
     this.queue = itemIds ? this.queue.filter((j) => !itemIds.has(j.itemId)) : [];
-    if (this.inFlight && (!itemIds || itemIds.has(this.inFlight.itemId))) {
-      dropped.push(this.inFlight.itemId);
-      this.inFlight = { ...this.inFlight, itemId: '' };
-    }
+    const stop: number[] = [];
+    for (const [jobId, job] of this.inFlight)
+      if (job.itemId && (!itemIds || itemIds.has(job.itemId))) {
+        dropped.push(job.itemId);
+        stop.push(jobId);
+        this.inFlight.set(jobId, { ...job, itemId: '' });
+      }
+    if (stop.length) this.send({ kind: 'cancel', jobIds: stop });
     return dropped;
   }
 
@@ -80,12 +87,20 @@ export class AnalysisClient {
     this.send({ kind });
   }
 
+  /** For `npm run bench`: model timings on the running backend; call while the queue is idle. */
+  benchmark(batchSizes: number[], runs: number): Promise<BenchResult> {
+    return new Promise((resolve) => {
+      this.benchWaiter = resolve;
+      this.send({ kind: 'bench', batchSizes, runs });
+    });
+  }
+
   dispose(): void {
     clearTimeout(this.watchdog);
     this.worker?.terminate();
     this.worker = null;
     this.queue = [];
-    this.inFlight = null;
+    this.inFlight.clear();
   }
 
   private send(msg: WorkerRequest): void {
@@ -114,9 +129,11 @@ export class AnalysisClient {
     clearTimeout(this.watchdog);
     this.worker?.terminate();
     this.worker = null;
-    const job = this.inFlight;
-    this.inFlight = null;
-    if (job && job.itemId) {
+    // Jobs that were in flight go back to the front of the queue. Which one caused a crash is
+    // unknown, so each carries the count and, once suspect, is retried on its own (pump()).
+    const requeue: QueuedJob[] = [];
+    for (const job of this.inFlight.values()) {
+      if (!job.itemId) continue;
       const crashes = job.crashes + (crashed ? 1 : 0);
       if (crashes >= MAX_CRASHES_PER_JOB) {
         this.opts.onEvent({
@@ -124,10 +141,10 @@ export class AnalysisClient {
           itemId: job.itemId,
           message: `This file stopped the analysis engine ${crashes} times (${reason}) and was skipped.`,
         });
-      } else {
-        this.queue.unshift({ itemId: job.itemId, file: job.file, name: job.name, crashes });
-      }
+      } else requeue.push({ ...job, crashes });
     }
+    this.inFlight.clear();
+    this.queue.unshift(...requeue);
     if (crashed && ++this.restartsWithoutProgress > MAX_RESTARTS_WITHOUT_PROGRESS) {
       this.opts.onEvent({ kind: 'engine-failed', message: `The analysis engine keeps failing: ${reason}. Reload the page to try again.` });
       return;
@@ -152,17 +169,22 @@ export class AnalysisClient {
       case 'fatal':
         this.restart(msg.message, true);
         break;
-      case 'stage':
-        if (this.inFlight?.jobId === msg.jobId && this.inFlight.itemId)
-          this.opts.onEvent({ kind: 'job-stage', itemId: this.inFlight.itemId, stage: msg.stage });
+      case 'bench-result':
+        this.benchWaiter?.(msg.result);
+        this.benchWaiter = null;
         break;
+      case 'stage': {
+        const job = this.inFlight.get(msg.jobId);
+        if (job?.itemId) this.opts.onEvent({ kind: 'job-stage', itemId: job.itemId, stage: msg.stage });
+        break;
+      }
       case 'result':
       case 'failed': {
-        const job = this.inFlight;
-        if (!job || job.jobId !== msg.jobId) break;
-        clearTimeout(this.watchdog);
-        this.inFlight = null;
+        const job = this.inFlight.get(msg.jobId);
+        if (!job) break;
+        this.inFlight.delete(msg.jobId);
         this.restartsWithoutProgress = 0;
+        this.armWatchdog();
         if (job.itemId) {
           if (msg.kind === 'result')
             this.opts.onEvent({ kind: 'job-done', itemId: job.itemId, analysis: msg.analysis, memory: msg.memory });
@@ -175,15 +197,22 @@ export class AnalysisClient {
   }
 
   private pump(): void {
-    if (!this.ready || this.inFlight || !this.worker) return;
-    const job = this.queue.shift();
-    if (!job) return;
-    const jobId = this.nextJobId++;
-    this.inFlight = { ...job, jobId };
-    this.watchdog = setTimeout(
-      () => this.restart('the analysis worker stopped responding', true),
-      this.opts.jobTimeoutMs ?? 120_000,
-    );
-    this.send({ kind: 'analyse', jobId, file: job.file, name: job.name });
+    while (this.ready && this.worker && this.queue.length && this.inFlight.size < MAX_IN_FLIGHT) {
+      // A job that was in flight during a crash runs alone, so a bad file cannot take others down.
+      const suspect = [...this.inFlight.values()].some((j) => j.crashes > 0);
+      if (suspect || (this.queue[0].crashes > 0 && this.inFlight.size > 0)) break;
+      const job = this.queue.shift()!;
+      const jobId = this.nextJobId++;
+      this.inFlight.set(jobId, job);
+      this.send({ kind: 'analyse', jobId, file: job.file, name: job.name });
+    }
+    this.armWatchdog();
+  }
+
+  /** While jobs are in flight, silence for jobTimeoutMs means the worker hung. */
+  private armWatchdog(): void {
+    clearTimeout(this.watchdog);
+    if (this.inFlight.size === 0) return;
+    this.watchdog = setTimeout(() => this.restart('the analysis worker stopped responding', true), this.opts.jobTimeoutMs ?? 120_000);
   }
 }

@@ -37,9 +37,26 @@ export interface EngineMemory {
   wasmHeapBytes: number | null;
 }
 
+export interface InferenceTiming {
+  batch: number;
+  /** Whole-batch latency. */
+  medianMs: number;
+  p95Ms: number;
+  perFaceMs: number;
+}
+
+export interface BenchResult {
+  backend: BackendName;
+  inference: InferenceTiming[];
+  matmulGflops: number;
+}
+
 export type WorkerRequest =
   | { kind: 'init'; modelUrl: string; backend: BackendChoice }
   | { kind: 'analyse'; jobId: number; file: Blob; name: string }
+  /** Jobs the page no longer wants: skipped if not yet run. */
+  | { kind: 'cancel'; jobIds: number[] }
+  | { kind: 'bench'; batchSizes: number[]; runs: number }
   /** Test hooks that simulate the failures the client must survive. */
   | { kind: 'debug-lose-context' }
   | { kind: 'debug-crash' };
@@ -51,6 +68,7 @@ export type WorkerResponse =
   | { kind: 'stage'; jobId: number; stage: 'decoding' | 'analysing' }
   | { kind: 'result'; jobId: number; analysis: ImageAnalysis; memory: EngineMemory }
   | { kind: 'failed'; jobId: number; message: string; memory: EngineMemory }
+  | { kind: 'bench-result'; result: BenchResult }
   /** The worker can no longer compute (e.g. WebGL context lost): the client must respawn it. */
   | { kind: 'fatal'; message: string };
 

@@ -1,0 +1,194 @@
+// npm run bench [-- --json FILE] [--photos N] [--backends webgl,wasm,cpu]
+// Serves the production build, drives headless Chromium and measures, per backend: model load
+// (cold and from the offline cache), first inference, per-face latency at batch 1 and the best
+// batch, end-to-end throughput for a batch of photos, plus model and JavaScript sizes.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../config/chromium';
+import { multiplyAdds } from '../src/model/spec';
+import type { BenchResult } from '../src/worker/protocol';
+
+export interface BackendBench {
+  coldLoadMs: number;
+  cachedLoadMs: number;
+  firstInferenceMs: number;
+  inferMedianMs: number;
+  inferP95Ms: number;
+  bestBatch: number;
+  bestBatchPerFaceMs: number;
+  /** Faces per second of the bare model at the best batch size. */
+  modelThroughputPerS: number;
+  /** Photos per second through the whole app: decode, crop, classify, draw. */
+  throughputPerS: number;
+  photos: number;
+  matmulGflops: number;
+  /** Multiply-adds per face / measured matrix-product throughput. */
+  floorMs: number;
+  renderer: string;
+  note: string;
+}
+
+export interface BenchReport {
+  backends: Record<string, BackendBench>;
+  ratiosToCpu: Record<string, { inferMedian: number; throughput: number }>;
+  modelBytes: number;
+  jsGzipBytes: number;
+  multiplyAddsPerFace: number;
+  machine: { cpu: string; cores: number; memoryGiB: number; browser: string; date: string };
+}
+
+const { values: args } = parseArgs({
+  options: {
+    json: { type: 'string' },
+    photos: { type: 'string', default: '200' },
+    backends: { type: 'string', default: 'webgl,wasm,cpu' },
+    port: { type: 'string', default: '4180' },
+  },
+});
+const PORT = Number(args.port);
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const DIST = 'dist';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? filesUnder(join(dir, n)) : [join(dir, n)]));
+}
+
+/** Photos for the throughput run: faces-v1 test images when ../shared is there, else the e2e fixtures. */
+function photoSet(n: number): string[] {
+  const shared = '../shared/datasets/faces-v1/test';
+  const pool = existsSync(shared) ? filesUnder(shared).sort() : filesUnder('e2e/fixtures/faces').filter((f) => /\.(png|jpg)$/.test(f));
+  const step = Math.max(1, Math.floor(pool.length / n));
+  return Array.from({ length: n }, (_, i) => pool[(i * step) % pool.length]);
+}
+
+async function mark(page: Page, name: string): Promise<number> {
+  await page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, name, { timeout: 300_000 });
+  return page.evaluate((n) => performance.getEntriesByName(n)[0].startTime, name);
+}
+
+async function benchBackend(backend: string, photos: string[]): Promise<BackendBench> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${ORIGIN}/?backend=${backend}`);
+    const coldLoadMs = await mark(page, 'tracelens-ready');
+    const note = (await page.getByTestId('backend-note').textContent()) ?? '';
+    const renderer = await page.evaluate(() => {
+      const gl = document.createElement('canvas').getContext('webgl2');
+      const info = gl?.getExtension('WEBGL_debug_renderer_info');
+      return gl ? String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) : 'none';
+    });
+
+    // First inference: one photo through the whole app right after load.
+    const addedAt = await page.evaluate(() => performance.now());
+    await page.getByTestId('file-input').setInputFiles([photos[0]]);
+    const firstInferenceMs = (await mark(page, 'tracelens-first-result')) - addedAt;
+
+    // Model timings inside the worker.
+    const bench = await page.evaluate(
+      () => (window as unknown as { tracelens: { benchmarkEngine(b: number[], r: number): Promise<BenchResult> } }).tracelens.benchmarkEngine([1, 2, 4, 8, 16], 8),
+    );
+    const batch1 = bench.inference[0];
+    const best = bench.inference.reduce((a, b) => (b.perFaceMs < a.perFaceMs ? b : a));
+
+    // End-to-end throughput: a batch of real photos, from the pick to the last result drawn.
+    await page.getByRole('button', { name: 'Clear all' }).click();
+    const t0 = await page.evaluate(() => performance.now());
+    await page.getByTestId('file-input').setInputFiles(photos);
+    await page.getByTestId('progress-text').filter({ hasText: `${photos.length} of ${photos.length} analysed` }).waitFor({ timeout: 1_800_000 });
+    const t1 = await page.evaluate(() => performance.now());
+
+    // Cached visit: the service worker serves the app and the model.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 120_000 });
+    await page.reload();
+    const cachedLoadMs = await mark(page, 'tracelens-ready');
+    await context.close();
+
+    const floorMs = (multiplyAdds(4) * 2) / (bench.matmulGflops * 1e9) * 1000;
+    return {
+      coldLoadMs,
+      cachedLoadMs,
+      firstInferenceMs,
+      inferMedianMs: batch1.perFaceMs,
+      inferP95Ms: batch1.p95Ms,
+      bestBatch: best.batch,
+      bestBatchPerFaceMs: best.perFaceMs,
+      modelThroughputPerS: 1000 / best.perFaceMs,
+      throughputPerS: photos.length / ((t1 - t0) / 1000),
+      photos: photos.length,
+      matmulGflops: bench.matmulGflops,
+      floorMs,
+      renderer,
+      note,
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function waitForServer(): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(ORIGIN)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no server on ${ORIGIN}`);
+}
+
+const f1 = (n: number) => n.toFixed(1);
+
+async function main(): Promise<void> {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('no production build: run `npm run build` first');
+  const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+  try {
+    await waitForServer();
+    const photos = photoSet(Number(args.photos));
+    const backends: Record<string, BackendBench> = {};
+    for (const b of args.backends!.split(',')) {
+      process.stderr.write(`benchmarking ${b}…\n`);
+      backends[b] = await benchBackend(b, photos);
+    }
+    const cpu = backends.cpu;
+    const report: BenchReport = {
+      backends,
+      ratiosToCpu: Object.fromEntries(
+        Object.entries(backends).map(([k, v]) => [k, cpu ? { inferMedian: cpu.inferMedianMs / v.inferMedianMs, throughput: v.throughputPerS / cpu.throughputPerS } : { inferMedian: NaN, throughput: NaN }]),
+      ),
+      modelBytes: filesUnder(join(DIST, 'models', 'amtennet-faces-v1')).reduce((n, f) => n + statSync(f).size, 0),
+      jsGzipBytes: filesUnder(join(DIST, 'assets')).filter((f) => f.endsWith('.js')).reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0),
+      multiplyAddsPerFace: multiplyAdds(4),
+      machine: {
+        cpu: cpus()[0]?.model ?? 'unknown',
+        cores: cpus().length,
+        memoryGiB: Math.round(totalmem() / 2 ** 30),
+        browser: (await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }).then(async (b) => [b.version(), await b.close()][0])) as string,
+        date: new Date().toISOString().slice(0, 10),
+      },
+    };
+    const rows = Object.entries(backends).map(([k, v]) =>
+      [k, f1(v.coldLoadMs), f1(v.cachedLoadMs), f1(v.firstInferenceMs), f1(v.inferMedianMs), f1(v.inferP95Ms), `${v.bestBatch}: ${f1(v.bestBatchPerFaceMs)}`, f1(v.modelThroughputPerS), f1(v.throughputPerS), f1(v.floorMs), f1(report.ratiosToCpu[k].inferMedian) + 'x'].join(' | '),
+    );
+    console.log('| backend | cold load ms | cached load ms | first inference ms | batch-1 median ms | batch-1 p95 ms | best batch: ms/face | model faces/s | app photos/s | floor ms/face | speed-up vs cpu |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const r of rows) console.log(`| ${r} |`);
+    console.log(`\nmodel download ${(report.modelBytes / 1e6).toFixed(2)} MB; JavaScript ${(report.jsGzipBytes / 1e3).toFixed(0)} kB gzip; ${(report.multiplyAddsPerFace / 1e9).toFixed(3)} G multiply-adds per face`);
+    console.log(`machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, Chromium ${report.machine.browser}`);
+    if (args.json) writeFileSync(args.json, JSON.stringify(report, null, 2) + '\n');
+  } finally {
+    process.kill(-server.pid!);
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
