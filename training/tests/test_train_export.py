@@ -97,3 +97,26 @@ def test_metrics():
     assert m["perClassRecall"]["real"] == 0.5
     assert m["confusion"]["rowsTrueColsPred"][3][0] == 1
     assert m["binaryAccuracyBySource"]["t"]["n"] == 3
+
+
+def test_uint8_export_is_four_times_smaller_keeps_the_amten_module_exact_and_round_trips(tmp_path):
+    torch.manual_seed(2)
+    m = AMTENnet(4).eval()
+    write_weights(m, str(tmp_path), temperature=1.0, quantize="uint8")
+    man = json.load(open(tmp_path / "weights_manifest.json"))[0]["weights"]
+    quantized = {w["name"] for w in man if "quantization" in w}
+    assert {"fc0/kernel", "fc1/kernel", "conv5/kernel", "conv6/kernel"} <= quantized
+    assert not any(n.startswith(("conv1/", "conv2_", "conv3_", "bn")) or n.endswith("/bias") for n in quantized)
+    size = os.path.getsize(tmp_path / "group1-shard1of1.bin")
+    assert size < 2.2e6  # float32 would be 8.1 MB
+    back, _ = load_exported(str(tmp_path))
+    x = torch.rand(2, 3, 128, 128) * 255
+    with torch.no_grad():
+        a, ma = m(x, return_maps=True)
+        b, mb = back(x, return_maps=True)
+    assert torch.equal(ma["fmt"], mb["fmt"])  # the AMTEN module is stored exactly
+    fc0 = next(w for w in man if w["name"] == "fc0/kernel")["quantization"]
+    # Dequantisation error is at most half a step per weight.
+    assert (back.fc0.weight - m.fc0.weight).abs().max().item() <= fc0["scale"] / 2 + 1e-6
+    # Random weights on raw pixels give large logits: compare relative to their size.
+    assert (b - a).abs().max() < 0.02 * a.abs().max()
