@@ -3,15 +3,15 @@
 // (cold and from the offline cache), first inference, per-face latency at batch 1 and the best
 // batch, end-to-end throughput for a batch of photos, plus model and JavaScript sizes.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../config/chromium';
 import { multiplyAdds } from '../src/model/spec';
 import type { BenchResult } from '../src/worker/protocol';
+import { buildSizes, filesUnder } from './lib/sizes';
 
 export interface BackendBench {
   coldLoadMs: number;
@@ -38,6 +38,7 @@ export interface BenchReport {
   ratiosToCpu: Record<string, { inferMedian: number; throughput: number }>;
   modelBytes: number;
   jsGzipBytes: number;
+  wasmGzipBytes: number;
   multiplyAddsPerFace: number;
   machine: { cpu: string; cores: number; memoryGiB: number; browser: string; date: string };
 }
@@ -53,10 +54,6 @@ const { values: args } = parseArgs({
 const PORT = Number(args.port);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const DIST = 'dist';
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? filesUnder(join(dir, n)) : [join(dir, n)]));
-}
 
 /** Photos for the throughput run: faces-v1 test images when ../shared is there, else the e2e fixtures. */
 function photoSet(n: number): string[] {
@@ -163,8 +160,7 @@ async function main(): Promise<void> {
       ratiosToCpu: Object.fromEntries(
         Object.entries(backends).map(([k, v]) => [k, cpu ? { inferMedian: cpu.inferMedianMs / v.inferMedianMs, throughput: v.throughputPerS / cpu.throughputPerS } : { inferMedian: NaN, throughput: NaN }]),
       ),
-      modelBytes: filesUnder(join(DIST, 'models', 'amtennet-faces-v1')).reduce((n, f) => n + statSync(f).size, 0),
-      jsGzipBytes: filesUnder(join(DIST, 'assets')).filter((f) => f.endsWith('.js')).reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0),
+      ...buildSizes(DIST),
       multiplyAddsPerFace: multiplyAdds(4),
       machine: {
         cpu: cpus()[0]?.model ?? 'unknown',

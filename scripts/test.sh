@@ -8,4 +8,5 @@ echo "== type check";          npx tsc -p .
 echo "== unit tests (Vitest)"; npx vitest run
 echo "== training tests (pytest)"; (cd training && /usr/bin/python3 -m pytest -q)
 echo "== production build";    npx vite build --logLevel warn
+echo "== size budget";         npx tsx scripts/check-size.ts
 echo "== end-to-end tests (Playwright, Chromium)"; npx playwright test
