@@ -36,7 +36,7 @@ export interface Report {
 /** What the report needs to know of one queued file. */
 export interface ReportSource {
   file: string;
-  status: 'queued' | 'decoding' | 'analysing' | 'done' | 'error' | 'cancelled';
+  status: 'queued' | 'analysing' | 'done' | 'error' | 'cancelled';
   error?: string;
   analysis?: ImageAnalysis;
 }

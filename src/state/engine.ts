@@ -1,8 +1,8 @@
 // Wires the analysis worker client to the store: the single place where files become jobs and
 // engine events become store updates.
 import { AnalysisClient, type EngineEvent } from '../worker/client';
-import { BACKENDS, type BackendChoice } from '../worker/protocol';
-import { useStore } from './store';
+import { BACKENDS, type BackendChoice, type EngineMemory } from '../worker/protocol';
+import { useStore, type Item } from './store';
 
 export const DEFAULT_MODEL_ID = 'amtennet-faces-v1';
 
@@ -16,8 +16,31 @@ export function readUrlSettings(search: string): { backend: BackendChoice; model
   return { backend, modelId };
 }
 
+// Worker messages arrive several per photo; applying each as its own store update re-rendered
+// the page so often that the main thread, not the network, set the pace. Item changes are
+// gathered and applied together at most every FLUSH_MS.
+const FLUSH_MS = 50;
+const pendingPatches = new Map<string, Partial<Item>>();
+let pendingMemory: EngineMemory | undefined;
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
+
+function flushPatches(): void {
+  flushTimer = undefined;
+  if (pendingMemory) useStore.getState().setEngine({ memory: pendingMemory });
+  pendingMemory = undefined;
+  if (pendingPatches.size === 0) return;
+  const patches = new Map(pendingPatches);
+  pendingPatches.clear();
+  useStore.getState().update(patches);
+}
+
+function update(id: string, patch: Partial<Item>): void {
+  pendingPatches.set(id, { ...pendingPatches.get(id), ...patch });
+  flushTimer ??= setTimeout(flushPatches, FLUSH_MS);
+}
+
 function onEvent(e: EngineEvent): void {
-  const { setEngine, update } = useStore.getState();
+  const { setEngine } = useStore.getState();
   switch (e.kind) {
     case 'loading':
       setEngine({ status: useStore.getState().engine.status === 'restarting' ? 'restarting' : 'loading', choice: e.backend });
@@ -35,13 +58,13 @@ function onEvent(e: EngineEvent): void {
     case 'restarting':
       setEngine({ status: 'restarting', message: `Restarting the analysis engine: ${e.reason}.`, restarts: useStore.getState().engine.restarts + 1 });
       break;
-    case 'job-stage':
-      update(e.itemId, { status: e.stage });
+    case 'job-started':
+      update(e.itemId, { status: 'analysing' });
       break;
     case 'job-done':
       if (!performance.getEntriesByName('tracelens-first-result').length) performance.mark('tracelens-first-result');
       update(e.itemId, { status: 'done', analysis: e.analysis, error: undefined });
-      setEngine({ memory: e.memory });
+      pendingMemory = e.memory;
       break;
     case 'job-failed':
       update(e.itemId, { status: 'error', error: e.message });
@@ -123,13 +146,14 @@ export function analyseSkippedAgain(): void {
 
 export function cancelBatch(): void {
   const dropped = client?.cancel() ?? [];
-  const { update } = useStore.getState();
   for (const id of dropped) update(id, { status: 'cancelled' });
+  flushPatches();
 }
 
 /** Empties the queue and the results and releases every object URL; nothing else is kept. */
 export function clearAll(): void {
   client?.cancel();
+  pendingPatches.clear();
   skippedDuplicates = [];
   useStore.getState().clear();
 }

@@ -50,7 +50,8 @@ interface State {
   /** A message about the last files added (e.g. duplicates skipped). */
   notice: string | null;
   add(items: Omit<Item, 'order' | 'status'>[]): void;
-  update(id: string, patch: Partial<Item>): void;
+  /** Applies patches to many items in one store update (one React render). */
+  update(patches: Map<string, Partial<Item>>): void;
   select(id: string | null): void;
   setSort(sort: SortKey): void;
   setEngine(patch: Partial<EngineState>): void;
@@ -74,7 +75,8 @@ export const useStore = create<State>()((set) => ({
       items: [...s.items, ...items.map((i) => ({ ...i, status: 'queued' as const, order: nextOrder++ }))],
       selectedId: s.selectedId ?? items[0]?.id ?? null,
     })),
-  update: (id, patch) => set((s) => ({ items: s.items.map((i) => (i.id === id ? { ...i, ...patch } : i)) })),
+  update: (patches) =>
+    set((s) => ({ items: s.items.map((i) => (patches.has(i.id) ? { ...i, ...patches.get(i.id) } : i)) })),
   select: (selectedId) => set({ selectedId }),
   setSort: (sort) => set({ sort }),
   setEngine: (patch) => set((s) => ({ engine: { ...s.engine, ...patch } })),
@@ -89,7 +91,7 @@ export function sortItems(items: Item[], sort: SortKey, classes: string[] | unde
     const f = i.analysis?.faces[0];
     return f && classes ? manipulationProbability(f.probabilities, classes) : -1;
   };
-  const statusRank: Record<ItemStatus, number> = { error: 0, done: 1, analysing: 2, decoding: 2, queued: 3, cancelled: 4 };
+  const statusRank: Record<ItemStatus, number> = { error: 0, done: 1, analysing: 2, queued: 3, cancelled: 4 };
   const copy = [...items];
   switch (sort) {
     case 'added':

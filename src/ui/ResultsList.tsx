@@ -13,7 +13,6 @@ function Thumb({ file }: { file: File }) {
 
 const STATUS_TEXT: Record<Item['status'], string> = {
   queued: 'Waiting',
-  decoding: 'Decoding…',
   analysing: 'Analysing…',
   done: 'Done',
   error: 'Could not analyse',

@@ -67,14 +67,12 @@ let modelBusy = false;
 async function analyse(jobId: number, file: Blob): Promise<void> {
   if (!model) throw new Error('analyse before init');
   try {
-    post({ kind: 'stage', jobId, stage: 'decoding' });
     const { image, format, warnings } = await decodeImage(file);
     if (cancelled.delete(jobId)) return;
     // Until face detection lands, the one "face" is the whole image.
     const box: Box = [0, 0, image.width, image.height];
     const input = toModelInput(image, { x: 0, y: 0, width: image.width, height: image.height }, model.inputSize);
     prepared.push({ jobId, width: image.width, height: image.height, format, warnings, box, input });
-    post({ kind: 'stage', jobId, stage: 'analysing' });
     void runModel();
   } catch (e) {
     post({ kind: 'failed', jobId, message: message(e), memory: memoryNow() });

@@ -10,7 +10,8 @@ export type EngineEvent =
   | { kind: 'ready'; backend: BackendName; backendNote: string; card: ModelCard; memory: EngineMemory }
   | { kind: 'engine-failed'; message: string }
   | { kind: 'restarting'; reason: string }
-  | { kind: 'job-stage'; itemId: string; stage: 'decoding' | 'analysing' }
+  /** The job was handed to the worker (decoding and analysis happen there, a few photos at a time). */
+  | { kind: 'job-started'; itemId: string }
   | { kind: 'job-done'; itemId: string; analysis: ImageAnalysis; memory: EngineMemory }
   | { kind: 'job-failed'; itemId: string; message: string };
 
@@ -173,11 +174,6 @@ export class AnalysisClient {
         this.benchWaiter?.(msg.result);
         this.benchWaiter = null;
         break;
-      case 'stage': {
-        const job = this.inFlight.get(msg.jobId);
-        if (job?.itemId) this.opts.onEvent({ kind: 'job-stage', itemId: job.itemId, stage: msg.stage });
-        break;
-      }
       case 'result':
       case 'failed': {
         const job = this.inFlight.get(msg.jobId);
@@ -205,6 +201,7 @@ export class AnalysisClient {
       const jobId = this.nextJobId++;
       this.inFlight.set(jobId, job);
       this.send({ kind: 'analyse', jobId, file: job.file, name: job.name });
+      this.opts.onEvent({ kind: 'job-started', itemId: job.itemId });
     }
     this.armWatchdog();
   }

@@ -65,7 +65,6 @@ export type WorkerResponse =
   | { kind: 'model-progress'; loadedBytes: number; totalBytes: number }
   | { kind: 'ready'; backend: BackendName; backendNote: string; card: ModelCard; memory: EngineMemory }
   | { kind: 'init-failed'; message: string }
-  | { kind: 'stage'; jobId: number; stage: 'decoding' | 'analysing' }
   | { kind: 'result'; jobId: number; analysis: ImageAnalysis; memory: EngineMemory }
   | { kind: 'failed'; jobId: number; message: string; memory: EngineMemory }
   | { kind: 'bench-result'; result: BenchResult }
