@@ -53,6 +53,15 @@ test('dropped faces are analysed on WebGL in the worker, match Node, draw Fmt an
     await expect(page.getByTestId('verdict')).toBeVisible();
   }
 
+  // Overlaying the map on the crop changes what is drawn, and the opacity slider moves it again.
+  const pixels = () => page.getByTestId('fmt-map').evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(0, 0, 32, 1).data).join());
+  const alone = await pixels();
+  await page.getByLabel('Overlay on the crop').check();
+  await expect.poll(pixels).not.toBe(alone);
+  const overlaid = await pixels();
+  await page.getByLabel('Opacity').fill('0.2');
+  await expect.poll(pixels).not.toBe(overlaid);
+
   expect(app.requests.length).toBeGreaterThan(3);
   expect(app.foreignRequests(baseURL!)).toEqual([]);
 });
