@@ -1,12 +1,11 @@
 /// <reference lib="webworker" />
-// The analysis worker: decodes a photo, crops the face, runs AMTENnet and posts plain results.
-// One job at a time; the page-side client owns the queue and respawns this worker if it dies.
+// The analysis worker: runs AMTENnet on crops made by its decode worker and posts plain results.
+// The page-side client owns the queue and respawns this worker (and so its decoder) if it dies.
 import * as tf from '@tensorflow/tfjs-core';
 import { AmtennetClassifier } from '../model/classifier';
 import { fmtMagnitudeMap } from '../model/fmt';
 import { httpModelSource } from '../model/httpSource';
-import { toModelInput, type ModelInput } from '../model/preprocess';
-import { decodeImage } from '../decode/decodeImage';
+import type { DecodeRequest, DecodeResponse } from './decodeProtocol';
 import { startBackend, webglContext } from './backend';
 import { benchmarkModel } from './benchmark';
 import { resultTransferables, type Box, type EngineMemory, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
@@ -26,6 +25,32 @@ function memoryNow(): EngineMemory {
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+type Decoded = Extract<DecodeResponse, { ok: true }>;
+const decodeWaiters = new Map<number, (r: DecodeResponse) => void>();
+let decoder: Worker | null = null;
+
+/** Decoding runs on its own thread; a decoder that dies takes this worker down with it, to be respawned. */
+function startDecoder(): Worker {
+  const w = new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'tracelens-decode' });
+  w.onmessage = (ev: MessageEvent<DecodeResponse>) => {
+    decodeWaiters.get(ev.data.id)?.(ev.data);
+    decodeWaiters.delete(ev.data.id);
+  };
+  w.onerror = (ev) => {
+    ev.preventDefault();
+    post({ kind: 'fatal', message: `The decoder crashed (${ev.message || 'unknown error'})` });
+  };
+  return w;
+}
+
+function decodeInWorker(jobId: number, file: Blob, inputSize: number): Promise<DecodeResponse> {
+  decoder ??= startDecoder();
+  return new Promise((resolve) => {
+    decodeWaiters.set(jobId, resolve);
+    decoder!.postMessage({ id: jobId, file, inputSize } satisfies DecodeRequest);
+  });
+}
 
 async function init(modelUrl: string, choice: Parameters<typeof startBackend>[0]): Promise<void> {
   try {
@@ -47,14 +72,8 @@ async function init(modelUrl: string, choice: Parameters<typeof startBackend>[0]
 }
 
 /** A decoded, cropped photo waiting for the network. */
-interface Prepared {
+interface Prepared extends Decoded {
   jobId: number;
-  width: number;
-  height: number;
-  format: string;
-  warnings: string[];
-  box: Box;
-  input: ModelInput;
 }
 
 /** Faces run through the network together: batching amortises per-call overhead (most on WebGL). */
@@ -63,20 +82,17 @@ const prepared: Prepared[] = [];
 const cancelled = new Set<number>();
 let modelBusy = false;
 
-/** Decoding runs as soon as a job arrives, overlapping the network's work on earlier photos. */
+/** Decoding starts as soon as a job arrives, overlapping the network's work on earlier photos. */
 async function analyse(jobId: number, file: Blob): Promise<void> {
   if (!model) throw new Error('analyse before init');
-  try {
-    const { image, format, warnings } = await decodeImage(file);
-    if (cancelled.delete(jobId)) return;
-    // Until face detection lands, the one "face" is the whole image.
-    const box: Box = [0, 0, image.width, image.height];
-    const input = toModelInput(image, { x: 0, y: 0, width: image.width, height: image.height }, model.inputSize);
-    prepared.push({ jobId, width: image.width, height: image.height, format, warnings, box, input });
-    void runModel();
-  } catch (e) {
-    post({ kind: 'failed', jobId, message: message(e), memory: memoryNow() });
+  const decoded = await decodeInWorker(jobId, file, model.inputSize);
+  if (cancelled.delete(jobId)) return;
+  if (!decoded.ok) {
+    post({ kind: 'failed', jobId, message: decoded.message, memory: memoryNow() });
+    return;
   }
+  prepared.push({ ...decoded, jobId });
+  void runModel();
 }
 
 async function runModel(): Promise<void> {
@@ -87,7 +103,7 @@ async function runModel(): Promise<void> {
       const batch = prepared.splice(0, MAX_BATCH);
       let scores;
       try {
-        scores = await model.classify(batch.map((b) => b.input.pixels));
+        scores = await model.classify(batch.map((b) => b.pixels));
       } catch (e) {
         for (const b of batch) post({ kind: 'failed', jobId: b.jobId, message: message(e), memory: memoryNow() });
         continue;
@@ -98,6 +114,9 @@ async function runModel(): Promise<void> {
         return;
       }
       batch.forEach((b, i) => {
+        const size = model!.inputSize;
+        // Until face detection lands, the one "face" is the whole image.
+        const box: Box = [0, 0, b.width, b.height];
         const analysis: ImageAnalysis = {
           width: b.width,
           height: b.height,
@@ -105,11 +124,11 @@ async function runModel(): Promise<void> {
           warnings: b.warnings,
           faces: [
             {
-              box: b.box,
+              box,
               probabilities: scores[i].probabilities,
-              crop: b.input.preview,
-              cropSize: b.input.size,
-              fmt: fmtMagnitudeMap(scores[i].fmt, b.input.size),
+              crop: b.preview,
+              cropSize: size,
+              fmt: fmtMagnitudeMap(scores[i].fmt, size),
             },
           ],
         };
