@@ -7,6 +7,8 @@ import { fmtMagnitudeMap } from '../model/fmt';
 import { httpModelSource } from '../model/httpSource';
 import { toModelInput, type ModelInput } from '../model/preprocess';
 import { decodeImage } from '../decode/decodeImage';
+import type { FileFacts } from '../decode/facts';
+import { reliabilityWarnings, type ReliabilityWarning } from '../decode/reliability';
 import { startBackend, webglContext } from './backend';
 import { benchmarkModel } from './benchmark';
 import { resultTransferables, type Box, type EngineMemory, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
@@ -53,6 +55,8 @@ interface Prepared {
   height: number;
   format: string;
   warnings: string[];
+  facts: FileFacts;
+  reliability: ReliabilityWarning[];
   box: Box;
   input: ModelInput;
 }
@@ -67,12 +71,13 @@ let modelBusy = false;
 async function analyse(jobId: number, file: Blob): Promise<void> {
   if (!model) throw new Error('analyse before init');
   try {
-    const { image, format, warnings } = await decodeImage(file);
+    const { image, format, warnings, facts } = await decodeImage(file);
     if (cancelled.delete(jobId)) return;
     // Until face detection lands, the one "face" is the whole image.
     const box: Box = [0, 0, image.width, image.height];
     const input = toModelInput(image, { x: 0, y: 0, width: image.width, height: image.height }, model.inputSize);
-    prepared.push({ jobId, width: image.width, height: image.height, format, warnings, box, input });
+    const reliability = reliabilityWarnings(facts, { width: box[2], height: box[3] }, model.inputSize);
+    prepared.push({ jobId, width: image.width, height: image.height, format, warnings, facts, reliability, box, input });
     void runModel();
   } catch (e) {
     post({ kind: 'failed', jobId, message: message(e), memory: memoryNow() });
@@ -103,6 +108,8 @@ async function runModel(): Promise<void> {
           height: b.height,
           format: b.format,
           warnings: b.warnings,
+          facts: b.facts,
+          reliability: b.reliability,
           faces: [
             {
               box: b.box,
