@@ -61,6 +61,30 @@ export class TraceLensPage {
     return JSON.parse(readFileSync(path, 'utf8')) as Report;
   }
 
+  /** The CSV export, as text (without the byte-order mark). */
+  async exportCsv(): Promise<string> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    return readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
+  }
+
+  /** File names of the rendered table rows, top to bottom. */
+  async rowNames(): Promise<string[]> {
+    const rows = await this.page.getByTestId('result-row').evaluateAll((els) =>
+      els.map((e) => ({ name: e.getAttribute('data-name')!, index: Number(e.getAttribute('aria-rowindex')) })),
+    );
+    return rows.sort((a, b) => a.index - b.index).map((r) => r.name);
+  }
+
+  /** How many rows the filter shows, of how many files. */
+  async shownCount(): Promise<{ shown: number; total: number }> {
+    const el = this.page.getByTestId('shown-count');
+    return { shown: Number(await el.getAttribute('data-shown')), total: Number(await el.getAttribute('data-total')) };
+  }
+
   /** Opens a file's details, scrolling the (virtualised) list until its row is rendered. */
   async select(fileName: string): Promise<void> {
     const list = this.page.getByTestId('results-list');
