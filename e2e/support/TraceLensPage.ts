@@ -85,16 +85,25 @@ export class TraceLensPage {
     return { shown: Number(await el.getAttribute('data-shown')), total: Number(await el.getAttribute('data-total')) };
   }
 
-  /** Opens a file's details, scrolling the (virtualised) list until its row is rendered. */
+  /** Opens a file's details, scrolling the (virtualised) table until its row is rendered. */
   async select(fileName: string): Promise<void> {
     const list = this.page.getByTestId('results-list');
-    const row = this.page.getByTestId('result-row').filter({ hasText: fileName });
-    await list.evaluate((el) => (el.scrollTop = 0));
-    for (let i = 0; i < 200 && (await row.count()) === 0; i++) {
-      await list.evaluate((el) => el.scrollBy(0, el.clientHeight * 0.8));
-      await this.page.waitForTimeout(30);
+    const row = this.page.locator(`[data-testid="result-row"][data-name="${fileName.replace(/"/g, '\\"')}"]`);
+    // A row can leave the DOM between finding and clicking it (the table re-renders as results
+    // arrive), so the search is retried a few times.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await list.evaluate((el) => (el.scrollTop = 0));
+      for (let i = 0; i < 200 && (await row.count()) === 0; i++) {
+        await list.evaluate((el) => el.scrollBy(0, el.clientHeight * 0.8));
+        await this.page.waitForTimeout(30);
+      }
+      try {
+        await row.click({ timeout: 10_000 });
+        break;
+      } catch (e) {
+        if (attempt === 2) throw e;
+      }
     }
-    await row.click();
     await expect(this.page.getByTestId('result-detail').getByRole('heading')).toHaveText(fileName);
   }
 
