@@ -1,6 +1,6 @@
 // Per-file facts shown beside every verdict: file size, EXIF (camera, software, dates) and the
 // estimated JPEG quality. Read from the file's first bytes in the worker, which already has them.
-import exifr from 'exifr';
+import exifr from 'exifr/dist/lite.esm.mjs';
 import { estimateJpegQuality } from './jpegQuality';
 
 export interface ExifFacts {
@@ -33,8 +33,17 @@ function exifDate(v: unknown): string | null {
 export async function readExif(bytes: Uint8Array): Promise<ExifFacts | null> {
   let tags: Record<string, unknown> | undefined;
   try {
+    // Only the two IFDs that hold camera, software and dates (no GPS, thumbnails or maker notes).
     tags = await exifr.parse(bytes, {
-      pick: ['Make', 'Model', 'Software', 'DateTimeOriginal', 'ModifyDate', 'CreateDate'],
+      ifd0: {},
+      exif: {},
+      gps: false,
+      interop: false,
+      ifd1: false,
+      xmp: false,
+      icc: false,
+      iptc: false,
+      jfif: false,
       reviveValues: false,
       translateValues: false,
     });
