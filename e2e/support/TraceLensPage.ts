@@ -61,16 +61,49 @@ export class TraceLensPage {
     return JSON.parse(readFileSync(path, 'utf8')) as Report;
   }
 
-  /** Opens a file's details, scrolling the (virtualised) list until its row is rendered. */
+  /** The CSV export, as text (without the byte-order mark). */
+  async exportCsv(): Promise<string> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    return readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
+  }
+
+  /** File names of the rendered table rows, top to bottom. */
+  async rowNames(): Promise<string[]> {
+    const rows = await this.page.getByTestId('result-row').evaluateAll((els) =>
+      els.map((e) => ({ name: e.getAttribute('data-name')!, index: Number(e.getAttribute('aria-rowindex')) })),
+    );
+    return rows.sort((a, b) => a.index - b.index).map((r) => r.name);
+  }
+
+  /** How many rows the filter shows, of how many files. */
+  async shownCount(): Promise<{ shown: number; total: number }> {
+    const el = this.page.getByTestId('shown-count');
+    return { shown: Number(await el.getAttribute('data-shown')), total: Number(await el.getAttribute('data-total')) };
+  }
+
+  /** Opens a file's details, scrolling the (virtualised) table until its row is rendered. */
   async select(fileName: string): Promise<void> {
     const list = this.page.getByTestId('results-list');
-    const row = this.page.getByTestId('result-row').filter({ hasText: fileName });
-    await list.evaluate((el) => (el.scrollTop = 0));
-    for (let i = 0; i < 200 && (await row.count()) === 0; i++) {
-      await list.evaluate((el) => el.scrollBy(0, el.clientHeight * 0.8));
-      await this.page.waitForTimeout(30);
+    const row = this.page.locator(`[data-testid="result-row"][data-name="${fileName.replace(/"/g, '\\"')}"]`);
+    // A row can leave the DOM between finding and clicking it (the table re-renders as results
+    // arrive), so the search is retried a few times.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await list.evaluate((el) => (el.scrollTop = 0));
+      for (let i = 0; i < 200 && (await row.count()) === 0; i++) {
+        await list.evaluate((el) => el.scrollBy(0, el.clientHeight * 0.8));
+        await this.page.waitForTimeout(30);
+      }
+      try {
+        await row.click({ timeout: 10_000 });
+        break;
+      } catch (e) {
+        if (attempt === 2) throw e;
+      }
     }
-    await row.click();
     await expect(this.page.getByTestId('result-detail').getByRole('heading')).toHaveText(fileName);
   }
 

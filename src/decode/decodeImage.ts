@@ -2,6 +2,7 @@
 // browser's own decoders (createImageBitmap) so every format Chromium reads is supported.
 // Headers are checked first so damaged files and decompression bombs never reach the decoder.
 import type { RgbaImage } from '../model/preprocess';
+import { readFacts, type FileFacts } from './facts';
 import { isTruncated, readHeader } from './headers';
 import { sniffImage } from './sniff';
 
@@ -16,6 +17,7 @@ export interface DecodedImage {
   format: string;
   /** Things the person should know about how this file was read. */
   warnings: string[];
+  facts: FileFacts;
 }
 
 const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
@@ -83,7 +85,7 @@ export async function decodeImage(file: Blob): Promise<DecodedImage> {
     ctx.drawImage(bitmap, 0, 0);
     const { data } = ctx.getImageData(0, 0, width, height);
     if (flattenOnWhite(data)) warnings.push('The image has transparent areas; they were filled with white before analysis.');
-    return { image: { width, height, data }, format, warnings };
+    return { image: { width, height, data }, format, warnings, facts: await readFacts(head, format, file.size) };
   } finally {
     bitmap.close();
   }

@@ -8,6 +8,8 @@ const analysis: ImageAnalysis = {
   height: 480,
   format: 'JPEG',
   warnings: ['Animated GIF: only the first frame was analysed.'],
+  facts: { fileSize: 12345, jpegQuality: 55, exif: { camera: 'Canon EOS 5D', software: null, taken: '2023-01-02 03:04:05', modified: null } },
+  reliability: [{ code: 'heavy-compression', quality: 55 }],
   faces: [
     {
       box: [0, 0, 640, 480],
@@ -28,7 +30,7 @@ describe('buildReport', () => {
       now: new Date('2026-01-02T03:04:05Z'),
       sources: [
         { file: 'a.jpg', status: 'done', analysis },
-        { file: 'b.pdf', status: 'error', error: 'This is a PDF document, not an image.' },
+        { file: 'b.pdf', status: 'error', error: 'This is a PDF document, not an image.', size: 99 },
         { file: 'c.png', status: 'cancelled' },
         { file: 'd.png', status: 'queued' },
       ],
@@ -45,7 +47,10 @@ describe('buildReport', () => {
       { box: [0, 0, 640, 480], probabilities: { real: 0.1, identity: 0.7, attribute: 0.15, splice: 0.05 }, label: 'identity', uncertain: false },
     ]);
     expect(r.items[0].warnings).toEqual(['Animated GIF: only the first frame was analysed.']);
-    expect(r.items[1]).toMatchObject({ error: 'This is a PDF document, not an image.', width: null, faces: [] });
+    expect(r.items[1]).toMatchObject({ error: 'This is a PDF document, not an image.', width: null, faces: [], fileSize: 99, exif: null });
+    expect(r.items[0]).toMatchObject({ fileSize: 12345, jpegQuality: 55, exif: { camera: 'Canon EOS 5D', taken: '2023-01-02 03:04:05' } });
+    expect(r.items[0].reliability).toEqual([{ code: 'heavy-compression', quality: 55, message: expect.stringMatching(/quality about 55/) }]);
+    expect(r).toMatchObject({ batchSize: 4, filter: null });
     expect(r.items[2].error).toMatch(/cancelled/);
     expect(r.items[3].error).toMatch(/still in the queue/);
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);

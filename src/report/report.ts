@@ -3,6 +3,8 @@
 import type { ModelCard } from '../model/modelCard';
 import type { BackendName, Box, ImageAnalysis } from '../worker/protocol';
 import { verdictOf } from '../state/verdict';
+import type { ExifFacts } from '../decode/facts';
+import { reliabilityText, type ReliabilityWarning } from '../decode/reliability';
 
 export interface ReportFace {
   box: Box;
@@ -22,6 +24,13 @@ export interface ReportItem {
   format: string | null;
   warnings: string[];
   faces: ReportFace[];
+  /** Bytes on disk; null when unknown. */
+  fileSize: number | null;
+  /** Estimated IJG quality of a JPEG; null for other formats or unread files. */
+  jpegQuality: number | null;
+  exif: ExifFacts | null;
+  /** Why the verdict may be unreliable: a code for tools, an English message for people. */
+  reliability: (ReliabilityWarning & { message: string })[];
 }
 
 export interface Report {
@@ -30,6 +39,10 @@ export interface Report {
   createdAt: string;
   model: { id: string; version: string; classes: string[]; inputSize: number };
   backend: BackendName;
+  /** Files in the batch; `items` holds only those the filter showed when exporting. */
+  batchSize: number;
+  /** The filter the items were chosen by, in words; null when every file is included. */
+  filter: string | null;
   items: ReportItem[];
 }
 
@@ -38,6 +51,7 @@ export interface ReportSource {
   file: string;
   status: 'queued' | 'analysing' | 'done' | 'error' | 'cancelled';
   error?: string;
+  size?: number;
   analysis?: ImageAnalysis;
 }
 
@@ -52,6 +66,9 @@ export function buildReport(args: {
   backend: BackendName;
   sources: ReportSource[];
   now?: Date;
+  /** Defaults to the number of sources (no filter). */
+  batchSize?: number;
+  filter?: string | null;
 }): Report {
   const { card } = args;
   return {
@@ -60,6 +77,8 @@ export function buildReport(args: {
     createdAt: (args.now ?? new Date()).toISOString(),
     model: { id: card.id, version: card.version, classes: [...card.classes], inputSize: card.inputSize },
     backend: args.backend,
+    batchSize: args.batchSize ?? args.sources.length,
+    filter: args.filter ?? null,
     items: args.sources.map((s): ReportItem => {
       const a = s.status === 'done' ? s.analysis : undefined;
       if (!a)
@@ -72,6 +91,10 @@ export function buildReport(args: {
           format: null,
           warnings: [],
           faces: [],
+          fileSize: s.size ?? null,
+          jpegQuality: null,
+          exif: null,
+          reliability: [],
         };
       return {
         file: s.file,
@@ -81,6 +104,10 @@ export function buildReport(args: {
         height: a.height,
         format: a.format,
         warnings: a.warnings,
+        fileSize: a.facts.fileSize,
+        jpegQuality: a.facts.jpegQuality,
+        exif: a.facts.exif,
+        reliability: a.reliability.map((w) => ({ ...w, message: reliabilityText(w) })),
         faces: a.faces.map((f) => {
           const v = verdictOf(f.probabilities, card.classes);
           return {
@@ -95,6 +122,6 @@ export function buildReport(args: {
   };
 }
 
-export function reportFileName(now = new Date()): string {
-  return `tracelens-report-${now.toISOString().slice(0, 19).replace(/[:T]/g, '-')}.json`;
+export function reportFileName(now = new Date(), extension: 'json' | 'csv' = 'json'): string {
+  return `tracelens-report-${now.toISOString().slice(0, 19).replace(/[:T]/g, '-')}.${extension}`;
 }

@@ -4,7 +4,8 @@ import { create } from 'zustand';
 import type { ModelCard } from '../model/modelCard';
 import type { BackendChoice, BackendName, EngineMemory, ImageAnalysis } from '../worker/protocol';
 import type { ReportSource } from '../report/report';
-import { manipulationProbability } from './verdict';
+import { DEFAULT_SORT, NO_FILTER, triageRows, type ItemFilter, type Sort } from './triage';
+import { defaultLang, type Lang } from '../i18n/messages';
 
 export type ItemStatus = ReportSource['status'];
 
@@ -38,12 +39,14 @@ export interface EngineState {
   restarts: number;
 }
 
-export type SortKey = 'added' | 'name' | 'manipulation' | 'status';
-
 interface State {
   items: Item[];
   selectedId: string | null;
-  sort: SortKey;
+  sort: Sort;
+  filter: ItemFilter;
+  lang: Lang;
+  /** The results, or the printable report of the visible rows. */
+  view: 'results' | 'report';
   engine: EngineState;
   /** The service worker has cached the app and the model. */
   offlineReady: boolean;
@@ -53,7 +56,10 @@ interface State {
   /** Applies patches to many items in one store update (one React render). */
   update(patches: Map<string, Partial<Item>>): void;
   select(id: string | null): void;
-  setSort(sort: SortKey): void;
+  setSort(sort: Sort): void;
+  setFilter(patch: Partial<ItemFilter>): void;
+  setLang(lang: Lang): void;
+  setView(view: State['view']): void;
   setEngine(patch: Partial<EngineState>): void;
   setOfflineReady(ready: boolean): void;
   setNotice(notice: string | null): void;
@@ -66,7 +72,10 @@ let nextOrder = 0;
 export const useStore = create<State>()((set) => ({
   items: [],
   selectedId: null,
-  sort: 'added',
+  sort: DEFAULT_SORT,
+  filter: NO_FILTER,
+  lang: typeof navigator === 'undefined' ? 'en' : defaultLang(navigator.languages?.length ? navigator.languages : [navigator.language]),
+  view: 'results',
   engine: { status: 'loading', choice: 'auto', loadedBytes: 0, totalBytes: 0, restarts: 0 },
   offlineReady: false,
   notice: null,
@@ -79,30 +88,18 @@ export const useStore = create<State>()((set) => ({
     set((s) => ({ items: s.items.map((i) => (patches.has(i.id) ? { ...i, ...patches.get(i.id) } : i)) })),
   select: (selectedId) => set({ selectedId }),
   setSort: (sort) => set({ sort }),
+  setFilter: (patch) => set((s) => ({ filter: { ...s.filter, ...patch } })),
+  setLang: (lang) => set({ lang }),
+  setView: (view) => set({ view }),
   setEngine: (patch) => set((s) => ({ engine: { ...s.engine, ...patch } })),
   setOfflineReady: (offlineReady) => set({ offlineReady }),
   setNotice: (notice) => set({ notice }),
-  clear: () => set({ items: [], selectedId: null, notice: null }),
+  clear: () => set({ items: [], selectedId: null, notice: null, view: 'results' }),
 }));
 
-/** Items in the chosen order; the store keeps them in arrival order. */
-export function sortItems(items: Item[], sort: SortKey, classes: string[] | undefined): Item[] {
-  const manip = (i: Item) => {
-    const f = i.analysis?.faces[0];
-    return f && classes ? manipulationProbability(f.probabilities, classes) : -1;
-  };
-  const statusRank: Record<ItemStatus, number> = { error: 0, done: 1, analysing: 2, queued: 3, cancelled: 4 };
-  const copy = [...items];
-  switch (sort) {
-    case 'added':
-      return copy.sort((a, b) => a.order - b.order);
-    case 'name':
-      return copy.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
-    case 'manipulation':
-      return copy.sort((a, b) => manip(b) - manip(a) || a.order - b.order);
-    case 'status':
-      return copy.sort((a, b) => statusRank[a.status] - statusRank[b.status] || a.order - b.order);
-  }
+/** The rows the table shows, in its order: what every export includes too. */
+export function visibleItems(s: Pick<State, 'items' | 'filter' | 'sort' | 'engine'>): Item[] {
+  return triageRows(s.items, s.filter, s.sort, s.engine.card?.classes);
 }
 
 export function batchProgress(items: Item[]): { finished: number; total: number; running: boolean } {

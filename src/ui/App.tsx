@@ -1,43 +1,58 @@
 import { useEffect } from 'react';
 import { useStore } from '../state/store';
 import { startEngine } from '../state/engine';
+import { useT } from '../i18n/useT';
 import { BatchBar } from './BatchBar';
 import { DropZone } from './DropZone';
 import { EngineStatus } from './EngineStatus';
+import { FilterBar } from './FilterBar';
+import { LanguageSwitch } from './LanguageSwitch';
+import { PrintReport } from './PrintReport';
 import { ResultDetail } from './ResultDetail';
-import { ResultsList } from './ResultsList';
+import { ResultsTable } from './ResultsTable';
 
 export function App() {
+  const t = useT();
   const hasItems = useStore((s) => s.items.length > 0);
   const offlineReady = useStore((s) => s.offlineReady);
+  const view = useStore((s) => s.view);
   useEffect(() => {
     startEngine();
   }, []);
+  if (view === 'report' && hasItems)
+    return (
+      <main className="app">
+        <PrintReport />
+      </main>
+    );
   return (
     <div className="app">
       <header className="topbar">
         <div className="brand">
           <h1>TraceLens</h1>
-          <p>Checks face photos for manipulation with AMTENnet, entirely on this device.</p>
+          <p>{t('tagline')}</p>
         </div>
-        <EngineStatus />
+        <div className="topbar-side">
+          <LanguageSwitch />
+          <EngineStatus />
+        </div>
       </header>
       <main>
         <DropZone compact={hasItems} />
         {hasItems && (
           <>
             <BatchBar />
+            <FilterBar />
             <div className="workspace">
-              <ResultsList />
+              <ResultsTable />
               <ResultDetail />
             </div>
           </>
         )}
       </main>
       <footer>
-        Photos are decoded and analysed in this browser tab; no image leaves your device. Results are statistical estimates
-        from a research model and can be wrong, especially on re-compressed, resized or tiny faces.
-        {offlineReady && <span data-testid="offline-ready"> The app and its model are saved in this browser and work offline.</span>}
+        {t('footer')}
+        {offlineReady && <span data-testid="offline-ready"> {t('offlineReady')}</span>}
       </footer>
     </div>
   );

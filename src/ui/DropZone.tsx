@@ -4,8 +4,10 @@ import { analyseFiles } from '../state/engine';
 import { MAX_FILE_BYTES, MAX_PIXELS } from '../decode/decodeImage';
 import { SUPPORTED_FORMATS } from '../decode/sniff';
 import { filesFromDataTransfer, filesFromInput } from './dropFiles';
+import { useT } from '../i18n/useT';
 
 export function DropZone({ compact }: { compact: boolean }) {
+  const t = useT();
   const [over, setOver] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
@@ -35,7 +37,7 @@ export function DropZone({ compact }: { compact: boolean }) {
     <section
       className={`dropzone${over ? ' over' : ''}${compact ? ' compact' : ''}`}
       data-testid="dropzone"
-      aria-label="Add photos"
+      aria-label={t('addPhotos')}
       onDragOver={(e) => {
         e.preventDefault();
         e.dataTransfer.dropEffect = 'copy';
@@ -49,20 +51,19 @@ export function DropZone({ compact }: { compact: boolean }) {
         void filesFromDataTransfer(e.dataTransfer).then(analyseFiles);
       }}
     >
-      <p className="drop-title">Drop face photos or folders here</p>
+      <p className="drop-title">{t('dropTitle')}</p>
       <p className="drop-actions">
         <button type="button" onClick={() => fileInput.current?.click()}>
-          Choose photos…
+          {t('choosePhotos')}
         </button>
         <button type="button" className="secondary" onClick={() => folderInput.current?.click()}>
-          Choose a folder…
+          {t('chooseFolder')}
         </button>
-        <span className="hint">or paste an image (Ctrl+V)</span>
+        <span className="hint">{t('pasteHint')}</span>
       </p>
       {!compact && (
         <p className="hint">
-          {SUPPORTED_FORMATS.join(', ')} (GIF: first frame) · up to {MAX_FILE_BYTES / 2 ** 20} MB and {MAX_PIXELS / 1e6} megapixels per
-          file · analysed on this device, nothing is uploaded.
+          {t('limitsHint', { formats: SUPPORTED_FORMATS.join(', '), mb: MAX_FILE_BYTES / 2 ** 20, mp: MAX_PIXELS / 1e6 })}
         </p>
       )}
       <input
@@ -72,7 +73,7 @@ export function DropZone({ compact }: { compact: boolean }) {
         multiple
         accept="image/*,.heic,.heif"
         data-testid="file-input"
-        aria-label="Choose photos"
+        aria-label={t('choosePhotos')}
         tabIndex={-1}
         onChange={(e) => {
           analyseFiles(filesFromInput(e.currentTarget.files));
@@ -84,7 +85,7 @@ export function DropZone({ compact }: { compact: boolean }) {
         className="visually-hidden"
         type="file"
         multiple
-        aria-label="Choose a folder"
+        aria-label={t('chooseFolder')}
         tabIndex={-1}
         onChange={(e) => {
           analyseFiles(filesFromInput(e.currentTarget.files));

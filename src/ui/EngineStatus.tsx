@@ -2,10 +2,13 @@
 import { useStore } from '../state/store';
 import { setBackendChoice } from '../state/engine';
 import { BACKENDS, type BackendChoice } from '../worker/protocol';
+import type { MessageKey } from '../i18n/messages';
+import { useT } from '../i18n/useT';
 
-const BACKEND_LABEL: Record<BackendChoice, string> = { auto: 'Automatic', webgl: 'WebGL (GPU)', wasm: 'WebAssembly', cpu: 'Plain JavaScript' };
+const BACKEND_LABEL: Record<BackendChoice, MessageKey> = { auto: 'backendAuto', webgl: 'backendWebgl', wasm: 'backendWasm', cpu: 'backendCpu' };
 
 export function EngineStatus() {
+  const t = useT();
   const engine = useStore((s) => s.engine);
   const pct = engine.totalBytes ? Math.round((100 * engine.loadedBytes) / engine.totalBytes) : 0;
   return (
@@ -13,7 +16,7 @@ export function EngineStatus() {
       <div className="engine-line">
         {engine.status === 'ready' && engine.backend ? (
           <>
-            <span className="badge ok">Ready</span> running on{' '}
+            <span className="badge ok">{t('ready')}</span> {t('runningOn')}{' '}
             <strong data-testid="backend" data-backend={engine.backend}>
               {engine.backend}
             </strong>
@@ -23,26 +26,26 @@ export function EngineStatus() {
           </>
         ) : engine.status === 'failed' ? (
           <span className="badge bad" role="alert">
-            Engine stopped: {engine.message}
+            {t('engineStopped', { message: engine.message ?? '' })}
           </span>
         ) : (
           <span className="badge busy">
-            {engine.status === 'restarting' ? 'Restarting the engine…' : `Loading the model… ${pct ? `${pct} %` : ''}`}
+            {engine.status === 'restarting' ? t('restartingEngine') : t('loadingModel', { pct: pct ? `${pct} %` : '' })}
           </span>
         )}
       </div>
       <div className="engine-line small">
         {engine.card && (
           <span title={`Classes: ${engine.card.classes.join(', ')}`}>
-            Model <strong>{engine.card.id}</strong> v{engine.card.version}
+            {t('model')} <strong>{engine.card.id}</strong> v{engine.card.version}
           </span>
         )}
         <label>
-          Backend{' '}
+          {t('backend')}{' '}
           <select value={engine.choice} onChange={(e) => setBackendChoice(e.currentTarget.value as BackendChoice)}>
             {(['auto', ...BACKENDS] as BackendChoice[]).map((b) => (
               <option key={b} value={b}>
-                {BACKEND_LABEL[b]}
+                {t(BACKEND_LABEL[b])}
               </option>
             ))}
           </select>
@@ -55,7 +58,7 @@ export function EngineStatus() {
             data-wasm-heap={engine.memory.wasmHeapBytes ?? ''}
             title={`${(engine.memory.tensorBytes / 2 ** 20).toFixed(1)} MB in tensors`}
           >
-            {engine.memory.numTensors} tensors in memory
+            {t('tensorsInMemory', { n: engine.memory.numTensors })}
           </span>
         )}
       </div>

@@ -4,8 +4,10 @@ import { useMemo, useState } from 'react';
 import type { FaceAnalysis } from '../worker/protocol';
 import { colouriseMagnitude, INFERNO_CSS_GRADIENT } from './colormap';
 import { PixelCanvas } from './PixelCanvas';
+import { useT } from '../i18n/useT';
 
-export function FmtMapView({ face }: { face: FaceAnalysis }) {
+export function FmtMapView({ face, controls = true }: { face: FaceAnalysis; controls?: boolean }) {
+  const t = useT();
   const [overlay, setOverlay] = useState(false);
   const [opacity, setOpacity] = useState(0.6);
   const pixels = useMemo(
@@ -18,7 +20,7 @@ export function FmtMapView({ face }: { face: FaceAnalysis }) {
         pixels={pixels}
         size={face.fmt.size}
         testId="fmt-map"
-        label={`Manipulation-trace residual map Fmt, mean magnitude ${face.fmt.mean.toFixed(2)}`}
+        label={t('fmtLabel', { mean: face.fmt.mean.toFixed(2) })}
       />
       <figcaption>
         <div className="legend" aria-hidden="true">
@@ -30,16 +32,15 @@ export function FmtMapView({ face }: { face: FaceAnalysis }) {
           </span>
         </div>
         <p className="legend-text">
-          <strong>Fmt = Conv1(I) − I</strong>: the residual the network's learned high-pass filter keeps after removing the image
-          content, per pixel, RGB magnitude in 0–255 pixel units (scale capped at the 99th percentile). Bright means strong
-          traces; it follows edges and texture and is not a mask of edited areas. Mean {face.fmt.mean.toFixed(2)}.
+          <strong>Fmt = Conv1(I) − I</strong>: {t('fmtExplain', { mean: face.fmt.mean.toFixed(2) })}
         </p>
+        {controls && (
         <div className="overlay-controls">
           <label>
-            <input type="checkbox" checked={overlay} onChange={(e) => setOverlay(e.currentTarget.checked)} /> Overlay on the crop
+            <input type="checkbox" checked={overlay} onChange={(e) => setOverlay(e.currentTarget.checked)} /> {t('overlay')}
           </label>
           <label>
-            Opacity{' '}
+            {t('opacity')}{' '}
             <input
               type="range"
               min={0}
@@ -51,6 +52,7 @@ export function FmtMapView({ face }: { face: FaceAnalysis }) {
             />
           </label>
         </div>
+        )}
       </figcaption>
     </figure>
   );

@@ -1,59 +1,82 @@
-// Details of the selected photo: the input, the exact crop the model saw, the verdict, the class
-// probabilities and the Fmt map.
+// Details of the selected photo: file facts, reliability warnings, the verdict, the class
+// probabilities, the input, the exact crop the model saw and the Fmt map.
 import { useStore } from '../state/store';
 import { verdictOf } from '../state/verdict';
+import { useT } from '../i18n/useT';
 import { classDescription, percent } from './classText';
+import { FactsList } from './FactsList';
 import { FmtMapView } from './FmtMapView';
 import { PixelCanvas } from './PixelCanvas';
 import { ProbabilityBars } from './ProbabilityBars';
+import { reliabilityMessage } from './reliabilityText';
 import { useObjectUrl } from './useObjectUrl';
 
-function Original({ file, name }: { file: File; name: string }) {
+function Original({ file, alt }: { file: File; alt: string }) {
   const url = useObjectUrl(file);
-  return url ? <img src={url} alt={`The photo ${name}`} className="original" /> : null;
+  return url ? <img src={url} alt={alt} className="original" /> : null;
 }
 
-const kb = (n: number) => (n >= 2 ** 20 ? `${(n / 2 ** 20).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
-
 export function ResultDetail() {
+  const t = useT();
+  const lang = useStore((s) => s.lang);
   const item = useStore((s) => s.items.find((i) => i.id === s.selectedId));
   const card = useStore((s) => s.engine.card);
-  if (!item) return <section className="detail empty">Select a photo to see its analysis.</section>;
+  if (!item) return <section className="detail empty">{t('selectPhoto')}</section>;
   const a = item.analysis;
   const face = a?.faces[0];
   const v = face && card ? verdictOf(face.probabilities, card.classes) : null;
   return (
-    <section className="detail" aria-label={`Analysis of ${item.name}`} data-testid="result-detail">
+    <section className="detail" aria-label={t('analysisOf', { name: item.name })} data-testid="result-detail">
       <header>
         <h2 title={item.name}>{item.name}</h2>
-        <p className="facts">
-          {a ? `${a.format} · ${a.width}×${a.height} px · ` : ''}
-          {kb(item.size)}
-        </p>
       </header>
+      <FactsList analysis={a} size={item.size} />
       {item.status === 'error' && (
         <p className="error-message" role="alert" data-testid="item-error">
+          <span aria-hidden="true">⚠ </span>
           {item.error}
         </p>
+      )}
+      {a && a.reliability.length > 0 && (
+        <div className="unreliable" data-testid="unreliable">
+          <strong>
+            <span aria-hidden="true">⚠ </span>
+            {t('unreliableTitle')}
+          </strong>
+          <ul>
+            {a.reliability.map((w) => (
+              <li key={w.code} data-code={w.code}>
+                {reliabilityMessage(w, t)}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {a && a.warnings.length > 0 && (
         <ul className="warnings" data-testid="warnings">
           {a.warnings.map((w) => (
-            <li key={w}>⚠ {w}</li>
+            <li key={w}>
+              <span aria-hidden="true">⚠ </span>
+              {w}
+            </li>
           ))}
         </ul>
       )}
-      {item.status !== 'done' && item.status !== 'error' && <p className="muted">{item.status === 'cancelled' ? 'Cancelled.' : 'Waiting for analysis…'}</p>}
+      {item.status !== 'done' && item.status !== 'error' && (
+        <p className="muted">{item.status === 'cancelled' ? t('cancelledDot') : t('waitingForAnalysis')}</p>
+      )}
       {v && face && card && (
         <>
-          <div className={`verdict ${v.uncertain ? 'uncertain' : v.manipulated ? 'fake' : 'real'}`} data-testid="verdict" data-verdict={v.uncertain ? 'uncertain' : v.label}>
-            <strong>
-              {v.uncertain ? 'Uncertain' : v.manipulated ? 'Likely manipulated' : 'Likely real'}
-            </strong>
+          <div
+            className={`verdict ${v.uncertain ? 'uncertain' : v.manipulated ? 'fake' : 'real'}`}
+            data-testid="verdict"
+            data-verdict={v.uncertain ? 'uncertain' : v.label}
+          >
+            <strong>{v.uncertain ? t('uncertain') : v.manipulated ? t('likelyManipulated') : t('likelyReal')}</strong>
             <span>
               {v.uncertain
-                ? `No class is confidently ahead; the most probable is ${v.label} at ${percent(v.probability)}.`
-                : `${classDescription(v.label)} (${percent(v.probability)}).`}
+                ? t('uncertainExplain', { label: v.label, p: percent(v.probability) })
+                : `${classDescription(v.label, lang)} (${percent(v.probability)}).`}
             </span>
           </div>
           <ProbabilityBars probabilities={face.probabilities} classes={card.classes} />
@@ -61,17 +84,18 @@ export function ResultDetail() {
       )}
       <div className="panels">
         {item.status !== 'error' && (
-        <figure>
-          <Original file={item.file} name={item.name} />
-          <figcaption>Your photo{a ? ` (${a.width}×${a.height})` : ''}</figcaption>
-        </figure>
+          <figure>
+            <Original file={item.file} alt={t('photoAlt', { name: item.name })} />
+            <figcaption>
+              {t('yourPhoto')}
+              {a ? ` (${a.width}×${a.height})` : ''}
+            </figcaption>
+          </figure>
         )}
         {face && (
           <figure>
-            <PixelCanvas pixels={face.crop} size={face.cropSize} label="The crop the model analysed" testId="model-crop" />
-            <figcaption>
-              What the model saw: box {face.box.join(', ')} resized to {face.cropSize}×{face.cropSize}
-            </figcaption>
+            <PixelCanvas pixels={face.crop} size={face.cropSize} label={t('cropLabel')} testId="model-crop" />
+            <figcaption>{t('whatModelSaw', { box: face.box.join(', '), size: face.cropSize })}</figcaption>
           </figure>
         )}
         {face && <FmtMapView face={face} />}

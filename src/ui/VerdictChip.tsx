@@ -1,13 +1,16 @@
 // A compact verdict: text first, colour second, so colour never carries the meaning alone.
 import { verdictOf } from '../state/verdict';
+import { useT } from '../i18n/useT';
 import { percent } from './classText';
 
 export function VerdictChip({ probabilities, classes }: { probabilities: number[]; classes: string[] }) {
+  const t = useT();
   const v = verdictOf(probabilities, classes);
   const tone = v.uncertain ? 'uncertain' : v.manipulated ? 'fake' : 'real';
-  const text = v.uncertain ? `Uncertain (${v.label}?)` : v.label;
+  const text = v.uncertain ? t('uncertainChip', { label: v.label }) : v.label;
   return (
     <span className={`chip ${tone}`} data-verdict={v.uncertain ? 'uncertain' : v.label}>
+      <span aria-hidden="true">{v.uncertain ? '? ' : v.manipulated ? '✕ ' : '✓ '}</span>
       {text} · {percent(v.probability)}
     </span>
   );

@@ -122,6 +122,8 @@ async function runModel(): Promise<void> {
           height: b.height,
           format: b.format,
           warnings: b.warnings,
+          facts: b.facts,
+          reliability: b.reliability,
           faces: [
             {
               box,

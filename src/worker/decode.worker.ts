@@ -3,6 +3,7 @@
 // on its own thread, so decoding the next photos overlaps the network's work on this one.
 import { decodeImage } from '../decode/decodeImage';
 import { toModelInput } from '../model/preprocess';
+import { reliabilityWarnings } from '../decode/reliability';
 import type { DecodeRequest, DecodeResponse } from './decodeProtocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -11,10 +12,11 @@ self.onmessage = async (ev: MessageEvent<DecodeRequest>) => {
   const { id, file, inputSize } = ev.data;
   let reply: DecodeResponse;
   try {
-    const { image, format, warnings } = await decodeImage(file);
+    const { image, format, warnings, facts } = await decodeImage(file);
     // Until face detection lands, the one "face" is the whole image.
     const input = toModelInput(image, { x: 0, y: 0, width: image.width, height: image.height }, inputSize);
-    reply = { id, ok: true, width: image.width, height: image.height, format, warnings, pixels: input.pixels, preview: input.preview };
+    const reliability = reliabilityWarnings(facts, { width: image.width, height: image.height }, inputSize);
+    reply = { id, ok: true, width: image.width, height: image.height, format, warnings, facts, reliability, pixels: input.pixels, preview: input.preview };
   } catch (e) {
     reply = { id, ok: false, message: e instanceof Error ? e.message : String(e) };
   }

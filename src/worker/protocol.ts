@@ -1,6 +1,8 @@
 // The typed boundary between the page and the analysis worker. Types only: both sides import it.
 import type { ModelCard } from '../model/modelCard';
 import type { FmtMap } from '../model/fmt';
+import type { FileFacts } from '../decode/facts';
+import type { ReliabilityWarning } from '../decode/reliability';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type BackendChoice = BackendName | 'auto';
@@ -26,6 +28,10 @@ export interface ImageAnalysis {
   format: string;
   /** How the file was read, when the person should know (animation, transparency, CMYK). */
   warnings: string[];
+  /** File size, EXIF and estimated JPEG quality. */
+  facts: FileFacts;
+  /** Why the verdict may be unreliable (heavy re-compression, upscaled or tiny face). */
+  reliability: ReliabilityWarning[];
   faces: FaceAnalysis[];
 }
 

@@ -1,0 +1,89 @@
+// Issue 7: every view passes an axe-core scan with no serious or critical violations, in light
+// and dark themes, and the printable report carries thumbnails, Fmt maps and the model card.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { FIXTURES, TraceLensPage } from './support/TraceLensPage';
+
+const faces = readdirSync(FIXTURES)
+  .filter((f) => /\.(png|jpg)$/.test(f))
+  .sort()
+  .map((f) => FIXTURES + f);
+/** The faces and one file that is not a photo, so an error row and its message are scanned too. */
+const batch = [
+  ...faces.map((p) => ({ name: basename(p), buffer: readFileSync(p), mimeType: p.endsWith('.png') ? 'image/png' : 'image/jpeg' })),
+  { name: 'notes.txt', buffer: Buffer.from('not a photo\n'.repeat(10)), mimeType: 'text/plain' },
+];
+
+/** Serious and critical violations, as "rule: selector" lines that say what to fix. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}: ${n.failureSummary ?? ''}`));
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`axe: empty view, results with details, and the printable report (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    const app = new TraceLensPage(page);
+    await app.open('?backend=wasm');
+    expect(await seriousViolations(page), 'empty view').toEqual([]);
+
+    await page.getByTestId('language').selectOption('zh');
+    expect(await seriousViolations(page), 'empty view in Chinese').toEqual([]);
+    await page.getByTestId('language').selectOption('en');
+
+    await app.chooseFiles(batch);
+    await app.waitFinished(faces.length + 1);
+    await app.select('splice_ciplab_easy_100_1111.png');
+    await expect(page.getByTestId('fmt-map')).toBeVisible();
+    expect(await seriousViolations(page), 'results with details').toEqual([]);
+    await app.select('notes.txt');
+    expect(await seriousViolations(page), 'results with an error open').toEqual([]);
+
+    await page.getByRole('button', { name: 'Printable report' }).click();
+    await expect(page.getByTestId('print-report')).toBeVisible();
+    expect(await seriousViolations(page), 'printable report').toEqual([]);
+  });
+}
+
+test('the printable report shows the filtered photos with thumbnails, maps and the model card, and prints without the app chrome', async ({ page }) => {
+  const app = new TraceLensPage(page);
+  await app.open('?backend=wasm');
+  await app.chooseFiles(batch);
+  await app.waitFinished(faces.length + 1);
+  await page.getByLabel('Status', { exact: true }).selectOption('done');
+  await expect.poll(() => app.shownCount()).toEqual({ shown: faces.length, total: faces.length + 1 });
+
+  await page.getByRole('button', { name: 'Printable report' }).click();
+  const report = page.getByTestId('print-report');
+  await expect(report.getByTestId('print-item')).toHaveCount(faces.length);
+  await expect(report.getByText('notes.txt')).toHaveCount(0);
+  await expect(report.locator('canvas.print-thumb')).toHaveCount(faces.length);
+  await expect(report.getByTestId('fmt-map')).toHaveCount(faces.length);
+  await expect(report.getByTestId('model-card')).toContainText('amtennet-faces-v1');
+  await expect(report.getByTestId('model-card')).toContainText('splice');
+  await expect(report).toContainText('filter: status done');
+
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('button', { name: 'Print' })).toBeHidden();
+  await expect(report.getByTestId('print-item').first()).toBeVisible();
+  await page.emulateMedia({ media: 'screen' });
+
+  // window.print is the browser's; here it only has to be called.
+  await page.evaluate(() => ((window as unknown as { printed: number }).printed = 0));
+  await page.evaluate(() => (window.print = () => void (window as unknown as { printed: number }).printed++));
+  await page.getByRole('button', { name: 'Print', exact: true }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  await page.getByRole('button', { name: 'Back to the results' }).click();
+  await expect(page.getByTestId('results-list')).toBeVisible();
+});
+
+test('reduced motion is respected', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await new TraceLensPage(page).open('?backend=wasm');
+  const transition = await page.getByTestId('dropzone').evaluate((el) => getComputedStyle(el).transitionDuration);
+  expect(transition.split(',').every((d) => parseFloat(d) === 0)).toBe(true);
+});

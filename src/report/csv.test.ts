@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureCard } from '../model/fixtureModel';
+import type { ImageAnalysis } from '../worker/protocol';
+import { buildCsv, csvCell } from './csv';
+import { buildReport } from './report';
+
+const analysis: ImageAnalysis = {
+  width: 640,
+  height: 480,
+  format: 'JPEG',
+  warnings: ['Animated GIF: only the first frame was analysed.'],
+  facts: { fileSize: 2048, jpegQuality: 55, exif: { camera: 'Canon "Pro", 5D', software: null, taken: '2023-01-02 03:04:05', modified: null } },
+  reliability: [{ code: 'heavy-compression', quality: 55 }],
+  faces: [
+    {
+      box: [0, 0, 640, 480],
+      probabilities: [0.1, 0.7, 0.15, 0.05],
+      crop: new Uint8ClampedArray(4),
+      cropSize: 1,
+      fmt: { size: 1, magnitude: new Uint8Array(1), scale: 1, mean: 0 },
+    },
+  ],
+};
+
+/** A small RFC 4180 parser, so the test reads the CSV as a spreadsheet would. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') row.push(cell), (cell = '');
+    else if (ch === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    else cell += ch;
+  }
+  return rows;
+}
+
+describe('buildCsv', () => {
+  const report = buildReport({
+    version: '1',
+    card: fixtureCard(),
+    backend: 'wasm',
+    sources: [
+      { file: 'a, "quoted".jpg', status: 'done', analysis },
+      { file: 'b.pdf', status: 'error', error: 'This is a PDF document,\nnot an image.', size: 7 },
+    ],
+  });
+  const rows = parseCsv(buildCsv(report));
+
+  it('has a header with one probability column per model class', () => {
+    expect(rows[0]).toEqual([
+      'file', 'status', 'error', 'face', 'box_x', 'box_y', 'box_width', 'box_height', 'label', 'uncertain',
+      'p_real', 'p_identity', 'p_attribute', 'p_splice',
+      'width', 'height', 'format', 'file_size', 'jpeg_quality', 'camera', 'software', 'date_taken', 'date_modified', 'reliability', 'warnings',
+    ]);
+  });
+
+  it('writes one row per face and one per unanalysed file, quoting commas, quotes and newlines', () => {
+    expect(rows).toHaveLength(3);
+    const byCol = (r: string[]) => Object.fromEntries(rows[0].map((h, i) => [h, r[i]]));
+    expect(byCol(rows[1])).toMatchObject({
+      file: 'a, "quoted".jpg', status: 'done', error: '', face: '1', box_width: '640', label: 'identity', uncertain: 'false',
+      p_real: '0.1', p_identity: '0.7', jpeg_quality: '55', camera: 'Canon "Pro", 5D', date_taken: '2023-01-02 03:04:05', file_size: '2048',
+    });
+    expect(byCol(rows[1]).reliability).toMatch(/quality about 55/);
+    expect(byCol(rows[2])).toMatchObject({ file: 'b.pdf', status: 'error', error: 'This is a PDF document,\nnot an image.', face: '', p_real: '', file_size: '7' });
+    expect(rows.every((r) => r.length === rows[0].length)).toBe(true);
+  });
+
+  it('defuses spreadsheet formulas and quotes edge whitespace', () => {
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell('-1+2')).toBe("'-1+2");
+    expect(csvCell(' padded')).toBe('" padded"');
+    expect(csvCell(-0.5)).toBe('-0.5');
+    expect(csvCell(null)).toBe('');
+  });
+});

@@ -1,0 +1,65 @@
+// The CSV export: one row per face (a file with no analysed face gets one row with its status and
+// error, so nothing in the selection silently disappears). Built from the JSON report, so both
+// exports always agree. RFC 4180 quoting, CRLF line ends.
+import type { Report } from './report';
+
+type Cell = string | number | boolean | null;
+
+/** Quotes a cell when needed, and defuses text a spreadsheet would run as a formula. */
+export function csvCell(v: Cell): string {
+  if (v === null) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function buildCsv(report: Report): string {
+  const classes = report.model.classes;
+  const header = [
+    'file',
+    'status',
+    'error',
+    'face',
+    'box_x',
+    'box_y',
+    'box_width',
+    'box_height',
+    'label',
+    'uncertain',
+    ...classes.map((c) => `p_${c}`),
+    'width',
+    'height',
+    'format',
+    'file_size',
+    'jpeg_quality',
+    'camera',
+    'software',
+    'date_taken',
+    'date_modified',
+    'reliability',
+    'warnings',
+  ];
+  const rows: Cell[][] = [];
+  for (const item of report.items) {
+    const fileCells = (): Cell[] => [
+      item.width,
+      item.height,
+      item.format,
+      item.fileSize,
+      item.jpegQuality,
+      item.exif?.camera ?? null,
+      item.exif?.software ?? null,
+      item.exif?.taken ?? null,
+      item.exif?.modified ?? null,
+      item.reliability.map((w) => w.message).join(' | '),
+      item.warnings.join(' | '),
+    ];
+    if (item.faces.length === 0)
+      rows.push([item.file, item.status, item.error, null, null, null, null, null, null, null, ...classes.map(() => null), ...fileCells()]);
+    item.faces.forEach((f, i) =>
+      rows.push([item.file, item.status, item.error, i + 1, ...f.box, f.label, f.uncertain, ...classes.map((c) => f.probabilities[c]), ...fileCells()]),
+    );
+  }
+  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,114 @@
+// Sorting and filtering of the results table: pure functions of the items, so the table, the
+// exports and the printable report all show the same rows in the same order.
+import type { ReportSource } from '../report/report';
+import { verdictOf } from './verdict';
+
+/** What these functions need of an item (the store's Item has more). */
+export interface TriageItem {
+  name: string;
+  order: number;
+  status: ReportSource['status'];
+  analysis?: ReportSource['analysis'];
+}
+
+/** A column to sort by: fixed ones, or `p:<class>` for a class probability. */
+export type SortKey = 'added' | 'name' | 'verdict' | 'status' | 'warnings' | `p:${string}`;
+export interface Sort {
+  key: SortKey;
+  dir: 'asc' | 'desc';
+}
+export const DEFAULT_SORT: Sort = { key: 'added', dir: 'asc' };
+
+export type VerdictFilter = 'all' | 'real' | 'manipulated' | 'uncertain' | `label:${string}`;
+export type StatusFilter = 'all' | 'done' | 'error' | 'pending';
+
+export interface ItemFilter {
+  verdict: VerdictFilter;
+  status: StatusFilter;
+  /** With `minProbability`: keep faces whose probability of this class is at least that. */
+  probClass: string | null;
+  minProbability: number;
+  unreliableOnly: boolean;
+}
+export const NO_FILTER: ItemFilter = { verdict: 'all', status: 'all', probClass: null, minProbability: 0, unreliableOnly: false };
+
+export const isFiltered = (f: ItemFilter): boolean =>
+  f.verdict !== 'all' || f.status !== 'all' || (f.probClass !== null && f.minProbability > 0) || f.unreliableOnly;
+
+const face = (i: TriageItem) => (i.status === 'done' ? i.analysis?.faces[0] : undefined);
+const warningCount = (i: TriageItem) => (i.analysis ? i.analysis.warnings.length + i.analysis.reliability.length : 0);
+
+function matches(i: TriageItem, f: ItemFilter, classes: string[]): boolean {
+  if (f.status === 'done' && i.status !== 'done') return false;
+  if (f.status === 'error' && i.status !== 'error') return false;
+  if (f.status === 'pending' && (i.status === 'done' || i.status === 'error')) return false;
+  if (f.unreliableOnly && !(i.analysis && i.analysis.reliability.length > 0)) return false;
+  const fa = face(i);
+  if (f.verdict !== 'all') {
+    if (!fa) return false;
+    const v = verdictOf(fa.probabilities, classes);
+    if (f.verdict === 'uncertain' && !v.uncertain) return false;
+    if (f.verdict === 'real' && (v.uncertain || v.manipulated)) return false;
+    if (f.verdict === 'manipulated' && (v.uncertain || !v.manipulated)) return false;
+    if (f.verdict.startsWith('label:') && (v.uncertain || v.label !== f.verdict.slice(6))) return false;
+  }
+  if (f.probClass !== null && f.minProbability > 0) {
+    const k = classes.indexOf(f.probClass);
+    if (!fa || k < 0 || fa.probabilities[k] < f.minProbability) return false;
+  }
+  return true;
+}
+
+const STATUS_RANK: Record<TriageItem['status'], number> = { error: 0, done: 1, analysing: 2, queued: 3, cancelled: 4 };
+
+/** Numbers or strings to compare; items without a value (not analysed) always sort last. */
+function sortValue(i: TriageItem, key: SortKey, classes: string[]): number | string | null {
+  switch (key) {
+    case 'added':
+      return i.order;
+    case 'name':
+      return i.name;
+    case 'status':
+      return STATUS_RANK[i.status];
+    case 'warnings':
+      return warningCount(i);
+    case 'verdict': {
+      const fa = face(i);
+      if (!fa) return null;
+      const v = verdictOf(fa.probabilities, classes);
+      // Grouped by verdict (classes in card order, uncertain last), most confident first within a group.
+      return (v.uncertain ? classes.length : classes.indexOf(v.label)) * 10 + (1 - v.probability);
+    }
+    default: {
+      const fa = face(i);
+      const k = classes.indexOf(key.slice(2));
+      return fa && k >= 0 ? fa.probabilities[k] : null;
+    }
+  }
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true });
+
+export function triageRows<T extends TriageItem>(items: readonly T[], filter: ItemFilter, sort: Sort, classes: string[] | undefined): T[] {
+  const cls = classes ?? [];
+  const kept = classes ? items.filter((i) => matches(i, filter, cls)) : [...items];
+  const sign = sort.dir === 'asc' ? 1 : -1;
+  const keyed = kept.map((item) => ({ item, v: sortValue(item, sort.key, cls) }));
+  keyed.sort((a, b) => {
+    if (a.v === null || b.v === null) return a.v === b.v ? a.item.order - b.item.order : a.v === null ? 1 : -1;
+    const c = typeof a.v === 'string' ? collator.compare(a.v, b.v as string) : a.v - (b.v as number);
+    return c * sign || a.item.order - b.item.order;
+  });
+  return keyed.map((k) => k.item);
+}
+
+/** The filter in English words, for the reports; null when nothing is filtered. */
+export function describeFilter(f: ItemFilter): string | null {
+  if (!isFiltered(f)) return null;
+  const parts: string[] = [];
+  if (f.verdict !== 'all') parts.push(`verdict ${f.verdict.startsWith('label:') ? f.verdict.slice(6) : f.verdict}`);
+  if (f.status !== 'all') parts.push(`status ${f.status}`);
+  if (f.probClass !== null && f.minProbability > 0) parts.push(`P(${f.probClass}) ≥ ${Math.round(f.minProbability * 100)} %`);
+  if (f.unreliableOnly) parts.push('unreliable verdicts only');
+  return parts.join(', ');
+}

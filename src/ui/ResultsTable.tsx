@@ -1,0 +1,208 @@
+// The results table: thumbnail, file name, verdict, each class probability, status and warnings.
+// Sortable by any column (header buttons), filtered by FilterBar, and keyboard navigable as an
+// ARIA grid (arrows, Home/End, Page Up/Down move the selection, which opens the details).
+// Virtualised: only the rows in view are in the DOM, so a batch of 1,000 stays smooth.
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useStore, type Item } from '../state/store';
+import type { SortKey } from '../state/triage';
+import { useT, type T } from '../i18n/useT';
+import { percent } from './classText';
+import { STATUS_KEY } from './statusText';
+import { useObjectUrl } from './useObjectUrl';
+import { useVisibleRows } from './useVisibleRows';
+import { VerdictChip } from './VerdictChip';
+
+const ROW_HEIGHT = 56;
+const HEADER_HEIGHT = 44;
+
+function Thumb({ file }: { file: File }) {
+  const url = useObjectUrl(file);
+  return url ? <img src={url} alt="" decoding="async" className="thumb" /> : <span className="thumb" />;
+}
+
+const rowId = (id: string) => `row-${id}`;
+
+function Row({ item, classes, selected, index, columns, start, t }: {
+  item: Item;
+  classes: string[];
+  selected: boolean;
+  index: number;
+  columns: string;
+  start: number;
+  t: T;
+}) {
+  const select = useStore((s) => s.select);
+  const a = item.status === 'done' ? item.analysis : undefined;
+  const face = a?.faces[0];
+  const warnings = a ? a.warnings.length + a.reliability.length : 0;
+  return (
+    <div
+      role="row"
+      id={rowId(item.id)}
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className={`result-row${selected ? ' selected' : ''}`}
+      data-testid="result-row"
+      data-status={item.status}
+      data-name={item.name}
+      style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT, gridTemplateColumns: columns }}
+      onClick={() => select(item.id)}
+    >
+      <div role="gridcell">{item.status === 'error' ? <span className="thumb broken" aria-hidden="true">!</span> : <Thumb file={item.file} />}</div>
+      <div role="gridcell" className="file-name" title={item.name}>
+        {item.name}
+      </div>
+      <div role="gridcell">{face ? <VerdictChip probabilities={face.probabilities} classes={classes} /> : null}</div>
+      {classes.map((c, k) => (
+        <div role="gridcell" key={c} className="num" data-testid={`cell-p-${c}`}>
+          {face ? (
+            <>
+              <span className="mini-bar" aria-hidden="true">
+                <span style={{ width: `${(face.probabilities[k] * 100).toFixed(1)}%` }} />
+              </span>
+              {percent(face.probabilities[k])}
+            </>
+          ) : (
+            ''
+          )}
+        </div>
+      ))}
+      <div role="gridcell" className={`status ${item.status}`}>
+        {item.status === 'error' && <span aria-hidden="true">⚠ </span>}
+        {t(STATUS_KEY[item.status])}
+      </div>
+      <div role="gridcell" className={warnings ? 'row-warnings' : 'muted'} title={a ? [...a.warnings].join('\n') : undefined}>
+        {warnings ? (
+          <>
+            <span aria-hidden="true">⚠ {warnings}</span>
+            <span className="visually-hidden">{t('warningsCount', { n: warnings })}</span>
+          </>
+        ) : a ? (
+          <>
+            <span aria-hidden="true">–</span>
+            <span className="visually-hidden">{t('noWarnings')}</span>
+          </>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function HeaderCell({ sortKey, label }: { sortKey: SortKey | null; label: string }) {
+  const sort = useStore((s) => s.sort);
+  const setSort = useStore((s) => s.setSort);
+  if (!sortKey)
+    return (
+      <div role="columnheader">
+        <span className="visually-hidden">{label}</span>
+      </div>
+    );
+  const active = sort.key === sortKey;
+  // Probabilities and verdicts are most useful highest first; names and status A→Z.
+  const firstDir = sortKey.startsWith('p:') || sortKey === 'warnings' ? 'desc' : 'asc';
+  return (
+    <div role="columnheader" aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <button
+        type="button"
+        className="sort-button"
+        data-testid={`sort-${sortKey}`}
+        onClick={() => setSort({ key: sortKey, dir: active ? (sort.dir === 'asc' ? 'desc' : 'asc') : firstDir })}
+      >
+        {label}
+        <span aria-hidden="true" className="sort-arrow">
+          {active ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ' ↕'}
+        </span>
+      </button>
+    </div>
+  );
+}
+
+export function ResultsTable() {
+  const t = useT();
+  const rows = useVisibleRows();
+  const classes = useStore((s) => s.engine.card?.classes) ?? [];
+  const selectedId = useStore((s) => s.selectedId);
+  const select = useStore((s) => s.select);
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 6,
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+    getItemKey: (i) => rows[i].id,
+  });
+  const columns = `52px minmax(180px, 2fr) minmax(150px, 1.3fr) ${classes.map(() => 'minmax(76px, 0.8fr)').join(' ')} minmax(110px, 1fr) 72px`;
+  const selectedIndex = rows.findIndex((r) => r.id === selectedId);
+  const virtualItems = virtualizer.getVirtualItems();
+  const selectedRendered = virtualItems.some((v) => v.index === selectedIndex);
+
+  // Keep the selected row in view when the keyboard moves it.
+  const pendingScroll = useRef(false);
+  useEffect(() => {
+    if (pendingScroll.current && selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    pendingScroll.current = false;
+  }, [selectedIndex, virtualizer]);
+
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    if (e.target !== e.currentTarget || rows.length === 0) return;
+    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 0) / ROW_HEIGHT) - 1);
+    const from = selectedIndex < 0 ? -1 : selectedIndex;
+    const to = { ArrowDown: from + 1, ArrowUp: from - 1, Home: 0, End: rows.length - 1, PageDown: from + page, PageUp: from - page }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    pendingScroll.current = true;
+    select(rows[Math.min(rows.length - 1, Math.max(0, to))].id);
+  }
+
+  return (
+    <>
+    <span id="table-help" className="visually-hidden">
+      {t('tableHelp')}
+    </span>
+    <div
+      ref={scroller}
+      className="results-list"
+      role="grid"
+      aria-label={t('resultsTable')}
+      aria-describedby="table-help"
+      aria-rowcount={rows.length + 1}
+      aria-colcount={classes.length + 5}
+      aria-activedescendant={selectedRendered ? rowId(selectedId!) : undefined}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      data-testid="results-list"
+    >
+      <div role="rowgroup" className="thead">
+        <div role="row" aria-rowindex={1} className="header-row" style={{ gridTemplateColumns: columns, height: HEADER_HEIGHT }}>
+          <HeaderCell sortKey={null} label={t('colThumb')} />
+          <HeaderCell sortKey="name" label={t('colFile')} />
+          <HeaderCell sortKey="verdict" label={t('colVerdict')} />
+          {classes.map((c) => (
+            <HeaderCell key={c} sortKey={`p:${c}`} label={c} />
+          ))}
+          <HeaderCell sortKey="status" label={t('colStatus')} />
+          <HeaderCell sortKey="warnings" label={t('colWarnings')} />
+        </div>
+      </div>
+      <div role="rowgroup" className="tbody" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualItems.map((v) => (
+          <Row
+            key={v.key}
+            item={rows[v.index]}
+            classes={classes}
+            selected={v.index === selectedIndex}
+            index={v.index}
+            columns={columns}
+            start={v.start - HEADER_HEIGHT}
+            t={t}
+          />
+        ))}
+      </div>
+    </div>
+    {rows.length === 0 && <p className="no-rows">{t('noRowsMatch')}</p>}
+    </>
+  );
+}
