@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { FIXTURES, TraceLensPage } from './support/TraceLensPage';
-import { parseCsv } from './support/csv';
+import { parseCsvRecords as parseCsv } from '../src/report/parseCsv';
 import type { NamedFile } from './support/makeImages';
 
 const FACE = FIXTURES + 'splice_ciplab_easy_100_1111.png';

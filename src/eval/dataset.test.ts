@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readDataset, splitCsvLine } from './dataset';
+import { readDataset } from './dataset';
 
 describe('readDataset', () => {
   it('reads a manifest with an optional split filter', () => {
@@ -23,9 +23,5 @@ describe('readDataset', () => {
       { path: join(dir, 'identity', 'y.jpg'), label: 'identity', source: 'all' },
       { path: join(dir, 'real', 'x.png'), label: 'real', source: 'all' },
     ]);
-  });
-
-  it('splits quoted CSV fields', () => {
-    expect(splitCsvLine('a,"b, c","d ""e"""')).toEqual(['a', 'b, c', 'd "e"']);
   });
 });

@@ -2,6 +2,7 @@
 // optionally source and split; paths relative to the folder) or else one sub-folder per class.
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseCsvRecords } from '../report/parseCsv';
 
 export interface LabelledImage {
   path: string;
@@ -11,40 +12,17 @@ export interface LabelledImage {
 
 const IMAGE = /\.(jpe?g|png|webp|gif|bmp|avif)$/i;
 
-/** Splits one CSV line, honouring double-quoted fields with "" escapes. */
-export function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') field += line[i++];
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(field);
-      field = '';
-    } else field += ch;
-  }
-  out.push(field);
-  return out;
-}
-
 export function readDataset(dir: string, split?: string): LabelledImage[] {
   const manifest = join(dir, 'manifest.csv');
   if (existsSync(manifest)) {
-    const lines = readFileSync(manifest, 'utf8').split(/\r?\n/).filter((l) => l.trim());
-    const header = splitCsvLine(lines[0]).map((h) => h.trim());
-    const col = (name: string) => header.indexOf(name);
-    if (col('path') < 0 || col('label') < 0) throw new Error(`${manifest} needs the columns path and label (it has: ${header.join(', ')})`);
-    if (split && col('split') < 0) throw new Error(`--split ${split} given but ${manifest} has no split column`);
-    return lines
-      .slice(1)
-      .map(splitCsvLine)
-      .filter((r) => !split || r[col('split')] === split)
-      .map((r) => ({ path: join(dir, r[col('path')]), label: r[col('label')], source: col('source') >= 0 ? r[col('source')] : 'all' }));
+    const rows = parseCsvRecords(readFileSync(manifest, 'utf8')).filter((r) => r.path);
+    const columns = Object.keys(rows[0] ?? {});
+    if (!columns.includes('path') || !columns.includes('label'))
+      throw new Error(`${manifest} needs the columns path and label (it has: ${columns.join(', ')})`);
+    if (split && !columns.includes('split')) throw new Error(`--split ${split} given but ${manifest} has no split column`);
+    return rows
+      .filter((r) => !split || r.split === split)
+      .map((r) => ({ path: join(dir, r.path), label: r.label, source: r.source || 'all' }));
   }
   if (split) throw new Error(`--split needs a manifest.csv in ${dir}`);
   const classes = readdirSync(dir).filter((d) => statSync(join(dir, d)).isDirectory()).sort();

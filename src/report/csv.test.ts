@@ -3,6 +3,7 @@ import { fixtureCard } from '../model/fixtureModel';
 import type { ImageAnalysis } from '../worker/protocol';
 import { buildCsv, csvCell } from './csv';
 import { buildReport } from './report';
+import { parseCsv } from './parseCsv';
 
 const analysis: ImageAnalysis = {
   width: 640,
@@ -21,26 +22,6 @@ const analysis: ImageAnalysis = {
     },
   ],
 };
-
-/** A small RFC 4180 parser, so the test reads the CSV as a spreadsheet would. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += ch;
-  }
-  return rows;
-}
 
 describe('buildCsv', () => {
   const report = buildReport({
