@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { FIXTURES, TraceLensPage } from './support/TraceLensPage';
 import { nodeProbabilities } from './support/nodeReference';
 
@@ -51,6 +51,9 @@ test('dropped faces are analysed on WebGL in the worker, match Node, draw Fmt an
     await expect(page.getByTestId('fmt-map')).toBeVisible();
     expect(await app.fmtDistinctColours()).toBeGreaterThan(20);
     await expect(page.getByTestId('verdict')).toBeVisible();
+    // Beside the verdict: the accuracy the model card reports, so a bar is read for what it is worth.
+    const card = JSON.parse(readFileSync('public/models/amtennet-faces-v1/model-card.json', 'utf8'));
+    await expect(page.getByTestId('model-accuracy')).toContainText(`${(card.metrics.binaryAccuracy * 100).toFixed(1)} %`);
   }
 
   // Overlaying the map on the crop changes what is drawn, and the opacity slider moves it again.

@@ -85,6 +85,8 @@ export const en = {
   likelyManipulated: 'Likely manipulated',
   uncertain: 'Uncertain',
   uncertainExplain: 'No class is confidently ahead; the most probable is {label} at {p}.',
+  modelAccuracy:
+    'How far to trust this: on {n} labelled {split} faces, this model was right {binary} of the time about real vs manipulated ({balanced} balanced accuracy over its classes).',
   probabilities: 'Probability of each class',
   yourPhoto: 'Your photo',
   photoAlt: 'The photo {name}',
@@ -209,6 +211,7 @@ export const zh: Record<MessageKey, string> = {
   waitingForAnalysis: '等待分析…',
   cancelledDot: '已取消。',
   likelyReal: '可能为真实',
+  modelAccuracy: '可信度参考：在 {n} 张带标签的 {split} 集人脸上，该模型区分真实与篡改的正确率为 {binary}（各类别的平衡准确率为 {balanced}）。',
   likelyManipulated: '可能经过篡改',
   uncertain: '不确定',
   uncertainExplain: '没有类别明显领先；最可能的是 {label}，概率 {p}。',

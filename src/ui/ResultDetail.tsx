@@ -80,6 +80,17 @@ export function ResultDetail() {
             </span>
           </div>
           <ProbabilityBars probabilities={face.probabilities} classes={card.classes} />
+          {card.metrics?.binaryAccuracy !== undefined && (
+            // The model card's measured accuracy, so a confident-looking bar is read for what it is worth.
+            <p className="model-accuracy" data-testid="model-accuracy">
+              {t('modelAccuracy', {
+                n: card.metrics.n,
+                split: card.metrics.split,
+                binary: percent(card.metrics.binaryAccuracy),
+                balanced: percent(card.metrics.balancedAccuracy),
+              })}
+            </p>
+          )}
         </>
       )}
       <div className="panels">

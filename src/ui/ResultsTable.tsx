@@ -134,7 +134,8 @@ export function ResultsTable() {
     scrollPaddingStart: HEADER_HEIGHT,
     getItemKey: (i) => rows[i].id,
   });
-  const columns = `52px minmax(180px, 2fr) minmax(150px, 1.3fr) ${classes.map(() => 'minmax(76px, 0.8fr)').join(' ')} minmax(110px, 1fr) 72px`;
+  // Sized to fit beside the details panel on a 1280 px screen with four classes.
+  const columns = `52px minmax(140px, 2fr) minmax(130px, 1.3fr) ${classes.map(() => 'minmax(64px, 0.8fr)').join(' ')} minmax(90px, 1fr) 56px`;
   const selectedIndex = rows.findIndex((r) => r.id === selectedId);
   const virtualItems = virtualizer.getVirtualItems();
   const selectedRendered = virtualItems.some((v) => v.index === selectedIndex);
