@@ -2,6 +2,8 @@
 // decompression bomb is refused before it allocates gigabytes), whether the file was cut short,
 // and facts worth a warning (animation, CMYK).
 
+import { jpegSegments } from './jpegSegments';
+
 const u16be = (b: Uint8Array, o: number) => (b[o] << 8) | b[o + 1];
 const u16le = (b: Uint8Array, o: number) => b[o] | (b[o + 1] << 8);
 const u24le = (b: Uint8Array, o: number) => b[o] | (b[o + 1] << 8) | (b[o + 2] << 16);
@@ -18,21 +20,10 @@ export interface HeaderInfo {
 }
 
 function jpeg(b: Uint8Array): HeaderInfo | null {
-  let o = 2;
-  while (o + 9 < b.length) {
-    if (b[o] !== 0xff) return null;
-    const marker = b[o + 1];
-    if (marker === 0xff) {
-      o += 1; // fill byte
-      continue;
-    }
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-      o += 2;
-      continue;
-    }
+  for (const { marker, start } of jpegSegments(b)) {
     const isFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
-    if (isFrame) return { height: u16be(b, o + 5), width: u16be(b, o + 7), components: b[o + 9] };
-    o += 2 + u16be(b, o + 2);
+    // Frame header: precision (1), height (2), width (2), components (1).
+    if (isFrame && start + 6 <= b.length) return { height: u16be(b, start + 1), width: u16be(b, start + 3), components: b[start + 5] };
   }
   return null;
 }

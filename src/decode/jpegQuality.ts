@@ -1,6 +1,7 @@
 // Estimates a JPEG's quality setting from its quantisation tables (DQT), by finding the IJG
 // quality (libjpeg's 1-100 scale) whose scaled standard tables are closest to the file's. Heavy
 // re-compression is the main source of false alarms for manipulation detectors, so the app shows it.
+import { jpegSegments } from './jpegSegments';
 
 /** The IJG standard tables (ITU-T T.81 Annex K), in natural (row-major) order. */
 const STD_LUMINANCE = [
@@ -28,33 +29,21 @@ export interface JpegQuality {
 /** Quantisation tables by table id (0 luminance, 1 chrominance usually), natural order; empty if none. */
 export function readQuantTables(bytes: Uint8Array): Map<number, number[]> {
   const tables = new Map<number, number[]>();
-  if (bytes[0] !== 0xff || bytes[1] !== 0xd8) return tables;
-  let p = 2;
-  while (p + 4 <= bytes.length) {
-    if (bytes[p] !== 0xff) return tables;
-    const marker = bytes[p + 1];
-    if (marker === 0xff) {
-      p++; // fill byte
-      continue;
-    }
-    if (marker === 0xd9 || marker === 0xda) return tables; // end of image / start of scan: no DQT after this we need
-    const length = (bytes[p + 2] << 8) | bytes[p + 3];
-    const end = p + 2 + length;
-    if (marker === 0xdb) {
-      let q = p + 4;
-      while (q < end && q < bytes.length) {
-        const precision = bytes[q] >> 4;
-        const id = bytes[q] & 0x0f;
-        q++;
-        const table = new Array<number>(64);
-        for (let k = 0; k < 64; k++) {
-          table[ZIGZAG[k]] = precision ? (bytes[q] << 8) | bytes[q + 1] : bytes[q];
-          q += precision ? 2 : 1;
-        }
-        if (table.every(Number.isFinite)) tables.set(id, table);
+  for (const { marker, start, end } of jpegSegments(bytes)) {
+    if (marker !== 0xdb) continue;
+    // A DQT segment holds one or more tables: a precision/id byte, then 64 entries of 1 or 2 bytes.
+    let q = start;
+    while (q < end && q < bytes.length) {
+      const precision = bytes[q] >> 4;
+      const id = bytes[q] & 0x0f;
+      q++;
+      const table = new Array<number>(64);
+      for (let k = 0; k < 64; k++) {
+        table[ZIGZAG[k]] = precision ? (bytes[q] << 8) | bytes[q + 1] : bytes[q];
+        q += precision ? 2 : 1;
       }
+      if (table.every(Number.isFinite)) tables.set(id, table);
     }
-    p = end;
   }
   return tables;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { manipulationProbability, verdictOf } from './verdict';
+import { verdictOf } from './verdict';
 
 const classes = ['real', 'identity', 'attribute', 'splice'];
 
@@ -23,10 +23,5 @@ describe('verdictOf', () => {
 
   it('rejects a length mismatch', () => {
     expect(() => verdictOf([1], classes)).toThrow(/1 probabilities for 4 classes/);
-  });
-
-  it('gives P(manipulated) = 1 - P(real)', () => {
-    expect(manipulationProbability([0.25, 0.5, 0.125, 0.125], classes)).toBeCloseTo(0.75);
-    expect(manipulationProbability([0.5, 0.5], ['fake', 'other'])).toBeNaN();
   });
 });

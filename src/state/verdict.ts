@@ -29,9 +29,3 @@ export function verdictOf(probabilities: number[], classes: string[]): Verdict {
     manipulated: label !== 'real',
   };
 }
-
-/** Probability that the face is manipulated in any way (1 - P(real)); NaN if the model has no `real` class. */
-export function manipulationProbability(probabilities: number[], classes: string[]): number {
-  const i = classes.indexOf('real');
-  return i < 0 ? NaN : 1 - probabilities[i];
-}
