@@ -68,7 +68,9 @@ test('a batch of hostile and unusual files: a specific message for each bad one,
 test('Cancel stops the batch within one image; a re-dropped file is not analysed twice unless asked', async ({ page }) => {
   const app = new TraceLensPage(page);
   await app.open('?backend=wasm');
-  const files = Array.from({ length: 40 }, (_, i) => ({ ...good('splice_ciplab_easy_100_1111.png'), name: `s${i}.png` }));
+  // Enough photos that a fast machine is still mid-batch when Cancel is pressed.
+  const total = 200;
+  const files = Array.from({ length: total }, (_, i) => ({ ...good('splice_ciplab_easy_100_1111.png'), name: `s${i}.png` }));
   await app.chooseFiles(files);
   await expect(page.getByTestId('result-row').first()).toHaveAttribute('data-status', 'done');
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
@@ -78,8 +80,10 @@ test('Cancel stops the batch within one image; a re-dropped file is not analysed
   const done = report.items.filter((i) => i.status === 'done').length;
   const cancelled = report.items.filter((i) => /cancelled/.test(i.error ?? '')).length;
   expect(done - doneAtCancel).toBeLessThanOrEqual(1);
-  expect(done + cancelled).toBe(40);
-  expect(cancelled).toBeGreaterThan(30);
+  expect(done + cancelled).toBe(total);
+  // Cancel did stop the batch: what had not started is marked cancelled, not analysed.
+  expect(cancelled).toBeGreaterThan(0);
+  expect(done).toBeLessThan(total);
   await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toHaveCount(0);
 
   // The same file again: skipped, with a notice and a way to analyse it anyway.
