@@ -8,6 +8,7 @@ import { httpModelSource } from '../model/httpSource';
 import type { DecodeRequest, DecodeResponse } from './decodeProtocol';
 import { startBackend, webglContext } from './backend';
 import { benchmarkModel } from './benchmark';
+import { inspectTransferables } from './inspectProtocol';
 import { resultTransferables, type Box, type EngineMemory, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -160,6 +161,13 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
     case 'bench':
       if (model) void benchmarkModel(model, req.batchSizes, req.runs).then((result) => post({ kind: 'bench-result', result }));
       break;
+    case 'inspect':
+    case 'jpeg-sweep': {
+      // The classroom's code is loaded only when it is first used.
+      const m = model;
+      if (m) void import('./inspect').then(({ handleInspect }) => handleInspect(req, m)).then((r) => post(r, inspectTransferables(r)));
+      break;
+    }
     case 'debug-lose-context': {
       const gl = webglContext();
       const ext = gl?.getExtension('WEBGL_lose_context');

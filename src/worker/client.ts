@@ -2,6 +2,8 @@
 // the worker decodes the next photos while the network runs), and respawns the worker
 // (reloading the model) after a crash, a hang or a lost WebGL context without losing queued work.
 import type { ModelCard } from '../model/modelCard';
+import { InspectCalls, type InspectCall } from './inspectCalls';
+import type { InspectResponse } from './inspectProtocol';
 import type { BackendChoice, BackendName, BenchResult, EngineMemory, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
 
 export type EngineEvent =
@@ -49,6 +51,12 @@ export class AnalysisClient {
   private restartsWithoutProgress = 0;
   private watchdog: ReturnType<typeof setTimeout> | undefined;
   private benchWaiter: ((r: BenchResult) => void) | null = null;
+  /** The classroom's requests (intermediate maps, what-if runs), outside the job queue. */
+  private inspectCalls = new InspectCalls((msg) => {
+    if (!this.ready || !this.worker) return false;
+    this.worker.postMessage(msg);
+    return true;
+  });
 
   constructor(private readonly opts: ClientOptions) {
     this.spawn();
@@ -96,7 +104,13 @@ export class AnalysisClient {
     });
   }
 
+  /** Runs one photo through the model for the classroom; waits for the model if it is loading. */
+  inspect(call: InspectCall): Promise<InspectResponse> {
+    return this.inspectCalls.call(call);
+  }
+
   dispose(): void {
+    this.inspectCalls.rejectAll('The analysis engine was closed');
     clearTimeout(this.watchdog);
     this.worker?.terminate();
     this.worker = null;
@@ -145,9 +159,11 @@ export class AnalysisClient {
       } else requeue.push({ ...job, crashes });
     }
     this.inFlight.clear();
+    this.inspectCalls.reset();
     this.queue.unshift(...requeue);
     if (crashed && ++this.restartsWithoutProgress > MAX_RESTARTS_WITHOUT_PROGRESS) {
       this.opts.onEvent({ kind: 'engine-failed', message: `The analysis engine keeps failing: ${reason}. Reload the page to try again.` });
+      this.inspectCalls.rejectAll(`The analysis engine keeps failing: ${reason}`);
       return;
     }
     this.opts.onEvent({ kind: 'restarting', reason });
@@ -163,12 +179,19 @@ export class AnalysisClient {
         this.ready = true;
         this.opts.onEvent(msg);
         this.pump();
+        this.inspectCalls.flush();
         break;
       case 'init-failed':
         this.opts.onEvent({ kind: 'engine-failed', message: msg.message });
+        this.inspectCalls.rejectAll(msg.message);
         break;
       case 'fatal':
         this.restart(msg.message, true);
+        break;
+      case 'inspect-result':
+      case 'sweep-result':
+      case 'inspect-failed':
+        this.inspectCalls.settle(msg);
         break;
       case 'bench-result':
         this.benchWaiter?.(msg.result);

@@ -3,6 +3,7 @@ import type { ModelCard } from '../model/modelCard';
 import type { FmtMap } from '../model/fmt';
 import type { FileFacts } from '../decode/facts';
 import type { ReliabilityWarning } from '../decode/reliability';
+import type { InspectRequest, InspectResponse } from './inspectProtocol';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type BackendChoice = BackendName | 'auto';
@@ -65,7 +66,9 @@ export type WorkerRequest =
   | { kind: 'bench'; batchSizes: number[]; runs: number }
   /** Test hooks that simulate the failures the client must survive. */
   | { kind: 'debug-lose-context' }
-  | { kind: 'debug-crash' };
+  | { kind: 'debug-crash' }
+  /** The classroom (src/worker/inspectProtocol.ts). */
+  | InspectRequest;
 
 export type WorkerResponse =
   | { kind: 'model-progress'; loadedBytes: number; totalBytes: number }
@@ -75,7 +78,8 @@ export type WorkerResponse =
   | { kind: 'failed'; jobId: number; message: string; memory: EngineMemory }
   | { kind: 'bench-result'; result: BenchResult }
   /** The worker can no longer compute (e.g. WebGL context lost): the client must respawn it. */
-  | { kind: 'fatal'; message: string };
+  | { kind: 'fatal'; message: string }
+  | InspectResponse;
 
 /** Buffers moved (not copied) to the page with a result. */
 export function resultTransferables(a: ImageAnalysis): Transferable[] {

@@ -1,0 +1,111 @@
+/// <reference lib="webworker" />
+// The classroom's side of the analysis worker, loaded on first use: decodes a photo with the same
+// code as the analysis, applies the what-if lab's changes (JPEG re-compression with the browser's
+// own encoder), crops and resizes it as the analysis does, and returns the probabilities of the
+// loaded model (or a baseline) with the network's intermediate maps.
+import * as tf from '@tensorflow/tfjs-core';
+import { AmtennetClassifier } from '../model/classifier';
+import { httpModelSource } from '../model/httpSource';
+import { decodeImage } from '../decode/decodeImage';
+import { toModelInput, type ModelInput, type RgbaImage } from '../model/preprocess';
+import { degrade, shiftedBox, type WhatIf } from '../model/whatIf';
+import type { ChannelMaps, InspectMaps, InspectRequest, InspectResponse } from './inspectProtocol';
+
+/** How many channels of each convolution block are sent to the page. */
+const CHANNELS_PER_BLOCK = 4;
+
+let cached: { key: string; image: Promise<RgbaImage> } | null = null;
+
+function decoded(key: string, file: Blob): Promise<RgbaImage> {
+  if (cached?.key !== key) cached = { key, image: decodeImage(file).then((d) => d.image) };
+  return cached.image;
+}
+
+/** JPEG re-compression at `quality` (1..100) with the browser's encoder, decoded back to pixels. */
+export async function recompressJpeg(img: RgbaImage, quality: number): Promise<RgbaImage> {
+  const canvas = new OffscreenCanvas(img.width, img.height);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new Error('No 2D OffscreenCanvas in this worker: JPEG re-compression is unavailable.');
+  ctx.putImageData(new ImageData(new Uint8ClampedArray(img.data), img.width, img.height), 0, 0);
+  const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: Math.min(100, Math.max(1, quality)) / 100 });
+  const bitmap = await createImageBitmap(blob, { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
+  try {
+    ctx.drawImage(bitmap, 0, 0);
+  } finally {
+    bitmap.close();
+  }
+  return { width: img.width, height: img.height, data: ctx.getImageData(0, 0, img.width, img.height).data };
+}
+
+async function prepare(degraded: RgbaImage, whatIf: WhatIf, quality: number | null, size: number): Promise<ModelInput> {
+  const img = quality === null ? degraded : await recompressJpeg(degraded, quality);
+  return toModelInput(img, shiftedBox(img.width, img.height, whatIf), size);
+}
+
+const baselines = new Map<string, Promise<AmtennetClassifier>>();
+
+function modelFor(url: string | undefined, current: AmtennetClassifier): Promise<AmtennetClassifier> {
+  if (!url) return Promise.resolve(current);
+  let m = baselines.get(url);
+  if (!m) {
+    m = AmtennetClassifier.load(httpModelSource(url));
+    m.catch(() => baselines.delete(url));
+    baselines.set(url, m);
+  }
+  return m;
+}
+
+/** The `k` channels with the largest spatial variance: the ones with something to see. */
+function mostVaried(variances: Float32Array, k: number): number[] {
+  return [...variances.keys()].sort((a, b) => variances[b] - variances[a] || a - b).slice(0, k).sort((a, b) => a - b);
+}
+
+/** One forward pass keeping the maps the walkthrough shows; no tensor outlives the call. */
+export async function inspectMaps(model: AmtennetClassifier, input: Float32Array): Promise<InspectMaps> {
+  const s = model.inputSize;
+  const names = ['block4', 'block5', 'block6', 'block7'] as const;
+  const t = tf.tidy(() => {
+    const a = model.forward(tf.tensor4d(input, [1, s, s, 3]));
+    const blocks = names.map((n) => a[n]);
+    return { conv1: a.conv1, fmt: a.fmt, freu: a.freu, blocks, variances: blocks.map((b) => tf.moments(b, [0, 1, 2]).variance) };
+  });
+  try {
+    const variances = (await Promise.all(t.variances.map((v) => v.data()))) as Float32Array[];
+    const chosen = variances.map((v) => mostVaried(v, CHANNELS_PER_BLOCK));
+    const picked = tf.tidy(() => t.blocks.map((b, i) => tf.gather(b, chosen[i], 3)));
+    try {
+      const [conv1, fmt, freu, ...blockData] = (await Promise.all([t.conv1, t.fmt, t.freu, ...picked].map((x) => x.data()))) as Float32Array[];
+      const blocks: ChannelMaps[] = names.map((name, i) => ({
+        name,
+        size: t.blocks[i].shape[1],
+        depth: t.blocks[i].shape[3],
+        channels: chosen[i],
+        data: blockData[i],
+      }));
+      return { size: s, input: input.slice(), conv1, fmt, freu, blocks };
+    } finally {
+      tf.dispose(picked);
+    }
+  } finally {
+    tf.dispose([t.conv1, t.fmt, t.freu, ...t.blocks, ...t.variances]);
+  }
+}
+
+export async function handleInspect(req: InspectRequest, current: AmtennetClassifier): Promise<InspectResponse> {
+  try {
+    const degraded = degrade(await decoded(req.fileKey, req.file), req.whatIf);
+    if (req.kind === 'jpeg-sweep') {
+      const inputs = [];
+      for (const q of req.qualities) inputs.push(await prepare(degraded, req.whatIf, q, current.inputSize));
+      const scores = await current.classify(inputs.map((i) => i.pixels));
+      return { kind: 'sweep-result', requestId: req.requestId, probabilities: scores.map((s) => s.probabilities), card: current.card };
+    }
+    const model = await modelFor(req.modelUrl, current);
+    const input = await prepare(degraded, req.whatIf, req.whatIf.jpegQuality, model.inputSize);
+    const [score] = await model.classify([input.pixels]);
+    const maps = req.withMaps ? await inspectMaps(model, input.pixels) : null;
+    return { kind: 'inspect-result', requestId: req.requestId, result: { card: model.card, probabilities: score.probabilities, preview: input.preview, maps } };
+  } catch (e) {
+    return { kind: 'inspect-failed', requestId: req.requestId, message: e instanceof Error ? e.message : String(e) };
+  }
+}

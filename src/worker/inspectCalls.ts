@@ -1,0 +1,56 @@
+// The page-side bookkeeping of the classroom's requests to the analysis worker: each gets an id
+// and a promise; requests wait until the worker is ready, and are sent again to a respawned one.
+import type { InspectRequest, InspectResponse } from './inspectProtocol';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type InspectCall = DistributiveOmit<InspectRequest, 'requestId'>;
+
+interface Pending {
+  msg: InspectRequest;
+  resolve: (r: InspectResponse) => void;
+  reject: (e: Error) => void;
+  sent: boolean;
+}
+
+export class InspectCalls {
+  private nextId = 1;
+  private pending = new Map<number, Pending>();
+
+  /** `send` posts to the worker when it is ready and returns whether it did. */
+  constructor(private readonly send: (msg: InspectRequest) => boolean) {}
+
+  call(body: InspectCall): Promise<InspectResponse> {
+    const msg = { ...body, requestId: this.nextId++ } as InspectRequest;
+    return new Promise((resolve, reject) => {
+      const p: Pending = { msg, resolve, reject, sent: false };
+      this.pending.set(msg.requestId, p);
+      p.sent = this.send(msg);
+    });
+  }
+
+  /** The worker became ready: send what waited. */
+  flush(): void {
+    for (const p of this.pending.values()) if (!p.sent) p.sent = this.send(p.msg);
+  }
+
+  /** The worker is being replaced: everything goes again to the next one. */
+  reset(): void {
+    for (const p of this.pending.values()) p.sent = false;
+  }
+
+  settle(r: InspectResponse): void {
+    const p = this.pending.get(r.requestId);
+    if (!p) return;
+    this.pending.delete(r.requestId);
+    p.resolve(r);
+  }
+
+  rejectAll(reason: string): void {
+    for (const p of this.pending.values()) p.reject(new Error(reason));
+    this.pending.clear();
+  }
+
+  get size(): number {
+    return this.pending.size;
+  }
+}
