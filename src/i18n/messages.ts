@@ -9,6 +9,8 @@ export const en = {
     'Photos are decoded and analysed in this browser tab; no image leaves your device. Results are statistical estimates from a research model and can be wrong, especially on re-compressed, resized or tiny faces.',
   offlineReady: 'The app and its model are saved in this browser and work offline.',
   language: 'Language',
+  openClassroom: 'Classroom',
+  loadingClassroom: 'Loading the classroom…',
   // Drop zone
   addPhotos: 'Add photos',
   dropTitle: 'Drop face photos or folders here',
@@ -144,6 +146,8 @@ export const zh: Record<MessageKey, string> = {
   footer: '照片在此浏览器标签页中解码和分析，任何图像都不会离开您的设备。结果是研究模型的统计估计，可能出错，尤其是经过再压缩、缩放或人脸很小的照片。',
   offlineReady: '应用及其模型已保存在此浏览器中，可离线使用。',
   language: '语言',
+  openClassroom: '课堂',
+  loadingClassroom: '正在加载课堂…',
   addPhotos: '添加照片',
   dropTitle: '将人脸照片或文件夹拖放到此处',
   choosePhotos: '选择照片…',

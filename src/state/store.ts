@@ -45,8 +45,8 @@ interface State {
   sort: Sort;
   filter: ItemFilter;
   lang: Lang;
-  /** The results, or the printable report of the visible rows. */
-  view: 'results' | 'report';
+  /** The results, the printable report of the visible rows, or the classroom (issue 8). */
+  view: 'results' | 'report' | 'classroom';
   engine: EngineState;
   /** The service worker has cached the app and the model. */
   offlineReady: boolean;

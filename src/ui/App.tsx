@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useStore } from '../state/store';
 import { startEngine } from '../state/engine';
 import { useT } from '../i18n/useT';
@@ -10,6 +10,9 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { PrintReport } from './PrintReport';
 import { ResultDetail } from './ResultDetail';
 import { ResultsTable } from './ResultsTable';
+
+// Classroom mode (issue 8) is its own chunk, fetched on the first click.
+const ClassroomView = lazy(() => import('../classroom/ClassroomView'));
 
 export function App() {
   const t = useT();
@@ -33,11 +36,22 @@ export function App() {
           <p>{t('tagline')}</p>
         </div>
         <div className="topbar-side">
+          {view !== 'classroom' && (
+            <button type="button" className="secondary" data-testid="open-classroom" onClick={() => useStore.getState().setView('classroom')}>
+              {t('openClassroom')}
+            </button>
+          )}
           <LanguageSwitch />
           <EngineStatus />
         </div>
       </header>
       <main>
+        {view === 'classroom' ? (
+          <Suspense fallback={<p aria-live="polite">{t('loadingClassroom')}</p>}>
+            <ClassroomView />
+          </Suspense>
+        ) : (
+        <>
         <DropZone compact={hasItems} />
         {hasItems && (
           <>
@@ -48,6 +62,8 @@ export function App() {
               <ResultDetail />
             </div>
           </>
+        )}
+        </>
         )}
       </main>
       <footer>

@@ -1,0 +1,115 @@
+// AMTENnet and its baseline (Model-base: the same network without the AMTEN module) on the same
+// face, side by side, and the measured results table from training/RESULTS.md.
+import { useEffect, useState } from 'react';
+import { NO_CHANGE } from '../model/whatIf';
+import { ProbabilityBars } from '../ui/ProbabilityBars';
+import { useClassroomT } from '../i18n/classroom';
+import { parseMarkdownTables } from './markdownTable';
+import { galleryUrl, runInspect, useLatestRun } from './run';
+import { useClassroom } from './state';
+
+export const BASELINE_ID = 'model-base-faces-v1';
+const baselineUrl = `${import.meta.env.BASE_URL}models/${BASELINE_ID}/`;
+
+// Absent until the training work ships it; the glob is then empty rather than a build error.
+const RESULTS_MD = Object.values(import.meta.glob<string>('../../training/RESULTS.md', { query: '?raw', import: 'default', eager: true }))[0] ?? null;
+
+/** Whether the baseline's model card is in this build (a missing file may come back as the page). */
+async function baselineShipped(): Promise<boolean> {
+  try {
+    const res = await fetch(`${baselineUrl}model-card.json`);
+    if (!res.ok) return false;
+    const card = (await res.json()) as { id?: unknown };
+    return typeof card.id === 'string';
+  } catch {
+    return false;
+  }
+}
+
+function ModelColumn({ file, modelUrl, testId }: { file: string; modelUrl?: string; testId: string }) {
+  const t = useClassroomT();
+  const run = useLatestRun(file, (f) => runInspect(f, { kind: 'inspect', whatIf: NO_CHANGE, withMaps: false, modelUrl }));
+  return (
+    <div className="cr-model" data-testid={testId} data-model={run.value?.card.id ?? ''} data-probabilities={run.value ? JSON.stringify(run.value.probabilities) : ''}>
+      {run.value ? (
+        <>
+          <h4>
+            {run.value.card.id} <span className="muted">({run.value.card.architecture})</span>
+          </h4>
+          <ProbabilityBars probabilities={run.value.probabilities} classes={run.value.card.classes} />
+        </>
+      ) : run.error ? (
+        <p role="alert">{t('runFailed', { message: run.error })}</p>
+      ) : (
+        <p aria-live="polite">{t('running')}</p>
+      )}
+    </div>
+  );
+}
+
+export function ResultsTable() {
+  const t = useClassroomT();
+  const table = RESULTS_MD ? parseMarkdownTables(RESULTS_MD)[0] : undefined;
+  return (
+    <section aria-labelledby="results-title" data-testid="results-md">
+      <h3 id="results-title">{t('resultsTitle')}</h3>
+      {table ? (
+        <div className="cr-table-wrap">
+          <table className="cr-table">
+            {table.title && <caption>{table.title}</caption>}
+            <thead>
+              <tr>
+                {table.header.map((h, i) => (
+                  <th scope="col" key={i} style={{ textAlign: table.align[i] ?? undefined }}>
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((r, i) => (
+                <tr key={i}>
+                  {r.map((c, k) => (
+                    <td key={k} style={{ textAlign: table.align[k] ?? undefined }}>
+                      {c}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p data-testid="results-missing">{t('resultsMissing')}</p>
+      )}
+    </section>
+  );
+}
+
+export function Compare() {
+  const t = useClassroomT();
+  const { gallery, face } = useClassroom();
+  const [shipped, setShipped] = useState<boolean | null>(null);
+  useEffect(() => {
+    void baselineShipped().then(setShipped);
+  }, []);
+  const entry = gallery?.entries[face];
+  if (!entry) return null;
+  return (
+    <section aria-labelledby="compare-title" data-testid="compare">
+      <h3 id="compare-title">{t('compareTitle', { n: face + 1 })}</h3>
+      <p>{t('compareHelp')}</p>
+      <div className="cr-compare">
+        <img src={galleryUrl(entry.file)} alt={t('faceAlt', { n: face + 1, source: entry.source })} width={128} height={128} />
+        <ModelColumn file={entry.file} testId="compare-amtennet" />
+        {shipped === true && <ModelColumn file={entry.file} modelUrl={baselineUrl} testId="compare-baseline" />}
+        {shipped === false && (
+          <p className="cr-missing" data-testid="baseline-missing">
+            {t('baselineMissing', { path: `models/${BASELINE_ID}/` })}
+          </p>
+        )}
+      </div>
+      <ResultsTable />
+    </section>
+  );
+}

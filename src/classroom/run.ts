@@ -1,0 +1,108 @@
+// The classroom's way to the model: gallery files fetched once, sent to the analysis worker's
+// inspect requests, latest-wins hooks so a dragged slider never queues up stale runs.
+import { useEffect, useRef, useState } from 'react';
+import { startEngine } from '../state/engine';
+import type { InspectCall } from '../worker/inspectCalls';
+import type { InspectResponse, InspectResult } from '../worker/inspectProtocol';
+import type { ModelCard } from '../model/modelCard';
+import { parseGalleryIndex, type GalleryIndex } from './gallery';
+
+const base = import.meta.env.BASE_URL;
+export const galleryUrl = (file: string) => `${base}gallery/${file}`;
+
+export async function loadGallery(): Promise<GalleryIndex> {
+  const res = await fetch(`${base}gallery/index.json`);
+  if (!res.ok) throw new Error(`gallery/index.json: HTTP ${res.status}`);
+  return parseGalleryIndex(await res.json());
+}
+
+const blobs = new Map<string, Promise<Blob>>();
+export function galleryBlob(file: string): Promise<Blob> {
+  let b = blobs.get(file);
+  if (!b) {
+    b = fetch(galleryUrl(file)).then((r) => {
+      if (!r.ok) throw new Error(`${file}: HTTP ${r.status}`);
+      return r.blob();
+    });
+    b.catch(() => blobs.delete(file));
+    blobs.set(file, b);
+  }
+  return b;
+}
+
+/** Why a response failed, or the response. */
+function unwrap<K extends InspectResponse['kind']>(r: InspectResponse, kind: K): Extract<InspectResponse, { kind: K }> {
+  if (r.kind === 'inspect-failed') throw new Error(r.message);
+  if (r.kind !== kind) throw new Error(`unexpected ${r.kind}`);
+  return r as Extract<InspectResponse, { kind: K }>;
+}
+
+export async function inspectGallery(file: string, call: DistributiveOmitFile<InspectCall>): Promise<InspectResponse> {
+  const blob = await galleryBlob(file);
+  return startEngine().inspect({ ...call, file: blob, fileKey: file } as InspectCall);
+}
+
+type DistributiveOmitFile<T> = T extends unknown ? Omit<T, 'file' | 'fileKey'> : never;
+
+/** The last maps the walkthrough or lab drew: the end-to-end tests read the raw numbers here. */
+export const lastRun: { result: InspectResult | null } = { result: null };
+(window as unknown as { tracelensClassroom: typeof lastRun }).tracelensClassroom = lastRun;
+
+export interface RunState<T> {
+  value: T | null;
+  /** The request key the shown value answers. */
+  key: string | null;
+  busy: boolean;
+  error: string | null;
+}
+
+/**
+ * Runs `request` for `key` whenever the key changes; while one run is in flight, later keys wait
+ * and only the newest one runs next.
+ */
+export function useLatestRun<T>(key: string | null, request: (key: string) => Promise<T>): RunState<T> {
+  const [state, setState] = useState<RunState<T>>({ value: null, key: null, busy: false, error: null });
+  const latest = useRef(key);
+  const running = useRef(false);
+  const alive = useRef(true);
+  const req = useRef(request);
+  latest.current = key;
+  req.current = request;
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+    };
+  }, []);
+  useEffect(() => {
+    if (key === null || running.current) return;
+    running.current = true;
+    setState((s) => ({ ...s, busy: true }));
+    void (async () => {
+      let k = key;
+      for (;;) {
+        try {
+          const value = await req.current(k);
+          if (alive.current) setState({ value, key: k, busy: latest.current !== k, error: null });
+        } catch (e) {
+          if (alive.current) setState((s) => ({ ...s, key: k, busy: latest.current !== k, error: e instanceof Error ? e.message : String(e) }));
+        }
+        if (!alive.current || latest.current === k || latest.current === null) break;
+        k = latest.current;
+      }
+      running.current = false;
+    })();
+  }, [key]);
+  return state;
+}
+
+export async function runInspect(file: string, call: DistributiveOmitFile<InspectCall>): Promise<InspectResult> {
+  const r = unwrap(await inspectGallery(file, call), 'inspect-result');
+  if (r.result.maps) lastRun.result = r.result;
+  return r.result;
+}
+
+export async function runSweep(file: string, call: DistributiveOmitFile<InspectCall>): Promise<{ probabilities: number[][]; card: ModelCard }> {
+  const r = unwrap(await inspectGallery(file, call), 'sweep-result');
+  return { probabilities: r.probabilities, card: r.card };
+}

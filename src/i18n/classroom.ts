@@ -1,0 +1,196 @@
+// The classroom's interface text in English and Simplified Chinese. It lives beside messages.ts
+// but in its own module so it loads with the classroom (a lazily loaded chunk), not with the app;
+// the type of `zh` makes the compiler refuse a key missing from either language.
+import { useCallback } from 'react';
+import { useStore } from '../state/store';
+import type { Lang, Params } from './messages';
+
+export const en = {
+  title: 'Classroom',
+  intro: 'Labelled example faces, a step-by-step tour of AMTENnet with its real numbers, and experiments. Everything runs on this device.',
+  back: 'Back to my photos',
+  sections: 'Classroom sections',
+  tabGallery: 'Gallery',
+  tabWalkthrough: 'Walkthrough',
+  tabWhatIf: 'What-if lab',
+  tabCompare: 'Compare models',
+  waitingModel: 'The model is loading…',
+  faceSelect: 'Face',
+  galleryFailed: 'The gallery could not be loaded: {message}',
+  runFailed: 'The model could not run: {message}',
+  // Gallery
+  galleryTitle: 'Labelled faces from faces-v1 (test split, never seen in training)',
+  galleryHelp: 'Guess first, then reveal the truth and compare it with what the model says.',
+  revealTruth: 'Reveal the truth',
+  modelSays: 'Model: {label} ({p})',
+  looking: 'The model is looking…',
+  truth: 'Truth: {label}',
+  correct: 'right',
+  wrong: 'wrong',
+  score: 'The model got {right} of {total} right.',
+  faceAlt: 'Face {n}, from {source}',
+  faceNumber: 'Face {n}',
+  sourceLine: '{source}',
+  licenceLine: '{attribution}. Licence: {licence}.',
+  walkThis: 'Walk through face {n}',
+  whatIfThis: 'Experiment with face {n}',
+  attributionFile: 'All credits: gallery/ATTRIBUTION.md',
+  // Walkthrough
+  walkTitle: 'Face {n} through the network',
+  stepOf: 'Step {i} of {n}',
+  previous: 'Previous',
+  next: 'Next',
+  present: 'Presentation mode',
+  leavePresent: 'Leave presentation mode',
+  walkHelp: 'Use ← and → (or the buttons) to step through; Home and End jump to the first and last step.',
+  channel: 'channel {k}',
+  mapAlt: '{title}: {what}',
+  colourSigned: 'red above zero, blue below, white at zero; scale ±{scale}',
+  colourMagnitude: 'dark is 0, bright is {max}',
+  step_input: 'The input I',
+  cap_input:
+    'The face as the network receives it: 128 × 128 pixels, three colour channels, raw values 0 to 255. The model knows nothing else about the photo.',
+  step_conv1: 'Conv1(I): a learned filter',
+  cap_conv1:
+    'One learned 3 × 3 filter mixes each pixel with its neighbours. The result looks almost like the input, because the filter has learned to predict each pixel from its surroundings.',
+  step_fmt: 'Fmt = Conv1(I) − I: the traces',
+  cap_fmt:
+    'Subtracting the input removes everything the filter could predict (the face, skin, light) and leaves a faint residual of fine noise and edges, where editing and GAN up-sampling leave their marks. Mean magnitude {energy} on a 0–255 scale. Left: magnitude; then the red, green and blue channels.',
+  step_freu: 'Freu: 12 channels of reused traces',
+  cap_freu:
+    'Fmt is filtered twice more and stacked with itself: 6 + 3 + 3 = 12 channels. Reusing the residual lets the later layers compare raw and filtered traces.',
+  step_block: 'Block {b}: {depth} feature maps of {size} × {size}',
+  cap_block:
+    'Convolution, max-pooling, ReLU and batch normalisation. Each map answers one learned question about the traces; shown are the {k} of {depth} that vary most on this face.',
+  cap_block7: 'At 7 × 7 the maps no longer look like a face: 7 × 7 × 128 = 6,272 numbers summarise which traces were found where.',
+  step_probs: 'The verdict',
+  cap_probs:
+    'Three fully connected layers turn the 6,272 numbers into one score per class; softmax turns the scores into probabilities that add up to 1.',
+  // What-if lab
+  whatIfTitle: 'What if face {n} had been…',
+  whatIfHelp: 'Move a slider: the photo is changed on this device and the model runs again on the result.',
+  useJpeg: 'Re-compressed as JPEG',
+  jpegQuality: 'JPEG quality',
+  downscale: 'Downscaled to',
+  blur: 'Blurred (σ in pixels)',
+  noise: 'With noise (σ, 0–255 scale)',
+  shiftX: 'Crop moved right by (px)',
+  shiftY: 'Crop moved down by (px)',
+  reset: 'Reset',
+  running: 'Running the model…',
+  energy: 'Fmt energy (mean |Fmt|): {e}',
+  fmtNow: 'Fmt of the changed photo',
+  cropNow: 'The changed crop the model saw',
+  plotTitle: 'Probability of each class against JPEG quality',
+  plotDesc:
+    'Face {n} re-compressed at each quality (other sliders as set), one run of the model per point. Detectors learn faint traces that compression erases, so heavily re-compressed photos drift towards the wrong class.',
+  plotX: 'JPEG quality',
+  plotY: 'Probability',
+  plotTable: 'The plotted values',
+  quality: 'Quality',
+  // Compare
+  compareTitle: 'AMTENnet beside its baseline, on face {n}',
+  compareHelp:
+    'Model-base is the same network without the AMTEN module: it learns from the raw pixels instead of the trace residual Fmt.',
+  baselineMissing:
+    'The baseline model is not shipped yet: {path} was not found in this build. Its probabilities will appear here when it is.',
+  resultsTitle: 'Measured results (training/RESULTS.md)',
+  resultsMissing: 'training/RESULTS.md is not part of this build yet.',
+} as const;
+
+export type ClassroomKey = keyof typeof en;
+
+export const zh: Record<ClassroomKey, string> = {
+  title: '课堂',
+  intro: '带标签的示例人脸、用真实数值逐步讲解 AMTENnet，以及动手实验。一切都在本设备上运行。',
+  back: '返回我的照片',
+  sections: '课堂栏目',
+  tabGallery: '图库',
+  tabWalkthrough: '逐步讲解',
+  tabWhatIf: '假设实验室',
+  tabCompare: '模型对比',
+  waitingModel: '正在加载模型…',
+  faceSelect: '人脸',
+  galleryFailed: '无法加载图库：{message}',
+  runFailed: '模型无法运行：{message}',
+  galleryTitle: '来自 faces-v1 的带标签人脸（测试集，训练中从未见过）',
+  galleryHelp: '先猜一猜，再揭晓真相，并与模型的判断比较。',
+  revealTruth: '揭晓真相',
+  modelSays: '模型：{label}（{p}）',
+  looking: '模型正在查看…',
+  truth: '真相：{label}',
+  correct: '正确',
+  wrong: '错误',
+  score: '模型答对了 {total} 张中的 {right} 张。',
+  faceAlt: '人脸 {n}，来源 {source}',
+  faceNumber: '人脸 {n}',
+  sourceLine: '{source}',
+  licenceLine: '{attribution}。许可：{licence}。',
+  walkThis: '逐步讲解人脸 {n}',
+  whatIfThis: '用人脸 {n} 做实验',
+  attributionFile: '完整署名：gallery/ATTRIBUTION.md',
+  walkTitle: '人脸 {n} 在网络中的旅程',
+  stepOf: '第 {i} 步，共 {n} 步',
+  previous: '上一步',
+  next: '下一步',
+  present: '演示模式',
+  leavePresent: '退出演示模式',
+  walkHelp: '使用 ← 和 →（或按钮）逐步浏览；Home 和 End 跳到第一步和最后一步。',
+  channel: '通道 {k}',
+  mapAlt: '{title}：{what}',
+  colourSigned: '红色大于零，蓝色小于零，白色为零；刻度 ±{scale}',
+  colourMagnitude: '暗为 0，亮为 {max}',
+  step_input: '输入 I',
+  cap_input: '网络接收到的人脸：128 × 128 像素，三个颜色通道，原始值 0 到 255。除此之外，模型对这张照片一无所知。',
+  step_conv1: 'Conv1(I)：一个学习得到的滤波器',
+  cap_conv1: '一个学习得到的 3 × 3 滤波器把每个像素与其邻域混合。结果看起来几乎与输入相同，因为滤波器学会了由周围像素预测每个像素。',
+  step_fmt: 'Fmt = Conv1(I) − I：痕迹',
+  cap_fmt:
+    '减去输入后，滤波器能够预测的内容（人脸、皮肤、光照）都被去除，只剩下细微的噪声和边缘残差，编辑和 GAN 上采样正是在这里留下痕迹。在 0–255 刻度上的平均幅度为 {energy}。左：幅度；然后是红、绿、蓝三个通道。',
+  step_freu: 'Freu：12 个复用痕迹的通道',
+  cap_freu: 'Fmt 再经过两次滤波并与自身拼接：6 + 3 + 3 = 12 个通道。复用残差让后面的层能够比较原始痕迹和滤波后的痕迹。',
+  step_block: '第 {b} 块：{depth} 个 {size} × {size} 的特征图',
+  cap_block: '卷积、最大池化、ReLU 和批归一化。每张特征图回答一个关于痕迹的学习到的问题；这里显示 {depth} 张中在这张人脸上变化最大的 {k} 张。',
+  cap_block7: '到 7 × 7 时，特征图已经不像人脸：7 × 7 × 128 = 6,272 个数字概括了在哪里发现了哪些痕迹。',
+  step_probs: '结论',
+  cap_probs: '三个全连接层把 6,272 个数字变成每个类别一个分数；softmax 把分数变成加起来等于 1 的概率。',
+  whatIfTitle: '如果人脸 {n} 经过了……',
+  whatIfHelp: '移动滑块：照片在本设备上被修改，模型会对结果重新运行。',
+  useJpeg: '以 JPEG 重新压缩',
+  jpegQuality: 'JPEG 质量',
+  downscale: '缩小到',
+  blur: '模糊（σ，像素）',
+  noise: '加噪声（σ，0–255 刻度）',
+  shiftX: '裁剪框右移（像素）',
+  shiftY: '裁剪框下移（像素）',
+  reset: '重置',
+  running: '正在运行模型…',
+  energy: 'Fmt 能量（|Fmt| 的平均值）：{e}',
+  fmtNow: '修改后照片的 Fmt',
+  cropNow: '模型看到的修改后裁剪图',
+  plotTitle: '各类别概率随 JPEG 质量的变化',
+  plotDesc:
+    '人脸 {n} 以每个质量重新压缩（其他滑块保持当前设置），每个点运行一次模型。检测器学习的细微痕迹会被压缩抹去，因此重度再压缩的照片会偏向错误的类别。',
+  plotX: 'JPEG 质量',
+  plotY: '概率',
+  plotTable: '绘图数据',
+  quality: '质量',
+  compareTitle: 'AMTENnet 与其基线模型在人脸 {n} 上的对比',
+  compareHelp: 'Model-base 是去掉 AMTEN 模块的同一网络：它从原始像素而不是痕迹残差 Fmt 中学习。',
+  baselineMissing: '基线模型尚未发布：此版本中找不到 {path}。发布后，它的概率会显示在这里。',
+  resultsTitle: '测得的结果（training/RESULTS.md）',
+  resultsMissing: '此版本尚未包含 training/RESULTS.md。',
+};
+
+const DICT: Record<Lang, Record<ClassroomKey, string>> = { en, zh };
+
+export function translateClassroom(lang: Lang, key: ClassroomKey, params: Params = {}): string {
+  return DICT[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+export type CT = (key: ClassroomKey, params?: Params) => string;
+
+export function useClassroomT(): CT {
+  const lang = useStore((s) => s.lang);
+  return useCallback((key, params) => translateClassroom(lang, key, params), [lang]);
+}
