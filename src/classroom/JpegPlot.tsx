@@ -14,9 +14,11 @@ export function JpegPlot({ qualities, rows, classes, faceN }: { qualities: numbe
   const xs = linePoints(qualities, qualities.map(() => 0));
   return (
     <figure className="cr-plot" data-testid="jpeg-plot" data-points={qualities.length}>
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="plot-title plot-desc">
-        <title id="plot-title">{t('plotTitle')}</title>
-        <desc id="plot-desc">{t('plotDesc', { n: faceN })}</desc>
+      <h4 id="plot-title">{t('plotTitle')}</h4>
+      <p className="muted" id="plot-desc">
+        {t('plotDesc', { n: faceN })}
+      </p>
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="plot-title" aria-describedby="plot-desc">
         {yTicks.map((y) => {
           const py = top + (1 - y) * (height - top - bottom);
           return (

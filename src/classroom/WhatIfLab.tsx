@@ -8,7 +8,7 @@ import { ProbabilityBars } from '../ui/ProbabilityBars';
 import { useClassroomT } from '../i18n/classroom';
 import { SWEEP_QUALITIES } from './chart';
 import { JpegPlot } from './JpegPlot';
-import { fmtEnergy } from './measure';
+import { fineDetail, fmtEnergy } from './measure';
 import { magnitudeToRgba, rgbMagnitude } from './render';
 import { runInspect, runSweep, useLatestRun } from './run';
 import { useClassroom } from './state';
@@ -53,7 +53,14 @@ export function WhatIfLab() {
   const fmtView = useMemo(() => {
     const maps = run.value?.maps;
     if (!maps) return null;
-    return { pixels: magnitudeToRgba(rgbMagnitude(maps.fmt)).pixels, energy: fmtEnergy(maps.fmt), size: maps.size };
+    const detail = fineDetail(maps.fmt, maps.size);
+    return {
+      pixels: magnitudeToRgba(rgbMagnitude(maps.fmt)).pixels,
+      detailPixels: magnitudeToRgba(rgbMagnitude(detail)).pixels,
+      energy: fmtEnergy(maps.fmt),
+      detailEnergy: fmtEnergy(detail),
+      size: maps.size,
+    };
   }, [run.value]);
   if (!entry) return null;
   const change = (patch: Partial<WhatIf>) => set({ whatIf: { ...whatIf, ...patch } });
@@ -99,11 +106,16 @@ export function WhatIfLab() {
                 <figure
                   data-testid="whatif-fmt"
                   data-energy={fmtView.energy}
+                  data-detail-energy={fmtView.detailEnergy}
                   data-settings={JSON.stringify(shownWhatIf)}
                   data-current={String(run.key === key)}
                 >
                   <PixelCanvas pixels={fmtView.pixels} size={fmtView.size} label={t('fmtNow')} className="cr-map" />
                   <figcaption>{t('energy', { e: fmtView.energy.toFixed(2) })}</figcaption>
+                </figure>
+                <figure>
+                  <PixelCanvas pixels={fmtView.detailPixels} size={fmtView.size} label={t('detailNow')} testId="whatif-detail" className="cr-map" />
+                  <figcaption>{t('detailEnergy', { e: fmtView.detailEnergy.toFixed(2) })}</figcaption>
                 </figure>
               </div>
               <div data-testid="whatif-probabilities">

@@ -68,7 +68,7 @@ const kindOf = (detail: string) => detail.split(':')[0];
 /**
  * The fixed, reproducible selection: for each label x source pair, faces are taken round-robin
  * over its kinds (so every StarGAN attribute and every CIPLAB difficulty shows), evenly spaced in
- * path order within a kind. Only the test split is used.
+ * path order within a kind, then shuffled with a fixed seed. Only the test split is used.
  */
 export function selectGallery(rows: ManifestRow[], quota: Record<string, number> = GALLERY_QUOTA): ManifestRow[] {
   const test = rows.filter((r) => r.split === 'test');
@@ -85,7 +85,27 @@ export function selectGallery(rows: ManifestRow[], quota: Record<string, number>
       for (let i = 0; i < want; i++) picked.push(k.rows[Math.floor(((i + 0.5) * k.rows.length) / want)]);
     }
   }
-  return picked;
+  return shuffled(picked, GALLERY_SEED);
+}
+
+/** The gallery's order is shuffled (with a fixed seed) so that neighbours do not give the labels away. */
+export const GALLERY_SEED = 8;
+
+function shuffled<T>(xs: T[], seed: number): T[] {
+  const out = xs.slice();
+  let a = seed >>> 0;
+  const rand = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
 }
 
 /** The gallery file name of a faces-v1 path: label, then the original name. */

@@ -25,3 +25,33 @@ export function channel(data: Float32Array, channels: number, k: number): Float3
 
 /** Index of the largest value (the predicted class). */
 export const argmax = (xs: number[]): number => xs.reduce((best, x, i) => (x > xs[best] ? i : best), 0);
+
+/**
+ * Fmt's fine detail: each channel minus its (2r+1)^2 local mean (borders clamped), as an HWC map.
+ * A learned Conv1 whose taps do not sum to one leaves part of the image content in Fmt; this
+ * keeps only the high-frequency part, where blur and compression act.
+ */
+export function fineDetail(fmt: Float32Array, size: number, r = 2): Float32Array {
+  const out = new Float32Array(fmt.length);
+  // Summed-area table per channel makes the local mean O(1) per pixel.
+  const w = size + 1;
+  const sat = new Float64Array(w * w);
+  for (let c = 0; c < 3; c++) {
+    for (let y = 0; y < size; y++)
+      for (let x = 0; x < size; x++)
+        sat[(y + 1) * w + x + 1] = fmt[(y * size + x) * 3 + c] + sat[y * w + x + 1] + sat[(y + 1) * w + x] - sat[y * w + x];
+    for (let y = 0; y < size; y++)
+      for (let x = 0; x < size; x++) {
+        const y0 = Math.max(0, y - r);
+        const y1 = Math.min(size, y + r + 1);
+        const x0 = Math.max(0, x - r);
+        const x1 = Math.min(size, x + r + 1);
+        const mean = (sat[y1 * w + x1] - sat[y0 * w + x1] - sat[y1 * w + x0] + sat[y0 * w + x0]) / ((y1 - y0) * (x1 - x0));
+        out[(y * size + x) * 3 + c] = fmt[(y * size + x) * 3 + c] - mean;
+      }
+  }
+  return out;
+}
+
+/** Mean RGB magnitude of Fmt's fine detail: the "trace energy" that blur removes. */
+export const detailEnergy = (fmt: Float32Array, size: number): number => fmtEnergy(fineDetail(fmt, size));

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { InspectCalls } from './inspectCalls';
+import type { InspectRequest } from './inspectProtocol';
+import { NO_CHANGE } from '../model/whatIf';
+
+const call = { kind: 'inspect' as const, fileKey: 'a', file: new Blob(), whatIf: NO_CHANGE, withMaps: false };
+
+describe('InspectCalls', () => {
+  it('waits for a ready worker, sends again after a respawn, and settles by id', async () => {
+    const sent: InspectRequest[] = [];
+    let ready = false;
+    const calls = new InspectCalls((m) => (ready ? (sent.push(m), true) : false));
+    const p1 = calls.call(call);
+    const p2 = calls.call({ ...call, fileKey: 'b' });
+    expect(sent).toHaveLength(0);
+    ready = true;
+    calls.flush();
+    expect(sent.map((m) => m.requestId)).toEqual([1, 2]);
+    calls.flush();
+    expect(sent).toHaveLength(2);
+    calls.reset();
+    calls.flush();
+    expect(sent.map((m) => m.requestId)).toEqual([1, 2, 1, 2]);
+    calls.settle({ kind: 'inspect-failed', requestId: 2, message: 'nope' });
+    calls.settle({ kind: 'inspect-failed', requestId: 99, message: 'unknown id: ignored' });
+    expect(await p2).toMatchObject({ requestId: 2, message: 'nope' });
+    expect(calls.size).toBe(1);
+    calls.rejectAll('closed');
+    await expect(p1).rejects.toThrow('closed');
+    expect(calls.size).toBe(0);
+  });
+});
