@@ -87,3 +87,39 @@ test('reduced motion is respected', async ({ page }) => {
   const transition = await page.getByTestId('dropzone').evaluate((el) => getComputedStyle(el).transitionDuration);
   expect(transition.split(',').every((d) => parseFloat(d) === 0)).toBe(true);
 });
+
+// Issue 8: the classroom's views (gallery with the truth revealed, a walkthrough step with maps and
+// in presentation mode, the what-if lab with its plot, the comparison) pass the same scan.
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`axe: the classroom's gallery, walkthrough, what-if lab and comparison (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await new TraceLensPage(page).open('?backend=wasm');
+    await page.getByTestId('open-classroom').click();
+    await expect(page.locator('[data-testid="gallery-item"]:not([data-predicted=""])')).toHaveCount(24, { timeout: 180_000 });
+    await page.getByTestId('reveal-truth').check();
+    expect(await seriousViolations(page), 'gallery').toEqual([]);
+
+    await page.getByRole('button', { name: 'Walk through face 2', exact: true }).click();
+    await expect(page.getByTestId('walkthrough')).toHaveAttribute('data-steps', '9', { timeout: 120_000 });
+    await page.getByTestId('walkthrough').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('walkthrough')).toHaveAttribute('data-step', 'fmt');
+    expect(await seriousViolations(page), 'walkthrough').toEqual([]);
+    await page.getByTestId('present').click();
+    expect(await seriousViolations(page), 'presentation mode').toEqual([]);
+    await page.getByTestId('present').click();
+
+    await page.getByTestId('tab-whatif').click();
+    await expect(page.getByTestId('jpeg-plot')).toBeVisible({ timeout: 120_000 });
+    expect(await seriousViolations(page), 'what-if lab').toEqual([]);
+
+    await page.getByTestId('tab-compare').click();
+    await expect(page.getByTestId('compare-amtennet')).not.toHaveAttribute('data-model', '', { timeout: 120_000 });
+    expect(await seriousViolations(page), 'comparison').toEqual([]);
+
+    await page.getByTestId('language').selectOption('zh');
+    await page.getByTestId('tab-gallery').click();
+    expect(await seriousViolations(page), 'gallery in Chinese').toEqual([]);
+  });
+}

@@ -181,3 +181,23 @@ test('the comparison shows AMTENnet beside the baseline, or says the baseline is
   if (shipped) await expect(results.locator('table tbody tr').first()).toBeVisible();
   else await expect(results.locator('table').or(results.getByTestId('results-missing'))).toBeVisible();
 });
+
+test('the comparison loads a second model by id in the worker: the same model twice gives the same numbers', async ({ page }) => {
+  await new TraceLensPage(page).open('?backend=wasm&baseline=amtennet-faces-v1');
+  const room = new ClassroomPage(page);
+  await room.open();
+  await room.tab('compare').click();
+  await page.getByTestId('face-select').selectOption('4');
+  const amten = page.getByTestId('compare-amtennet');
+  const second = page.getByTestId('compare-baseline');
+  await expect(second).toHaveAttribute('data-model', 'amtennet-faces-v1', { timeout: 120_000 });
+  await expect(amten).toHaveAttribute('data-model', 'amtennet-faces-v1');
+  const a = JSON.parse((await amten.getAttribute('data-probabilities'))!) as number[];
+  const b = JSON.parse((await second.getAttribute('data-probabilities'))!) as number[];
+  b.forEach((p, k) => expect(p).toBeCloseTo(a[k], 6));
+  // and they are face 5's numbers, as the gallery has them
+  await room.tab('gallery').click();
+  await room.waitPredicted(24);
+  const g = JSON.parse((await room.items().nth(4).getAttribute('data-probabilities'))!) as number[];
+  g.forEach((p, k) => expect(p).toBeCloseTo(a[k], 6));
+});

@@ -9,13 +9,18 @@ import { galleryUrl, runInspect, useLatestRun } from './run';
 import { useClassroom } from './state';
 
 export const BASELINE_ID = 'model-base-faces-v1';
-const baselineUrl = `${import.meta.env.BASE_URL}models/${BASELINE_ID}/`;
+
+/** `?baseline=<id>` compares with another folder under public/models (same rule as `?model=`). */
+export function baselineId(search: string): string {
+  const b = new URLSearchParams(search).get('baseline');
+  return b && /^[a-z0-9][a-z0-9._-]*$/i.test(b) ? b : BASELINE_ID;
+}
 
 // Absent until the training work ships it; the glob is then empty rather than a build error.
 const RESULTS_MD = Object.values(import.meta.glob<string>('../../training/RESULTS.md', { query: '?raw', import: 'default', eager: true }))[0] ?? null;
 
 /** Whether the baseline's model card is in this build (a missing file may come back as the page). */
-async function baselineShipped(): Promise<boolean> {
+async function baselineShipped(baselineUrl: string): Promise<boolean> {
   try {
     const res = await fetch(`${baselineUrl}model-card.json`);
     if (!res.ok) return false;
@@ -90,9 +95,11 @@ export function Compare() {
   const t = useClassroomT();
   const { gallery, face } = useClassroom();
   const [shipped, setShipped] = useState<boolean | null>(null);
+  const id = baselineId(location.search);
+  const baselineUrl = `${import.meta.env.BASE_URL}models/${id}/`;
   useEffect(() => {
-    void baselineShipped().then(setShipped);
-  }, []);
+    void baselineShipped(baselineUrl).then(setShipped);
+  }, [baselineUrl]);
   const entry = gallery?.entries[face];
   if (!entry) return null;
   return (
@@ -105,7 +112,7 @@ export function Compare() {
         {shipped === true && <ModelColumn file={entry.file} modelUrl={baselineUrl} testId="compare-baseline" />}
         {shipped === false && (
           <p className="cr-missing" data-testid="baseline-missing">
-            {t('baselineMissing', { path: `models/${BASELINE_ID}/` })}
+            {t('baselineMissing', { path: `models/${id}/` })}
           </p>
         )}
       </div>
