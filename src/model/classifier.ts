@@ -1,7 +1,7 @@
 // Owns a loaded AMTENnet (card + weight tensors) and turns preprocessed crops into plain data:
 // class probabilities and the Fmt residual. Tensors never escape this module.
 import * as tf from '@tensorflow/tfjs-core';
-import { amtennetForward, type AmtennetActivations, type WeightMap } from './amtennet';
+import { amtennetForward, type WeightMap } from './amtennet';
 import { parseModelCard, type ModelCard } from './modelCard';
 import { checkAmtennetWeights, loadWeights, MODEL_CARD, WEIGHTS_MANIFEST, type ModelSource, type WeightsManifest } from './weights';
 
@@ -68,7 +68,7 @@ export class AmtennetClassifier {
   }
 
   /** The whole forward pass with every intermediate map, for the classroom; call inside tf.tidy. */
-  forward(x: tf.Tensor4D): AmtennetActivations {
+  forward(x: tf.Tensor4D): ReturnType<typeof amtennetForward> {
     return amtennetForward(this.weights, x);
   }
 

@@ -61,6 +61,19 @@ async function prepare(degraded: RgbaImage, whatIf: WhatIf, quality: number | nu
   return toModelInput(img, shiftedBox(img.width, img.height, whatIf), size);
 }
 
+/**
+ * Probabilities from either architecture. The Model-base support in src/model adds scores() (for
+ * AMTENnet and Model-base alike) and keeps classify() for AMTENnet only; before it, classify() is
+ * all there is.
+ */
+async function probabilities(m: AmtennetClassifier, crops: Float32Array[]): Promise<number[][]> {
+  const s = (m as unknown as { scores?: (c: Float32Array[]) => Promise<{ probabilities: number[] }[]> }).scores;
+  return (await (s ? s.call(m, crops) : m.classify(crops))).map((x) => x.probabilities);
+}
+
+/** Only AMTENnet has the AMTEN maps the walkthrough draws (the card spells it AMTENnet or amtennet). */
+const hasAmten = (m: AmtennetClassifier) => /^amtennet$/i.test(m.card.architecture);
+
 const baselines = new Map<string, Promise<AmtennetClassifier>>();
 
 function modelFor(url: string | undefined, current: AmtennetClassifier): Promise<AmtennetClassifier> {
@@ -116,14 +129,14 @@ export async function handleInspect(req: InspectRequest, current: AmtennetClassi
     if (req.kind === 'jpeg-sweep') {
       const inputs = [];
       for (const q of req.qualities) inputs.push(await prepare(degraded, req.whatIf, q, current.inputSize));
-      const scores = await current.classify(inputs.map((i) => i.pixels));
-      return { kind: 'sweep-result', requestId: req.requestId, probabilities: scores.map((s) => s.probabilities), card: current.card };
+      const probs = await probabilities(current, inputs.map((i) => i.pixels));
+      return { kind: 'sweep-result', requestId: req.requestId, probabilities: probs, card: current.card };
     }
     const model = await modelFor(req.modelUrl, current);
     const input = await prepare(degraded, req.whatIf, req.whatIf.jpegQuality, model.inputSize);
-    const [score] = await model.classify([input.pixels]);
-    const maps = req.withMaps ? await inspectMaps(model, input.pixels) : null;
-    return { kind: 'inspect-result', requestId: req.requestId, result: { card: model.card, probabilities: score.probabilities, preview: input.preview, maps } };
+    const [probs] = await probabilities(model, [input.pixels]);
+    const maps = req.withMaps && hasAmten(model) ? await inspectMaps(model, input.pixels) : null;
+    return { kind: 'inspect-result', requestId: req.requestId, result: { card: model.card, probabilities: probs, preview: input.preview, maps } };
   } catch (e) {
     return { kind: 'inspect-failed', requestId: req.requestId, message: e instanceof Error ? e.message : String(e) };
   }
