@@ -5,6 +5,9 @@ import { amtennetForward, type WeightMap } from './amtennet';
 import { parseModelCard, type ModelCard } from './modelCard';
 import { checkAmtennetWeights, loadWeights, MODEL_CARD, WEIGHTS_MANIFEST, type ModelSource, type WeightsManifest } from './weights';
 
+// The classroom's forward() with every intermediate map (kept on its own line: issue 8).
+import { amtennetForward as forwardWithMaps } from './amtennet';
+
 export interface FaceScores {
   /** Softmax probabilities in the card's class order. */
   probabilities: number[];
@@ -68,8 +71,8 @@ export class AmtennetClassifier {
   }
 
   /** The whole forward pass with every intermediate map, for the classroom; call inside tf.tidy. */
-  forward(x: tf.Tensor4D): ReturnType<typeof amtennetForward> {
-    return amtennetForward(this.weights, x);
+  forward(x: tf.Tensor4D): ReturnType<typeof forwardWithMaps> {
+    return forwardWithMaps(this.weights, x);
   }
 
   dispose(): void {
