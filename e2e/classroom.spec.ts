@@ -63,6 +63,7 @@ test('the walkthrough steps through the real maps with the arrow keys, and they 
   const walk = room.walkthrough();
   await expect(walk).toHaveAttribute('data-steps', '9', { timeout: 120_000 });
   await expect(walk.getByRole('heading', { level: 3 })).toHaveText('Face 7 through the network');
+  await expect(walk).toBeFocused();
 
   // The numbers behind the pictures: Fmt is Conv1(I) - I, Freu ends with Fmt, I is the crop.
   const m = await room.rawMaps();
@@ -80,7 +81,6 @@ test('the walkthrough steps through the real maps with the arrow keys, and they 
   for (let i = 0; i < n; i += 101) expect(Math.round(m.input[i * 3])).toBe(m.preview[i * 4]);
   expect(m.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
 
-  await walk.focus();
   const expected = ['input', 'conv1', 'fmt', 'freu', 'block4', 'block5', 'block6', 'block7', 'probabilities'];
   const mapCounts = [1, 1, 4, 12, 4, 4, 4, 4, 0];
   for (const [i, id] of expected.entries()) {
@@ -109,7 +109,7 @@ test('the walkthrough steps through the real maps with the arrow keys, and they 
   expect(size).toBeGreaterThanOrEqual(28);
   await page.keyboard.press('Home');
   await expect(walk).toHaveAttribute('data-step', 'input');
-  await page.getByTestId('present').click();
+  await page.keyboard.press('Escape');
   await expect(walk).toHaveAttribute('data-present', 'false');
 });
 

@@ -65,7 +65,7 @@ export function ResultsTable() {
             <thead>
               <tr>
                 {table.header.map((h, i) => (
-                  <th scope="col" key={i} style={{ textAlign: table.align[i] ?? undefined }}>
+                  <th scope="col" key={i} style={{ textAlign: table.align[i] ?? 'left' }}>
                     {h}
                   </th>
                 ))}

@@ -18,6 +18,9 @@ export function Walkthrough() {
   const [present, setPresent] = useState(false);
   const root = useRef<HTMLElement>(null);
 
+  // Opened from the gallery's button or the tab: the arrows work at once.
+  useEffect(() => root.current?.focus(), []);
+
   useEffect(() => {
     const onChange = () => {
       if (!document.fullscreenElement) setPresent(false);
@@ -40,6 +43,10 @@ export function Walkthrough() {
   const go = (i: number) => set({ step: Math.max(0, Math.min(n - 1, i)) });
   const onKey = (e: KeyboardEvent) => {
     if (e.target instanceof HTMLButtonElement && (e.key === 'Enter' || e.key === ' ')) return;
+    if (e.key === 'Escape' && present) {
+      togglePresent();
+      return;
+    }
     const to = { ArrowRight: step + 1, ArrowDown: step + 1, PageDown: step + 1, ArrowLeft: step - 1, ArrowUp: step - 1, PageUp: step - 1, Home: 0, End: n - 1 }[e.key];
     if (to === undefined) return;
     e.preventDefault();
