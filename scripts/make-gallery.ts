@@ -2,7 +2,7 @@
 // copied byte for byte into public/gallery/, with index.json and ATTRIBUTION.md. The selection is
 // fixed (src/classroom/gallery.ts), so running it again gives the same files.
 //   npx tsx scripts/make-gallery.ts [--data ../shared/datasets/faces-v1]
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsvRecords } from '../src/report/parseCsv';
 import { galleryEntry, selectGallery, type GalleryIndex, type ManifestRow } from '../src/classroom/gallery';
@@ -16,7 +16,10 @@ const picked = selectGallery(rows);
 mkdirSync(out, { recursive: true });
 for (const f of readdirSync(out)) if (/\.(jpe?g|png)$/i.test(f)) rmSync(join(out, f));
 const entries = picked.map(galleryEntry);
-picked.forEach((r, i) => copyFileSync(join(data, r.path), join(out, entries[i].file)));
+picked.forEach((r, i) => {
+  copyFileSync(join(data, r.path), join(out, entries[i].file));
+  chmodSync(join(out, entries[i].file), 0o644); // the data set's files are read-only
+});
 
 const index: GalleryIndex = { dataset: 'faces-v1', split: 'test', entries };
 writeFileSync(join(out, 'index.json'), JSON.stringify(index, null, 2) + '\n');
