@@ -82,7 +82,7 @@ test('the walkthrough steps through the real maps with the arrow keys, and they 
   expect(m.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
 
   const expected = ['input', 'conv1', 'fmt', 'freu', 'block4', 'block5', 'block6', 'block7', 'probabilities'];
-  const mapCounts = [1, 1, 4, 12, 4, 4, 4, 4, 0];
+  const mapCounts = [1, 1, 5, 12, 4, 4, 4, 4, 0];
   for (const [i, id] of expected.entries()) {
     await expect(walk).toHaveAttribute('data-step', id);
     await expect(page.getByTestId('step-counter')).toHaveText(`Step ${i + 1} of 9`);

@@ -97,7 +97,7 @@ export function Walkthrough() {
               <ProbabilityBars probabilities={run.value.probabilities} classes={run.value.card.classes} />
             </div>
           ) : (
-            <ul className={`cr-maps cr-maps-${current.maps.length > 4 ? 'many' : 'few'}`}>
+            <ul className={`cr-maps cr-maps-${current.maps.length > 5 ? 'many' : 'few'}`}>
               {current.maps.map((m, i) => (
                 <li key={`${current.id}-${i}`}>
                   <PixelCanvas

@@ -24,7 +24,7 @@ describe('the walkthrough steps', () => {
   it('go input, conv1, Fmt, Freu, the four blocks, the verdict, each with its maps', () => {
     const steps = buildSteps(maps);
     expect(steps.map((x) => x.id)).toEqual(['input', 'conv1', 'fmt', 'freu', 'block4', 'block5', 'block6', 'block7', 'probabilities']);
-    expect(steps.map((x) => x.maps.length)).toEqual([1, 1, 4, 12, 4, 4, 4, 4, 0]);
+    expect(steps.map((x) => x.maps.length)).toEqual([1, 1, 5, 12, 4, 4, 4, 4, 0]);
     for (const step of steps) for (const m of step.maps) expect(m.pixels.length).toBe(m.size * m.size * 4);
     expect(steps[4].title).toEqual(['step_block', { b: '4', depth: 24, size: 4 }]);
     expect(steps[4].maps.map((m) => m.label)).toEqual(['#1', '#4', '#6', '#8']);

@@ -2,7 +2,7 @@
 import type { InspectMaps } from '../worker/inspectProtocol';
 import type { ClassroomKey } from '../i18n/classroom';
 import type { Params } from '../i18n/messages';
-import { channel, fmtEnergy } from './measure';
+import { channel, fineDetail, fmtEnergy } from './measure';
 import { magnitudeToRgba, rgbMagnitude, rgbToRgba, signedToRgba } from './render';
 
 export interface StepMap {
@@ -44,7 +44,11 @@ export function buildSteps(m: InspectMaps): Step[] {
       id: 'fmt',
       title: ['step_fmt', {}],
       caption: ['cap_fmt', { energy }],
-      maps: [magnitude(rgbMagnitude(m.fmt), s, '|Fmt|'), ...['R', 'G', 'B'].map((c, k) => signed(channel(m.fmt, 3, k), s, c))],
+      maps: [
+        magnitude(rgbMagnitude(m.fmt), s, '|Fmt|'),
+        magnitude(rgbMagnitude(fineDetail(m.fmt, s)), s, '|Fmt − 5×5 mean|'),
+        ...['R', 'G', 'B'].map((c, k) => signed(channel(m.fmt, 3, k), s, c)),
+      ],
     },
     {
       id: 'freu',
