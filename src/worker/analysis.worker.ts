@@ -7,8 +7,8 @@ import { fmtMagnitudeMap } from '../model/fmt';
 import { httpModelSource } from '../model/httpSource';
 import type { DecodeRequest, DecodeResponse } from './decodeProtocol';
 import { startBackend, webglContext } from './backend';
-import { benchmarkModel } from './benchmark';
 import { inspectTransferables } from './inspectProtocol';
+import { benchmarkModel } from './benchmark';
 import { resultTransferables, type Box, type EngineMemory, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;

@@ -1,9 +1,9 @@
 // Page-side owner of the analysis worker: keeps the job queue, keeps a few jobs in flight (so
 // the worker decodes the next photos while the network runs), and respawns the worker
 // (reloading the model) after a crash, a hang or a lost WebGL context without losing queued work.
-import type { ModelCard } from '../model/modelCard';
 import { InspectCalls, type InspectCall } from './inspectCalls';
 import type { InspectResponse } from './inspectProtocol';
+import type { ModelCard } from '../model/modelCard';
 import type { BackendChoice, BackendName, BenchResult, EngineMemory, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
 
 export type EngineEvent =
