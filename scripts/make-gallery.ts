@@ -1,11 +1,12 @@
 // Writes the classroom gallery: ~24 faces from faces-v1's test split (every label x source pair),
 // copied byte for byte into public/gallery/, with index.json and ATTRIBUTION.md. The selection is
-// fixed (src/classroom/gallery.ts), so running it again gives the same files.
+// fixed (scripts/lib/gallerySelection.ts), so running it again gives the same files.
 //   npx tsx scripts/make-gallery.ts [--data ../shared/datasets/faces-v1]
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsvRecords } from '../src/report/parseCsv';
-import { galleryEntry, selectGallery, type GalleryIndex, type ManifestRow } from '../src/classroom/gallery';
+import type { GalleryIndex } from '../src/classroom/gallery';
+import { galleryEntry, selectGallery, type ManifestRow } from './lib/gallerySelection';
 
 const arg = process.argv.indexOf('--data');
 const data = arg > 0 ? process.argv[arg + 1] : '../shared/datasets/faces-v1';

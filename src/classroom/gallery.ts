@@ -1,6 +1,5 @@
 // The classroom gallery's index (public/gallery/index.json): labelled faces from faces-v1's test
-// split, written by scripts/make-gallery.ts. Types and the pure selection rule live here so the
-// script, the app and the tests share them.
+// split, written by scripts/make-gallery.ts (the selection rule: scripts/lib/gallerySelection.ts).
 
 export interface GalleryEntry {
   /** File name inside public/gallery/. */
@@ -21,100 +20,6 @@ export interface GalleryIndex {
   dataset: string;
   split: string;
   entries: GalleryEntry[];
-}
-
-export interface ManifestRow {
-  path: string;
-  label: string;
-  source: string;
-  detail: string;
-  split: string;
-}
-
-/** How many faces of each label x source pair: every pair faces-v1's test split has, 24 in all. */
-export const GALLERY_QUOTA: Record<string, number> = {
-  'real/dfdc': 4,
-  'identity/dfdc': 4,
-  'real/stargan-celeba': 3,
-  'attribute/stargan-celeba': 5,
-  'real/ciplab': 3,
-  'splice/ciplab': 3,
-  'identity/stylegan3': 2,
-};
-
-/** Licence and attribution of each faces-v1 source (from faces-v1/README.md). */
-export const SOURCE_CREDITS: Record<string, { licence: string; attribution: string }> = {
-  dfdc: {
-    licence: 'DFDC terms: non-commercial research',
-    attribution: 'DeepFake Detection Challenge face crop (via i-Shreyansh/DeepFake-Detection)',
-  },
-  'stargan-celeba': {
-    licence: 'CelebA: non-commercial research',
-    attribution: 'StarGAN CelebA-128 test output (via ZoeLiao/VT-CS5804-Intro-to-AI-Mini-Project)',
-  },
-  ciplab: {
-    licence: 'Research use',
-    attribution: 'Yonsei CIPLAB "Real and Fake Face Detection" (via miguel-kjh/fake-face-detector)',
-  },
-  stylegan3: {
-    licence: 'NVIDIA: non-commercial',
-    attribution: 'StyleGAN3-R FFHQ sample (via sklinderton/vit-real-vs-fake-faces)',
-  },
-};
-
-/** The kind inside a pair that the selection spreads over: attribute, difficulty, or synthesis. */
-const kindOf = (detail: string) => detail.split(':')[0];
-
-/**
- * The fixed, reproducible selection: for each label x source pair, faces are taken round-robin
- * over its kinds (so every StarGAN attribute and every CIPLAB difficulty shows), evenly spaced in
- * path order within a kind, then shuffled with a fixed seed. Only the test split is used.
- */
-export function selectGallery(rows: ManifestRow[], quota: Record<string, number> = GALLERY_QUOTA): ManifestRow[] {
-  const test = rows.filter((r) => r.split === 'test');
-  const picked: ManifestRow[] = [];
-  for (const [pair, n] of Object.entries(quota)) {
-    const [label, source] = pair.split('/');
-    const pool = test.filter((r) => r.label === label && r.source === source).sort((a, b) => a.path.localeCompare(b.path));
-    if (pool.length < n) throw new Error(`${pair}: the test split has ${pool.length} faces, the gallery wants ${n}`);
-    const kinds = [...new Set(pool.map((r) => kindOf(r.detail)))].sort();
-    const perKind = kinds.map((k) => ({ rows: pool.filter((r) => kindOf(r.detail) === k), want: 0 }));
-    for (let i = 0; i < n; i++) perKind[i % perKind.length].want++;
-    for (const k of perKind) {
-      const want = Math.min(k.want, k.rows.length);
-      for (let i = 0; i < want; i++) picked.push(k.rows[Math.floor(((i + 0.5) * k.rows.length) / want)]);
-    }
-  }
-  return shuffled(picked, GALLERY_SEED);
-}
-
-/** The gallery's order is shuffled (with a fixed seed) so that neighbours do not give the labels away. */
-export const GALLERY_SEED = 8;
-
-function shuffled<T>(xs: T[], seed: number): T[] {
-  const out = xs.slice();
-  let a = seed >>> 0;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
-
-/** The gallery file name of a faces-v1 path: label, then the original name. */
-export const galleryFileName = (r: ManifestRow) => `${r.label}_${r.path.split('/').pop()}`;
-
-export function galleryEntry(r: ManifestRow): GalleryEntry {
-  const credit = SOURCE_CREDITS[r.source];
-  if (!credit) throw new Error(`no licence known for source ${r.source}`);
-  return { file: galleryFileName(r), label: r.label, source: r.source, detail: r.detail, origin: r.path, ...credit };
 }
 
 /** Checks a fetched index; the app refuses a malformed one with a clear message. */

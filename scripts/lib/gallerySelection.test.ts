@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { galleryEntry, GALLERY_QUOTA, parseGalleryIndex, selectGallery, type ManifestRow } from './gallery';
+import { parseGalleryIndex } from '../../src/classroom/gallery';
+import { galleryEntry, GALLERY_QUOTA, selectGallery, type ManifestRow } from './gallerySelection';
 
 /** A manifest like faces-v1's: every pair, with kinds, in both splits. */
 function manifest(): ManifestRow[] {
