@@ -191,8 +191,12 @@ test('the comparison loads a second model by id in the worker: the same model tw
   await page.getByTestId('face-select').selectOption('4');
   const amten = page.getByTestId('compare-amtennet');
   const second = page.getByTestId('compare-baseline');
-  await expect(second).toHaveAttribute('data-model', 'amtennet-faces-v1', { timeout: 120_000 });
-  await expect(amten).toHaveAttribute('data-model', 'amtennet-faces-v1');
+  // Both columns answer face 5 (not a result for face 1 that was still on its way).
+  for (const column of [amten, second]) {
+    await expect(column).toHaveAttribute('data-file', index.entries[4].file, { timeout: 120_000 });
+    await expect(column).toHaveAttribute('data-current', 'true');
+    await expect(column).toHaveAttribute('data-model', 'amtennet-faces-v1');
+  }
   const a = JSON.parse((await amten.getAttribute('data-probabilities'))!) as number[];
   const b = JSON.parse((await second.getAttribute('data-probabilities'))!) as number[];
   b.forEach((p, k) => expect(p).toBeCloseTo(a[k], 6));

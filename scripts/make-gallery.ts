@@ -16,7 +16,7 @@ const rows = parseCsvRecords(readFileSync(join(data, 'manifest.csv'), 'utf8')) a
 const picked = selectGallery(rows);
 mkdirSync(out, { recursive: true });
 for (const f of readdirSync(out)) if (/\.(jpe?g|png)$/i.test(f)) rmSync(join(out, f));
-const entries = picked.map(galleryEntry);
+const entries = picked.map((r, i) => galleryEntry(r, i));
 picked.forEach((r, i) => {
   copyFileSync(join(data, r.path), join(out, entries[i].file));
   chmodSync(join(out, entries[i].file), 0o644); // the data set's files are read-only

@@ -50,9 +50,10 @@ describe('the gallery selection', () => {
   });
 
   it('credits each face with its source licence', () => {
-    const e = galleryEntry({ path: 'test/splice/ciplab_easy_1_1111.jpg', label: 'splice', source: 'ciplab', detail: 'easy:1111', split: 'test' });
-    expect(e).toMatchObject({ file: 'splice_ciplab_easy_1_1111.jpg', licence: 'Research use', origin: 'test/splice/ciplab_easy_1_1111.jpg' });
-    expect(() => galleryEntry({ path: 'x.jpg', label: 'real', source: 'unknown', detail: '', split: 'test' })).toThrow(/licence/);
+    const e = galleryEntry({ path: 'test/splice/ciplab_easy_1_1111.jpg', label: 'splice', source: 'ciplab', detail: 'easy:1111', split: 'test' }, 6);
+    expect(e).toMatchObject({ file: 'face-07.jpg', label: 'splice', licence: 'Research use', origin: 'test/splice/ciplab_easy_1_1111.jpg' });
+    expect(galleryEntry({ path: 'test/identity/sg3.PNG', label: 'identity', source: 'stylegan3', detail: '', split: 'test' }, 11).file).toBe('face-12.png');
+    expect(() => galleryEntry({ path: 'x.jpg', label: 'real', source: 'unknown', detail: '', split: 'test' }, 0)).toThrow(/licence/);
   });
 
   it('the shipped index has every pair, credits and existing files', () => {
@@ -60,6 +61,7 @@ describe('the gallery selection', () => {
     expect(index.entries).toHaveLength(24);
     expect(new Set(index.entries.map((e) => `${e.label}/${e.source}`))).toEqual(new Set(Object.keys(GALLERY_QUOTA)));
     for (const e of index.entries) {
+      expect(e.file).not.toContain(e.label);
       expect(e.licence && e.attribution).toBeTruthy();
       expect(readFileSync(`public/gallery/${e.file}`).length).toBeGreaterThan(1000);
     }

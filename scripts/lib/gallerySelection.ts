@@ -87,11 +87,14 @@ function shuffled<T>(xs: T[], seed: number): T[] {
   return out;
 }
 
-/** The gallery file name of a faces-v1 path: label, then the original name. */
-export const galleryFileName = (r: ManifestRow) => `${r.label}_${r.path.split('/').pop()}`;
+/**
+ * The gallery file name: its position and the original extension, nothing more, so that a file
+ * name (shown when an image is opened on its own) cannot give the label away.
+ */
+export const galleryFileName = (r: ManifestRow, index: number) => `face-${String(index + 1).padStart(2, '0')}${/\.[a-z]+$/i.exec(r.path)?.[0].toLowerCase() ?? ''}`;
 
-export function galleryEntry(r: ManifestRow): GalleryEntry {
+export function galleryEntry(r: ManifestRow, index: number): GalleryEntry {
   const credit = SOURCE_CREDITS[r.source];
   if (!credit) throw new Error(`no licence known for source ${r.source}`);
-  return { file: galleryFileName(r), label: r.label, source: r.source, detail: r.detail, origin: r.path, ...credit };
+  return { file: galleryFileName(r, index), label: r.label, source: r.source, detail: r.detail, origin: r.path, ...credit };
 }

@@ -35,7 +35,14 @@ function ModelColumn({ file, modelUrl, testId }: { file: string; modelUrl?: stri
   const t = useClassroomT();
   const run = useLatestRun(file, (f) => runInspect(f, { kind: 'inspect', whatIf: NO_CHANGE, withMaps: false, modelUrl }));
   return (
-    <div className="cr-model" data-testid={testId} data-model={run.value?.card.id ?? ''} data-probabilities={run.value ? JSON.stringify(run.value.probabilities) : ''}>
+    <div
+      className="cr-model"
+      data-testid={testId}
+      data-model={run.value?.card.id ?? ''}
+      data-file={run.key ?? ''}
+      data-current={String(run.key === file && !run.busy)}
+      data-probabilities={run.value ? JSON.stringify(run.value.probabilities) : ''}
+    >
       {run.value ? (
         <>
           <h4>
