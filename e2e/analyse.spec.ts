@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { FIXTURES, TraceLensPage } from './support/TraceLensPage';
-import { nodeProbabilities } from './support/nodeReference';
+import { nodeProbabilitiesForBoxes } from './support/nodeReference';
 
 const faces = readdirSync(FIXTURES)
   .filter((f) => /\.(png|jpg)$/.test(f))
@@ -32,19 +32,24 @@ test('dropped faces are analysed on WebGL in the worker, match Node, draw Fmt an
   expect(report.backend).toBe('webgl');
   expect(report.model.id).toBe('amtennet-faces-v1');
   expect(report.items.map((i) => i.file)).toEqual(faces.map((f) => f.slice(FIXTURES.length)));
-  const reference = await nodeProbabilities(pngs);
+  let checked = 0;
   for (const item of report.items) {
     expect(item.status, `${item.file}: ${item.error}`).toBe('done');
-    expect(item.faces).toHaveLength(1);
-    const face = item.faces[0];
-    expect(face.box).toEqual([0, 0, item.width, item.height]);
-    expect(Object.keys(face.probabilities)).toEqual(report.model.classes);
-    const sum = Object.values(face.probabilities).reduce((a, b) => a + b, 0);
-    expect(sum).toBeCloseTo(1, 5);
-    const ref = reference.get(FIXTURES + item.file);
-    if (ref) for (const c of report.model.classes) expect(Math.abs(face.probabilities[c] - ref[c]), `${item.file} ${c}`).toBeLessThan(1e-3);
+    expect(item.faces.length).toBeGreaterThanOrEqual(1);
+    for (const face of item.faces) {
+      expect(Object.keys(face.probabilities)).toEqual(report.model.classes);
+      const sum = Object.values(face.probabilities).reduce((a, b) => a + b, 0);
+      expect(sum).toBeCloseTo(1, 5);
+    }
+    // Node, cropping the boxes the page found, gives the same numbers (PNG: identical decoding).
+    if (!item.file.endsWith('.png')) continue;
+    const reference = await nodeProbabilitiesForBoxes(FIXTURES + item.file, item.faces.map((f) => f.box));
+    item.faces.forEach((face, i) => {
+      for (const c of report.model.classes) expect(Math.abs(face.probabilities[c] - reference[i][c]), `${item.file} ${c}`).toBeLessThan(1e-3);
+      checked++;
+    });
   }
-  expect(reference.size).toBe(pngs.length);
+  expect(checked).toBeGreaterThanOrEqual(pngs.length);
 
   for (const name of ['splice_ciplab_easy_100_1111.png', 'real_ciplab_real_00025.jpg']) {
     await app.select(name);

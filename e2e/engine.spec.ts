@@ -14,7 +14,8 @@ const probs = (r: Report) => r.items.map((i) => i.faces[0]?.probabilities);
 
 test('the worker holds as many tensors after 50 images as after 1 (WebGL)', async ({ page }) => {
   const app = new TraceLensPage(page);
-  await app.open('?backend=webgl');
+  // Whole photos: this test is about the network's tensors (the detector's are checked on wasm in scale.spec.ts).
+  await app.open('?backend=webgl&faces=off');
   await app.chooseFiles(copies(1));
   await app.waitFinished(1);
   const afterOne = await app.numTensors();
@@ -27,7 +28,7 @@ test('the worker holds as many tensors after 50 images as after 1 (WebGL)', asyn
 for (const failure of ['lose-context', 'crash'] as const) {
   test(`after a ${failure === 'crash' ? 'worker crash' : 'lost WebGL context'} the engine restarts and the queue finishes with identical results`, async ({ page }) => {
     const app = new TraceLensPage(page);
-    await app.open('?backend=webgl');
+    await app.open('?backend=webgl&faces=off');
     const files = copies(2).concat(PNGS.map((p) => ({ name: p.slice(FIXTURES.length), buffer: readFileSync(p), mimeType: 'image/png' })));
     await app.chooseFiles(files);
     await app.waitFinished(files.length);
@@ -50,7 +51,7 @@ for (const failure of ['lose-context', 'crash'] as const) {
 for (const backend of ['wasm', 'cpu'] as const) {
   test(`?backend=${backend} forces that backend and gives the same numbers as Node`, async ({ page }) => {
     const app = new TraceLensPage(page);
-    await app.open(`?backend=${backend}`);
+    await app.open(`?backend=${backend}&faces=off`);
     expect(await app.backend()).toBe(backend);
     await expect(page.getByTestId('backend-note')).toContainText('requested');
     await app.chooseFiles(PNGS);

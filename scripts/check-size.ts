@@ -7,6 +7,7 @@ const budget = JSON.parse(readFileSync('config/size-budget.json', 'utf8')) as Bu
 const sizes = buildSizes();
 const labels: Record<keyof BuildSizes, string> = {
   modelBytes: 'model download (public/models/amtennet-faces-v1)',
+  detectorBytes: 'face detector download (public/models/face-detector-tiny)',
   jsGzipBytes: 'JavaScript, gzip',
   wasmGzipBytes: 'WebAssembly, gzip',
 };

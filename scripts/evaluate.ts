@@ -1,5 +1,7 @@
-// npm run evaluate -- --data DIR [--split test] [--json FILE] [--model DIR] [--jpeg Q] [--limit N] [--backend wasm|cpu]
+// npm run evaluate -- --data DIR [--split test] [--json FILE] [--model DIR] [--jpeg Q] [--limit N] [--backend wasm|cpu] [--detect]
 // Runs the shipped TensorFlow.js model in Node on a labelled folder and prints the metrics as JSON.
+// --detect finds the face and crops it with the app's own detect-and-frame path (src/faces/)
+// instead of feeding the whole image.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,6 +13,20 @@ import { AmtennetClassifier } from '../src/model/classifier';
 import { toModelInput, type RgbaImage } from '../src/model/preprocess';
 import { readDataset } from '../src/eval/dataset';
 import { computeMetrics, type EvaluationMetrics } from '../src/eval/metrics';
+import { FaceDetector } from '../src/faces/detector';
+import { DETECT_MAX_SIDE, findFaces } from '../src/faces/findFaces';
+import { iou } from '../src/faces/framing';
+
+/** As the app's decoder does: the detector searches a copy no larger than DETECT_MAX_SIDE. */
+async function downscaleForDetection(img: RgbaImage): Promise<RgbaImage> {
+  const scale = DETECT_MAX_SIDE / Math.max(img.width, img.height);
+  if (scale >= 1) return img;
+  const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 4 } })
+    .resize(Math.round(img.width * scale), Math.round(img.height * scale))
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, data: new Uint8Array(data) };
+}
 
 export interface EvaluationReport extends EvaluationMetrics {
   model: { id: string; version: string; dir: string };
@@ -21,6 +37,18 @@ export interface EvaluationReport extends EvaluationMetrics {
   backend: NodeBackend;
   seconds: number;
   errors: { path: string; message: string }[];
+  /** With --detect: how the faces were found. */
+  detection: null | {
+    detector: string;
+    /** No face found: the whole image was analysed, as the app offers. */
+    noFace: number;
+    /** More than one face found: the detector's most confident one was analysed. */
+    severalFaces: number;
+    /** The framed crop was the whole image (the image already is a face crop framed as training). */
+    wholeImage: number;
+    /** Mean overlap (IoU) of the crop with the whole image. */
+    meanIouWithImage: number;
+  };
 }
 
 const { values: args } = parseArgs({
@@ -33,11 +61,12 @@ const { values: args } = parseArgs({
     limit: { type: 'string' },
     backend: { type: 'string', default: 'wasm' },
     batch: { type: 'string', default: '16' },
+    detect: { type: 'boolean', default: false },
   },
 });
 
 if (!args.data) {
-  console.error('usage: npm run evaluate -- --data DIR [--split test] [--json FILE] [--model DIR] [--jpeg Q] [--limit N] [--backend wasm|cpu]');
+  console.error('usage: npm run evaluate -- --data DIR [--split test] [--json FILE] [--model DIR] [--jpeg Q] [--limit N] [--backend wasm|cpu] [--detect]');
   process.exit(2);
 }
 const backend = args.backend as NodeBackend;
@@ -73,6 +102,25 @@ async function main(): Promise<void> {
   if (unknown.length) throw new Error(`labels ${unknown.join(', ')} are not classes of ${model.card.id} (${classes.join(', ')})`);
   if (!items.length) throw new Error('no images found');
 
+  const detector = args.detect ? await FaceDetector.load('tiny', fsModelSource(resolve('public/models/face-detector-tiny'))) : null;
+  const detection = { detector: 'tiny', noFace: 0, severalFaces: 0, wholeImage: 0, iouSum: 0 };
+  /** The region the model sees: the whole image, or the app's framed crop of the best face. */
+  async function region(img: RgbaImage): Promise<{ x: number; y: number; width: number; height: number }> {
+    const whole = { x: 0, y: 0, width: img.width, height: img.height };
+    if (!detector) return whole;
+    const faces = await findFaces(detector, await downscaleForDetection(img), img);
+    if (faces.length === 0) {
+      detection.noFace++;
+      return whole;
+    }
+    if (faces.length > 1) detection.severalFaces++;
+    const best = faces.reduce((a, b) => ((b.score ?? 0) > (a.score ?? 0) ? b : a));
+    const [x, y, width, height] = best.box;
+    if (x === 0 && y === 0 && width === img.width && height === img.height) detection.wholeImage++;
+    detection.iouSum += iou(best.box, [0, 0, img.width, img.height]);
+    return { x, y, width, height };
+  }
+
   const started = Date.now();
   const truth: number[] = [];
   const predicted: number[] = [];
@@ -83,7 +131,7 @@ async function main(): Promise<void> {
       items.slice(from, from + batchSize).map(async (item) => {
         try {
           const img = await decode(item.path);
-          return { item, pixels: toModelInput(img, { x: 0, y: 0, width: img.width, height: img.height }, model.inputSize).pixels };
+          return { item, pixels: toModelInput(img, await region(img), model.inputSize).pixels };
         } catch (e) {
           errors.push({ path: item.path, message: e instanceof Error ? e.message : String(e) });
           return null;
@@ -113,7 +161,17 @@ async function main(): Promise<void> {
     seconds: (Date.now() - started) / 1000,
     ...computeMetrics(classes, truth, predicted, sources),
     errors,
+    detection: detector
+      ? {
+          detector: detection.detector,
+          noFace: detection.noFace,
+          severalFaces: detection.severalFaces,
+          wholeImage: detection.wholeImage,
+          meanIouWithImage: Number((detection.iouSum / Math.max(1, truth.length - detection.noFace)).toFixed(4)),
+        }
+      : null,
   };
+  detector?.dispose();
   model.dispose();
   const json = JSON.stringify(report, null, 2);
   console.log(json);

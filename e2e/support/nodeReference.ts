@@ -25,3 +25,17 @@ export async function nodeProbabilities(paths: string[]): Promise<Map<string, Re
   }
   return out;
 }
+
+/** What the model gives in Node for given regions of a file: checks the browser's full-resolution crops. */
+export async function nodeProbabilitiesForBoxes(path: string, boxes: [number, number, number, number][]): Promise<Record<string, number>[]> {
+  await useNodeBackend('wasm');
+  const model = await AmtennetClassifier.load(fsModelSource(MODEL_DIR));
+  try {
+    const img = await decodeFileRgba(path);
+    const crops = boxes.map(([x, y, width, height]) => toModelInput(img, { x, y, width, height }, model.inputSize).pixels);
+    const scores = await model.classify(crops);
+    return scores.map((s) => Object.fromEntries(model.card.classes.map((c, i) => [c, s.probabilities[i]])));
+  } finally {
+    model.dispose();
+  }
+}

@@ -10,6 +10,8 @@ export function filesUnder(dir: string): string[] {
 
 export interface BuildSizes {
   modelBytes: number;
+  /** The face detector's weights (public/models/face-detector-tiny). */
+  detectorBytes: number;
   jsGzipBytes: number;
   wasmGzipBytes: number;
 }
@@ -19,6 +21,7 @@ export function buildSizes(dist = 'dist', modelId = 'amtennet-faces-v1'): BuildS
   const gz = (files: string[]) => files.reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);
   return {
     modelBytes: filesUnder(join(dist, 'models', modelId)).reduce((n, f) => n + statSync(f).size, 0),
+    detectorBytes: filesUnder(join(dist, 'models', 'face-detector-tiny')).reduce((n, f) => n + statSync(f).size, 0),
     jsGzipBytes: gz(assets.filter((f) => f.endsWith('.js'))),
     // The threaded wasm build is never fetched (see src/worker/backend.ts).
     wasmGzipBytes: gz(assets.filter((f) => f.endsWith('.wasm') && !f.includes('threaded'))),

@@ -43,7 +43,17 @@ function flattenOnWhite(data: Uint8ClampedArray): boolean {
   return transparent;
 }
 
-export async function decodeImage(file: Blob): Promise<DecodedImage> {
+/** A checked, oriented, decoded photo; its pixels are read a region at a time (see readRegion). */
+export interface OpenedImage {
+  bitmap: ImageBitmap;
+  width: number;
+  height: number;
+  format: string;
+  warnings: string[];
+  facts: FileFacts;
+}
+
+export async function openImage(file: Blob): Promise<OpenedImage> {
   if (file.size > MAX_FILE_BYTES)
     throw new Error(`The file is ${mb(file.size)} MB; files up to ${mb(MAX_FILE_BYTES)} MB are analysed.`);
   const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
@@ -75,18 +85,32 @@ export async function decodeImage(file: Blob): Promise<DecodedImage> {
   } catch {
     throw new Error(`The ${format} file could not be decoded: it is damaged, or uses a variant the browser does not read.`);
   }
-  try {
-    const { width, height } = bitmap;
-    const tooBig = tooManyPixels(width, height);
-    if (tooBig) throw new Error(tooBig);
-    const canvas = new OffscreenCanvas(width, height);
-    const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    if (!ctx) throw new Error('This browser cannot read pixels in a worker (no 2D OffscreenCanvas).');
-    ctx.drawImage(bitmap, 0, 0);
-    const { data } = ctx.getImageData(0, 0, width, height);
-    if (flattenOnWhite(data)) warnings.push('The image has transparent areas; they were filled with white before analysis.');
-    return { image: { width, height, data }, format, warnings, facts: await readFacts(head, format, file.size) };
-  } finally {
+  const tooBig = tooManyPixels(bitmap.width, bitmap.height);
+  if (tooBig) {
     bitmap.close();
+    throw new Error(tooBig);
   }
+  return { bitmap, width: bitmap.width, height: bitmap.height, format, warnings, facts: await readFacts(head, format, file.size) };
 }
+
+/**
+ * Pixels of a region of the photo, drawn at outWidth x outHeight (the region's own size reads
+ * it exactly; smaller is the browser's downscale), transparent areas filled with white.
+ */
+export function readRegion(
+  bitmap: ImageBitmap,
+  region: { x: number; y: number; width: number; height: number },
+  outWidth = region.width,
+  outHeight = region.height,
+): { image: RgbaImage; transparent: boolean } {
+  const canvas = new OffscreenCanvas(outWidth, outHeight);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new Error('This browser cannot read pixels in a worker (no 2D OffscreenCanvas).');
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(bitmap, region.x, region.y, region.width, region.height, 0, 0, outWidth, outHeight);
+  const { data } = ctx.getImageData(0, 0, outWidth, outHeight);
+  const transparent = flattenOnWhite(data);
+  return { image: { width: outWidth, height: outHeight, data }, transparent };
+}
+
+export const TRANSPARENCY_WARNING = 'The image has transparent areas; they were filled with white before analysis.';

@@ -12,14 +12,21 @@ export type ReliabilityWarning =
   | { code: 'upscaled'; faceSize: number; inputSize: number }
   | { code: 'tiny-face'; faceSize: number };
 
+/** Warnings about the whole photo: heavy JPEG re-compression. */
+export function photoWarnings(facts: FileFacts): ReliabilityWarning[] {
+  return facts.jpegQuality !== null && facts.jpegQuality < HEAVY_COMPRESSION_QUALITY ? [{ code: 'heavy-compression', quality: facts.jpegQuality }] : [];
+}
+
+/** Warnings about one face: smaller than the model's input (upscaled), or tiny. */
+export function faceWarnings(face: { width: number; height: number }, inputSize: number): ReliabilityWarning[] {
+  const faceSize = Math.round(Math.min(face.width, face.height));
+  if (faceSize < TINY_FACE_PX) return [{ code: 'tiny-face', faceSize }];
+  if (faceSize < inputSize) return [{ code: 'upscaled', faceSize, inputSize }];
+  return [];
+}
+
 export function reliabilityWarnings(facts: FileFacts, face: { width: number; height: number }, inputSize: number): ReliabilityWarning[] {
-  const out: ReliabilityWarning[] = [];
-  if (facts.jpegQuality !== null && facts.jpegQuality < HEAVY_COMPRESSION_QUALITY)
-    out.push({ code: 'heavy-compression', quality: facts.jpegQuality });
-  const faceSize = Math.min(face.width, face.height);
-  if (faceSize < TINY_FACE_PX) out.push({ code: 'tiny-face', faceSize });
-  else if (faceSize < inputSize) out.push({ code: 'upscaled', faceSize, inputSize });
-  return out;
+  return [...photoWarnings(facts), ...faceWarnings(face, inputSize)];
 }
 
 /** The English sentence for a warning: what the JSON and CSV reports carry. */

@@ -25,6 +25,8 @@ export function buildCsv(report: Report): string {
     'box_y',
     'box_width',
     'box_height',
+    'origin',
+    'detector_score',
     'label',
     'uncertain',
     ...classes.map((c) => `p_${c}`),
@@ -40,9 +42,10 @@ export function buildCsv(report: Report): string {
     'reliability',
     'warnings',
   ];
+  const message = (ws: { message: string }[]) => ws.map((w) => w.message).join(' | ');
   const rows: Cell[][] = [];
   for (const item of report.items) {
-    const fileCells = (): Cell[] => [
+    const fileCells = (faceWarnings: { message: string }[] = []): Cell[] => [
       item.width,
       item.height,
       item.format,
@@ -52,13 +55,25 @@ export function buildCsv(report: Report): string {
       item.exif?.software ?? null,
       item.exif?.taken ?? null,
       item.exif?.modified ?? null,
-      item.reliability.map((w) => w.message).join(' | '),
+      message([...item.reliability, ...faceWarnings]),
       item.warnings.join(' | '),
     ];
     if (item.faces.length === 0)
-      rows.push([item.file, item.status, item.error, null, null, null, null, null, null, null, ...classes.map(() => null), ...fileCells()]);
+      rows.push([item.file, item.status, item.error ?? (item.status === 'done' ? 'No face found' : null), null, null, null, null, null, null, null, null, null, ...classes.map(() => null), ...fileCells()]);
     item.faces.forEach((f, i) =>
-      rows.push([item.file, item.status, item.error, i + 1, ...f.box, f.label, f.uncertain, ...classes.map((c) => f.probabilities[c]), ...fileCells()]),
+      rows.push([
+        item.file,
+        item.status,
+        item.error,
+        i + 1,
+        ...f.box,
+        f.origin,
+        f.detectorScore,
+        f.label,
+        f.uncertain,
+        ...classes.map((c) => f.probabilities[c]),
+        ...fileCells(f.reliability),
+      ]),
     );
   }
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';

@@ -32,7 +32,24 @@ describe('buildReport', () => {
       ['d.png', 'error'],
     ]);
     expect(r.items[0].faces).toEqual([
-      { box: [0, 0, 640, 480], probabilities: { real: 0.1, identity: 0.7, attribute: 0.15, splice: 0.05 }, label: 'identity', uncertain: false },
+      {
+        box: [100, 60, 300, 300],
+        origin: 'detected',
+        detectorScore: 0.93,
+        reliability: [],
+        probabilities: { real: 0.1, identity: 0.7, attribute: 0.15, splice: 0.05 },
+        label: 'identity',
+        uncertain: false,
+      },
+      {
+        box: [420, 200, 60, 60],
+        origin: 'detected',
+        detectorScore: 0.61,
+        reliability: [{ code: 'tiny-face', faceSize: 60, message: 'The face is only 60 px: too small for a reliable verdict.' }],
+        probabilities: { real: 0.8, identity: 0.1, attribute: 0.05, splice: 0.05 },
+        label: 'real',
+        uncertain: false,
+      },
     ]);
     expect(r.items[0].warnings).toEqual(['Animated GIF: only the first frame was analysed.']);
     expect(r.items[1]).toMatchObject({ error: 'This is a PDF document, not an image.', width: null, faces: [], fileSize: 99, exif: null });

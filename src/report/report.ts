@@ -1,13 +1,20 @@
 // The exported JSON report: its types are the file format other tools read, so they are spelled
 // out here and built from store data by one pure function.
 import type { ModelCard } from '../model/modelCard';
-import type { BackendName, Box, ImageAnalysis } from '../worker/protocol';
+import type { BackendName, Box, FaceOrigin, ImageAnalysis } from '../worker/protocol';
 import { verdictOf } from '../state/verdict';
 import type { ExifFacts } from '../decode/facts';
 import { reliabilityText, type ReliabilityWarning } from '../decode/reliability';
 
 export interface ReportFace {
+  /** The region the model saw, [x, y, width, height] in the photo's pixels. */
   box: Box;
+  /** detected, whole-image, drawn (by the person) or adjusted (a detected box the person moved). */
+  origin: FaceOrigin;
+  /** The face detector's confidence; null when the person chose the region. */
+  detectorScore: number | null;
+  /** Why this face's verdict may be unreliable (too small, upscaled). */
+  reliability: (ReliabilityWarning & { message: string })[];
   probabilities: Record<string, number>;
   /** The most probable class. */
   label: string;
@@ -23,13 +30,16 @@ export interface ReportItem {
   height: number | null;
   format: string | null;
   warnings: string[];
+  /** One per face; empty when no face was found (see `note`). */
   faces: ReportFace[];
+  /** The face detector that searched the photo; null when the regions were chosen by the person. */
+  detector: string | null;
   /** Bytes on disk; null when unknown. */
   fileSize: number | null;
   /** Estimated IJG quality of a JPEG; null for other formats or unread files. */
   jpegQuality: number | null;
   exif: ExifFacts | null;
-  /** Why the verdict may be unreliable: a code for tools, an English message for people. */
+  /** Why every verdict on this photo may be unreliable: a code for tools, an English message for people. */
   reliability: (ReliabilityWarning & { message: string })[];
 }
 
@@ -91,6 +101,7 @@ export function buildReport(args: {
           format: null,
           warnings: [],
           faces: [],
+          detector: null,
           fileSize: s.size ?? null,
           jpegQuality: null,
           exif: null,
@@ -108,10 +119,14 @@ export function buildReport(args: {
         jpegQuality: a.facts.jpegQuality,
         exif: a.facts.exif,
         reliability: a.reliability.map((w) => ({ ...w, message: reliabilityText(w) })),
+        detector: a.detector,
         faces: a.faces.map((f) => {
           const v = verdictOf(f.probabilities, card.classes);
           return {
             box: f.box,
+            origin: f.origin,
+            detectorScore: f.score ?? null,
+            reliability: f.reliability.map((w) => ({ ...w, message: reliabilityText(w) })),
             probabilities: Object.fromEntries(card.classes.map((c, i) => [c, f.probabilities[i]])),
             label: v.label,
             uncertain: v.uncertain,

@@ -1,10 +1,12 @@
 // Wires the analysis worker client to the store: the single place where files become jobs and
 // engine events become store updates.
 import { AnalysisClient, type EngineEvent } from '../worker/client';
-import { BACKENDS, type BackendChoice, type EngineMemory } from '../worker/protocol';
+import { BACKENDS, type BackendChoice, type EngineMemory, type FaceRegion, type ImageAnalysis } from '../worker/protocol';
 import { useStore, type Item } from './store';
 
 export const DEFAULT_MODEL_ID = 'amtennet-faces-v1';
+/** face-api's tiny face detector, copied from its npm package (see public/models/face-detector-tiny/). */
+export const DETECTOR_MODEL_ID = 'face-detector-tiny';
 
 /** `?backend=webgl|wasm|cpu` forces a backend; `?model=<id>` picks another model folder. */
 export function readUrlSettings(search: string): { backend: BackendChoice; modelId: string } {
@@ -63,13 +65,22 @@ function onEvent(e: EngineEvent): void {
       break;
     case 'job-done':
       if (!performance.getEntriesByName('tracelens-first-result').length) performance.mark('tracelens-first-result');
-      update(e.itemId, { status: 'done', analysis: e.analysis, error: undefined });
+      update(e.itemId, { status: 'done', analysis: e.faceIndex === undefined ? e.analysis : withFace(e.itemId, e.faceIndex, e.analysis), error: undefined });
       pendingMemory = e.memory;
       break;
     case 'job-failed':
       update(e.itemId, { status: 'error', error: e.message });
       break;
   }
+}
+
+/** The item's analysis with one face replaced (or added) by a re-run's result. */
+function withFace(itemId: string, faceIndex: number, rerun: ImageAnalysis): ImageAnalysis {
+  const current = pendingPatches.get(itemId)?.analysis ?? useStore.getState().items.find((i) => i.id === itemId)?.analysis;
+  if (!current) return rerun;
+  const faces = [...current.faces];
+  faces.splice(faceIndex, 1, ...rerun.faces);
+  return { ...current, faces };
 }
 
 let client: AnalysisClient | null = null;
@@ -80,6 +91,7 @@ export function startEngine(): AnalysisClient {
   useStore.getState().setEngine({ choice: backend });
   client = new AnalysisClient({
     modelUrl: `${import.meta.env.BASE_URL}models/${modelId}/`,
+    detectorUrl: `${import.meta.env.BASE_URL}models/${DETECTOR_MODEL_ID}/`,
     backend,
     onEvent,
     createWorker: () => new Worker(new URL('../worker/analysis.worker.ts', import.meta.url), { type: 'module', name: 'tracelens-analysis' }),
@@ -131,13 +143,25 @@ async function addFiles(files: IncomingFile[], opts: { again?: boolean }): Promi
     }));
     if (items.length) {
       useStore.getState().add(items);
-      c.enqueue(items.map((it) => ({ itemId: it.id, file: it.file, name: it.name })));
+      const regions = useStore.getState().findFaces ? undefined : ('whole-image' as const);
+      c.enqueue(items.map((it) => ({ itemId: it.id, file: it.file, name: it.name, regions })));
     }
   }
   const n = opts.again ? 0 : skippedDuplicates.length;
   useStore
     .getState()
     .setNotice(n ? `${n} ${n === 1 ? 'file was' : 'files were'} already in this batch and ${n === 1 ? 'was' : 'were'} not analysed again.` : null);
+}
+
+/**
+ * Re-runs one face of an analysed photo on the given region (a moved or resized box, one the
+ * person drew, or the whole photo); faceIndex equal to the number of faces adds a face.
+ */
+export function analyseRegion(itemId: string, region: FaceRegion, faceIndex: number): void {
+  const item = useStore.getState().items.find((i) => i.id === itemId);
+  if (!item) return;
+  update(itemId, { status: 'analysing' });
+  startEngine().enqueue([{ itemId, file: item.file, name: item.name, regions: [region], faceIndex }]);
 }
 
 export function analyseSkippedAgain(): void {
@@ -156,6 +180,15 @@ export function clearAll(): void {
   pendingPatches.clear();
   skippedDuplicates = [];
   useStore.getState().clear();
+}
+
+/** `?faces=off` analyses each new photo whole, for photos that are already face crops. */
+export function setFindFaces(on: boolean): void {
+  const url = new URL(location.href);
+  if (on) url.searchParams.delete('faces');
+  else url.searchParams.set('faces', 'off');
+  history.replaceState(null, '', url);
+  useStore.getState().setFindFaces(on);
 }
 
 export function setBackendChoice(choice: BackendChoice): void {

@@ -52,6 +52,9 @@ interface State {
   offlineReady: boolean;
   /** A message about the last files added (e.g. duplicates skipped). */
   notice: string | null;
+  /** Detect faces in new photos (on), or analyse each whole photo as one face (off). */
+  findFaces: boolean;
+  setFindFaces(on: boolean): void;
   add(items: Omit<Item, 'order' | 'status'>[]): void;
   /** Applies patches to many items in one store update (one React render). */
   update(patches: Map<string, Partial<Item>>): void;
@@ -79,6 +82,8 @@ export const useStore = create<State>()((set) => ({
   engine: { status: 'loading', choice: 'auto', loadedBytes: 0, totalBytes: 0, restarts: 0 },
   offlineReady: false,
   notice: null,
+  findFaces: typeof location === 'undefined' || new URLSearchParams(location.search).get('faces') !== 'off',
+  setFindFaces: (findFaces) => set({ findFaces }),
   add: (items) =>
     set((s) => ({
       items: [...s.items, ...items.map((i) => ({ ...i, status: 'queued' as const, order: nextOrder++ }))],

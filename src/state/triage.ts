@@ -2,6 +2,7 @@
 // exports and the printable report all show the same rows in the same order.
 import type { ReportSource } from '../report/report';
 import { verdictOf } from './verdict';
+import { allReliability, headlineFace } from './faces';
 
 /** What these functions need of an item (the store's Item has more). */
 export interface TriageItem {
@@ -35,15 +36,15 @@ export const NO_FILTER: ItemFilter = { verdict: 'all', status: 'all', probClass:
 export const isFiltered = (f: ItemFilter): boolean =>
   f.verdict !== 'all' || f.status !== 'all' || (f.probClass !== null && f.minProbability > 0) || f.unreliableOnly;
 
-const face = (i: TriageItem) => (i.status === 'done' ? i.analysis?.faces[0] : undefined);
-const warningCount = (i: TriageItem) => (i.analysis ? i.analysis.warnings.length + i.analysis.reliability.length : 0);
+const face = (i: TriageItem, classes: string[]) => (i.status === 'done' ? headlineFace(i.analysis, classes) : undefined);
+const warningCount = (i: TriageItem) => (i.analysis ? i.analysis.warnings.length + allReliability(i.analysis).length : 0);
 
 function matches(i: TriageItem, f: ItemFilter, classes: string[]): boolean {
   if (f.status === 'done' && i.status !== 'done') return false;
   if (f.status === 'error' && i.status !== 'error') return false;
   if (f.status === 'pending' && (i.status === 'done' || i.status === 'error')) return false;
-  if (f.unreliableOnly && !(i.analysis && i.analysis.reliability.length > 0)) return false;
-  const fa = face(i);
+  if (f.unreliableOnly && !(i.analysis && allReliability(i.analysis).length > 0)) return false;
+  const fa = face(i, classes);
   if (f.verdict !== 'all') {
     if (!fa) return false;
     const v = verdictOf(fa.probabilities, classes);
@@ -54,7 +55,9 @@ function matches(i: TriageItem, f: ItemFilter, classes: string[]): boolean {
   }
   if (f.probClass !== null && f.minProbability > 0) {
     const k = classes.indexOf(f.probClass);
-    if (!fa || k < 0 || fa.probabilities[k] < f.minProbability) return false;
+    // Any face of the photo at or above the threshold keeps it.
+    const faces = i.status === 'done' ? (i.analysis?.faces ?? []) : [];
+    if (k < 0 || !faces.some((x) => x.probabilities[k] >= f.minProbability)) return false;
   }
   return true;
 }
@@ -73,14 +76,14 @@ function sortValue(i: TriageItem, key: SortKey, classes: string[]): number | str
     case 'warnings':
       return warningCount(i);
     case 'verdict': {
-      const fa = face(i);
+      const fa = face(i, classes);
       if (!fa) return null;
       const v = verdictOf(fa.probabilities, classes);
       // Grouped by verdict (classes in card order, uncertain last), most confident first within a group.
       return (v.uncertain ? classes.length : classes.indexOf(v.label)) * 10 + (1 - v.probability);
     }
     default: {
-      const fa = face(i);
+      const fa = face(i, classes);
       const k = classes.indexOf(key.slice(2));
       return fa && k >= 0 ? fa.probabilities[k] : null;
     }

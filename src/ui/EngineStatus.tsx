@@ -1,6 +1,6 @@
 // Header status: model loading progress, which backend runs and why, and the backend setting.
 import { useStore } from '../state/store';
-import { setBackendChoice } from '../state/engine';
+import { setBackendChoice, setFindFaces } from '../state/engine';
 import { BACKENDS, type BackendChoice } from '../worker/protocol';
 import type { MessageKey } from '../i18n/messages';
 import { useT } from '../i18n/useT';
@@ -10,6 +10,7 @@ const BACKEND_LABEL: Record<BackendChoice, MessageKey> = { auto: 'backendAuto', 
 export function EngineStatus() {
   const t = useT();
   const engine = useStore((s) => s.engine);
+  const findFaces = useStore((s) => s.findFaces);
   const pct = engine.totalBytes ? Math.round((100 * engine.loadedBytes) / engine.totalBytes) : 0;
   return (
     <div className="engine" aria-live="polite" data-testid="engine" data-status={engine.status} data-restarts={engine.restarts}>
@@ -49,6 +50,10 @@ export function EngineStatus() {
               </option>
             ))}
           </select>
+        </label>
+        <label title={t('findFacesHint')}>
+          <input type="checkbox" checked={findFaces} onChange={(e) => setFindFaces(e.currentTarget.checked)} data-testid="find-faces" />{' '}
+          {t('findFaces')}
         </label>
         {engine.memory && (
           <span

@@ -13,11 +13,13 @@ import { PixelCanvas } from './PixelCanvas';
 import { reliabilityMessage } from './reliabilityText';
 import { STATUS_KEY } from './statusText';
 import { useVisibleRows } from './useVisibleRows';
+import { allReliability, headlineFace } from '../state/faces';
 
 function PrintItem({ item, classes }: { item: Item; classes: string[] }) {
   const t = useT();
   const a = item.status === 'done' ? item.analysis : undefined;
-  const face = a?.faces[0];
+  const face = headlineFace(a, classes);
+  const reliability = a ? allReliability(a) : [];
   const v = face ? verdictOf(face.probabilities, classes) : null;
   return (
     <article className="print-item" data-testid="print-item" aria-label={item.name}>
@@ -52,10 +54,11 @@ function PrintItem({ item, classes }: { item: Item; classes: string[] }) {
             </table>
           )}
           <FactsList analysis={a} size={item.size} />
-          {a && (a.reliability.length > 0 || a.warnings.length > 0) && (
+          {a && a.faces.length !== 1 && <p>{a.faces.length ? t('facesCount', { n: a.faces.length }) : t('noFaceShort')}</p>}
+          {a && (reliability.length > 0 || a.warnings.length > 0) && (
             <ul className="warnings">
-              {a.reliability.map((w) => (
-                <li key={w.code}>⚠ {reliabilityMessage(w, t)}</li>
+              {reliability.map((w, i) => (
+                <li key={i}>⚠ {reliabilityMessage(w, t)}</li>
               ))}
               {a.warnings.map((w) => (
                 <li key={w}>⚠ {w}</li>

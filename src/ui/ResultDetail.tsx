@@ -1,6 +1,11 @@
 // Details of the selected photo: file facts, reliability warnings, the verdict, the class
 // probabilities, the input, the exact crop the model saw and the Fmt map.
+import { useEffect, useState } from 'react';
 import { useStore } from '../state/store';
+import { analyseRegion } from '../state/engine';
+import { headlineFaceIndex } from '../state/faces';
+import type { Box } from '../worker/protocol';
+import { FaceBoxes } from './FaceBoxes';
 import { verdictOf } from '../state/verdict';
 import { useT } from '../i18n/useT';
 import { classDescription, percent } from './classText';
@@ -16,14 +21,53 @@ function Original({ file, alt }: { file: File; alt: string }) {
   return url ? <img src={url} alt={alt} className="original" /> : null;
 }
 
+/** A face's origin in words: detected (with the detector's confidence), whole image, or the person's box. */
+function originText(origin: string, score: number | undefined, t: ReturnType<typeof useT>): string {
+  if (origin === 'detected') return t('faceOrigin_detected', { score: Math.round((score ?? 0) * 100) });
+  if (origin === 'whole-image') return t('faceOrigin_whole');
+  if (origin === 'drawn') return t('faceOrigin_drawn');
+  return t('faceOrigin_adjusted');
+}
+
 export function ResultDetail() {
   const t = useT();
   const lang = useStore((s) => s.lang);
   const item = useStore((s) => s.items.find((i) => i.id === s.selectedId));
   const card = useStore((s) => s.engine.card);
+  const a = item?.analysis;
+  const classes = card?.classes ?? [];
+  const [faceIndex, setFaceIndex] = useState(0);
+  const [draft, setDraft] = useState<Box | null>(null);
+  const [drawing, setDrawing] = useState(false);
+  // A new photo opens on its most suspicious face; a re-run keeps the face chosen.
+  useEffect(() => {
+    setFaceIndex(a ? Math.max(0, headlineFaceIndex(a.faces, classes)) : 0);
+    setDraft(null);
+    setDrawing(false);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [item?.id]);
+  useEffect(() => {
+    if (!drawing) return;
+    const onKey = (e: globalThis.KeyboardEvent) => e.key === 'Escape' && setDrawing(false);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [drawing]);
   if (!item) return <section className="detail empty">{t('selectPhoto')}</section>;
-  const a = item.analysis;
-  const face = a?.faces[0];
+  const faceCount = a?.faces.length ?? 0;
+  const shown = Math.min(faceIndex, Math.max(0, faceCount - 1));
+  const face = a?.faces[shown];
+  const busy = item.status === 'analysing' || item.status === 'queued';
+  const rerun = () => {
+    if (!draft || !face) return;
+    analyseRegion(item.id, { box: draft, origin: face.origin === 'detected' || face.origin === 'adjusted' ? 'adjusted' : face.origin === 'whole-image' ? 'adjusted' : 'drawn' }, shown);
+    setDraft(null);
+  };
+  const onDrawn = (box: Box) => {
+    setDrawing(false);
+    analyseRegion(item.id, { box, origin: 'drawn' }, faceCount);
+    setFaceIndex(faceCount);
+  };
+  const warningsShown = a ? [...a.reliability, ...(face?.reliability ?? [])] : [];
   const v = face && card ? verdictOf(face.probabilities, card.classes) : null;
   return (
     <section className="detail" aria-label={t('analysisOf', { name: item.name })} data-testid="result-detail">
@@ -37,14 +81,14 @@ export function ResultDetail() {
           {item.error}
         </p>
       )}
-      {a && a.reliability.length > 0 && (
+      {a && warningsShown.length > 0 && (
         <div className="unreliable" data-testid="unreliable">
           <strong>
             <span aria-hidden="true">⚠ </span>
             {t('unreliableTitle')}
           </strong>
           <ul>
-            {a.reliability.map((w) => (
+            {warningsShown.map((w) => (
               <li key={w.code} data-code={w.code}>
                 {reliabilityMessage(w, t)}
               </li>
@@ -64,6 +108,49 @@ export function ResultDetail() {
       )}
       {item.status !== 'done' && item.status !== 'error' && (
         <p className="muted">{item.status === 'cancelled' ? t('cancelledDot') : t('waitingForAnalysis')}</p>
+      )}
+      {a && item.status !== 'error' && faceCount === 0 && (
+        <div className="no-face" role="status" data-testid="no-face-found">
+          <strong>{t('noFaceTitle')}</strong>
+          <p>{t('noFaceExplain')}</p>
+          <div className="button-row">
+            <button type="button" disabled={busy} onClick={() => analyseRegion(item.id, { box: [0, 0, a.width, a.height], origin: 'whole-image' }, 0)}>
+              {t('analyseWholeImage')}
+            </button>
+            <button type="button" className="secondary" disabled={busy} aria-pressed={drawing} onClick={() => setDrawing(!drawing)}>
+              {drawing ? t('cancelDraw') : t('drawBox')}
+            </button>
+          </div>
+        </div>
+      )}
+      {a && faceCount > 1 && (
+        <div className="face-tabs" role="group" aria-label={t('faceTabs')}>
+          {a.faces.map((f, i) => {
+            const fv = card ? verdictOf(f.probabilities, card.classes) : null;
+            return (
+              <button
+                key={i}
+                type="button"
+                className="secondary"
+                aria-pressed={i === shown}
+                data-testid="face-tab"
+                onClick={() => {
+                  setFaceIndex(i);
+                  setDraft(null);
+                }}
+              >
+                {t('faceN', { n: i + 1 })}
+                {fv && <span className="muted"> · {fv.uncertain ? t('uncertain') : fv.label}</span>}
+              </button>
+            );
+          })}
+        </div>
+      )}
+      {face && (
+        <p className="face-origin muted" data-testid="face-origin" data-origin={face.origin}>
+          {faceCount > 1 ? `${t('faceN', { n: shown + 1 })}: ` : ''}
+          {originText(face.origin, face.score, t)}
+        </p>
       )}
       {v && face && card && (
         <>
@@ -95,12 +182,50 @@ export function ResultDetail() {
       )}
       <div className="panels">
         {item.status !== 'error' && (
-          <figure>
-            <Original file={item.file} alt={t('photoAlt', { name: item.name })} />
+          <figure className="photo-figure">
+            {a ? (
+              <FaceBoxes
+                file={item.file}
+                alt={t('photoAlt', { name: item.name })}
+                width={a.width}
+                height={a.height}
+                faces={a.faces}
+                selected={shown}
+                onSelect={(i) => {
+                  setFaceIndex(i);
+                  setDraft(null);
+                }}
+                draft={draft}
+                onDraft={setDraft}
+                onDrawn={drawing ? onDrawn : null}
+              />
+            ) : (
+              <Original file={item.file} alt={t('photoAlt', { name: item.name })} />
+            )}
             <figcaption>
               {t('yourPhoto')}
               {a ? ` (${a.width}×${a.height})` : ''}
+              {drawing && <span className="draw-hint"> · {t('drawBoxHint')}</span>}
             </figcaption>
+            {a && (
+              <div className="button-row">
+                {draft && face && (
+                  <>
+                    <button type="button" disabled={busy} onClick={rerun} data-testid="rerun-face">
+                      {t('rerunFace', { n: shown + 1 })}
+                    </button>
+                    <button type="button" className="secondary" onClick={() => setDraft(null)}>
+                      {t('resetBox')}
+                    </button>
+                  </>
+                )}
+                {faceCount > 0 && (
+                  <button type="button" className="secondary" disabled={busy} aria-pressed={drawing} onClick={() => setDrawing(!drawing)}>
+                    {drawing ? t('cancelDraw') : t('addFace')}
+                  </button>
+                )}
+              </div>
+            )}
           </figure>
         )}
         {face && (

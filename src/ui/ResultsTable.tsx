@@ -12,6 +12,7 @@ import { STATUS_KEY } from './statusText';
 import { useObjectUrl } from './useObjectUrl';
 import { useVisibleRows } from './useVisibleRows';
 import { VerdictChip } from './VerdictChip';
+import { allReliability, headlineFace } from '../state/faces';
 
 const ROW_HEIGHT = 56;
 const HEADER_HEIGHT = 44;
@@ -34,8 +35,8 @@ function Row({ item, classes, selected, index, columns, start, t }: {
 }) {
   const select = useStore((s) => s.select);
   const a = item.status === 'done' ? item.analysis : undefined;
-  const face = a?.faces[0];
-  const warnings = a ? a.warnings.length + a.reliability.length : 0;
+  const face = headlineFace(a, classes);
+  const warnings = a ? a.warnings.length + allReliability(a).length : 0;
   return (
     <div
       role="row"
@@ -53,7 +54,19 @@ function Row({ item, classes, selected, index, columns, start, t }: {
       <div role="gridcell" className="file-name" title={item.name}>
         {item.name}
       </div>
-      <div role="gridcell">{face ? <VerdictChip probabilities={face.probabilities} classes={classes} /> : null}</div>
+      <div role="gridcell" className="verdict-cell">
+        {face ? <VerdictChip probabilities={face.probabilities} classes={classes} /> : null}
+        {a && a.faces.length > 1 && (
+          <span className="face-count" data-testid="face-count">
+            {t('facesCount', { n: a.faces.length })}
+          </span>
+        )}
+        {a && a.faces.length === 0 && (
+          <span className="muted" data-testid="no-face">
+            {t('noFaceShort')}
+          </span>
+        )}
+      </div>
       {classes.map((c, k) => (
         <div role="gridcell" key={c} className="num" data-testid={`cell-p-${c}`}>
           {face ? (

@@ -1,19 +1,26 @@
 /// <reference lib="webworker" />
-// The analysis worker: runs AMTENnet on crops made by its decode worker and posts plain results.
+// The analysis worker: finds the faces in each photo its decode worker opens, runs AMTENnet on
+// their crops and posts plain results.
 // The page-side client owns the queue and respawns this worker (and so its decoder) if it dies.
 import * as tf from '@tensorflow/tfjs-core';
 import { AmtennetClassifier } from '../model/classifier';
 import { fmtMagnitudeMap } from '../model/fmt';
 import { httpModelSource } from '../model/httpSource';
-import type { DecodeRequest, DecodeResponse } from './decodeProtocol';
+import { faceWarnings, photoWarnings } from '../decode/reliability';
+import { FaceDetector, type DetectorName } from '../faces/detector';
+import { DETECT_MAX_SIDE, findFaces } from '../faces/findFaces';
+import type { DecodeRequest, DecodeResponse, ModelCrop } from './decodeProtocol';
 import { startBackend, webglContext } from './backend';
 import { inspectTransferables } from './inspectProtocol';
 import { benchmarkModel } from './benchmark';
-import { resultTransferables, type Box, type EngineMemory, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
+import { resultTransferables, type Box, type EngineMemory, type FaceAnalysis, type FaceRegion, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 let model: AmtennetClassifier | null = null;
+let detector: FaceDetector | null = null;
+/** Chosen by measurement: docs/FACES.md. */
+const DETECTOR: DetectorName = 'tiny';
 
 function post(msg: WorkerResponse, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
@@ -27,16 +34,16 @@ function memoryNow(): EngineMemory {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-type Decoded = Extract<DecodeResponse, { ok: true }>;
-const decodeWaiters = new Map<number, (r: DecodeResponse) => void>();
+const decodeWaiters = new Map<string, (r: DecodeResponse) => void>();
 let decoder: Worker | null = null;
 
 /** Decoding runs on its own thread; a decoder that dies takes this worker down with it, to be respawned. */
 function startDecoder(): Worker {
   const w = new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'tracelens-decode' });
   w.onmessage = (ev: MessageEvent<DecodeResponse>) => {
-    decodeWaiters.get(ev.data.id)?.(ev.data);
-    decodeWaiters.delete(ev.data.id);
+    const key = `${ev.data.kind}:${ev.data.id}`;
+    decodeWaiters.get(key)?.(ev.data);
+    decodeWaiters.delete(key);
   };
   w.onerror = (ev) => {
     ev.preventDefault();
@@ -45,15 +52,17 @@ function startDecoder(): Worker {
   return w;
 }
 
-function decodeInWorker(jobId: number, file: Blob, inputSize: number): Promise<DecodeResponse> {
+function askDecoder<K extends 'opened' | 'cropped'>(reply: K, req: DecodeRequest): Promise<Extract<DecodeResponse, { kind: K }>> {
   decoder ??= startDecoder();
   return new Promise((resolve) => {
-    decodeWaiters.set(jobId, resolve);
-    decoder!.postMessage({ id: jobId, file, inputSize } satisfies DecodeRequest);
+    decodeWaiters.set(`${reply}:${req.id}`, resolve as (r: DecodeResponse) => void);
+    decoder!.postMessage(req);
   });
 }
 
-async function init(modelUrl: string, choice: Parameters<typeof startBackend>[0]): Promise<void> {
+const releasePhoto = (id: number) => decoder?.postMessage({ kind: 'release', id } satisfies DecodeRequest);
+
+async function init(modelUrl: string, detectorUrl: string, choice: Parameters<typeof startBackend>[0]): Promise<void> {
   try {
     const { backend, note } = await startBackend(choice);
     const gl = webglContext();
@@ -61,20 +70,27 @@ async function init(modelUrl: string, choice: Parameters<typeof startBackend>[0]
       ev.preventDefault();
       post({ kind: 'fatal', message: 'The WebGL context was lost' });
     });
-    model = await AmtennetClassifier.load(
-      httpModelSource(modelUrl, (loadedBytes, totalBytes) => post({ kind: 'model-progress', loadedBytes, totalBytes })),
-    );
+    [model, detector] = await Promise.all([
+      AmtennetClassifier.load(
+        httpModelSource(modelUrl, (loadedBytes, totalBytes) => post({ kind: 'model-progress', loadedBytes, totalBytes })),
+      ),
+      FaceDetector.load(DETECTOR, httpModelSource(detectorUrl)),
+    ]);
     // Warm up: compiles the WebGL shaders now rather than on the first photo.
     await model.classify([new Float32Array(model.inputSize * model.inputSize * 3)]);
+    await detector.detect({ width: 64, height: 64, data: new Uint8ClampedArray(64 * 64 * 4) });
     post({ kind: 'ready', backend, backendNote: note, card: model.card, memory: memoryNow() });
   } catch (e) {
     post({ kind: 'init-failed', message: message(e) });
   }
 }
 
-/** A decoded, cropped photo waiting for the network. */
-interface Prepared extends Decoded {
+/** A photo whose faces are cropped and wait for the network. */
+interface Prepared {
   jobId: number;
+  photo: Omit<ImageAnalysis, 'faces'>;
+  regions: FaceRegion[];
+  crops: ModelCrop[];
 }
 
 /** Faces run through the network together: batching amortises per-call overhead (most on WebGL). */
@@ -84,16 +100,51 @@ const cancelled = new Set<number>();
 let modelBusy = false;
 
 /** Decoding starts as soon as a job arrives, overlapping the network's work on earlier photos. */
-async function analyse(jobId: number, file: Blob): Promise<void> {
-  if (!model) throw new Error('analyse before init');
-  const decoded = await decodeInWorker(jobId, file, model.inputSize);
-  if (cancelled.delete(jobId)) return;
-  if (!decoded.ok) {
-    post({ kind: 'failed', jobId, message: decoded.message, memory: memoryNow() });
+async function analyse(jobId: number, file: Blob, asked: FaceRegion[] | 'whole-image' | undefined): Promise<void> {
+  if (!model || !detector) throw new Error('analyse before init');
+  const opened = await askDecoder('opened', { kind: 'open', id: jobId, file, detectMaxSide: DETECT_MAX_SIDE });
+  if (!opened.ok) {
+    cancelled.delete(jobId);
+    post({ kind: 'failed', jobId, message: opened.message, memory: memoryNow() });
     return;
   }
-  prepared.push({ ...decoded, jobId });
+  if (cancelled.delete(jobId)) return releasePhoto(jobId);
+  const { width, height, format, warnings, facts } = opened;
+  const given = asked === 'whole-image' ? [{ box: [0, 0, width, height] as Box, origin: 'whole-image' as const }] : asked;
+  const photo = { width, height, format, warnings, facts, reliability: photoWarnings(facts), detector: given ? null : DETECTOR };
+  let regions: FaceRegion[];
+  try {
+    regions = given ?? (await findFaces(detector, opened.detectImage, { width, height }));
+  } catch (e) {
+    releasePhoto(jobId);
+    post({ kind: 'failed', jobId, message: `Face detection failed: ${message(e)}`, memory: memoryNow() });
+    return;
+  }
+  if (regions.length === 0) {
+    releasePhoto(jobId);
+    post({ kind: 'result', jobId, analysis: { ...photo, faces: [] }, memory: memoryNow() });
+    return;
+  }
+  const cropped = await askDecoder('cropped', { kind: 'crop', id: jobId, boxes: regions.map((r) => r.box), inputSize: model.inputSize });
+  if (cancelled.delete(jobId)) return;
+  if (!cropped.ok) {
+    post({ kind: 'failed', jobId, message: cropped.message, memory: memoryNow() });
+    return;
+  }
+  prepared.push({ jobId, photo, regions, crops: cropped.crops });
   void runModel();
+}
+
+/** Whole photos, in order, until the batch holds MAX_BATCH faces (a photo is never split). */
+function nextBatch(): Prepared[] {
+  const batch: Prepared[] = [];
+  let faces = 0;
+  while (prepared.length && (batch.length === 0 || faces + prepared[0].crops.length <= MAX_BATCH)) {
+    const p = prepared.shift()!;
+    faces += p.crops.length;
+    batch.push(p);
+  }
+  return batch;
 }
 
 async function runModel(): Promise<void> {
@@ -101,10 +152,10 @@ async function runModel(): Promise<void> {
   modelBusy = true;
   try {
     while (prepared.length) {
-      const batch = prepared.splice(0, MAX_BATCH);
+      const batch = nextBatch();
       let scores;
       try {
-        scores = await model.classify(batch.map((b) => b.pixels));
+        scores = await model.classify(batch.flatMap((b) => b.crops.map((c) => c.pixels)));
       } catch (e) {
         for (const b of batch) post({ kind: 'failed', jobId: b.jobId, message: message(e), memory: memoryNow() });
         continue;
@@ -114,29 +165,23 @@ async function runModel(): Promise<void> {
         post({ kind: 'fatal', message: 'The engine produced invalid numbers (GPU context lost?)' });
         return;
       }
-      batch.forEach((b, i) => {
-        const size = model!.inputSize;
-        // Until face detection lands, the one "face" is the whole image.
-        const box: Box = [0, 0, b.width, b.height];
-        const analysis: ImageAnalysis = {
-          width: b.width,
-          height: b.height,
-          format: b.format,
-          warnings: b.warnings,
-          facts: b.facts,
-          reliability: b.reliability,
-          faces: [
-            {
-              box,
-              probabilities: scores[i].probabilities,
-              crop: b.preview,
-              cropSize: size,
-              fmt: fmtMagnitudeMap(scores[i].fmt, size),
-            },
-          ],
-        };
+      let k = 0;
+      const size = model.inputSize;
+      for (const b of batch) {
+        const faces: FaceAnalysis[] = b.regions.map((region, i) => {
+          const s = scores[k++];
+          return {
+            ...region,
+            probabilities: s.probabilities,
+            crop: b.crops[i].preview,
+            cropSize: size,
+            fmt: fmtMagnitudeMap(s.fmt, size),
+            reliability: faceWarnings({ width: region.box[2], height: region.box[3] }, size),
+          };
+        });
+        const analysis: ImageAnalysis = { ...b.photo, faces };
         post({ kind: 'result', jobId: b.jobId, analysis, memory: memoryNow() }, resultTransferables(analysis));
-      });
+      }
     }
   } finally {
     modelBusy = false;
@@ -147,10 +192,10 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
   const req = ev.data;
   switch (req.kind) {
     case 'init':
-      void init(req.modelUrl, req.backend);
+      void init(req.modelUrl, req.detectorUrl, req.backend);
       break;
     case 'analyse':
-      void analyse(req.jobId, req.file);
+      void analyse(req.jobId, req.file, req.regions);
       break;
     case 'cancel': {
       const drop = new Set(req.jobIds);

@@ -28,13 +28,14 @@ class FakeWorker {
 }
 
 const memory = { numTensors: 1, tensorBytes: 1, wasmHeapBytes: null };
-const analysis: ImageAnalysis = { width: 1, height: 1, format: 'PNG', warnings: [], facts: { fileSize: 1, jpegQuality: null, exif: null }, reliability: [], faces: [] };
+const analysis: ImageAnalysis = { width: 1, height: 1, format: 'PNG', warnings: [], facts: { fileSize: 1, jpegQuality: null, exif: null }, reliability: [], faces: [], detector: 'tiny' };
 
 function setup(jobTimeoutMs?: number) {
   const workers: FakeWorker[] = [];
   const events: EngineEvent[] = [];
   const client = new AnalysisClient({
     modelUrl: '/models/x/',
+    detectorUrl: '/models/d/',
     backend: 'auto',
     jobTimeoutMs,
     createWorker: () => {
@@ -55,7 +56,7 @@ afterEach(() => vi.useRealTimers());
 describe('AnalysisClient', () => {
   it('initialises the worker, then keeps up to 8 jobs in flight in order', () => {
     const { client, workers, events, ready, jobs, done } = setup();
-    expect(workers[0].sent[0]).toEqual({ kind: 'init', modelUrl: '/models/x/', backend: 'auto' });
+    expect(workers[0].sent[0]).toEqual({ kind: 'init', modelUrl: '/models/x/', detectorUrl: '/models/d/', backend: 'auto' });
     client.enqueue(jobs(10));
     expect(workers[0].analysed()).toEqual([]); // not before the model is ready
     ready(workers[0]);

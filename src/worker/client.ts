@@ -4,7 +4,7 @@
 import { InspectCalls, type InspectCall } from './inspectCalls';
 import type { InspectResponse } from './inspectProtocol';
 import type { ModelCard } from '../model/modelCard';
-import type { BackendChoice, BackendName, BenchResult, EngineMemory, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
+import type { BackendChoice, BackendName, BenchResult, EngineMemory, FaceRegion, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
 
 export type EngineEvent =
   | { kind: 'loading'; backend: BackendChoice }
@@ -14,13 +14,18 @@ export type EngineEvent =
   | { kind: 'restarting'; reason: string }
   /** The job was handed to the worker (decoding and analysis happen there, a few photos at a time). */
   | { kind: 'job-started'; itemId: string }
-  | { kind: 'job-done'; itemId: string; analysis: ImageAnalysis; memory: EngineMemory }
+  /** `faceIndex` is set when the job re-ran one face of an analysed photo. */
+  | { kind: 'job-done'; itemId: string; analysis: ImageAnalysis; memory: EngineMemory; faceIndex?: number }
   | { kind: 'job-failed'; itemId: string; message: string };
 
 export interface Job {
   itemId: string;
   file: Blob;
   name: string;
+  /** Analyse exactly these regions (or the whole photo) instead of detecting faces. */
+  regions?: FaceRegion[] | 'whole-image';
+  /** With one region: the face of the item's analysis that it replaces (or adds, at the end). */
+  faceIndex?: number;
 }
 
 interface QueuedJob extends Job {
@@ -30,6 +35,7 @@ interface QueuedJob extends Job {
 
 export interface ClientOptions {
   modelUrl: string;
+  detectorUrl: string;
   backend: BackendChoice;
   createWorker: () => Worker;
   onEvent: (e: EngineEvent) => void;
@@ -137,7 +143,7 @@ export class AnalysisClient {
       if (worker === this.worker) this.restart('a message from the analysis worker could not be read', true);
     };
     this.opts.onEvent({ kind: 'loading', backend: this.opts.backend });
-    this.send({ kind: 'init', modelUrl: this.opts.modelUrl, backend: this.opts.backend });
+    this.send({ kind: 'init', modelUrl: this.opts.modelUrl, detectorUrl: this.opts.detectorUrl, backend: this.opts.backend });
   }
 
   private restart(reason: string, crashed: boolean): void {
@@ -206,7 +212,7 @@ export class AnalysisClient {
         this.armWatchdog();
         if (job.itemId) {
           if (msg.kind === 'result')
-            this.opts.onEvent({ kind: 'job-done', itemId: job.itemId, analysis: msg.analysis, memory: msg.memory });
+            this.opts.onEvent({ kind: 'job-done', itemId: job.itemId, analysis: msg.analysis, memory: msg.memory, faceIndex: job.faceIndex });
           else this.opts.onEvent({ kind: 'job-failed', itemId: job.itemId, message: msg.message });
         }
         this.pump();
@@ -223,7 +229,7 @@ export class AnalysisClient {
       const job = this.queue.shift()!;
       const jobId = this.nextJobId++;
       this.inFlight.set(jobId, job);
-      this.send({ kind: 'analyse', jobId, file: job.file, name: job.name });
+      this.send({ kind: 'analyse', jobId, file: job.file, name: job.name, regions: job.regions });
       this.opts.onEvent({ kind: 'job-started', itemId: job.itemId });
     }
     this.armWatchdog();

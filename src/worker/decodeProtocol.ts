@@ -1,19 +1,29 @@
 // Messages between the analysis worker and its decode worker. Types only.
-import type { ImageAnalysis } from './protocol';
+// The decoder keeps each opened photo between 'open' and 'crop' (or 'release'), so the detector
+// searches a small copy while the crops come from the full-resolution pixels.
+import type { RgbaImage } from '../model/preprocess';
+import type { Box, ImageAnalysis } from './protocol';
 
-export interface DecodeRequest {
-  id: number;
-  file: Blob;
-  inputSize: number;
+export type DecodeRequest =
+  | { kind: 'open'; id: number; file: Blob; detectMaxSide: number }
+  | { kind: 'crop'; id: number; boxes: Box[]; inputSize: number }
+  | { kind: 'release'; id: number };
+
+export interface ModelCrop {
+  /** HWC float RGB crop, inputSize^2 * 3 values. */
+  pixels: Float32Array;
+  /** The same crop as RGBA bytes for display. */
+  preview: Uint8ClampedArray;
 }
 
 export type DecodeResponse =
   | ({
+      kind: 'opened';
       id: number;
       ok: true;
-      /** HWC float RGB crop, inputSize^2 * 3 values. */
-      pixels: Float32Array;
-      /** The same crop as RGBA bytes for display. */
-      preview: Uint8ClampedArray;
-    } & Omit<ImageAnalysis, 'faces'>)
-  | { id: number; ok: false; message: string };
+      /** The photo scaled to fit detectMaxSide (never up), for the face detector. */
+      detectImage: RgbaImage;
+    } & Pick<ImageAnalysis, 'width' | 'height' | 'format' | 'warnings' | 'facts'>)
+  | { kind: 'cropped'; id: number; ok: true; crops: ModelCrop[] }
+  | { kind: 'opened'; id: number; ok: false; message: string }
+  | { kind: 'cropped'; id: number; ok: false; message: string };

@@ -12,14 +12,27 @@ export const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 /** [x, y, width, height] in the photo's pixel coordinates (after EXIF orientation). */
 export type Box = [number, number, number, number];
 
-export interface FaceAnalysis {
+/** How a face's region was chosen: by the detector, as the whole photo, or by the person. */
+export type FaceOrigin = 'detected' | 'whole-image' | 'drawn' | 'adjusted';
+
+/** A region of the photo to analyse as one face. */
+export interface FaceRegion {
+  /** The square (or drawn) region the model sees, in the photo's pixels. */
   box: Box;
+  origin: FaceOrigin;
+  /** The detector's confidence, for detected faces. */
+  score?: number;
+}
+
+export interface FaceAnalysis extends FaceRegion {
   /** In the model card's class order; sums to 1. */
   probabilities: number[];
   /** The exact crop the model saw, RGBA, cropSize x cropSize. */
   crop: Uint8ClampedArray;
   cropSize: number;
   fmt: FmtMap;
+  /** Why this face's verdict may be unreliable (smaller than the model's input, tiny). */
+  reliability: ReliabilityWarning[];
 }
 
 export interface ImageAnalysis {
@@ -31,9 +44,12 @@ export interface ImageAnalysis {
   warnings: string[];
   /** File size, EXIF and estimated JPEG quality. */
   facts: FileFacts;
-  /** Why the verdict may be unreliable (heavy re-compression, upscaled or tiny face). */
+  /** Why every verdict on this photo may be unreliable (heavy re-compression). */
   reliability: ReliabilityWarning[];
+  /** One per face found (or chosen); empty when the detector found none. */
   faces: FaceAnalysis[];
+  /** The detector that searched the photo; null when the regions were given. */
+  detector: string | null;
 }
 
 /** The worker's memory after a job: what leak tests and the status line read. */
@@ -59,8 +75,9 @@ export interface BenchResult {
 }
 
 export type WorkerRequest =
-  | { kind: 'init'; modelUrl: string; backend: BackendChoice }
-  | { kind: 'analyse'; jobId: number; file: Blob; name: string }
+  | { kind: 'init'; modelUrl: string; detectorUrl: string; backend: BackendChoice }
+  /** Finds the faces and analyses each; with `regions`, analyses exactly those instead. */
+  | { kind: 'analyse'; jobId: number; file: Blob; name: string; regions?: FaceRegion[] | 'whole-image' }
   /** Jobs the page no longer wants: skipped if not yet run. */
   | { kind: 'cancel'; jobIds: number[] }
   | { kind: 'bench'; batchSizes: number[]; runs: number }

@@ -10,11 +10,25 @@ export const analysis: ImageAnalysis = {
   reliability: [{ code: 'heavy-compression', quality: 55 }],
   faces: [
     {
-      box: [0, 0, 640, 480],
+      box: [100, 60, 300, 300],
+      origin: 'detected',
+      score: 0.93,
       probabilities: [0.1, 0.7, 0.15, 0.05],
       crop: new Uint8ClampedArray(4),
       cropSize: 1,
       fmt: { size: 1, magnitude: new Uint8Array(1), scale: 1, mean: 0 },
+      reliability: [],
+    },
+    {
+      box: [420, 200, 60, 60],
+      origin: 'detected',
+      score: 0.61,
+      probabilities: [0.8, 0.1, 0.05, 0.05],
+      crop: new Uint8ClampedArray(4),
+      cropSize: 1,
+      fmt: { size: 1, magnitude: new Uint8Array(1), scale: 1, mean: 0 },
+      reliability: [{ code: 'tiny-face', faceSize: 60 }],
     },
   ],
+  detector: 'tiny',
 };

@@ -1,0 +1,126 @@
+// Face detection end to end: photos composed from faces-v1 fixture faces at known places on a
+// larger background. Every face is found where it was put, cropped from the full-resolution
+// photo (the numbers match Node's for the same box), classified, and can be moved or added.
+import { test, expect } from '@playwright/test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { TraceLensPage, FIXTURES } from './support/TraceLensPage';
+import { nodeProbabilitiesForBoxes } from './support/nodeReference';
+import { composePhoto } from '../src/node/composePhoto';
+import { iou } from '../src/faces/framing';
+import type { Box } from '../src/worker/protocol';
+
+const dir = mkdtempSync(join(tmpdir(), 'tracelens-faces-'));
+// Fixture faces whose crops frame a face as the data set does on average (docs/FACES.md).
+const SPLICE = FIXTURES + 'splice_ciplab_easy_100_1111.png';
+const ATTRIBUTE = FIXTURES + 'attribute_stargan_001_04_blond_hair.png';
+
+async function writePhoto(name: string, faces: string[], sides: number[], w: number, h: number, seed: number) {
+  const photo = await composePhoto(faces, sides, w, h, seed);
+  const path = join(dir, name);
+  writeFileSync(path, photo.png);
+  return { path, name, boxes: photo.boxes };
+}
+
+test('every face of a composed photo is found where it was put, cropped at full resolution, and classified', async ({ page }) => {
+  // 2400 x 1600: searched at 1024 px, cropped from the full photo.
+  const big = await writePhoto('group-big.png', [SPLICE, ATTRIBUTE], [420, 330], 2400, 1600, 11);
+  // 1000 x 700 with a 90 px face: found, and flagged as smaller than the model's input.
+  const small = await writePhoto('group-small.png', [ATTRIBUTE, SPLICE], [260, 90], 1000, 700, 12);
+  const empty = join(dir, 'no-face.png');
+  writeFileSync(empty, await sharp({ create: { width: 640, height: 480, channels: 3, background: '#7a8ba0' } }).png().toBuffer());
+
+  const app = new TraceLensPage(page);
+  await app.open('?backend=wasm');
+  await app.chooseFiles([big.path, small.path, empty]);
+  await app.waitFinished(3);
+  const report = await app.exportJson();
+  const classes = report.model.classes;
+
+  for (const photo of [big, small]) {
+    const item = report.items.find((i) => i.file === photo.name)!;
+    expect(item.status).toBe('done');
+    expect(item.detector).toBe('tiny');
+    expect(item.faces).toHaveLength(photo.boxes.length);
+    for (const truth of photo.boxes) {
+      const best = Math.max(...item.faces.map((f) => iou(f.box, truth)));
+      expect(best, `face at ${truth.join(',')} in ${photo.name}`).toBeGreaterThanOrEqual(0.5);
+    }
+    for (const f of item.faces) {
+      expect(f.origin).toBe('detected');
+      expect(classes).toContain(f.label);
+      expect(Object.values(f.probabilities).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    }
+    // The crops come from the full-resolution photo: Node, cropping the same boxes, agrees.
+    const reference = await nodeProbabilitiesForBoxes(photo.path, item.faces.map((f) => f.box));
+    item.faces.forEach((f, i) => classes.forEach((c) => expect(Math.abs(f.probabilities[c] - reference[i][c])).toBeLessThan(1e-3)));
+  }
+  const smallItem = report.items.find((i) => i.file === small.name)!;
+  const smallFace = smallItem.faces.reduce((a, b) => (b.box[2] < a.box[2] ? b : a));
+  expect(smallFace.box[2]).toBeLessThan(128);
+  expect(smallFace.reliability.map((w) => w.code)).toContain('upscaled');
+  const emptyItem = report.items.find((i) => i.file === 'no-face.png')!;
+  expect(emptyItem.status).toBe('done');
+  expect(emptyItem.faces).toEqual([]);
+
+  // The details show a box per face on the photo and let the person switch faces.
+  await app.select(big.name);
+  await expect(page.getByTestId('face-box')).toHaveCount(2);
+  await expect(page.getByTestId('face-tab')).toHaveCount(2);
+  await page.getByTestId('face-tab').nth(1).click();
+  await expect(page.getByTestId('face-tab').nth(1)).toHaveAttribute('aria-pressed', 'true');
+  expect(await app.fmtDistinctColours()).toBeGreaterThan(10);
+  const csv = await app.exportCsv();
+  expect(csv.split('\r\n').filter((l) => l.startsWith('group-big.png,')).length).toBe(2);
+});
+
+test('no face: the whole image or a drawn box; a moved box is re-analysed', async ({ page }) => {
+  const photo = await writePhoto('pair.png', [SPLICE, ATTRIBUTE], [300, 240], 1200, 800, 21);
+  const empty = join(dir, 'plain.png');
+  writeFileSync(empty, await sharp({ create: { width: 600, height: 400, channels: 3, background: '#8a7a60' } }).png().toBuffer());
+  const app = new TraceLensPage(page);
+  await app.open('?backend=wasm');
+  await app.chooseFiles([photo.path, empty]);
+  await app.waitFinished(2);
+
+  // No face: say so, then analyse the whole image on request.
+  await app.select('plain.png');
+  await expect(page.getByTestId('no-face-found')).toContainText('No face was found');
+  await page.getByRole('button', { name: 'Analyse the whole image' }).click();
+  await expect(page.getByTestId('face-origin')).toHaveAttribute('data-origin', 'whole-image');
+  // ... or draw a box on it.
+  await page.getByRole('button', { name: 'Add a face box' }).click();
+  const svg = page.getByTestId('face-boxes');
+  const r = (await svg.boundingBox())!;
+  await page.mouse.move(r.x + r.width * 0.2, r.y + r.height * 0.2);
+  await page.mouse.down();
+  await page.mouse.move(r.x + r.width * 0.4, r.y + r.height * 0.5, { steps: 5 });
+  await page.mouse.up();
+  await expect(page.getByTestId('face-box')).toHaveCount(2);
+  await expect(page.getByTestId('face-origin')).toHaveAttribute('data-origin', 'drawn');
+
+  // Move a detected box with the keyboard and re-run that face.
+  await app.select('pair.png');
+  const box = page.getByTestId('face-box').first();
+  await box.focus();
+  const before = (await box.getAttribute('data-box'))!.split(',').map(Number) as Box;
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+  const moved = (await box.getAttribute('data-box'))!.split(',').map(Number) as Box;
+  expect(moved[0]).toBeGreaterThan(before[0]);
+  await page.getByTestId('rerun-face').click();
+  await expect(page.getByTestId('face-origin')).toHaveAttribute('data-origin', 'adjusted');
+  await app.waitFinished(2);
+  const report = await app.exportJson();
+  const pair = report.items.find((i) => i.file === 'pair.png')!;
+  expect(pair.faces).toHaveLength(2);
+  const adjusted = pair.faces.find((f) => f.origin === 'adjusted')!;
+  expect(adjusted.box).toEqual(moved);
+  const plain = report.items.find((i) => i.file === 'plain.png')!;
+  expect(plain.faces.map((f) => f.origin)).toEqual(['whole-image', 'drawn']);
+  expect(plain.faces[0].box).toEqual([0, 0, 600, 400]);
+  // What Node gives for the moved box is what the page shows.
+  const [ref] = await nodeProbabilitiesForBoxes(photo.path, [adjusted.box]);
+  for (const c of report.model.classes) expect(Math.abs(adjusted.probabilities[c] - ref[c])).toBeLessThan(1e-3);
+});

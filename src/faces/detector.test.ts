@@ -1,0 +1,42 @@
+// The shipped face detector, run in Node on the same backend family as the app: it finds the
+// faces of a composed photo where they were put, and the shipped weights are the npm package's.
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import * as tf from '@tensorflow/tfjs-core';
+import { useNodeBackend } from '../node/tfNode';
+import { fsModelSource } from '../node/fsModelSource';
+import { composePhoto } from '../node/composePhoto';
+import { FaceDetector } from './detector';
+import { findFaces } from './findFaces';
+import { iou } from './framing';
+
+const SHIPPED = 'public/models/face-detector-tiny';
+const FIXTURES = 'e2e/fixtures/faces/';
+
+describe('face detector', () => {
+  it('ships face-api’s tiny detector weights unchanged', () => {
+    for (const f of readdirSync(SHIPPED).filter((n) => n.startsWith('tiny_face_detector')))
+      expect(readFileSync(`${SHIPPED}/${f}`).equals(readFileSync(`node_modules/@vladmandic/face-api/model/${f}`)), f).toBe(true);
+  });
+
+  it('finds each face of a composed photo where it was placed, and leaks no tensors', async () => {
+    await useNodeBackend('wasm');
+    const detector = await FaceDetector.load('tiny', fsModelSource(SHIPPED));
+    // Faces whose own crops frame them as the data set does on average (docs/FACES.md).
+    const faces = ['splice_ciplab_easy_100_1111.png', 'attribute_stargan_001_04_blond_hair.png'];
+    const photo = await composePhoto(faces.map((f) => FIXTURES + f), [300, 160], 1400, 900, 7);
+    const { data, info } = await sharp(photo.png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    const image = { width: info.width, height: info.height, data: new Uint8Array(data) };
+    const before = tf.memory().numTensors;
+    const found = await findFaces(detector, image, { width: info.width, height: info.height });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(found).toHaveLength(2);
+    for (const truth of photo.boxes) expect(Math.max(...found.map((f) => iou(f.box, truth)))).toBeGreaterThanOrEqual(0.5);
+    expect(found.every((f) => f.origin === 'detected' && f.score! > 0.4)).toBe(true);
+    // A photo with no face in it gives no face.
+    const blank = { width: 300, height: 200, data: new Uint8Array(300 * 200 * 4).fill(200) };
+    expect(await findFaces(detector, blank, { width: 300, height: 200 })).toEqual([]);
+    detector.dispose();
+  });
+});

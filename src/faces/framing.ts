@@ -1,0 +1,47 @@
+// Turns a detector's face box into the square region the model sees, framed the way faces-v1's
+// crops frame a face (measured by `npm run faces-study`; docs/FACES.md has the numbers).
+import type { Box } from '../worker/protocol';
+
+export interface Framing {
+  /** Crop side as a multiple of the detector box's longer side. */
+  scale: number;
+  /** Crop centre below the box centre, as a fraction of the box's longer side (negative: above). */
+  shiftY: number;
+}
+
+/** Median over faces-v1's four sources of each source's median, on its train split, with the tiny detector (docs/FACES.md). */
+export const TRAINING_FRAMING: Framing = { scale: 1.41, shiftY: -0.21 };
+
+/**
+ * The square crop for a detection, in the photo's pixels. It is kept square and moved inside the
+ * photo; where the photo is smaller than the square, it shrinks to the largest square that fits
+ * around the face (a tight crop of a face crop is the crop itself).
+ */
+export function cropForFace(face: Box, imageWidth: number, imageHeight: number, framing: Framing = TRAINING_FRAMING): Box {
+  const [x, y, w, h] = face;
+  const side0 = Math.max(w, h) * framing.scale;
+  const side = Math.min(side0, imageWidth, imageHeight);
+  const cx = x + w / 2;
+  const cy = y + h / 2 + framing.shiftY * Math.max(w, h);
+  const left = Math.min(Math.max(cx - side / 2, 0), imageWidth - side);
+  const top = Math.min(Math.max(cy - side / 2, 0), imageHeight - side);
+  return [Math.round(left), Math.round(top), Math.round(side), Math.round(side)];
+}
+
+export function iou(a: Box, b: Box): number {
+  const x0 = Math.max(a[0], b[0]);
+  const y0 = Math.max(a[1], b[1]);
+  const x1 = Math.min(a[0] + a[2], b[0] + b[2]);
+  const y1 = Math.min(a[1] + a[3], b[1] + b[3]);
+  const inter = Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
+  const union = a[2] * a[3] + b[2] * b[3] - inter;
+  return union > 0 ? inter / union : 0;
+}
+
+/** Drops crops that mostly repeat a higher-scoring one (two detections of one face). */
+export function dedupeCrops<T extends { crop: Box; score: number }>(faces: T[], maxOverlap = 0.5): T[] {
+  const kept: T[] = [];
+  for (const f of [...faces].sort((a, b) => b.score - a.score))
+    if (kept.every((k) => iou(k.crop, f.crop) <= maxOverlap)) kept.push(f);
+  return kept;
+}
