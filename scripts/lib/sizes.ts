@@ -14,6 +14,13 @@ export interface BuildSizes {
   wasmGzipBytes: number;
 }
 
+/** Bytes of every model folder under `<dist>/models/` (what a person downloads to use that model), by model id. */
+export function modelSizes(dist = 'dist'): Record<string, number> {
+  const root = join(dist, 'models');
+  const ids = readdirSync(root).filter((n) => statSync(join(root, n)).isDirectory());
+  return Object.fromEntries(ids.map((id) => [id, filesUnder(join(root, id)).reduce((n, f) => n + statSync(f).size, 0)]));
+}
+
 export function buildSizes(dist = 'dist', modelId = 'amtennet-faces-v1'): BuildSizes {
   const assets = filesUnder(join(dist, 'assets'));
   const gz = (files: string[]) => files.reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);
