@@ -142,7 +142,7 @@ async function main(): Promise<void> {
   for (let from = 0; from < items.length; from += batchSize) {
     const batch = (await next).filter((b) => b !== null);
     next = load(from + batchSize); // decode the next batch while this one runs
-    const scores = await model.classify(batch.map((b) => b.pixels));
+    const scores = await model.scores(batch.map((b) => b.pixels)); // any architecture (Model-base has no Fmt)
     scores.forEach((s, i) => {
       truth.push(classes.indexOf(batch[i].item.label));
       predicted.push(s.probabilities.indexOf(Math.max(...s.probabilities)));

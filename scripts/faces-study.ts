@@ -106,7 +106,8 @@ async function main(): Promise<void> {
     // Recall on test crops: a found face whose framed crop overlaps the whole crop by 0.5.
     let found = 0;
     let ms = 0;
-    const perSourceRecall: Record<string, number> = {};
+    const perSourceFound: Record<string, number> = {};
+    const perSourceCount: Record<string, number> = {};
     for (let k = 0; k < test.length; k++) {
       const img = decodedTest[k];
       const t0 = performance.now();
@@ -115,7 +116,8 @@ async function main(): Promise<void> {
       const ok = dets.some((d) => iou(cropForFace(d.box, img.width, img.height, framing), [0, 0, img.width, img.height]) >= 0.5);
       if (ok) found++;
       const src = test[k].source;
-      perSourceRecall[src] = (perSourceRecall[src] ?? 0) + (ok ? 1 / perSource : 0);
+      perSourceFound[src] = (perSourceFound[src] ?? 0) + (ok ? 1 : 0);
+      perSourceCount[src] = (perSourceCount[src] ?? 0) + 1;
     }
     // Recall and false alarms on composed photos.
     let truthFaces = 0;
@@ -151,7 +153,7 @@ async function main(): Promise<void> {
       framing,
       framingBySource: Object.fromEntries([...ratios.keys()].map((s) => [s, { scale: round(median(ratios.get(s)!), 2), shiftY: round(median(shifts.get(s)!), 2), found: ratios.get(s)!.length }])),
       cropRecall: round(found / test.length),
-      cropRecallBySource: Object.fromEntries(Object.entries(perSourceRecall).map(([k, r]) => [k, round(r)])),
+      cropRecallBySource: Object.fromEntries(Object.keys(perSourceCount).map((k) => [k, round(perSourceFound[k] / perSourceCount[k])])),
       cropMs: round(ms / test.length, 1),
       photoLocated: round(located / truthFaces),
       photoRecall: round(hit / truthFaces),

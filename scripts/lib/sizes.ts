@@ -10,10 +10,15 @@ export function filesUnder(dir: string): string[] {
 
 export interface BuildSizes {
   modelBytes: number;
-  /** The face detector's weights (public/models/face-detector-tiny). */
-  detectorBytes: number;
   jsGzipBytes: number;
   wasmGzipBytes: number;
+}
+
+/** Bytes of every model folder under `<dist>/models/` (what a person downloads to use that model), by model id. */
+export function modelSizes(dist = 'dist'): Record<string, number> {
+  const root = join(dist, 'models');
+  const ids = readdirSync(root).filter((n) => statSync(join(root, n)).isDirectory());
+  return Object.fromEntries(ids.map((id) => [id, filesUnder(join(root, id)).reduce((n, f) => n + statSync(f).size, 0)]));
 }
 
 export function buildSizes(dist = 'dist', modelId = 'amtennet-faces-v1'): BuildSizes {
@@ -21,7 +26,6 @@ export function buildSizes(dist = 'dist', modelId = 'amtennet-faces-v1'): BuildS
   const gz = (files: string[]) => files.reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);
   return {
     modelBytes: filesUnder(join(dist, 'models', modelId)).reduce((n, f) => n + statSync(f).size, 0),
-    detectorBytes: filesUnder(join(dist, 'models', 'face-detector-tiny')).reduce((n, f) => n + statSync(f).size, 0),
     jsGzipBytes: gz(assets.filter((f) => f.endsWith('.js'))),
     // The threaded wasm build is never fetched (see src/worker/backend.ts).
     wasmGzipBytes: gz(assets.filter((f) => f.endsWith('.wasm') && !f.includes('threaded'))),

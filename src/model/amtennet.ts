@@ -1,6 +1,7 @@
-// AMTENnet's forward pass in TensorFlow.js ops. Defined once: the worker, the Node evaluation
+// AMTENnet's forward pass (and the Model-base baseline's: the same without the AMTEN module) in TensorFlow.js ops. Defined once: the worker, the Node evaluation
 // command and the tests all run this function.
 import * as tf from '@tensorflow/tfjs-core';
+import type { Architecture } from './spec';
 
 export type WeightMap = Record<string, tf.Tensor>;
 
@@ -21,6 +22,16 @@ export interface AmtennetActivations {
   fc1: tf.Tensor2D;
   logits: tf.Tensor2D;
 }
+
+/** Model-base has no AMTEN module: its AMTEN maps are null, everything else is as AMTENnet's. */
+export interface ModelBaseActivations extends Omit<AmtennetActivations, 'conv1' | 'fmt' | 'f1' | 'freu'> {
+  conv1: null;
+  fmt: null;
+  f1: null;
+  freu: null;
+}
+
+export type ModelActivations = AmtennetActivations | ModelBaseActivations;
 
 function get<R extends tf.Rank>(w: WeightMap, name: string): tf.Tensor<R> {
   const t = w[name];
@@ -63,9 +74,28 @@ export function amtennetForward(w: WeightMap, input: tf.Tensor4D): AmtennetActiv
   const c31 = conv(w, 'conv3_1', f1, 'same');
   const c32 = conv(w, 'conv3_2', c31, 'same');
   const freu = tf.concat([c32, f1], 3);
+  return { conv1, fmt, f1, freu, ...backboneForward(w, freu) };
+}
 
+/** Runs the Model-base baseline: AMTENnet's backbone straight on the RGB image (raw 0..255). */
+export function modelBaseForward(w: WeightMap, input: tf.Tensor4D): ModelBaseActivations {
+  return { conv1: null, fmt: null, f1: null, freu: null, ...backboneForward(w, input) };
+}
+
+/** Runs whichever architecture the model card names. */
+export function modelForward(w: WeightMap, input: tf.Tensor4D, architecture: 'amtennet'): AmtennetActivations;
+export function modelForward(w: WeightMap, input: tf.Tensor4D, architecture: 'model-base'): ModelBaseActivations;
+export function modelForward(w: WeightMap, input: tf.Tensor4D, architecture: Architecture): ModelActivations;
+export function modelForward(w: WeightMap, input: tf.Tensor4D, architecture: Architecture): ModelActivations {
+  return architecture === 'amtennet' ? amtennetForward(w, input) : modelBaseForward(w, input);
+}
+
+type BackboneActivations = Omit<AmtennetActivations, 'conv1' | 'fmt' | 'f1' | 'freu'>;
+
+/** conv4 .. fc2 on Freu (AMTENnet) or on the image (Model-base). */
+function backboneForward(w: WeightMap, x: tf.Tensor4D): BackboneActivations {
   // Backbone: conv -> max-pool -> ReLU -> batch norm.
-  const block4 = batchNorm(w, 'bn4', tf.relu(tf.maxPool(conv(w, 'conv4', freu, 'same'), 3, 2, 'same')));
+  const block4 = batchNorm(w, 'bn4', tf.relu(tf.maxPool(conv(w, 'conv4', x, 'same'), 3, 2, 'same')));
   const block5 = batchNorm(w, 'bn5', tf.relu(tf.maxPool(conv(w, 'conv5', block4, 'valid'), 3, 2, 'same')));
   const block6 = batchNorm(w, 'bn6', tf.relu(tf.maxPool(conv(w, 'conv6', block5, 'valid'), 3, 2, 'valid')));
   const block7 = tf.relu(tf.maxPool(conv(w, 'conv7', block6, 'same'), 3, 2, 'same'));
@@ -74,5 +104,5 @@ export function amtennetForward(w: WeightMap, input: tf.Tensor4D): AmtennetActiv
   const fc0 = dense(w, 'fc0', flat);
   const fc1 = dense(w, 'fc1', fc0);
   const logits = dense(w, 'fc2', fc1);
-  return { conv1, fmt, f1, freu, block4, block5, block6, block7, flat, fc0, fc1, logits };
+  return { block4, block5, block6, block7, flat, fc0, fc1, logits };
 }

@@ -1,9 +1,12 @@
 // Owns a loaded AMTENnet (card + weight tensors) and turns preprocessed crops into plain data:
 // class probabilities and the Fmt residual. Tensors never escape this module.
+// It also loads the Model-base baseline (card "architecture": "model-base"), which has no Fmt:
+// use scores() for it; classify() is the AMTENnet-only path the analysis worker relies on.
 import * as tf from '@tensorflow/tfjs-core';
-import { amtennetForward, type WeightMap } from './amtennet';
+import { modelForward, type WeightMap } from './amtennet';
 import { parseModelCard, type ModelCard } from './modelCard';
-import { checkAmtennetWeights, loadWeights, MODEL_CARD, WEIGHTS_MANIFEST, type ModelSource, type WeightsManifest } from './weights';
+import { ARCHITECTURE_NAMES, type Architecture } from './spec';
+import { checkModelWeights, loadWeights, MODEL_CARD, WEIGHTS_MANIFEST, type ModelSource, type WeightsManifest } from './weights';
 
 // The classroom's forward() with every intermediate map (kept on its own line: issue 8).
 import { amtennetForward as forwardWithMaps } from './amtennet';
@@ -13,6 +16,12 @@ export interface FaceScores {
   probabilities: number[];
   /** Fmt = Conv1(I) - I for this crop, HWC float, size*size*3. */
   fmt: Float32Array;
+}
+
+/** Scores of either architecture: `fmt` is null for Model-base, which has no AMTEN module. */
+export interface ModelScores {
+  probabilities: number[];
+  fmt: Float32Array | null;
 }
 
 export class AmtennetClassifier {
@@ -26,7 +35,7 @@ export class AmtennetClassifier {
     const manifest = (await source.readJson(WEIGHTS_MANIFEST)) as WeightsManifest;
     const weights = await loadWeights(source, manifest);
     try {
-      checkAmtennetWeights(weights, card.classes.length);
+      checkModelWeights(weights, card.classes.length, card.architecture);
     } catch (e) {
       tf.dispose(Object.values(weights));
       throw e;
@@ -36,16 +45,27 @@ export class AmtennetClassifier {
 
   /** For tests and tools that build weights in memory. */
   static fromWeights(card: ModelCard, weights: WeightMap): AmtennetClassifier {
-    checkAmtennetWeights(weights, card.classes.length);
+    checkModelWeights(weights, card.classes.length, card.architecture);
     return new AmtennetClassifier(card, weights);
+  }
+
+  get architecture(): Architecture {
+    return this.card.architecture;
   }
 
   get inputSize(): number {
     return this.card.inputSize;
   }
 
-  /** Classifies a batch of HWC float crops (each inputSize^2 * 3 values, 0..255). */
+  /** Classifies a batch of HWC float crops (each inputSize^2 * 3 values, 0..255) with AMTENnet. */
   async classify(crops: Float32Array[]): Promise<FaceScores[]> {
+    if (this.architecture !== 'amtennet')
+      throw new Error(`${ARCHITECTURE_NAMES[this.architecture]} has no AMTEN module, so no Fmt map: use scores()`);
+    return (await this.scores(crops)) as FaceScores[];
+  }
+
+  /** Like classify(), for either architecture; `fmt` is null for Model-base. */
+  async scores(crops: Float32Array[]): Promise<ModelScores[]> {
     if (crops.length === 0) return [];
     const s = this.inputSize;
     const [probs, fmt] = tf.tidy(() => {
@@ -55,18 +75,18 @@ export class AmtennetClassifier {
         batch.set(c, i * s * s * 3);
       });
       const x = tf.tensor4d(batch, [crops.length, s, s, 3]);
-      const out = amtennetForward(this.weights, x);
-      return [tf.softmax(out.logits), out.fmt] as const;
+      const out = modelForward(this.weights, x, this.architecture);
+      return out.fmt ? [tf.softmax(out.logits), out.fmt] : [tf.softmax(out.logits)];
     });
     try {
-      const [p, f] = await Promise.all([probs.data() as Promise<Float32Array>, fmt.data() as Promise<Float32Array>]);
+      const [p, f] = await Promise.all([probs.data() as Promise<Float32Array>, fmt ? (fmt.data() as Promise<Float32Array>) : null]);
       const k = this.card.classes.length;
       return crops.map((_, i) => ({
         probabilities: Array.from(p.subarray(i * k, (i + 1) * k)),
-        fmt: f.slice(i * s * s * 3, (i + 1) * s * s * 3),
+        fmt: f ? f.slice(i * s * s * 3, (i + 1) * s * s * 3) : null,
       }));
     } finally {
-      tf.dispose([probs, fmt]);
+      tf.dispose(fmt ? [probs, fmt] : [probs]);
     }
   }
 

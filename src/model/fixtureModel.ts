@@ -1,9 +1,9 @@
 // A small, deterministic, randomly initialised AMTENnet used by tests while no trained model is
 // needed: same layer table, same file format, so it exercises the real loading and forward code.
 import * as tf from '@tensorflow/tfjs-core';
-import { amtennetForward, type WeightMap } from './amtennet';
+import { modelForward, type WeightMap } from './amtennet';
 import type { ModelCard } from './modelCard';
-import { amtennetParams } from './spec';
+import { modelParams, type Architecture } from './spec';
 
 /** mulberry32: a tiny seeded PRNG so fixtures are identical on every backend and machine. */
 export function seededRandom(seed: number): () => number {
@@ -17,11 +17,14 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export function fixtureCard(classes = ['real', 'identity', 'attribute', 'splice']): ModelCard {
+export function fixtureCard(
+  classes = ['real', 'identity', 'attribute', 'splice'],
+  architecture: Architecture = 'amtennet',
+): ModelCard {
   return {
-    id: 'amtennet-fixture',
+    id: `${architecture}-fixture`,
     version: '0.0.0-fixture',
-    architecture: 'AMTENnet',
+    architecture,
     classes,
     inputSize: 128,
     preprocessing: { channelOrder: 'RGB', range: [0, 255], resize: 'bilinear-antialias', layout: 'NHWC' },
@@ -30,10 +33,10 @@ export function fixtureCard(classes = ['real', 'identity', 'attribute', 'splice'
 }
 
 /** Caffe-xavier weights (uniform +-sqrt(3/fan_in)), identity batch norm, logits scaled to a readable range. */
-export function fixtureWeights(numClasses: number, seed = 1): WeightMap {
+export function fixtureWeights(numClasses: number, seed = 1, architecture: Architecture = 'amtennet'): WeightMap {
   const rand = seededRandom(seed);
   const w: WeightMap = {};
-  for (const spec of amtennetParams(numClasses)) {
+  for (const spec of modelParams(architecture, numClasses)) {
     const size = spec.shape.reduce((a, b) => a * b, 1);
     const values = new Float32Array(size);
     const leaf = spec.name.split('/')[1];
@@ -51,7 +54,7 @@ export function fixtureWeights(numClasses: number, seed = 1): WeightMap {
   // Raw 0..255 inputs through random layers give huge logits; rescale fc2 so softmax is not saturated.
   const probe = tf.tidy(() => {
     const x = tf.mul(tf.randomUniform([2, 128, 128, 3], 0, 1, 'float32', seed), 255) as tf.Tensor4D;
-    return tf.max(tf.abs(amtennetForward(w, x).logits)).dataSync()[0];
+    return tf.max(tf.abs(modelForward(w, x, architecture).logits)).dataSync()[0];
   });
   const factor = 2 / Math.max(probe, 1e-6);
   for (const name of ['fc2/kernel', 'fc2/bias']) {
@@ -66,8 +69,9 @@ export function fixtureWeights(numClasses: number, seed = 1): WeightMap {
 export async function encodeAmtennet(
   weights: WeightMap,
   numClasses: number,
+  architecture: Architecture = 'amtennet',
 ): Promise<{ manifest: tf.io.WeightsManifestConfig; shard: ArrayBuffer }> {
-  const named = amtennetParams(numClasses).map((s) => ({ name: s.name, tensor: weights[s.name] }));
+  const named = modelParams(architecture, numClasses).map((s) => ({ name: s.name, tensor: weights[s.name] }));
   const { data, specs } = await tf.io.encodeWeights(named);
   return { manifest: [{ paths: ['group1-shard1of1.bin'], weights: specs }], shard: data };
 }

@@ -1,5 +1,6 @@
 // The model card that ships beside the weights: the app learns classes, input size and
 // provenance from here, never from code.
+import { ARCHITECTURES, type Architecture } from './spec';
 
 export interface ModelMetrics {
   split: string;
@@ -13,7 +14,8 @@ export interface ModelMetrics {
 export interface ModelCard {
   id: string;
   version: string;
-  architecture: string;
+  /** Which network the weights are for; cards without the field (or with the old "AMTENnet") are AMTENnet. */
+  architecture: Architecture;
   classes: string[];
   inputSize: number;
   preprocessing: {
@@ -33,6 +35,15 @@ function fail(msg: string): never {
   throw new Error(`Invalid model card: ${msg}`);
 }
 
+/** "amtennet" | "model-base", any letter case ("AMTENnet" is what cards before Model-base said); absent = AMTENnet. */
+export function parseArchitecture(value: unknown): Architecture {
+  if (value === undefined) return 'amtennet';
+  const a = typeof value === 'string' ? value.toLowerCase() : value;
+  if (!(ARCHITECTURES as readonly unknown[]).includes(a))
+    fail(`"architecture" must be one of ${ARCHITECTURES.join(', ')} (got ${JSON.stringify(value)})`);
+  return a as Architecture;
+}
+
 /** Checks the fields the app relies on; anything else is carried along untouched. */
 export function parseModelCard(json: unknown): ModelCard {
   if (typeof json !== 'object' || json === null) fail('not a JSON object');
@@ -47,5 +58,5 @@ export function parseModelCard(json: unknown): ModelCard {
   if (!p || p.channelOrder !== 'RGB' || p.resize !== 'bilinear-antialias' || p.layout !== 'NHWC')
     fail('"preprocessing" must be RGB, bilinear-antialias, NHWC');
   if (!Array.isArray(p.range) || p.range[0] !== 0 || p.range[1] !== 255) fail('"preprocessing.range" must be [0, 255]');
-  return { architecture: 'AMTENnet', ...c } as ModelCard;
+  return { ...c, architecture: parseArchitecture(c.architecture) } as ModelCard;
 }

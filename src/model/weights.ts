@@ -2,7 +2,7 @@
 // and checks them against AMTENnet's layer table so a wrong file fails loudly at load time.
 import * as tf from '@tensorflow/tfjs-core';
 import type { WeightMap } from './amtennet';
-import { amtennetParams } from './spec';
+import { ARCHITECTURE_NAMES, modelParams, type Architecture } from './spec';
 
 export type WeightsManifest = tf.io.WeightsManifestConfig;
 
@@ -55,8 +55,13 @@ export async function loadWeights(source: ModelSource, manifest: WeightsManifest
 
 /** Throws a clear message unless the weights are exactly AMTENnet's for `numClasses` classes. */
 export function checkAmtennetWeights(weights: WeightMap, numClasses: number): void {
+  checkModelWeights(weights, numClasses, 'amtennet');
+}
+
+/** Throws a clear message unless the weights are exactly those of `architecture` for `numClasses` classes. */
+export function checkModelWeights(weights: WeightMap, numClasses: number, architecture: Architecture): void {
   const problems: string[] = [];
-  const expected = amtennetParams(numClasses);
+  const expected = modelParams(architecture, numClasses);
   for (const spec of expected) {
     const t = weights[spec.name];
     if (!t) problems.push(`missing ${spec.name}`);
@@ -65,5 +70,6 @@ export function checkAmtennetWeights(weights: WeightMap, numClasses: number): vo
   }
   const known = new Set(expected.map((s) => s.name));
   for (const name of Object.keys(weights)) if (!known.has(name)) problems.push(`unexpected ${name}`);
-  if (problems.length) throw new Error(`Weights do not match AMTENnet: ${problems.join('; ')}`);
+  if (problems.length)
+    throw new Error(`Weights do not match ${ARCHITECTURE_NAMES[architecture]}: ${problems.join('; ')}`);
 }

@@ -1,5 +1,6 @@
 // The model card in words: which model made the verdicts, what it knows and how well it measured.
 import type { ModelCard } from '../model/modelCard';
+import { ARCHITECTURE_NAMES } from '../model/spec';
 import { useStore } from '../state/store';
 import { useT } from '../i18n/useT';
 import { classDescription } from './classText';
@@ -23,7 +24,7 @@ export function ModelCardView({ card }: { card: ModelCard }) {
         </div>
         <div>
           <dt>{t('mcArchitecture')}</dt>
-          <dd>{card.architecture}</dd>
+          <dd>{ARCHITECTURE_NAMES[card.architecture] ?? card.architecture}</dd>
         </div>
         <div>
           <dt>{t('mcInputSize')}</dt>

@@ -53,14 +53,20 @@ def main(argv=None):
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--out", default=None, help="also write the JSON here")
+    ap.add_argument("--arch", choices=["amtennet", "model-base"], default=None,
+                    help="fail unless the model is this architecture (default: take it from the model)")
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
 
     model, meta = load_any(args.model, args.device)
+    from .model import architecture_of
+    arch = architecture_of(model)
+    if args.arch and args.arch != arch:
+        raise SystemExit(f"{args.model} is {arch}, not {args.arch}")
     rows = stratified_subset(read_manifest(args.data, args.split), args.limit_per_class)
     t0 = time.time()
     m, _ = evaluate(model, rows, args.data, args.device, args.jpeg)
-    m = {"split": args.split, "jpegQuality": args.jpeg, **m, "seconds": round(time.time() - t0, 1)}
+    m = {"split": args.split, "jpegQuality": args.jpeg, "architecture": arch, **m, "seconds": round(time.time() - t0, 1)}
     s = json.dumps(m, indent=2)
     print(s)
     if args.out:

@@ -1,6 +1,9 @@
 """Export a trained checkpoint to the TraceLens app format (TensorFlow.js weights manifest).
 
 Writes <out>/weights_manifest.json, <out>/group1-shard1of1.bin and <out>/model-card.json.
+The architecture (AMTENnet, or the paper's Model-base = AMTENnet without the AMTEN module) comes from
+the checkpoint; the default <out> is public/models/<id>/ with id amtennet-faces-v1 or
+model-base-faces-v1, and the card's "architecture" is "amtennet" or "model-base".
 The temperature T fitted on val is baked into fc2 (weight / T, bias / T), so the app's softmax is
 already calibrated; T is recorded in the card.
 
@@ -16,24 +19,39 @@ import torch
 
 from . import CLASSES, INPUT_SIZE, MODEL_ID
 from .data import REPO_ROOT
-from .model import AMTENnet
+from .model import ARCHITECTURES, architecture_of, build_model
 
-DEFAULT_OUT = os.path.join(REPO_ROOT, "public", "models", MODEL_ID)
+# App model id per architecture (the folder under public/models/ and the card's "id").
+MODEL_IDS = {"amtennet": MODEL_ID, "model-base": "model-base-faces-v1"}
+MODELS_DIR = os.path.join(REPO_ROOT, "public", "models")
+DEFAULT_OUT = os.path.join(MODELS_DIR, MODEL_ID)
 SHARD = "group1-shard1of1.bin"
-CONV_LAYERS = ["conv1", "conv2_1", "conv2_2", "conv3_1", "conv3_2", "conv4", "conv5", "conv6", "conv7"]
+AMTEN_LAYERS = ["conv1", "conv2_1", "conv2_2", "conv3_1", "conv3_2"]
+BACKBONE_CONV_LAYERS = ["conv4", "conv5", "conv6", "conv7"]
+CONV_LAYERS = AMTEN_LAYERS + BACKBONE_CONV_LAYERS
+
+
+def conv_layers(arch):
+    return CONV_LAYERS if arch == "amtennet" else BACKBONE_CONV_LAYERS
+
+
+def card_architecture(card):
+    """The card's architecture id; cards written before Model-base existed say "AMTENnet" or nothing."""
+    a = str(card.get("architecture", "amtennet")).lower()
+    if a not in ARCHITECTURES:
+        raise ValueError(f"model card architecture {card.get('architecture')!r} is not one of {', '.join(ARCHITECTURES)}")
+    return a
 
 
 def tfjs_tensors(model, temperature=1.0):
     """Ordered (name, float32 numpy array) in TF.js layouts; T baked into fc2."""
-    if not model.amten:
-        raise ValueError("the app format is defined for AMTENnet (with the AMTEN module) only")
     sd = {k: v.detach().cpu().double() for k, v in model.state_dict().items()}
     out = []
 
     def add(name, t):
         out.append((name, t.contiguous().float().numpy()))
 
-    for layer in CONV_LAYERS:
+    for layer in conv_layers(architecture_of(model)):
         add(f"{layer}/kernel", sd[f"{layer}.weight"].permute(2, 3, 1, 0))  # OIHW -> HWIO
         if layer != "conv1":  # conv1 has no bias (fixed 0)
             add(f"{layer}/bias", sd[f"{layer}.bias"])
@@ -116,9 +134,12 @@ def load_exported(model_dir):
             tensors[w["name"]] = torch.from_numpy(values.reshape(w["shape"]).copy())
         assert off == len(buf), "shard size does not match manifest"
     num_classes = tensors["fc2/bias"].shape[0]
-    model = AMTENnet(num_classes, amten=True)
+    arch = "amtennet" if "conv1/kernel" in tensors else "model-base"
+    if "architecture" in card and card_architecture(card) != arch:
+        raise ValueError(f"{model_dir}: the card says {card['architecture']} but the weights are {arch}")
+    model = build_model(arch, num_classes)
     sd = model.state_dict()
-    for layer in CONV_LAYERS:
+    for layer in conv_layers(arch):
         sd[f"{layer}.weight"] = tensors[f"{layer}/kernel"].permute(3, 2, 0, 1)
         if layer != "conv1":
             sd[f"{layer}.bias"] = tensors[f"{layer}/bias"]
@@ -137,7 +158,14 @@ def load_exported(model_dir):
     return model, card
 
 
+MODEL_BASE_NOTE = ("Baseline for comparison only: the paper's Model-base, i.e. AMTENnet without the AMTEN "
+                   "module (conv4 takes the RGB image directly; no Fmt map). ")
+
+
 def model_card(meta, metrics, version, note=None):
+    from .train import checkpoint_architecture
+
+    arch = checkpoint_architecture(meta)
     keys = ["n", "accuracy", "balancedAccuracy", "binaryAccuracy", "perClassRecall"]
     m = {"split": metrics.get("split", "test"), **{k: metrics[k] for k in keys}}
     if "binaryAccuracyBySource" in metrics:
@@ -145,9 +173,9 @@ def model_card(meta, metrics, version, note=None):
     if "confusion" in metrics:
         m["confusion"] = metrics["confusion"]
     return {
-        "id": MODEL_ID,
+        "id": MODEL_IDS[arch],
         "version": version,
-        "architecture": "AMTENnet",
+        "architecture": arch,
         "classes": list(meta["classes"]),
         "inputSize": INPUT_SIZE,
         "preprocessing": {"channelOrder": "RGB", "range": [0, 255], "resize": "bilinear-antialias", "layout": "NHWC"},
@@ -156,12 +184,12 @@ def model_card(meta, metrics, version, note=None):
             "dataset": "faces-v1",
             "split": "train",
             "images": meta["trainImages"],
-            "note": note or (
+            "note": (MODEL_BASE_NOTE if arch == "model-base" else "") + (note or (
                 f"Provisional reduced-scale model: a source-stratified, class-capped subset of "
                 f"{meta['trainImages']} of the 27,026 faces-v1 training images (at most "
                 f"{meta['limitPerClass'] or 'all'} per class), trained on CPU. Checkpoint and "
                 f"temperature chosen on {meta['valImages']} val images. To be replaced by a "
-                f"full-scale GPU run."),
+                f"full-scale GPU run.")),
         },
         "training": {
             "recipe": meta["recipe"],
@@ -184,12 +212,19 @@ def main(argv=None):
     ap.add_argument("--metrics", required=True, help="JSON from evaluate.py on the test split")
     ap.add_argument("--version", required=True)
     ap.add_argument("--note", default=None)
-    ap.add_argument("--out", default=DEFAULT_OUT)
+    ap.add_argument("--out", default=None, help="default: public/models/<id of the checkpoint's architecture>")
+    ap.add_argument("--arch", choices=list(ARCHITECTURES), default=None,
+                    help="fail unless the checkpoint is this architecture (default: take it from the checkpoint)")
     ap.add_argument("--quantize", choices=["uint8"], default=None,
                     help="store the large kernels as uint8 (the app's download shrinks from 8.1 to 2.1 MB)")
     args = ap.parse_args(argv)
     from .train import load_checkpoint
     model, meta = load_checkpoint(args.checkpoint)
+    arch = architecture_of(model)
+    if args.arch and args.arch != arch:
+        raise SystemExit(f"{args.checkpoint} is {arch}, not {args.arch}")
+    if args.out is None:
+        args.out = os.path.join(MODELS_DIR, MODEL_IDS[arch])
     metrics = json.load(open(args.metrics))
     write_weights(model, args.out, meta["temperature"], args.quantize)
     card = model_card(meta, metrics, args.version, args.note)

@@ -4,6 +4,9 @@ Re-run after every export:  /usr/bin/python3 -m tracelens_train.make_goldens
 - resize.json: a deterministic random float HWC image and torch's antialiased bilinear resize of it.
 - input_<k>.bin (uint8 HWC RGB 128x128), fmt_<k>.bin (float32 LE HWC 128x128x3) and the exported
   model's probabilities / logits (temperature already baked in) in golden.json.
+- With --arch model-base (the baseline without the AMTEN module, public/models/model-base-faces-v1):
+  model-base-golden.json only, on the same input_<k>.bin (checked byte-equal, written if absent);
+  no Fmt (the model has none) and resize.json is left alone.
 """
 import argparse
 import json
@@ -16,7 +19,8 @@ from PIL import Image
 
 from . import INPUT_SIZE
 from .data import DEFAULT_DATA_DIR, REPO_ROOT, pil_to_tensor, read_manifest, resize_to_input
-from .export import DEFAULT_OUT, load_exported
+from .export import MODEL_IDS, MODELS_DIR, load_exported
+from .model import architecture_of
 
 DEFAULT_GOLDEN = os.path.join(REPO_ROOT, "src", "model", "__golden__")
 
@@ -56,17 +60,23 @@ def pick_inputs(data_dir, split="test"):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--model-dir", default=DEFAULT_OUT)
+    ap.add_argument("--arch", choices=list(MODEL_IDS), default="amtennet")
+    ap.add_argument("--model-dir", default=None, help="default: public/models/<id of --arch>")
     ap.add_argument("--data", default=DEFAULT_DATA_DIR)
     ap.add_argument("--out", default=DEFAULT_GOLDEN)
     args = ap.parse_args(argv)
     torch.set_num_threads(1)
     os.makedirs(args.out, exist_ok=True)
+    model_dir = args.model_dir or os.path.join(MODELS_DIR, MODEL_IDS[args.arch])
+    model, card = load_exported(model_dir)
+    if architecture_of(model) != args.arch:
+        raise SystemExit(f"{model_dir} holds {architecture_of(model)}, not {args.arch}")
+    with_amten = args.arch == "amtennet"
 
-    with open(os.path.join(args.out, "resize.json"), "w") as f:
-        json.dump(resize_golden(), f, separators=(",", ":"))
+    if with_amten:
+        with open(os.path.join(args.out, "resize.json"), "w") as f:
+            json.dump(resize_golden(), f, separators=(",", ":"))
 
-    model, card = load_exported(args.model_dir)
     entries = []
     for k, r in enumerate(pick_inputs(args.data), start=1):
         with Image.open(os.path.join(args.data, r["path"])) as im:
@@ -79,15 +89,22 @@ def main(argv=None):
         with torch.no_grad():
             logits, maps = model(x, return_maps=True)
         probs = torch.softmax(logits, 1)[0]
-        fmt = maps["fmt"][0].permute(1, 2, 0).contiguous().numpy().astype("<f4")
-        inp, fmt_fn = f"input_{k}.bin", f"fmt_{k}.bin"
-        with open(os.path.join(args.out, inp), "wb") as f:
-            f.write(u8.tobytes())
-        with open(os.path.join(args.out, fmt_fn), "wb") as f:
-            f.write(fmt.tobytes())
+        inp = f"input_{k}.bin"
+        inp_path = os.path.join(args.out, inp)
+        if with_amten or not os.path.exists(inp_path):
+            with open(inp_path, "wb") as f:
+                f.write(u8.tobytes())
+        elif open(inp_path, "rb").read() != u8.tobytes():
+            raise SystemExit(f"{inp_path} is not {r['path']}: re-run make_goldens for amtennet first")
+        entry = {"input": inp, "inputFormat": "uint8 HWC RGB 128x128x3"}
+        if with_amten:
+            fmt = maps["fmt"][0].permute(1, 2, 0).contiguous().numpy().astype("<f4")
+            fmt_fn = f"fmt_{k}.bin"
+            with open(os.path.join(args.out, fmt_fn), "wb") as f:
+                f.write(fmt.tobytes())
+            entry.update({"fmt": fmt_fn, "fmtFormat": "float32 little-endian HWC 128x128x3"})
         entries.append({
-            "input": inp, "inputFormat": "uint8 HWC RGB 128x128x3",
-            "fmt": fmt_fn, "fmtFormat": "float32 little-endian HWC 128x128x3",
+            **entry,
             "source": r["path"], "label": r["label"], "detail": r["detail"],
             "probabilities": [float(v) for v in probs.tolist()],
             "logits": [float(v) for v in logits[0].tolist()],
@@ -97,7 +114,11 @@ def main(argv=None):
              "temperatureBakedIn": card.get("temperature"),
              "note": "PyTorch eval-mode outputs of the exported weights (temperature already in fc2)",
              "resize": "resize.json", "cases": entries}
-    with open(os.path.join(args.out, "golden.json"), "w") as f:
+    if not with_amten:  # the amtennet golden.json stays exactly as before
+        index = {"modelId": index["modelId"], "modelVersion": index["modelVersion"], "architecture": args.arch,
+                 **{k: v for k, v in index.items() if k not in ("modelId", "modelVersion", "resize")}}
+    name = "golden.json" if with_amten else f"{args.arch}-golden.json"
+    with open(os.path.join(args.out, name), "w") as f:
         json.dump(index, f, indent=2)
         f.write("\n")
     print(f"wrote goldens for {card.get('id')} {card.get('version')} to {args.out}")

@@ -112,5 +112,19 @@ class AMTENnet(nn.Module):
         return logits
 
 
+# Architecture ids as the app's model cards spell them ("architecture" field).
+ARCHITECTURES = {"amtennet": True, "model-base": False}  # id -> AMTENnet(amten=...)
+
+
+def build_model(arch="amtennet", num_classes=4):
+    if arch not in ARCHITECTURES:
+        raise ValueError(f"unknown architecture {arch!r} (expected one of {', '.join(ARCHITECTURES)})")
+    return AMTENnet(num_classes, amten=ARCHITECTURES[arch])
+
+
+def architecture_of(model):
+    return "amtennet" if model.amten else "model-base"
+
+
 def count_parameters(model):
     return sum(p.numel() for p in model.parameters())

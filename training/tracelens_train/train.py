@@ -26,7 +26,7 @@ from . import CLASSES
 from .data import (DEFAULT_CACHE_DIR, DEFAULT_DATA_DIR, Augment, CachedDataset, balanced_sampler,
                    build_cache, read_manifest, stratified_subset)
 from .metrics import compute_metrics, fit_temperature, nll
-from .model import AMTENnet
+from .model import ARCHITECTURES, build_model
 
 RECIPE = ("Adam (lr {lr}, {warm}-step linear warm-up then cosine decay, weight decay {wd}), batch {bs}, label smoothing {ls}, "
           "class-balanced sampling (WeightedRandomSampler), augmentation: random crop 108-128 px "
@@ -98,12 +98,18 @@ def main(argv=None):
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--workers", type=int, default=0)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--variant", choices=["amten", "base"], default="amten")
+    ap.add_argument("--arch", choices=list(ARCHITECTURES), default=None,
+                    help="amtennet (default) or model-base (the paper's baseline: AMTENnet without the AMTEN module)")
+    ap.add_argument("--variant", choices=["amten", "base"], default=None, help="old spelling of --arch")
     ap.add_argument("--cache-dir", default=DEFAULT_CACHE_DIR)
     ap.add_argument("--packed", default=None, help="directory of zip parts from pack.py (instead of --data)")
     ap.add_argument("--time-budget-min", type=float, default=0, help="stop before an epoch that would overrun (0 = off)")
     ap.add_argument("--max-steps-per-epoch", type=int, default=0, help="debug: cap steps per epoch")
     args = ap.parse_args(argv)
+    if args.arch and args.variant and args.arch != {"amten": "amtennet", "base": "model-base"}[args.variant]:
+        ap.error("--arch and --variant disagree")
+    args.arch = args.arch or {"amten": "amtennet", "base": "model-base", None: "amtennet"}[args.variant]
+    args.variant = "amten" if args.arch == "amtennet" else "base"
 
     torch.set_num_threads(args.threads)
     seed_everything(args.seed)
@@ -151,7 +157,7 @@ def main(argv=None):
     val_loader = torch.utils.data.DataLoader(val_ds, batch_size=128, num_workers=args.workers)
 
     device = args.device
-    model = AMTENnet(len(CLASSES), amten=args.variant == "amten").to(device)
+    model = build_model(args.arch, len(CLASSES)).to(device)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     steps_per_epoch = len(train_loader)
     if args.max_steps_per_epoch:
@@ -206,6 +212,7 @@ def main(argv=None):
         f"{minutes:.1f} min")
     meta = {
         "classes": CLASSES,
+        "architecture": args.arch,
         "variant": args.variant,
         "temperature": temperature,
         "trainImages": len(train_rows),
@@ -227,10 +234,17 @@ def main(argv=None):
     return meta
 
 
+def checkpoint_architecture(meta):
+    """'amtennet' or 'model-base'; checkpoints written before --arch existed only have 'variant'."""
+    if "architecture" in meta:
+        return meta["architecture"]
+    return "model-base" if meta.get("variant") == "base" else "amtennet"
+
+
 def load_checkpoint(path, device="cpu"):
     ck = torch.load(path, map_location=device)
     meta = ck["meta"]
-    model = AMTENnet(len(meta["classes"]), amten=meta.get("variant", "amten") == "amten")
+    model = build_model(checkpoint_architecture(meta), len(meta["classes"]))
     model.load_state_dict(ck["state_dict"])
     model.eval()
     return model, meta
