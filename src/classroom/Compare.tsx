@@ -66,7 +66,7 @@ export function ResultsTable() {
     <section aria-labelledby="results-title" data-testid="results-md">
       <h3 id="results-title">{t('resultsTitle')}</h3>
       {table ? (
-        <div className="cr-table-wrap">
+        <div className="cr-table-wrap" tabIndex={0} role="region" aria-labelledby="results-title">
           <table className="cr-table">
             {table.title && <caption>{table.title}</caption>}
             <thead>
@@ -90,6 +90,7 @@ export function ResultsTable() {
               ))}
             </tbody>
           </table>
+          <p className="muted">{t('resultsCaveat')}</p>
         </div>
       ) : (
         <p data-testid="results-missing">{t('resultsMissing')}</p>

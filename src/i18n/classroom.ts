@@ -98,6 +98,7 @@ export const en = {
     'The baseline model is not shipped yet: {path} was not found in this build. Its probabilities will appear here when it is.',
   resultsTitle: 'Measured results (training/RESULTS.md)',
   resultsMissing: 'training/RESULTS.md is not part of this build yet.',
+  resultsCaveat: 'training/RESULTS.md also says how these numbers were measured and what they do not show: read it before drawing conclusions.',
 } as const;
 
 export type ClassroomKey = keyof typeof en;
@@ -184,6 +185,7 @@ export const zh: Record<ClassroomKey, string> = {
   baselineMissing: '基线模型尚未发布：此版本中找不到 {path}。发布后，它的概率会显示在这里。',
   resultsTitle: '测得的结果（training/RESULTS.md）',
   resultsMissing: '此版本尚未包含 training/RESULTS.md。',
+  resultsCaveat: 'training/RESULTS.md 还说明了这些数字的测量方法以及它们不能说明什么：得出结论之前请先阅读。',
 };
 
 const DICT: Record<Lang, Record<ClassroomKey, string>> = { en, zh };

@@ -90,8 +90,9 @@ export class AmtennetClassifier {
     }
   }
 
-  /** The whole forward pass with every intermediate map, for the classroom; call inside tf.tidy. */
+  /** AMTENnet's whole forward pass with every intermediate map, for the classroom; call inside tf.tidy. */
   forward(x: tf.Tensor4D): ReturnType<typeof forwardWithMaps> {
+    if (this.architecture !== 'amtennet') throw new Error(`${ARCHITECTURE_NAMES[this.architecture]} has no AMTEN maps`);
     return forwardWithMaps(this.weights, x);
   }
 

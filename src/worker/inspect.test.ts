@@ -42,3 +42,15 @@ describe('inspectMaps', () => {
     model.dispose();
   });
 });
+
+describe('the Model-base baseline', () => {
+  it('has probabilities but no AMTEN maps', async () => {
+    const model = AmtennetClassifier.fromWeights(fixtureCard(undefined, 'model-base'), fixtureWeights(4, 1, 'model-base'));
+    const [s] = await model.scores([new Float32Array(128 * 128 * 3).fill(100)]);
+    expect(s.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    const x = tf.zeros([1, 128, 128, 3]) as tf.Tensor4D;
+    expect(() => model.forward(x)).toThrow(/no AMTEN maps/);
+    x.dispose();
+    model.dispose();
+  });
+});

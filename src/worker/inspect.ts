@@ -61,18 +61,13 @@ async function prepare(degraded: RgbaImage, whatIf: WhatIf, quality: number | nu
   return toModelInput(img, shiftedBox(img.width, img.height, whatIf), size);
 }
 
-/**
- * Probabilities from either architecture. The Model-base support in src/model adds scores() (for
- * AMTENnet and Model-base alike) and keeps classify() for AMTENnet only; before it, classify() is
- * all there is.
- */
+/** Probabilities from either architecture (classify() is AMTENnet's only; scores() serves both). */
 async function probabilities(m: AmtennetClassifier, crops: Float32Array[]): Promise<number[][]> {
-  const s = (m as unknown as { scores?: (c: Float32Array[]) => Promise<{ probabilities: number[] }[]> }).scores;
-  return (await (s ? s.call(m, crops) : m.classify(crops))).map((x) => x.probabilities);
+  return (await m.scores(crops)).map((x) => x.probabilities);
 }
 
-/** Only AMTENnet has the AMTEN maps the walkthrough draws (the card spells it AMTENnet or amtennet). */
-const hasAmten = (m: AmtennetClassifier) => /^amtennet$/i.test(m.card.architecture);
+/** Only AMTENnet has the AMTEN maps the walkthrough draws. */
+const hasAmten = (m: AmtennetClassifier) => m.architecture === 'amtennet';
 
 const baselines = new Map<string, Promise<AmtennetClassifier>>();
 
