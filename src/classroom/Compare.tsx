@@ -65,6 +65,7 @@ export function ResultsTable() {
   return (
     <section aria-labelledby="results-title" data-testid="results-md">
       <h3 id="results-title">{t('resultsTitle')}</h3>
+      {table && <p className="muted">{t('resultsCaveat')}</p>}
       {table ? (
         <div className="cr-table-wrap" tabIndex={0} role="region" aria-labelledby="results-title">
           <table className="cr-table">
@@ -90,7 +91,6 @@ export function ResultsTable() {
               ))}
             </tbody>
           </table>
-          <p className="muted">{t('resultsCaveat')}</p>
         </div>
       ) : (
         <p data-testid="results-missing">{t('resultsMissing')}</p>
