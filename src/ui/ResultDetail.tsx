@@ -4,10 +4,10 @@ import { useEffect, useState } from 'react';
 import { useStore } from '../state/store';
 import { analyseRegion } from '../state/engine';
 import { headlineFaceIndex } from '../state/faces';
-import type { Box } from '../worker/protocol';
+import type { Box, FaceOrigin } from '../worker/protocol';
 import { FaceBoxes } from './FaceBoxes';
 import { verdictOf } from '../state/verdict';
-import { useT } from '../i18n/useT';
+import { useT, type T } from '../i18n/useT';
 import { classDescription, percent } from './classText';
 import { FactsList } from './FactsList';
 import { FmtMapView } from './FmtMapView';
@@ -22,7 +22,7 @@ function Original({ file, alt }: { file: File; alt: string }) {
 }
 
 /** A face's origin in words: detected (with the detector's confidence), whole image, or the person's box. */
-function originText(origin: string, score: number | undefined, t: ReturnType<typeof useT>): string {
+function originText(origin: FaceOrigin, score: number | undefined, t: T): string {
   if (origin === 'detected') return t('faceOrigin_detected', { score: Math.round((score ?? 0) * 100) });
   if (origin === 'whole-image') return t('faceOrigin_whole');
   if (origin === 'drawn') return t('faceOrigin_drawn');
@@ -44,7 +44,6 @@ export function ResultDetail() {
     setFaceIndex(a ? Math.max(0, headlineFaceIndex(a.faces, classes)) : 0);
     setDraft(null);
     setDrawing(false);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [item?.id]);
   useEffect(() => {
     if (!drawing) return;
@@ -59,7 +58,7 @@ export function ResultDetail() {
   const busy = item.status === 'analysing' || item.status === 'queued';
   const rerun = () => {
     if (!draft || !face) return;
-    analyseRegion(item.id, { box: draft, origin: face.origin === 'detected' || face.origin === 'adjusted' ? 'adjusted' : face.origin === 'whole-image' ? 'adjusted' : 'drawn' }, shown);
+    analyseRegion(item.id, { box: draft, origin: face.origin === 'drawn' ? 'drawn' : 'adjusted' }, shown);
     setDraft(null);
   };
   const onDrawn = (box: Box) => {
