@@ -58,7 +58,6 @@ const VARIANTS: Variant[] = [
   { name: 'tiny, auto size, border 0.25', detector: 'tiny', options: { minScore: 0.4, passes: [{ inputSize: 0, pad: 0.25 }] } },
   { name: 'tiny, two passes (chosen)', detector: 'tiny', options: DEFAULT_DETECT },
   { name: 'ssd, no border', detector: 'ssd', options: { minScore: 0.4, passes: [{ inputSize: 0, pad: 0 }] } },
-  { name: 'ssd, two passes', detector: 'ssd', options: { minScore: 0.4, passes: DEFAULT_DETECT.passes } },
 ];
 
 async function main(): Promise<void> {
