@@ -48,7 +48,9 @@ export async function findFaces(
   const distinct = dedupeCrops(found.map((d) => ({ ...d, crop: cropForFace(d.box, detectImage.width, detectImage.height, framing) })));
   const framed = [];
   for (const d of distinct) {
-    const b = await refine(detector, detectImage, d.box);
+    // A crop that is the whole image stays the whole image: no second look needed.
+    const wholeImage = d.crop[2] >= Math.min(detectImage.width, detectImage.height);
+    const b = wholeImage ? d.box : await refine(detector, detectImage, d.box);
     framed.push({ crop: cropForFace([b[0] * scale, b[1] * scale, b[2] * scale, b[3] * scale], full.width, full.height, framing), score: d.score });
   }
   // Left to right, so "face 2" means the same face every time.
