@@ -25,6 +25,11 @@ export interface BackendBench {
   modelThroughputPerS: number;
   /** Photos per second through the whole app: decode, crop, classify, draw. */
   throughputPerS: number;
+  /** In the throughput run, per photo: the worker's time in the face detector and in AMTENnet. */
+  detectMsPerPhoto: number;
+  classifyMsPerPhoto: number;
+  /** App time per photo ÷ (detector + network time per photo): what the app adds to the models. */
+  appOverModels: number;
   /** Share of the throughput run's wall time that the page's main thread was busy. */
   mainThreadBusyShare: number;
   photos: number;
@@ -102,11 +107,16 @@ async function benchBackend(backend: string, photos: string[]): Promise<BackendB
     await cdp.send('Performance.enable');
     const busy = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
     const busy0 = await busy();
+    type Stats = { detectMs: number; classifyMs: number; photos: number };
+    const engineStats = (reset: boolean) =>
+      page.evaluate((r) => (window as unknown as { tracelens: { engineStats(r: boolean): Promise<Stats> } }).tracelens.engineStats(r), reset);
+    await engineStats(true);
     const t0 = await page.evaluate(() => performance.now());
     await page.getByTestId('file-input').setInputFiles(photos);
     await page.getByTestId('progress-text').filter({ hasText: `${photos.length} of ${photos.length} analysed` }).waitFor({ timeout: 1_800_000 });
     const t1 = await page.evaluate(() => performance.now());
     const mainThreadBusy = (await busy()) - busy0;
+    const engine = await engineStats(false);
 
     // Cached visit: the service worker serves the app and the model.
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 120_000 });
@@ -125,6 +135,9 @@ async function benchBackend(backend: string, photos: string[]): Promise<BackendB
       bestBatchPerFaceMs: best.perFaceMs,
       modelThroughputPerS: 1000 / best.perFaceMs,
       throughputPerS: photos.length / ((t1 - t0) / 1000),
+      detectMsPerPhoto: engine.detectMs / engine.photos,
+      classifyMsPerPhoto: engine.classifyMs / engine.photos,
+      appOverModels: (t1 - t0) / photos.length / ((engine.detectMs + engine.classifyMs) / engine.photos),
       mainThreadBusyShare: mainThreadBusy / ((t1 - t0) / 1000),
       photos: photos.length,
       matmulGflops: bench.matmulGflops,
@@ -184,6 +197,10 @@ async function main(): Promise<void> {
     console.log('| backend | cold load ms | cached load ms | first inference ms | batch-1 median ms | batch-1 p95 ms | best batch: ms/face | model faces/s | app photos/s | floor ms/face | speed-up vs cpu |');
     console.log('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const r of rows) console.log(`| ${r} |`);
+    for (const [k, v] of Object.entries(report.backends))
+      console.log(
+        `${k}: per photo in the app ${(1000 / v.throughputPerS).toFixed(1)} ms; in the worker, face detector ${v.detectMsPerPhoto.toFixed(1)} ms + AMTENnet ${v.classifyMsPerPhoto.toFixed(1)} ms; app ÷ models ${v.appOverModels.toFixed(2)}x`,
+      );
     console.log(`\nmodel download ${(report.modelBytes / 1e6).toFixed(2)} MB; JavaScript ${(report.jsGzipBytes / 1e3).toFixed(0)} kB gzip; ${(report.multiplyAddsPerFace / 1e9).toFixed(3)} G multiply-adds per face`);
     console.log(`machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, Chromium ${report.machine.browser}`);
     if (args.json) writeFileSync(args.json, JSON.stringify(report, null, 2) + '\n');

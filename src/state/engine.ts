@@ -205,6 +205,11 @@ export function benchmarkEngine(batchSizes: number[], runs: number) {
   return startEngine().benchmark(batchSizes, runs);
 }
 
+/** Detector and network time in the worker, for `npm run bench`. */
+export function engineStats(reset: boolean) {
+  return startEngine().engineStats(reset);
+}
+
 /** For end-to-end tests of recovery; harmless to call by hand. */
 export function simulateEngineFailure(kind: 'lose-context' | 'crash'): void {
   startEngine().simulate(kind === 'lose-context' ? 'debug-lose-context' : 'debug-crash');

@@ -13,7 +13,7 @@ import type { DecodeRequest, DecodeResponse, ModelCrop } from './decodeProtocol'
 import { startBackend, webglContext } from './backend';
 import { inspectTransferables } from './inspectProtocol';
 import { benchmarkModel } from './benchmark';
-import { resultTransferables, type Box, type EngineMemory, type FaceAnalysis, type FaceRegion, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
+import { resultTransferables, type Box, type EngineMemory, type EngineStats, type FaceAnalysis, type FaceRegion, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -98,6 +98,8 @@ const MAX_BATCH = 8;
 const prepared: Prepared[] = [];
 const cancelled = new Set<number>();
 let modelBusy = false;
+/** Engine time for `npm run bench`: detector and network, each call timed end to end. */
+const stats: EngineStats = { detectMs: 0, classifyMs: 0, photos: 0 };
 
 /** Decoding starts as soon as a job arrives, overlapping the network's work on earlier photos. */
 async function analyse(jobId: number, file: Blob, asked: FaceRegion[] | 'whole-image' | undefined): Promise<void> {
@@ -114,7 +116,9 @@ async function analyse(jobId: number, file: Blob, asked: FaceRegion[] | 'whole-i
   const photo = { width, height, format, warnings, facts, reliability: photoWarnings(facts), detector: given ? null : DETECTOR };
   let regions: FaceRegion[];
   try {
+    const t0 = performance.now();
     regions = given ?? (await findFaces(detector, opened.detectImage, { width, height }));
+    stats.detectMs += performance.now() - t0;
   } catch (e) {
     releasePhoto(jobId);
     post({ kind: 'failed', jobId, message: `Face detection failed: ${message(e)}`, memory: memoryNow() });
@@ -155,7 +159,9 @@ async function runModel(): Promise<void> {
       const batch = nextBatch();
       let scores;
       try {
+        const t0 = performance.now();
         scores = await model.classify(batch.flatMap((b) => b.crops.map((c) => c.pixels)));
+        stats.classifyMs += performance.now() - t0;
       } catch (e) {
         for (const b of batch) post({ kind: 'failed', jobId: b.jobId, message: message(e), memory: memoryNow() });
         continue;
@@ -180,6 +186,7 @@ async function runModel(): Promise<void> {
           };
         });
         const analysis: ImageAnalysis = { ...b.photo, faces };
+        stats.photos++;
         post({ kind: 'result', jobId: b.jobId, analysis, memory: memoryNow() }, resultTransferables(analysis));
       }
     }
@@ -213,6 +220,10 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
       if (m) void import('./inspect').then(({ handleInspect }) => handleInspect(req, m)).then((r) => post(r, inspectTransferables(r)));
       break;
     }
+    case 'engine-stats':
+      post({ kind: 'engine-stats', stats: { ...stats } });
+      if (req.reset) Object.assign(stats, { detectMs: 0, classifyMs: 0, photos: 0 });
+      break;
     case 'debug-lose-context': {
       const gl = webglContext();
       const ext = gl?.getExtension('WEBGL_lose_context');

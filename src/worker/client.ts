@@ -4,7 +4,7 @@
 import { InspectCalls, type InspectCall } from './inspectCalls';
 import type { InspectResponse } from './inspectProtocol';
 import type { ModelCard } from '../model/modelCard';
-import type { BackendChoice, BackendName, BenchResult, EngineMemory, FaceRegion, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
+import type { BackendChoice, BackendName, BenchResult, EngineMemory, EngineStats, FaceRegion, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
 
 export type EngineEvent =
   | { kind: 'loading'; backend: BackendChoice }
@@ -57,6 +57,7 @@ export class AnalysisClient {
   private restartsWithoutProgress = 0;
   private watchdog: ReturnType<typeof setTimeout> | undefined;
   private benchWaiter: ((r: BenchResult) => void) | null = null;
+  private statsWaiter: ((s: EngineStats) => void) | null = null;
   /** The classroom's requests (intermediate maps, what-if runs), outside the job queue. */
   private inspectCalls = new InspectCalls((msg) => {
     if (!this.ready || !this.worker) return false;
@@ -113,6 +114,14 @@ export class AnalysisClient {
   /** Runs one photo through the model for the classroom; waits for the model if it is loading. */
   inspect(call: InspectCall): Promise<InspectResponse> {
     return this.inspectCalls.call(call);
+  }
+
+  /** For `npm run bench`: the worker's detector and network time since the last reset. */
+  engineStats(reset: boolean): Promise<EngineStats> {
+    return new Promise((resolve) => {
+      this.statsWaiter = resolve;
+      this.send({ kind: 'engine-stats', reset });
+    });
   }
 
   dispose(): void {
@@ -202,6 +211,10 @@ export class AnalysisClient {
       case 'bench-result':
         this.benchWaiter?.(msg.result);
         this.benchWaiter = null;
+        break;
+      case 'engine-stats':
+        this.statsWaiter?.(msg.stats);
+        this.statsWaiter = null;
         break;
       case 'result':
       case 'failed': {

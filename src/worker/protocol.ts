@@ -68,6 +68,13 @@ export interface InferenceTiming {
   perFaceMs: number;
 }
 
+/** Milliseconds the worker spent in the face detector and in AMTENnet, and photos finished. */
+export interface EngineStats {
+  detectMs: number;
+  classifyMs: number;
+  photos: number;
+}
+
 export interface BenchResult {
   backend: BackendName;
   inference: InferenceTiming[];
@@ -81,6 +88,8 @@ export type WorkerRequest =
   /** Jobs the page no longer wants: skipped if not yet run. */
   | { kind: 'cancel'; jobIds: number[] }
   | { kind: 'bench'; batchSizes: number[]; runs: number }
+  /** Time the engine spent finding faces and running the network since the last reset (for `npm run bench`). */
+  | { kind: 'engine-stats'; reset: boolean }
   /** Test hooks that simulate the failures the client must survive. */
   | { kind: 'debug-lose-context' }
   | { kind: 'debug-crash' }
@@ -94,6 +103,7 @@ export type WorkerResponse =
   | { kind: 'result'; jobId: number; analysis: ImageAnalysis; memory: EngineMemory }
   | { kind: 'failed'; jobId: number; message: string; memory: EngineMemory }
   | { kind: 'bench-result'; result: BenchResult }
+  | { kind: 'engine-stats'; stats: EngineStats }
   /** The worker can no longer compute (e.g. WebGL context lost): the client must respawn it. */
   | { kind: 'fatal'; message: string }
   | InspectResponse;
