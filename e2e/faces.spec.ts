@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import AxeBuilder from '@axe-core/playwright';
 import { TraceLensPage, FIXTURES } from './support/TraceLensPage';
 import { nodeProbabilitiesForBoxes } from './support/nodeReference';
 import { composePhoto } from '../src/node/composePhoto';
@@ -72,6 +73,9 @@ test('every face of a composed photo is found where it was put, cropped at full 
   await page.getByTestId('face-tab').nth(1).click();
   await expect(page.getByTestId('face-tab').nth(1)).toHaveAttribute('aria-pressed', 'true');
   expect(await app.fmtDistinctColours()).toBeGreaterThan(10);
+  // The photo with its boxes and the face chooser pass the same axe scan as every other view.
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   const csv = await app.exportCsv();
   expect(csv.split('\r\n').filter((l) => l.startsWith('group-big.png,')).length).toBe(2);
 });
