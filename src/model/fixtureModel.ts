@@ -4,18 +4,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { modelForward, type WeightMap } from './amtennet';
 import type { ModelCard } from './modelCard';
 import { modelParams, type Architecture } from './spec';
+import { seededRandom } from './seededRandom';
 
-/** mulberry32: a tiny seeded PRNG so fixtures are identical on every backend and machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function fixtureCard(
   classes = ['real', 'identity', 'attribute', 'splice'],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resizeAntialiased } from './resize';
-import { seededRandom } from './fixtureModel';
+import { seededRandom } from './seededRandom';
 
 function randomImage(w: number, h: number, c: number, seed = 5): Float32Array {
   const r = seededRandom(seed);

@@ -4,6 +4,7 @@
 // applied in the worker (src/worker/inspect.ts). No DOM; runs in the worker and in tests.
 import type { RgbaImage } from './preprocess';
 import { resizeAntialiased, type PixelRect } from './resize';
+import { seededRandom } from './seededRandom';
 
 export interface WhatIf {
   /** Re-compress as JPEG at this quality (1..100); null leaves the pixels as decoded. */
@@ -72,17 +73,6 @@ export function gaussianBlur(img: RgbaImage, sigma: number): RgbaImage {
   return { width: w, height: h, data };
 }
 
-/** mulberry32, as the test fixtures use: the same numbers on every machine. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Adds Gaussian noise (Box-Muller on a seeded generator) to the RGB channels. */
 export function addNoise(img: RgbaImage, sigma: number, seed = NOISE_SEED): RgbaImage {

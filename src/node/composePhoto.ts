@@ -2,6 +2,7 @@
 // so detection can be checked against true boxes (faces-study and the end-to-end tests).
 import sharp from 'sharp';
 import type { Box } from '../worker/protocol';
+import { seededRandom } from '../model/seededRandom';
 
 export interface ComposedPhoto {
   png: Buffer;
@@ -11,17 +12,6 @@ export interface ComposedPhoto {
   boxes: Box[];
 }
 
-/** A small deterministic generator, so a composed photo is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A soft two-colour gradient with mild noise: a background with no faces and no flat areas. */
 async function background(width: number, height: number, rand: () => number): Promise<sharp.Sharp> {

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { useNodeBackend } from '../node/tfNode';
 import { AmtennetClassifier } from '../model/classifier';
-import { fixtureCard, fixtureWeights, seededRandom } from '../model/fixtureModel';
+import { fixtureCard, fixtureWeights } from '../model/fixtureModel';
+import { seededRandom } from '../model/seededRandom';
 import { inspectMaps } from './inspect';
 
 beforeAll(() => useNodeBackend('cpu'));
