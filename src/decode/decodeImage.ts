@@ -1,7 +1,6 @@
-// Browser/worker decoding: file bytes -> RGBA pixels with EXIF orientation applied, using the
-// browser's own decoders (createImageBitmap) so every format Chromium reads is supported.
+// Browser/worker decoding: file bytes -> a checked, oriented bitmap (EXIF orientation applied), using
+// the browser's own decoders (createImageBitmap) so every format Chromium reads is supported.
 // Headers are checked first so damaged files and decompression bombs never reach the decoder.
-import type { RgbaImage } from '../model/preprocess';
 import { readFacts, type FileFacts } from './facts';
 import { isTruncated, readHeader } from './headers';
 import { sniffImage } from './sniff';
@@ -12,14 +11,6 @@ export const MAX_PIXELS = 64_000_000;
 const HEAD_BYTES = 1024 * 1024;
 const TAIL_BYTES = 4096;
 
-export interface DecodedImage {
-  image: RgbaImage;
-  format: string;
-  /** Things the person should know about how this file was read. */
-  warnings: string[];
-  facts: FileFacts;
-}
-
 const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
 
 function tooManyPixels(width: number, height: number): string | null {
@@ -27,23 +18,8 @@ function tooManyPixels(width: number, height: number): string | null {
   return `The image is ${width}×${height} (${((width * height) / 1e6).toFixed(0)} megapixels); images up to ${MAX_PIXELS / 1e6} megapixels are analysed.`;
 }
 
-/** Composites transparent pixels over white, in place; returns whether there were any. */
-function flattenOnWhite(data: Uint8ClampedArray): boolean {
-  let transparent = false;
-  for (let i = 3; i < data.length; i += 4) {
-    const a = data[i];
-    if (a === 255) continue;
-    transparent = true;
-    const f = a / 255;
-    data[i - 3] = data[i - 3] * f + 255 * (1 - f);
-    data[i - 2] = data[i - 2] * f + 255 * (1 - f);
-    data[i - 1] = data[i - 1] * f + 255 * (1 - f);
-    data[i] = 255;
-  }
-  return transparent;
-}
 
-/** A checked, oriented, decoded photo; its pixels are read a region at a time (see readRegion). */
+/** A checked, oriented, decoded photo; its pixels are read a region at a time (readRegion.ts). */
 export interface OpenedImage {
   bitmap: ImageBitmap;
   width: number;
@@ -92,25 +68,3 @@ export async function openImage(file: Blob): Promise<OpenedImage> {
   }
   return { bitmap, width: bitmap.width, height: bitmap.height, format, warnings, facts: await readFacts(head, format, file.size) };
 }
-
-/**
- * Pixels of a region of the photo, drawn at outWidth x outHeight (the region's own size reads
- * it exactly; smaller is the browser's downscale), transparent areas filled with white.
- */
-export function readRegion(
-  bitmap: ImageBitmap,
-  region: { x: number; y: number; width: number; height: number },
-  outWidth = region.width,
-  outHeight = region.height,
-): { image: RgbaImage; transparent: boolean } {
-  const canvas = new OffscreenCanvas(outWidth, outHeight);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  if (!ctx) throw new Error('This browser cannot read pixels in a worker (no 2D OffscreenCanvas).');
-  ctx.imageSmoothingQuality = 'high';
-  ctx.drawImage(bitmap, region.x, region.y, region.width, region.height, 0, 0, outWidth, outHeight);
-  const { data } = ctx.getImageData(0, 0, outWidth, outHeight);
-  const transparent = flattenOnWhite(data);
-  return { image: { width: outWidth, height: outHeight, data }, transparent };
-}
-
-export const TRANSPARENCY_WARNING = 'The image has transparent areas; they were filled with white before analysis.';

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { reliabilityText, reliabilityWarnings } from './reliability';
+import { faceWarnings, photoWarnings, reliabilityText, type ReliabilityWarning } from './reliability';
+import type { FileFacts } from './facts';
+
+/** A photo's warnings and its one face's, as a photo analysed whole gets them. */
+const reliabilityWarnings = (f: FileFacts, face: { width: number; height: number }, inputSize: number): ReliabilityWarning[] => [
+  ...photoWarnings(f),
+  ...faceWarnings(face, inputSize),
+];
 
 const facts = (jpegQuality: number | null) => ({ fileSize: 1000, jpegQuality, exif: null });
 

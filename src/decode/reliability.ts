@@ -25,10 +25,6 @@ export function faceWarnings(face: { width: number; height: number }, inputSize:
   return [];
 }
 
-export function reliabilityWarnings(facts: FileFacts, face: { width: number; height: number }, inputSize: number): ReliabilityWarning[] {
-  return [...photoWarnings(facts), ...faceWarnings(face, inputSize)];
-}
-
 /** The English sentence for a warning: what the JSON and CSV reports carry. */
 export function reliabilityText(w: ReliabilityWarning): string {
   switch (w.code) {

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { AmtennetClassifier } from '../model/classifier';
 import { httpModelSource } from '../model/httpSource';
 import { toModelInput, type ModelInput, type RgbaImage } from '../model/preprocess';
+import { readRegion } from '../decode/readRegion';
 import { degrade, shiftedBox, type WhatIf } from '../model/whatIf';
 import type { ChannelMaps, InspectMaps, InspectRequest, InspectResponse } from './inspectProtocol';
 
@@ -16,20 +17,15 @@ const CHANNELS_PER_BLOCK = 4;
 let cached: { key: string; image: Promise<RgbaImage> } | null = null;
 
 /**
- * Decodes with the browser's decoder and the analysis's options (EXIF orientation, no colour
- * management, no premultiplication). The classroom's photos are the app's own gallery files, so
- * the analysis's header checks and file facts (and their code) are not needed here.
+ * Decodes with the analysis's options (EXIF orientation, no colour management, no
+ * premultiplication) and reads the pixels as the analysis does (readRegion: transparency on white).
+ * The classroom's photos are the app's own gallery files, so the header checks and file facts of
+ * openImage are not needed here.
  */
 async function decodePixels(file: Blob): Promise<RgbaImage> {
   const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image', premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
   try {
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-    const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    if (!ctx) throw new Error('This browser cannot read pixels in a worker (no 2D OffscreenCanvas).');
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, bitmap.width, bitmap.height);
-    ctx.drawImage(bitmap, 0, 0);
-    return { width: bitmap.width, height: bitmap.height, data: ctx.getImageData(0, 0, bitmap.width, bitmap.height).data };
+    return readRegion(bitmap, { x: 0, y: 0, width: bitmap.width, height: bitmap.height }).image;
   } finally {
     bitmap.close();
   }

@@ -1,0 +1,42 @@
+// Reads a region of a decoded photo as RGBA pixels, transparency filled with white: the one way
+// the analysis (and the classroom) turns a bitmap into pixels. No other imports, so the
+// classroom's lazily loaded worker code can use it without the decoder's checks and EXIF reader.
+import type { RgbaImage } from '../model/preprocess';
+
+export const TRANSPARENCY_WARNING = 'The image has transparent areas; they were filled with white before analysis.';
+
+/** Composites transparent pixels over white, in place; returns whether there were any. */
+function flattenOnWhite(data: Uint8ClampedArray): boolean {
+  let transparent = false;
+  for (let i = 3; i < data.length; i += 4) {
+    const a = data[i];
+    if (a === 255) continue;
+    transparent = true;
+    const f = a / 255;
+    data[i - 3] = data[i - 3] * f + 255 * (1 - f);
+    data[i - 2] = data[i - 2] * f + 255 * (1 - f);
+    data[i - 1] = data[i - 1] * f + 255 * (1 - f);
+    data[i] = 255;
+  }
+  return transparent;
+}
+
+/**
+ * Pixels of a region of the photo, drawn at outWidth x outHeight (the region's own size reads
+ * it exactly; smaller is the browser's downscale), transparent areas filled with white.
+ */
+export function readRegion(
+  bitmap: ImageBitmap,
+  region: { x: number; y: number; width: number; height: number },
+  outWidth = region.width,
+  outHeight = region.height,
+): { image: RgbaImage; transparent: boolean } {
+  const canvas = new OffscreenCanvas(outWidth, outHeight);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new Error('This browser cannot read pixels in a worker (no 2D OffscreenCanvas).');
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(bitmap, region.x, region.y, region.width, region.height, 0, 0, outWidth, outHeight);
+  const { data } = ctx.getImageData(0, 0, outWidth, outHeight);
+  const transparent = flattenOnWhite(data);
+  return { image: { width: outWidth, height: outHeight, data }, transparent };
+}
