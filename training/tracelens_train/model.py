@@ -76,11 +76,33 @@ class AMTENnet(nn.Module):
             elif isinstance(m, nn.BatchNorm2d):
                 m.reset_parameters()
 
+    def init_conv1_residual(self, generator=None):
+        """Start Fmt as a small high-pass residual instead of a tinted copy of the picture.
+
+        conv1 = identity + zero-sum noise: each output channel's 27 taps sum to exactly 1 and its own
+        centre tap is about 1, so Fmt = conv1(I) - I is zero on flat regions at step 0 and the network
+        starts from a map of local differences (what the paper means by traces). The noise has the
+        xavier filler's scale, so the learning signal is as strong as with the default init."""
+        w = self.conv1.weight
+        a = math.sqrt(3.0 / w[0].numel())
+        with torch.no_grad():
+            noise = (torch.rand(w.shape, generator=generator) * 2 - 1) * a
+            noise -= noise.mean(dim=(1, 2, 3), keepdim=True)  # zero sum per output channel
+            ident = torch.zeros_like(w)
+            for c in range(w.shape[0]):
+                ident[c, c, 1, 1] = 1.0
+            w.copy_(ident + noise)
+
     def amten_maps(self, x):
-        """Return (Fmt, F1, Freu) of the AMTEN module."""
-        fmt = self.conv1(x) - x  # learned residual: manipulation traces, content suppressed
-        f1 = torch.cat([self.conv2_2(self.conv2_1(fmt)), fmt], dim=1)
-        freu = torch.cat([self.conv3_2(self.conv3_1(f1)), f1], dim=1)
+        """Return (Fmt, F1, Freu) of the AMTEN module.
+
+        Always float32, also under bf16 autocast: Fmt = conv1(I) - I subtracts two numbers near 255,
+        and in bf16 (8 bits of mantissa) their difference is lost."""
+        with torch.autocast(device_type=x.device.type, enabled=False):
+            x = x.float()
+            fmt = self.conv1(x) - x  # learned residual: manipulation traces, content suppressed
+            f1 = torch.cat([self.conv2_2(self.conv2_1(fmt)), fmt], dim=1)
+            freu = torch.cat([self.conv3_2(self.conv3_1(f1)), f1], dim=1)
         return fmt, f1, freu
 
     def features(self, x):
