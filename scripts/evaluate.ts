@@ -125,6 +125,7 @@ async function main(): Promise<void> {
   const truth: number[] = [];
   const predicted: number[] = [];
   const sources: string[] = [];
+  const probabilities: number[][] = [];
   const errors: { path: string; message: string }[] = [];
   const load = (from: number) =>
     Promise.all(
@@ -146,6 +147,7 @@ async function main(): Promise<void> {
     scores.forEach((s, i) => {
       truth.push(classes.indexOf(batch[i].item.label));
       predicted.push(s.probabilities.indexOf(Math.max(...s.probabilities)));
+      probabilities.push(s.probabilities);
       sources.push(batch[i].item.source);
     });
     progress(Math.min(items.length, from + batchSize), items.length, started);
@@ -159,7 +161,7 @@ async function main(): Promise<void> {
     jpegQuality,
     backend,
     seconds: (Date.now() - started) / 1000,
-    ...computeMetrics(classes, truth, predicted, sources),
+    ...computeMetrics(classes, truth, predicted, sources, probabilities),
     errors,
     detection: detector
       ? {
@@ -175,6 +177,12 @@ async function main(): Promise<void> {
   model.dispose();
   const json = JSON.stringify(report, null, 2);
   console.log(json);
+  const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)} %`);
+  console.error(
+    `${report.model.id} ${report.model.version} on ${report.n} images: balanced accuracy ${pct(report.balancedAccuracy)}, ` +
+      `binary ${pct(report.binaryAccuracy)}, real faces called manipulated ${pct(report.realFalseAlarmRate)}, ` +
+      `ECE ${report.ece === null ? 'n/a' : report.ece.toFixed(3)}`,
+  );
   if (args.json) writeFileSync(args.json, json + '\n');
 }
 

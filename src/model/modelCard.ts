@@ -9,6 +9,20 @@ export interface ModelMetrics {
   balancedAccuracy: number;
   binaryAccuracy?: number;
   perClassRecall?: Record<string, number>;
+  /** Share of real faces called manipulated. */
+  realFalseAlarmRate?: number;
+  /** Expected calibration error (15 bins). */
+  ece?: number;
+}
+
+/** A verdict is "uncertain" unless its class reaches minProbability and leads the next by minMargin. */
+export interface UncertainBand {
+  minProbability: number;
+  minMargin: number;
+  /** How it was chosen (training/tracelens_train/calibrate.py): the precision aimed at on val, and what it gave. */
+  targetPrecision?: number;
+  valCoverage?: number;
+  valPrecision?: number;
 }
 
 export interface ModelCard {
@@ -28,6 +42,7 @@ export interface ModelCard {
   trainingData?: Record<string, unknown>;
   training?: Record<string, unknown>;
   metrics?: ModelMetrics;
+  uncertainBand?: UncertainBand;
   licence?: string;
 }
 
@@ -58,5 +73,11 @@ export function parseModelCard(json: unknown): ModelCard {
   if (!p || p.channelOrder !== 'RGB' || p.resize !== 'bilinear-antialias' || p.layout !== 'NHWC')
     fail('"preprocessing" must be RGB, bilinear-antialias, NHWC');
   if (!Array.isArray(p.range) || p.range[0] !== 0 || p.range[1] !== 255) fail('"preprocessing.range" must be [0, 255]');
+  const band = c.uncertainBand;
+  if (band !== undefined) {
+    const inUnit = (x: unknown) => typeof x === 'number' && x >= 0 && x <= 1;
+    if (typeof band !== 'object' || band === null || !inUnit(band.minProbability) || !inUnit(band.minMargin))
+      fail('"uncertainBand" must give minProbability and minMargin between 0 and 1');
+  }
   return { ...c, architecture: parseArchitecture(c.architecture) } as ModelCard;
 }

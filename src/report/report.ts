@@ -121,7 +121,7 @@ export function buildReport(args: {
         reliability: a.reliability.map((w) => ({ ...w, message: reliabilityText(w) })),
         detector: a.detector,
         faces: a.faces.map((f) => {
-          const v = verdictOf(f.probabilities, card.classes);
+          const v = verdictOf(f.probabilities, card.classes, card.uncertainBand);
           return {
             box: f.box,
             origin: f.origin,

@@ -104,7 +104,7 @@ export const useStore = create<State>()((set) => ({
 
 /** The rows the table shows, in its order: what every export includes too. */
 export function visibleItems(s: Pick<State, 'items' | 'filter' | 'sort' | 'engine'>): Item[] {
-  return triageRows(s.items, s.filter, s.sort, s.engine.card?.classes);
+  return triageRows(s.items, s.filter, s.sort, s.engine.card?.classes, s.engine.card?.uncertainBand);
 }
 
 export function batchProgress(items: Item[]): { finished: number; total: number; running: boolean } {

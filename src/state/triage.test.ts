@@ -58,6 +58,11 @@ describe('triageRows', () => {
     expect(f({ probClass: 'identity', minProbability: 0.3 })).toEqual(['a10.png', 'a2.png']);
     expect(f({ unreliableOnly: true })).toEqual(['a2.png']);
   });
+  it("filters by the model card's uncertain band", () => {
+    const uncertain = { ...NO_FILTER, verdict: 'uncertain' as const };
+    const strict = { minProbability: 0.85, minMargin: 0 };
+    expect(names(triageRows(items, uncertain, { key: 'added', dir: 'asc' }, classes, strict))).toEqual(['a10.png', 'a2.png', 'd.png']);
+  });
   it('describes the filter in words', () => {
     expect(describeFilter(NO_FILTER)).toBeNull();
     expect(describeFilter({ ...NO_FILTER, verdict: 'label:splice', probClass: 'real', minProbability: 0.25 })).toBe('verdict splice, P(real) ≥ 25 %');

@@ -21,6 +21,14 @@ describe('verdictOf', () => {
     expect(verdictOf([0.55, 0.45, 0, 0], classes).uncertain).toBe(true);
   });
 
+  it("uses the model card's band when it has one", () => {
+    const band = { minProbability: 0.8, minMargin: 0 };
+    expect(verdictOf([0.7, 0.1, 0.1, 0.1], classes).uncertain).toBe(false); // default band: 0.6
+    expect(verdictOf([0.7, 0.1, 0.1, 0.1], classes, band).uncertain).toBe(true);
+    expect(verdictOf([0.8, 0.1, 0.05, 0.05], classes, band).uncertain).toBe(false);
+    expect(verdictOf([0.45, 0.2, 0.2, 0.15], classes, { minProbability: 0.4, minMargin: 0.3 }).uncertain).toBe(true);
+  });
+
   it('rejects a length mismatch', () => {
     expect(() => verdictOf([1], classes)).toThrow(/1 probabilities for 4 classes/);
   });

@@ -1,10 +1,10 @@
 // Turns class probabilities into what the person reads: the leading class, or "uncertain" when
 // no class is confidently ahead.
 
-/** The leading class must reach this probability to be stated as the verdict. */
-export const CONFIDENT_PROBABILITY = 0.6;
-/** ...and lead the runner-up by at least this much. */
-export const CONFIDENT_MARGIN = 0.2;
+import type { UncertainBand } from '../model/modelCard';
+
+/** The band for a model whose card chooses none: the leading class must reach 0.6 and lead the runner-up by 0.2. */
+export const DEFAULT_BAND: UncertainBand = { minProbability: 0.6, minMargin: 0.2 };
 
 export interface Verdict {
   /** The most probable class. */
@@ -15,7 +15,8 @@ export interface Verdict {
   manipulated: boolean;
 }
 
-export function verdictOf(probabilities: number[], classes: string[]): Verdict {
+/** `band` is the model card's (chosen on val, see training/tracelens_train/calibrate.py). */
+export function verdictOf(probabilities: number[], classes: string[], band: UncertainBand = DEFAULT_BAND): Verdict {
   if (probabilities.length !== classes.length || classes.length === 0)
     throw new Error(`${probabilities.length} probabilities for ${classes.length} classes`);
   const order = probabilities.map((p, i) => [p, i] as const).sort((a, b) => b[0] - a[0]);
@@ -25,7 +26,7 @@ export function verdictOf(probabilities: number[], classes: string[]): Verdict {
   return {
     label,
     probability: top,
-    uncertain: top < CONFIDENT_PROBABILITY || top - second < CONFIDENT_MARGIN,
+    uncertain: top < band.minProbability || top - second < band.minMargin,
     manipulated: label !== 'real',
   };
 }

@@ -1,6 +1,7 @@
 // The printable report of the rows the table shows (current filter and order): for each photo
 // the crop the model saw, its verdict, probabilities, facts, warnings and Fmt map; then the model
 // card. The print stylesheet hides everything else, so the browser's Print gives a clean document.
+import type { UncertainBand } from '../model/modelCard';
 import { useStore, type Item } from '../state/store';
 import { describeFilter } from '../state/triage';
 import { verdictOf } from '../state/verdict';
@@ -15,12 +16,12 @@ import { STATUS_KEY } from './statusText';
 import { useVisibleRows } from './useVisibleRows';
 import { allReliability, headlineFace } from '../state/faces';
 
-function PrintItem({ item, classes }: { item: Item; classes: string[] }) {
+function PrintItem({ item, classes, band }: { item: Item; classes: string[]; band?: UncertainBand }) {
   const t = useT();
   const a = item.status === 'done' ? item.analysis : undefined;
   const face = headlineFace(a, classes);
   const reliability = a ? allReliability(a) : [];
-  const v = face ? verdictOf(face.probabilities, classes) : null;
+  const v = face ? verdictOf(face.probabilities, classes, band) : null;
   return (
     <article className="print-item" data-testid="print-item" aria-label={item.name}>
       <h3>{item.name}</h3>
@@ -100,7 +101,7 @@ export function PrintReport() {
         })}
       </p>
       {rows.map((item) => (
-        <PrintItem key={item.id} item={item} classes={card.classes} />
+        <PrintItem key={item.id} item={item} classes={card.classes} band={card.uncertainBand} />
       ))}
       <ModelCardView card={card} />
     </section>

@@ -67,7 +67,7 @@ export function ResultDetail() {
     setFaceIndex(faceCount);
   };
   const warningsShown = a ? [...a.reliability, ...(face?.reliability ?? [])] : [];
-  const v = face && card ? verdictOf(face.probabilities, card.classes) : null;
+  const v = face && card ? verdictOf(face.probabilities, card.classes, card.uncertainBand) : null;
   return (
     <section className="detail" aria-label={t('analysisOf', { name: item.name })} data-testid="result-detail">
       <header>
@@ -125,7 +125,7 @@ export function ResultDetail() {
       {a && faceCount > 1 && (
         <div className="face-tabs" role="group" aria-label={t('faceTabs')}>
           {a.faces.map((f, i) => {
-            const fv = card ? verdictOf(f.probabilities, card.classes) : null;
+            const fv = card ? verdictOf(f.probabilities, card.classes, card.uncertainBand) : null;
             return (
               <button
                 key={i}

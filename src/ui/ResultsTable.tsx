@@ -4,6 +4,7 @@
 // Virtualised: only the rows in view are in the DOM, so a batch of 1,000 stays smooth.
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import type { UncertainBand } from '../model/modelCard';
 import { useStore, type Item } from '../state/store';
 import type { SortKey } from '../state/triage';
 import { useT, type T } from '../i18n/useT';
@@ -24,9 +25,10 @@ function Thumb({ file }: { file: File }) {
 
 const rowId = (id: string) => `row-${id}`;
 
-function Row({ item, classes, selected, index, columns, start, t }: {
+function Row({ item, classes, band, selected, index, columns, start, t }: {
   item: Item;
   classes: string[];
+  band?: UncertainBand;
   selected: boolean;
   index: number;
   columns: string;
@@ -55,7 +57,7 @@ function Row({ item, classes, selected, index, columns, start, t }: {
         {item.name}
       </div>
       <div role="gridcell" className="verdict-cell">
-        {face ? <VerdictChip probabilities={face.probabilities} classes={classes} /> : null}
+        {face ? <VerdictChip probabilities={face.probabilities} classes={classes} band={band} /> : null}
         {a && a.faces.length > 1 && (
           <span className="face-count" data-testid="face-count">
             {t('facesCount', { n: a.faces.length })}
@@ -135,6 +137,7 @@ export function ResultsTable() {
   const t = useT();
   const rows = useVisibleRows();
   const classes = useStore((s) => s.engine.card?.classes) ?? [];
+  const band = useStore((s) => s.engine.card?.uncertainBand);
   const selectedId = useStore((s) => s.selectedId);
   const select = useStore((s) => s.select);
   const scroller = useRef<HTMLDivElement>(null);
@@ -207,6 +210,7 @@ export function ResultsTable() {
             key={v.key}
             item={rows[v.index]}
             classes={classes}
+            band={band}
             selected={v.index === selectedIndex}
             index={v.index}
             columns={columns}

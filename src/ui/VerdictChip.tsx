@@ -1,11 +1,12 @@
 // A compact verdict: text first, colour second, so colour never carries the meaning alone.
+import type { UncertainBand } from '../model/modelCard';
 import { verdictOf } from '../state/verdict';
 import { useT } from '../i18n/useT';
 import { percent } from './classText';
 
-export function VerdictChip({ probabilities, classes }: { probabilities: number[]; classes: string[] }) {
+export function VerdictChip({ probabilities, classes, band }: { probabilities: number[]; classes: string[]; band?: UncertainBand }) {
   const t = useT();
-  const v = verdictOf(probabilities, classes);
+  const v = verdictOf(probabilities, classes, band);
   const tone = v.uncertain ? 'uncertain' : v.manipulated ? 'fake' : 'real';
   const text = v.uncertain ? t('uncertainChip', { label: v.label }) : v.label;
   return (

@@ -8,5 +8,6 @@ export function useVisibleRows(): Item[] {
   const filter = useStore((s) => s.filter);
   const sort = useStore((s) => s.sort);
   const classes = useStore((s) => s.engine.card?.classes);
-  return useMemo(() => triageRows(items, filter, sort, classes), [items, filter, sort, classes]);
+  const band = useStore((s) => s.engine.card?.uncertainBand);
+  return useMemo(() => triageRows(items, filter, sort, classes, band), [items, filter, sort, classes, band]);
 }

@@ -29,18 +29,35 @@ def load_any(path, device="cpu"):
 
 
 @torch.no_grad()
-def evaluate(model, rows, data_dir, device="cpu", jpeg_quality=None, batch_size=64, temperature=1.0):
+def predict_files(model, rows, data_dir, device="cpu", jpeg_quality=None, batch_size=64, tta=None):
+    """Raw logits for rows, read with the app's pipeline. tta="flip" averages the logits of the image
+    and its mirror image."""
     ds = FileDataset(rows, data_dir, jpeg_quality)
     loader = torch.utils.data.DataLoader(ds, batch_size=batch_size)
     model.eval()
-    preds, probs = [], []
+    out = []
     for x, _ in loader:
-        logits = model(x.to(device)).float().cpu()
-        preds.append(logits.argmax(1))
-        probs.append(torch.softmax(logits / temperature, 1))
-    preds = torch.cat(preds).numpy()
-    m = compute_metrics([r["y"] for r in rows], preds, [r["source"] for r in rows])
-    return m, torch.cat(probs)
+        x = x.to(device)
+        logits = model(x).float()
+        if tta == "flip":
+            logits = (logits + model(torch.flip(x, dims=[3])).float()) / 2
+        out.append(logits.cpu())
+    return torch.cat(out)
+
+
+def calibrated_probs(logits, meta):
+    """softmax(logits / T + b): the checkpoint's temperature and logit bias (an exported model has
+    both baked into fc2, so its meta says T = 1, b = 0)."""
+    bias = torch.tensor(meta.get("logitBias") or [0.0] * logits.shape[1], dtype=logits.dtype)
+    return torch.softmax(logits / meta.get("temperature", 1.0) + bias, 1)
+
+
+def evaluate(model, rows, data_dir, device="cpu", jpeg_quality=None, batch_size=64, meta=None, tta=None):
+    """(metrics, calibrated probabilities) of model on rows."""
+    probs = calibrated_probs(predict_files(model, rows, data_dir, device, jpeg_quality, batch_size, tta), meta or {})
+    m = compute_metrics([r["y"] for r in rows], probs.argmax(1).numpy(), [r["source"] for r in rows],
+                        probs=probs.numpy())
+    return m, probs
 
 
 def main(argv=None):
@@ -51,7 +68,8 @@ def main(argv=None):
     ap.add_argument("--jpeg", type=int, default=None, help="re-compress inputs at this JPEG quality first")
     ap.add_argument("--limit-per-class", type=int, default=0)
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
-    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--tta", choices=["flip"], default=None, help="test-time augmentation: average with the mirror image")
     ap.add_argument("--out", default=None, help="also write the JSON here")
     ap.add_argument("--arch", choices=["amtennet", "model-base"], default=None,
                     help="fail unless the model is this architecture (default: take it from the model)")
@@ -65,8 +83,9 @@ def main(argv=None):
         raise SystemExit(f"{args.model} is {arch}, not {args.arch}")
     rows = stratified_subset(read_manifest(args.data, args.split), args.limit_per_class)
     t0 = time.time()
-    m, _ = evaluate(model, rows, args.data, args.device, args.jpeg)
-    m = {"split": args.split, "jpegQuality": args.jpeg, "architecture": arch, **m, "seconds": round(time.time() - t0, 1)}
+    m, _ = evaluate(model, rows, args.data, args.device, args.jpeg, meta=meta, tta=args.tta)
+    m = {"split": args.split, "jpegQuality": args.jpeg, "tta": args.tta, "architecture": arch, **m,
+         "seconds": round(time.time() - t0, 1)}
     s = json.dumps(m, indent=2)
     print(s)
     if args.out:

@@ -4,8 +4,9 @@ Writes <out>/weights_manifest.json, <out>/group1-shard1of1.bin and <out>/model-c
 The architecture (AMTENnet, or the paper's Model-base = AMTENnet without the AMTEN module) comes from
 the checkpoint; the default <out> is public/models/<id>/ with id amtennet-faces-v1 or
 model-base-faces-v1, and the card's "architecture" is "amtennet" or "model-base".
-The temperature T fitted on val is baked into fc2 (weight / T, bias / T), so the app's softmax is
-already calibrated; T is recorded in the card.
+The calibration fitted on val (calibrate.py: a temperature T and, optionally, a per-class logit
+bias b) is baked into fc2 (weight / T, bias / T + b), so the app's softmax is already calibrated;
+T, b and the uncertain band chosen on val are recorded in the card.
 
   /usr/bin/python3 -m tracelens_train.export --checkpoint runs/cpu-v1/model.pt \
       --metrics runs/cpu-v1/test_metrics.json --version 0.2.0
@@ -43,8 +44,8 @@ def card_architecture(card):
     return a
 
 
-def tfjs_tensors(model, temperature=1.0):
-    """Ordered (name, float32 numpy array) in TF.js layouts; T baked into fc2."""
+def tfjs_tensors(model, temperature=1.0, logit_bias=None):
+    """Ordered (name, float32 numpy array) in TF.js layouts; T and the logit bias baked into fc2."""
     sd = {k: v.detach().cpu().double() for k, v in model.state_dict().items()}
     out = []
 
@@ -68,7 +69,8 @@ def tfjs_tensors(model, temperature=1.0):
     add("fc1/kernel", sd["fc1.weight"].T)
     add("fc1/bias", sd["fc1.bias"])
     add("fc2/kernel", sd["fc2.weight"].T / temperature)
-    add("fc2/bias", sd["fc2.bias"] / temperature)
+    bias = torch.zeros_like(sd["fc2.bias"]) if logit_bias is None else torch.tensor(logit_bias, dtype=torch.float64)
+    add("fc2/bias", sd["fc2.bias"] / temperature + bias)
     return out
 
 
@@ -85,10 +87,10 @@ def quantize_uint8(a):
     return q, {"dtype": "uint8", "min": lo, "scale": scale}
 
 
-def write_weights(model, out_dir, temperature=1.0, quantize=None):
+def write_weights(model, out_dir, temperature=1.0, quantize=None, logit_bias=None):
     """quantize=None writes float32; 'uint8' stores the large kernels as uint8 (4x smaller)."""
     os.makedirs(out_dir, exist_ok=True)
-    tensors = tfjs_tensors(model, temperature)
+    tensors = tfjs_tensors(model, temperature, logit_bias)
     entries, blobs = [], []
     for n, a in tensors:
         entry = {"name": n, "shape": list(a.shape), "dtype": "float32"}
@@ -168,11 +170,14 @@ def model_card(meta, metrics, version, note=None):
     arch = checkpoint_architecture(meta)
     keys = ["n", "accuracy", "balancedAccuracy", "binaryAccuracy", "perClassRecall"]
     m = {"split": metrics.get("split", "test"), **{k: metrics[k] for k in keys}}
+    for k in ("realFalseAlarmRate", "ece", "eceBins"):
+        if k in metrics:
+            m[k] = metrics[k]
     if "binaryAccuracyBySource" in metrics:
         m["binaryAccuracyBySource"] = metrics["binaryAccuracyBySource"]
     if "confusion" in metrics:
         m["confusion"] = metrics["confusion"]
-    return {
+    card = {
         "id": MODEL_IDS[arch],
         "version": version,
         "architecture": arch,
@@ -185,11 +190,11 @@ def model_card(meta, metrics, version, note=None):
             "split": "train",
             "images": meta["trainImages"],
             "note": (MODEL_BASE_NOTE if arch == "model-base" else "") + (note or (
-                f"Provisional reduced-scale model: a source-stratified, class-capped subset of "
-                f"{meta['trainImages']} of the 27,026 faces-v1 training images (at most "
-                f"{meta['limitPerClass'] or 'all'} per class), trained on CPU. Checkpoint and "
-                f"temperature chosen on {meta['valImages']} val images. To be replaced by a "
-                f"full-scale GPU run.")),
+                f"All {meta['trainImages']} faces-v1 training images"
+                if not meta["limitPerClass"] else
+                f"A source-stratified subset of {meta['trainImages']} faces-v1 training images (at most "
+                f"{meta['limitPerClass']} per class)") + f"; checkpoint and calibration chosen on "
+                f"{meta['valImages']} val images; test read once, for these metrics."),
         },
         "training": {
             "recipe": meta["recipe"],
@@ -204,6 +209,13 @@ def model_card(meta, metrics, version, note=None):
                     "sources (DFDC, CelebA/StarGAN, Yonsei CIPLAB, NVIDIA StyleGAN3/FFHQ) are research / "
                     "non-commercial."),
     }
+    if meta.get("logitBias") is not None:
+        card["logitBias"] = meta["logitBias"]
+    if meta.get("calibration"):
+        card["calibration"] = meta["calibration"]
+    if meta.get("uncertainBand"):
+        card["uncertainBand"] = meta["uncertainBand"]
+    return card
 
 
 def main(argv=None):
@@ -226,7 +238,7 @@ def main(argv=None):
     if args.out is None:
         args.out = os.path.join(MODELS_DIR, MODEL_IDS[arch])
     metrics = json.load(open(args.metrics))
-    write_weights(model, args.out, meta["temperature"], args.quantize)
+    write_weights(model, args.out, meta["temperature"], args.quantize, meta.get("logitBias"))
     card = model_card(meta, metrics, args.version, args.note)
     with open(os.path.join(args.out, "model-card.json"), "w") as f:
         json.dump(card, f, indent=2)
@@ -235,7 +247,7 @@ def main(argv=None):
     back, _ = load_exported(args.out)
     x = torch.rand(2, 3, INPUT_SIZE, INPUT_SIZE) * 255
     with torch.no_grad():
-        want = model(x) / meta["temperature"]
+        want = model(x) / meta["temperature"] + torch.tensor(meta.get("logitBias") or [0.0] * len(meta["classes"]))
         err = (back(x) - want).abs().max().item()
     print(f"exported to {args.out} (T = {meta['temperature']:.4f}); round-trip max |dlogit| = {err:.2e}")
     # uint8 weights move logits a little (their accuracy cost is measured by `npm run evaluate`).

@@ -8,9 +8,30 @@ import torch.nn.functional as F
 from . import CLASSES
 
 
-def compute_metrics(y_true, y_pred, sources=None, classes=CLASSES):
+ECE_BINS = 15
+
+
+def expected_calibration_error(probs, y_true, bins=ECE_BINS):
+    """ECE (Guo et al. 2017): the top class's probability is put in `bins` equal-width bins; the
+    mean over images of |accuracy - mean confidence| of each image's bin."""
+    probs = np.asarray(probs, dtype=np.float64)
+    y_true = np.asarray(y_true)
+    conf = probs.max(1)
+    correct = probs.argmax(1) == y_true
+    # bin i holds confidences in (i/bins, (i+1)/bins]; a confidence of exactly 0 cannot occur
+    idx = np.clip(np.ceil(conf * bins).astype(int) - 1, 0, bins - 1)
+    ece = 0.0
+    for b in range(bins):
+        sel = idx == b
+        if sel.any():
+            ece += sel.mean() * abs(correct[sel].mean() - conf[sel].mean())
+    return float(ece)
+
+
+def compute_metrics(y_true, y_pred, sources=None, classes=CLASSES, probs=None):
     """accuracy, balancedAccuracy (mean per-class recall over classes present), binaryAccuracy
-    (real vs any manipulation), perClassRecall, confusion[true][pred], binaryAccuracyBySource."""
+    (real vs any manipulation), perClassRecall, realFalseAlarmRate (real faces called any
+    manipulation), confusion[true][pred], binaryAccuracyBySource; with probs also ece."""
     y_true = np.asarray(y_true)
     y_pred = np.asarray(y_pred)
     k = len(classes)
@@ -30,8 +51,12 @@ def compute_metrics(y_true, y_pred, sources=None, classes=CLASSES):
         "balancedAccuracy": float(np.mean(present)) if present else None,
         "binaryAccuracy": float(bin_ok.mean()) if len(y_true) else None,
         "perClassRecall": recall,
+        "realFalseAlarmRate": float(1 - recall["real"]) if recall.get("real") is not None else None,
         "confusion": {"classes": list(classes), "rowsTrueColsPred": conf.tolist()},
     }
+    if probs is not None:
+        out["ece"] = expected_calibration_error(probs, y_true)
+        out["eceBins"] = ECE_BINS
     if sources is not None:
         by = defaultdict(list)
         for s, ok in zip(sources, bin_ok):
