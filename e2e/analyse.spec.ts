@@ -59,6 +59,7 @@ test('dropped faces are analysed on WebGL in the worker, match Node, draw Fmt an
     // Beside the verdict: the accuracy the model card reports, so a bar is read for what it is worth.
     const card = JSON.parse(readFileSync('public/models/amtennet-faces-v1/model-card.json', 'utf8'));
     await expect(page.getByTestId('model-accuracy')).toContainText(`${(card.metrics.binaryAccuracy * 100).toFixed(1)} %`);
+    await expect(page.getByTestId('model-accuracy')).toContainText(`${(card.metrics.realFalseAlarmRate * 100).toFixed(1)} %`);
   }
 
   // Overlaying the map on the crop changes what is drawn, and the opacity slider moves it again.

@@ -6,7 +6,11 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-system-deps.sh
 echo "== type check";          npx tsc -p .
 echo "== unit tests (Vitest)"; npx vitest run
-echo "== training tests (pytest)"; (cd training && /usr/bin/python3 -m pytest -q)
+echo "== training tests (pytest)"
+# The training package's own environment (torch 2.13, training/requirements.txt); Debian's torch 1.13
+# (installed by ensure-system-deps.sh) where it cannot be set up, e.g. without the wheels.
+py="$(bash training/setup.sh)" || { echo "training/setup.sh failed: testing with Debian's /usr/bin/python3"; py=/usr/bin/python3; }
+(cd training && "$py" -m pytest -q)
 echo "== production build";    npx vite build --logLevel warn
 echo "== size budget";         npx tsx scripts/check-size.ts
 echo "== end-to-end tests (Playwright, Chromium)"; npx playwright test

@@ -89,6 +89,7 @@ export const en = {
   uncertainExplain: 'No class is confidently ahead; the most probable is {label} at {p}.',
   modelAccuracy:
     'How far to trust this: on {n} labelled {split} faces, this model was right {binary} of the time about real vs manipulated ({balanced} balanced accuracy over its classes).',
+  modelFalseAlarms: 'It called {rate} of the real faces among them manipulated.',
   probabilities: 'Probability of each class',
   yourPhoto: 'Your photo',
   photoAlt: 'The photo {name}',
@@ -151,6 +152,8 @@ export const en = {
   mcInputSize: 'Input size',
   mcTraining: 'Training data',
   mcMetrics: 'Measured on {split} ({n} images): accuracy {acc}, balanced accuracy {bacc}',
+  mcCalibration: 'Real faces called manipulated: {falseAlarms}. Expected calibration error: {ece}.',
+  mcBand: 'A verdict is stated only when its class reaches {p}; below that it is "uncertain". The threshold was chosen on the val split so that {precision} of stated verdicts were right, which stated {coverage} of them.',
   mcLicence: 'Licence',
   // Class descriptions (class names come from the model card)
   class_real: 'No manipulation found',
@@ -237,6 +240,7 @@ export const zh: Record<MessageKey, string> = {
   cancelledDot: '已取消。',
   likelyReal: '可能为真实',
   modelAccuracy: '可信度参考：在 {n} 张带标签的 {split} 集人脸上，该模型区分真实与篡改的正确率为 {binary}（各类别的平衡准确率为 {balanced}）。',
+  modelFalseAlarms: '其中 {rate} 的真实人脸被它误判为篡改。',
   likelyManipulated: '可能经过篡改',
   uncertain: '不确定',
   uncertainExplain: '没有类别明显领先；最可能的是 {label}，概率 {p}。',
@@ -298,6 +302,8 @@ export const zh: Record<MessageKey, string> = {
   mcInputSize: '输入尺寸',
   mcTraining: '训练数据',
   mcMetrics: '在 {split}（{n} 张图像）上测得：准确率 {acc}，平衡准确率 {bacc}',
+  mcCalibration: '真实人脸被判为篡改的比例：{falseAlarms}。期望校准误差（ECE）：{ece}。',
+  mcBand: '只有当某一类别的概率达到 {p} 时才给出结论，否则显示"不确定"。该阈值在验证集上选定，使给出的结论中 {precision} 是正确的，此时 {coverage} 的人脸得到了结论。',
   mcLicence: '许可',
   class_real: '未发现篡改',
   class_identity: '身份篡改：换脸或完全合成的人物',

@@ -61,6 +61,18 @@ export function ModelCardView({ card }: { card: ModelCard }) {
             acc: pct(card.metrics.accuracy),
             bacc: pct(card.metrics.balancedAccuracy),
           })}
+          {card.metrics.realFalseAlarmRate !== undefined &&
+            card.metrics.ece !== undefined &&
+            ` ${t('mcCalibration', { falseAlarms: pct(card.metrics.realFalseAlarmRate), ece: card.metrics.ece.toFixed(3) })}`}
+        </p>
+      )}
+      {card.uncertainBand?.valPrecision !== undefined && card.uncertainBand.valCoverage !== undefined && (
+        <p data-testid="model-card-band">
+          {t('mcBand', {
+            p: pct(card.uncertainBand.minProbability),
+            precision: pct(card.uncertainBand.valPrecision),
+            coverage: pct(card.uncertainBand.valCoverage),
+          })}
         </p>
       )}
     </section>

@@ -175,6 +175,7 @@ export function ResultDetail() {
                 binary: percent(card.metrics.binaryAccuracy),
                 balanced: percent(card.metrics.balancedAccuracy),
               })}
+              {card.metrics.realFalseAlarmRate !== undefined && ` ${t('modelFalseAlarms', { rate: percent(card.metrics.realFalseAlarmRate) })}`}
             </p>
           )}
         </>

@@ -43,3 +43,61 @@ def test_pack_and_train_from_packed(tiny_data, tmp_path):
     meta = train.main(["--packed", str(tmp_path / "packed"), "--out", str(tmp_path / "run"), "--epochs", "1",
                        "--batch-size", "4", "--device", "cpu", "--limit-per-class", "2"])
     assert meta["trainImages"] == 8
+
+
+def test_calibrate_then_export_bakes_temperature_and_bias_and_records_the_band(tiny_data, tmp_path):
+    from tracelens_train import calibrate
+
+    run = tmp_path / "run"
+    train.main(["--data", tiny_data, "--out", str(run), "--epochs", "1", "--batch-size", "4", "--threads", "1",
+                "--cache-dir", str(tmp_path / "cache"), "--device", "cpu", "--warmup-steps", "1"])
+    rep = calibrate.main(["--checkpoint", str(run / "model.pt"), "--data", tiny_data, "--bias", "balanced",
+                          "--out", str(run / "calibrated.pt"), "--threads", "1"])
+    assert rep["temperature"] > 0 and len(rep["logitBias"]) == 4 and abs(sum(rep["logitBias"])) < 1e-9
+    band = rep["uncertainBand"]
+    assert 0.4 <= band["minProbability"] <= 0.99 and band["curve"][0]["coverage"] >= band["valCoverage"]
+    m = evaluate.main(["--model", str(run / "calibrated.pt"), "--data", tiny_data, "--split", "test",
+                       "--out", str(tmp_path / "m.json")])
+    assert 0 <= m["ece"] <= 1 and m["realFalseAlarmRate"] == 1 - m["perClassRecall"]["real"]
+    out = tmp_path / "export"
+    export.main(["--checkpoint", str(run / "calibrated.pt"), "--metrics", str(tmp_path / "m.json"),
+                 "--version", "1.0.0", "--out", str(out)])
+    card = json.load(open(out / "model-card.json"))
+    assert card["logitBias"] == rep["logitBias"] and card["uncertainBand"]["minProbability"] == band["minProbability"]
+    assert "curve" not in card["uncertainBand"] and card["metrics"]["ece"] == m["ece"]
+    assert "provisional" not in json.dumps(card).lower()
+    # The exported softmax is the calibrated one: same predictions and probabilities as the checkpoint's.
+    m2 = evaluate.main(["--model", str(out), "--data", tiny_data, "--split", "test"])
+    assert m2["confusion"] == m["confusion"] and abs(m2["ece"] - m["ece"]) < 1e-5
+
+
+def test_fit_calibration_recovers_a_known_temperature_and_prior_shift():
+    from tracelens_train.calibrate import fit_calibration
+
+    torch.manual_seed(0)
+    true = torch.randn(20000, 3) * 2
+    shift = torch.tensor([0.8, -0.3, -0.5])
+    labels = torch.distributions.Categorical(logits=true + shift).sample()
+    t, b = fit_calibration(true * 2.0, labels, bias="nll")  # the model's logits are twice too sharp, prior unknown
+    assert abs(t - 2.0) < 0.1
+    assert torch.allclose(torch.tensor(b), shift - shift.mean(), atol=0.08)
+    t0, b0 = fit_calibration(true * 2.0, labels, bias="none")
+    assert b0 == [0.0, 0.0, 0.0]
+
+
+def test_val_study_scores_best_last_and_ema_weights_with_and_without_flip_and_their_ensemble(tiny_data, tmp_path):
+    from tracelens_train import val_study
+
+    runs = []
+    for seed in (0, 1):
+        run = tmp_path / f"run{seed}"
+        train.main(["--data", tiny_data, "--out", str(run), "--epochs", "1", "--batch-size", "4", "--threads", "1",
+                    "--cache-dir", str(tmp_path / "cache"), "--device", "cpu", "--seed", str(seed)])
+        runs.append(str(run))
+    table = val_study.main(["--runs", *runs, "--data", tiny_data, "--threads", "1", "--out", str(tmp_path / "s.json")])
+    assert len(table) == 2 * 3 * 2 + 2  # 2 runs x (best, last-raw, last-ema) x (plain, flip) + 2 ensembles
+    assert any(k.startswith("ensemble of 2 best") and k.endswith("+ flip") for k in table)
+    for by in table.values():
+        assert set(by) == {"none", "nll", "balanced"}
+        assert all(0 <= s["balancedAccuracy"] <= 1 and 0 <= s["ece"] <= 1 for s in by.values())
+    assert json.load(open(tmp_path / "s.json"))["valImages"] == 8
