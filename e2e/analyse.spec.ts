@@ -60,6 +60,9 @@ test('dropped faces are analysed on WebGL in the worker, match Node, draw Fmt an
     const card = JSON.parse(readFileSync('public/models/amtennet-faces-v1/model-card.json', 'utf8'));
     await expect(page.getByTestId('model-accuracy')).toContainText(`${(card.metrics.binaryAccuracy * 100).toFixed(1)} %`);
     await expect(page.getByTestId('model-accuracy')).toContainText(`${(card.metrics.realFalseAlarmRate * 100).toFixed(1)} %`);
+    // The Fmt legend says in words what this model's Fmt shows, as its card measured it.
+    const reading = card.fmt ? (card.fmt.pictureShare >= 0.3 ? 'picture' : 'residual') : 'unknown';
+    await expect(page.getByTestId('fmt-legend')).toHaveAttribute('data-reading', reading);
   }
 
   // Overlaying the map on the crop changes what is drawn, and the opacity slider moves it again.

@@ -135,8 +135,15 @@ export const en = {
   relTinyFace: 'The face is only {faceSize} px: too small for a reliable verdict.',
   // Fmt map
   fmtLabel: 'Manipulation-trace residual map Fmt, mean magnitude {mean}',
-  fmtExplain:
-    "the residual the network's learned high-pass filter keeps after removing the image content, per pixel, RGB magnitude in 0–255 pixel units (scale capped at the 99th percentile). Bright means strong traces; it follows edges and texture and is not a mask of edited areas. Mean {mean}.",
+  fmtLegendResidual:
+    "bright is fine detail (noise, edges, texture) that this model's filter keeps once the picture itself is taken away; dark is smooth skin and background. Editing and image generation leave their traces in this detail, but a bright area is not a mark of an edited one.",
+  fmtLegendPicture:
+    "for this model the map is still largely a recoloured copy of the face (about {share} of it is the picture itself), with fine detail on top. Bright is mostly light or strongly coloured skin and sharp edges, not traces of editing: it does not mark edited areas.",
+  fmtLegendUnknown:
+    "what this model's filter keeps of the face: fine detail such as noise, edges and texture, and possibly part of the picture itself. A bright area is not a mark of an edited one.",
+  fmtDetails: 'Numbers',
+  fmtNumbers:
+    'Mean magnitude {mean} in 0–255 pixel units; the colour scale runs from 0 to {scale} (the 99th percentile of this map).',
   overlay: 'Overlay on the crop',
   opacity: 'Opacity',
   // Print view
@@ -286,8 +293,13 @@ export const zh: Record<MessageKey, string> = {
   relUpscaled: '人脸为 {faceSize} 像素，小于模型 {inputSize} 像素的输入：图像被放大，痕迹会变模糊。',
   relTinyFace: '人脸仅 {faceSize} 像素：太小，无法得出可靠结论。',
   fmtLabel: '篡改痕迹残差图 Fmt，平均幅度 {mean}',
-  fmtExplain:
-    '网络学习到的高通滤波器去除图像内容后保留的逐像素残差，以 0–255 像素单位表示的 RGB 幅度（刻度上限为第 99 百分位）。越亮表示痕迹越强；它跟随边缘和纹理，并不是编辑区域的掩码。平均值 {mean}。',
+  fmtLegendResidual:
+    '越亮表示该模型的滤波器在去除图像本身之后保留的细节（噪声、边缘、纹理）越多；越暗表示平滑的皮肤和背景。编辑和图像生成会在这些细节中留下痕迹，但明亮的区域并不表示该处被编辑过。',
+  fmtLegendPicture:
+    '对该模型而言，这张图在很大程度上仍是人脸的重新着色副本（约 {share} 是图像本身），细节叠加其上。明亮之处多为浅色或颜色浓烈的皮肤和锐利的边缘，而不是编辑痕迹：它并不标出被编辑的区域。',
+  fmtLegendUnknown: '该模型的滤波器保留下来的人脸内容：噪声、边缘、纹理等细节，也可能包括部分图像本身。明亮的区域并不表示该处被编辑过。',
+  fmtDetails: '数值',
+  fmtNumbers: '平均幅度 {mean}（0–255 像素单位）；色标范围为 0 到 {scale}（该图的第 99 百分位）。',
   overlay: '叠加在裁剪图上',
   opacity: '不透明度',
   printTitle: 'TraceLens 报告',

@@ -25,6 +25,18 @@ export interface UncertainBand {
   valPrecision?: number;
 }
 
+/** What Fmt shows for this model (training/tracelens_train/fmt_report.py, measured on val images). */
+export interface FmtSummary {
+  /** Per output channel, the sum of conv1's taps: 1 leaves no flat picture in Fmt. */
+  tapSums: number[];
+  centreTaps: number[];
+  /** Share of Fmt's variance a linear fit on the picture explains (0 = a pure residual, 1 = the picture). */
+  pictureShare: number;
+  lowFrequencyShare: number;
+  pictureLowFrequencyShare: number;
+  measuredOnValImages: number;
+}
+
 export interface ModelCard {
   id: string;
   version: string;
@@ -43,6 +55,7 @@ export interface ModelCard {
   training?: Record<string, unknown>;
   metrics?: ModelMetrics;
   uncertainBand?: UncertainBand;
+  fmt?: FmtSummary;
   licence?: string;
 }
 

@@ -2,12 +2,25 @@
 // on the crop with an opacity control.
 import { useMemo, useState } from 'react';
 import type { FaceAnalysis } from '../worker/protocol';
+import type { FmtSummary } from '../model/modelCard';
+import { useStore } from '../state/store';
 import { colouriseMagnitude, INFERNO_CSS_GRADIENT } from './colormap';
 import { PixelCanvas } from './PixelCanvas';
 import { useT } from '../i18n/useT';
 
+/** From this share of the picture on, the legend says that Fmt is largely a copy of the face. */
+export const PICTURE_SHARE_SHOWN = 0.3;
+
+/** Which plain-words legend fits this model's Fmt: a residual, largely the picture, or not measured. */
+export function fmtReading(fmt: FmtSummary | undefined): 'residual' | 'picture' | 'unknown' {
+  if (!fmt) return 'unknown';
+  return fmt.pictureShare >= PICTURE_SHARE_SHOWN ? 'picture' : 'residual';
+}
+
 export function FmtMapView({ face, controls = true }: { face: FaceAnalysis; controls?: boolean }) {
   const t = useT();
+  const cardFmt = useStore((s) => s.engine.card?.fmt);
+  const reading = fmtReading(cardFmt);
   const [overlay, setOverlay] = useState(false);
   const [opacity, setOpacity] = useState(0.6);
   const pixels = useMemo(
@@ -31,9 +44,18 @@ export function FmtMapView({ face, controls = true }: { face: FaceAnalysis; cont
             <span>≥ {face.fmt.scale.toFixed(1)}</span>
           </span>
         </div>
-        <p className="legend-text">
-          <strong>Fmt = Conv1(I) − I</strong>: {t('fmtExplain', { mean: face.fmt.mean.toFixed(2) })}
+        <p className="legend-text" data-testid="fmt-legend" data-reading={reading}>
+          <strong>Fmt = Conv1(I) − I</strong>:{' '}
+          {reading === 'picture'
+            ? t('fmtLegendPicture', { share: `${Math.round((cardFmt?.pictureShare ?? 0) * 100)} %` })
+            : reading === 'residual'
+              ? t('fmtLegendResidual')
+              : t('fmtLegendUnknown')}
         </p>
+        <details className="fmt-details">
+          <summary>{t('fmtDetails')}</summary>
+          <p className="muted">{t('fmtNumbers', { mean: face.fmt.mean.toFixed(1), scale: face.fmt.scale.toFixed(1) })}</p>
+        </details>
         {controls && (
         <div className="overlay-controls">
           <label>

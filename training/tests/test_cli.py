@@ -59,10 +59,15 @@ def test_calibrate_then_export_bakes_temperature_and_bias_and_records_the_band(t
     m = evaluate.main(["--model", str(run / "calibrated.pt"), "--data", tiny_data, "--split", "test",
                        "--out", str(tmp_path / "m.json")])
     assert 0 <= m["ece"] <= 1 and m["realFalseAlarmRate"] == 1 - m["perClassRecall"]["real"]
+    from tracelens_train import fmt_report
+
+    fmt_report.main(["--model", str(run / "calibrated.pt"), "--data", tiny_data, "--images", "8",
+                     "--out", str(tmp_path / "fmt.json")])
     out = tmp_path / "export"
     export.main(["--checkpoint", str(run / "calibrated.pt"), "--metrics", str(tmp_path / "m.json"),
-                 "--version", "1.0.0", "--out", str(out)])
+                 "--version", "1.0.0", "--out", str(out), "--fmt-report", str(tmp_path / "fmt.json")])
     card = json.load(open(out / "model-card.json"))
+    assert len(card["fmt"]["tapSums"]) == 3 and 0 <= card["fmt"]["pictureShare"] <= 1
     assert card["logitBias"] == rep["logitBias"] and card["uncertainBand"]["minProbability"] == band["minProbability"]
     assert "curve" not in card["uncertainBand"] and card["metrics"]["ece"] == m["ece"]
     assert "provisional" not in json.dumps(card).lower()

@@ -164,7 +164,20 @@ MODEL_BASE_NOTE = ("Baseline for comparison only: the paper's Model-base, i.e. A
                    "module (conv4 takes the RGB image directly; no Fmt map). ")
 
 
-def model_card(meta, metrics, version, note=None):
+def fmt_summary(report):
+    """The card's "fmt": what the app's legend needs to say what Fmt shows for this model (fmt_report.py)."""
+    mean = lambda d: float(np.mean(list(d.values())))  # noqa: E731
+    return {
+        "tapSums": [f["tapSum"] for f in report["filters"]],
+        "centreTaps": [f["centreTap"] for f in report["filters"]],
+        "pictureShare": mean(report["pictureR2"]),
+        "lowFrequencyShare": mean(report["lowFrequencyShare"]),
+        "pictureLowFrequencyShare": mean(report["pictureLowFrequencyShare"]),
+        "measuredOnValImages": report["images"],
+    }
+
+
+def model_card(meta, metrics, version, note=None, fmt_report=None):
     from .train import checkpoint_architecture
 
     arch = checkpoint_architecture(meta)
@@ -215,6 +228,8 @@ def model_card(meta, metrics, version, note=None):
         card["calibration"] = meta["calibration"]
     if meta.get("uncertainBand"):
         card["uncertainBand"] = meta["uncertainBand"]
+    if fmt_report is not None:
+        card["fmt"] = fmt_summary(fmt_report)
     return card
 
 
@@ -224,6 +239,7 @@ def main(argv=None):
     ap.add_argument("--metrics", required=True, help="JSON from evaluate.py on the test split")
     ap.add_argument("--version", required=True)
     ap.add_argument("--note", default=None)
+    ap.add_argument("--fmt-report", default=None, help="JSON from fmt_report.py on this model: the card says what Fmt shows")
     ap.add_argument("--out", default=None, help="default: public/models/<id of the checkpoint's architecture>")
     ap.add_argument("--arch", choices=list(ARCHITECTURES), default=None,
                     help="fail unless the checkpoint is this architecture (default: take it from the checkpoint)")
@@ -239,7 +255,8 @@ def main(argv=None):
         args.out = os.path.join(MODELS_DIR, MODEL_IDS[arch])
     metrics = json.load(open(args.metrics))
     write_weights(model, args.out, meta["temperature"], args.quantize, meta.get("logitBias"))
-    card = model_card(meta, metrics, args.version, args.note)
+    card = model_card(meta, metrics, args.version, args.note,
+                      json.load(open(args.fmt_report)) if args.fmt_report else None)
     with open(os.path.join(args.out, "model-card.json"), "w") as f:
         json.dump(card, f, indent=2)
         f.write("\n")
