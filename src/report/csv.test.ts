@@ -14,6 +14,8 @@ describe('buildCsv', () => {
     sources: [
       { file: 'a, "quoted".jpg', status: 'done', analysis },
       { file: 'b.pdf', status: 'error', error: 'This is a PDF document,\nnot an image.', size: 7 },
+      { file: 'c.png', status: 'queued', size: 8 },
+      { file: 'd.png', status: 'cancelled' },
     ],
   });
   const rows = parseCsv(buildCsv(report));
@@ -27,7 +29,7 @@ describe('buildCsv', () => {
   });
 
   it('writes one row per face and one per unanalysed file, quoting commas, quotes and newlines', () => {
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(6);
     const byCol = (r: string[]) => Object.fromEntries(rows[0].map((h, i) => [h, r[i]]));
     expect(byCol(rows[1])).toMatchObject({
       file: 'a, "quoted".jpg', status: 'done', error: '', face: '1', box_x: '100', box_width: '300', origin: 'detected', detector_score: '0.93', label: 'identity', uncertain: 'false',
@@ -39,6 +41,9 @@ describe('buildCsv', () => {
     expect(byCol(rows[2])).toMatchObject({ face: '2', box_x: '420', box_width: '60', label: 'real', p_real: '0.8' });
     expect(byCol(rows[2]).reliability).toMatch(/quality about 55.*\|.*only 60 px/);
     expect(byCol(rows[3])).toMatchObject({ file: 'b.pdf', status: 'error', error: 'This is a PDF document,\nnot an image.', face: '', p_real: '', file_size: '7' });
+    // A photo waiting in the queue, or cancelled, is not called an error.
+    expect(byCol(rows[4])).toMatchObject({ file: 'c.png', status: 'queued', error: '', face: '', file_size: '8' });
+    expect(byCol(rows[5])).toMatchObject({ file: 'd.png', status: 'cancelled', error: '' });
     expect(rows.every((r) => r.length === rows[0].length)).toBe(true);
   });
 

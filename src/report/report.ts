@@ -22,9 +22,16 @@ export interface ReportFace {
   uncertain: boolean;
 }
 
+/**
+ * done: analysed; error: the file failed (see `error`); queued: not analysed yet when the report was
+ * exported (waiting, or being analysed); cancelled: the batch was cancelled before its turn.
+ */
+export type ReportStatus = 'done' | 'error' | 'queued' | 'cancelled';
+
 export interface ReportItem {
   file: string;
-  status: 'done' | 'error';
+  status: ReportStatus;
+  /** Why the file failed; null unless status is "error". */
   error: string | null;
   width: number | null;
   height: number | null;
@@ -65,9 +72,8 @@ export interface ReportSource {
   analysis?: ImageAnalysis;
 }
 
-function notAnalysed(status: ReportSource['status']): string {
-  if (status === 'cancelled') return 'Not analysed: the batch was cancelled.';
-  return 'Not analysed yet: still in the queue when the report was exported.';
+function statusOf(status: ReportSource['status']): ReportStatus {
+  return status === 'analysing' ? 'queued' : status;
 }
 
 export function buildReport(args: {
@@ -94,8 +100,8 @@ export function buildReport(args: {
       if (!a)
         return {
           file: s.file,
-          status: 'error',
-          error: s.status === 'error' ? (s.error ?? 'Unknown error') : notAnalysed(s.status),
+          status: statusOf(s.status),
+          error: s.status === 'error' ? (s.error ?? 'Unknown error') : null,
           width: null,
           height: null,
           format: null,
