@@ -1,6 +1,8 @@
 """A run cut off by a session's end and continued with --resume ends where an unbroken run ends."""
 import json
 
+import pytest
+
 import torch
 
 from tracelens_train import train
@@ -73,3 +75,12 @@ def test_residual_conv1_init_starts_fmt_as_a_high_pass_residual():
     d = AMTENnet(4)  # the xavier filler keeps much of the picture: Fmt of a flat image is far from 0
     fmt_d, _, _ = d.amten_maps(flat)
     assert fmt_d[..., 1:-1, 1:-1].abs().mean() > 10
+
+
+def test_resume_can_replan_the_length_but_not_below_what_ran(tiny_data, tmp_path):
+    train.main(_run(tiny_data, tmp_path, "cut", "--stop-after-epoch", "2"))
+    with pytest.raises(SystemExit):
+        train.main(["--resume", str(tmp_path / "cut"), "--epochs", "1"])
+    meta = train.main(["--resume", str(tmp_path / "cut"), "--epochs", "4", "--threads", "1"])
+    assert meta["epochsRun"] == 4 and meta["args"]["epochs"] == 4
+    assert meta["args"]["seed"] == 7  # the run's own options are kept

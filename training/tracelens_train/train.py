@@ -41,8 +41,10 @@ RECIPE = ("Adam (lr {lr}, {warm}-step linear warm-up then cosine decay, weight d
           "horizontal flip; EMA of weights (decay {ema}); conv1 init {init}; {prec}; "
           "checkpoint = best val balanced accuracy (raw or EMA); temperature scaling on val")
 
-# Options that may differ between the first start of a run and its --resume; all others are the run's own.
-RESUME_OVERRIDES = ("resume", "stop_after_epoch", "threads", "time_budget_min")
+# Options that --resume may change when given; all others are the run's own. A new --epochs re-plans
+# the cosine schedule over the new length from the resumed step on.
+RESUME_OVERRIDES = ("resume", "stop_after_epoch", "threads", "time_budget_min", "epochs")
+DEFAULT_EPOCHS = 22
 
 
 def hardware_string(device):
@@ -154,7 +156,7 @@ def parse_args(argv):
     ap.add_argument("--out", default=None, help="run directory (checkpoints, log, history)")
     ap.add_argument("--resume", default=None, metavar="RUN_DIR",
                     help="continue the run in RUN_DIR from its last epoch checkpoint, with its own options")
-    ap.add_argument("--epochs", type=int, default=22)
+    ap.add_argument("--epochs", type=int, default=None, help=f"planned length (default {DEFAULT_EPOCHS})")
     ap.add_argument("--limit-per-class", type=int, default=0, help="train on a stratified subset (0 = all)")
     ap.add_argument("--val-limit-per-class", type=int, default=0, help="val subset for selection/T (0 = all)")
     ap.add_argument("--batch-size", type=int, default=64)
@@ -166,7 +168,7 @@ def parse_args(argv):
     ap.add_argument("--conv1-init", choices=["xavier", "residual"], default="xavier",
                     help="xavier (Caffe's filler) or residual (Fmt starts as a small high-pass residual)")
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
-    ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--threads", type=int, default=None, help="CPU threads (default: every core)")
     ap.add_argument("--channels-last", action=argparse.BooleanOptionalAction, default=True,
                     help="channels_last memory layout (default on; --no-channels-last for NCHW)")
     ap.add_argument("--bf16", action="store_true", help="bfloat16 autocast for the backbone (AMTEN stays float32)")
@@ -186,12 +188,17 @@ def parse_args(argv):
     if args.resume:
         ck = torch.load(os.path.join(args.resume, "checkpoint.pt"), map_location="cpu", weights_only=False)
         for k, v in ck["args"].items():
-            if k not in RESUME_OVERRIDES:
+            if k not in RESUME_OVERRIDES or getattr(args, k) is None:
                 setattr(args, k, v)
         args.out = args.resume
+        args.threads = args.threads or os.cpu_count() or 1
+        if args.epochs < ck["epoch"]:
+            ap.error(f"--epochs {args.epochs} is shorter than the {ck['epoch']} epochs already run")
         return args, ck
     if not args.out:
         ap.error("--out is required (or --resume RUN_DIR)")
+    args.epochs = args.epochs or DEFAULT_EPOCHS
+    args.threads = args.threads or os.cpu_count() or 1
     if args.arch and args.variant and args.arch != {"amten": "amtennet", "base": "model-base"}[args.variant]:
         ap.error("--arch and --variant disagree")
     args.arch = args.arch or {"amten": "amtennet", "base": "model-base", None: "amtennet"}[args.variant]
