@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { FIXTURES, TraceLensPage } from './support/TraceLensPage';
 import { nodeProbabilitiesForBoxes } from './support/nodeReference';
+import { fmtReading } from '../src/model/fmtReading';
 
 const faces = readdirSync(FIXTURES)
   .filter((f) => /\.(png|jpg)$/.test(f))
@@ -61,8 +62,7 @@ test('dropped faces are analysed on WebGL in the worker, match Node, draw Fmt an
     await expect(page.getByTestId('model-accuracy')).toContainText(`${(card.metrics.binaryAccuracy * 100).toFixed(1)} %`);
     await expect(page.getByTestId('model-accuracy')).toContainText(`${(card.metrics.realFalseAlarmRate * 100).toFixed(1)} %`);
     // The Fmt legend says in words what this model's Fmt shows, as its card measured it.
-    const reading = card.fmt ? (card.fmt.pictureShare >= 0.3 ? 'picture' : 'residual') : 'unknown';
-    await expect(page.getByTestId('fmt-legend')).toHaveAttribute('data-reading', reading);
+    await expect(page.getByTestId('fmt-legend')).toHaveAttribute('data-reading', fmtReading(card.fmt));
   }
 
   // Overlaying the map on the crop changes what is drawn, and the opacity slider moves it again.

@@ -8,13 +8,15 @@ import { useClassroomT } from '../i18n/classroom';
 import { runInspect, useLatestRun } from './run';
 import { buildSteps } from './steps';
 import { useClassroom } from './state';
+import { useStore } from '../state/store';
 
 export function Walkthrough() {
   const t = useClassroomT();
   const { gallery, face, step, set } = useClassroom();
   const entry = gallery?.entries[face];
   const run = useLatestRun(entry?.file ?? null, (file) => runInspect(file, { kind: 'inspect', whatIf: NO_CHANGE, withMaps: true }));
-  const steps = useMemo(() => (run.value?.maps ? buildSteps(run.value.maps) : []), [run.value]);
+  const fmt = useStore((s) => s.engine.card?.fmt);
+  const steps = useMemo(() => (run.value?.maps ? buildSteps(run.value.maps, fmt) : []), [run.value, fmt]);
   const [present, setPresent] = useState(false);
   const root = useRef<HTMLElement>(null);
 

@@ -31,6 +31,21 @@ describe('the walkthrough steps', () => {
     expect(steps[7].caption[0]).toBe('cap_block7');
     expect(steps[8].probabilities).toBe(true);
   });
+
+  it("say what Fmt shows for this model, from its card's measurement", () => {
+    const card = (pictureShare: number) => ({
+      tapSums: [0.62, 0.65, -1.08],
+      centreTaps: [0.3, -0.1, -0.3],
+      pictureShare,
+      lowFrequencyShare: 0.9,
+      pictureLowFrequencyShare: 0.97,
+      measuredOnValImages: 300,
+    });
+    expect(buildSteps(maps)[2].caption[0]).toBe('cap_fmt');
+    const picture = buildSteps(maps, card(0.59))[2].caption;
+    expect(picture).toEqual(['cap_fmt_picture', expect.objectContaining({ share: '59 %', sums: 'R 0.62, G 0.65, B -1.08' })]);
+    expect(buildSteps(maps, card(0.05))[2].caption[0]).toBe('cap_fmt_residual');
+  });
 });
 
 describe('map colours', () => {

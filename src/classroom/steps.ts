@@ -1,5 +1,7 @@
 // The walkthrough's steps, built from one inspect result: what each step draws, and its caption.
 import type { InspectMaps } from '../worker/inspectProtocol';
+import type { FmtSummary } from '../model/modelCard';
+import { fmtReading } from '../model/fmtReading';
 import type { ClassroomKey } from '../i18n/classroom';
 import type { Params } from '../i18n/messages';
 import { channel, fineDetail, fmtEnergy } from './measure';
@@ -23,6 +25,14 @@ export interface Step {
   probabilities?: boolean;
 }
 
+function fmtCaption(fmt: FmtSummary | undefined, energy: string): [ClassroomKey, Params] {
+  const reading = fmtReading(fmt);
+  if (!fmt || reading === 'unknown') return ['cap_fmt', { energy }];
+  const sums = fmt.tapSums.map((x, k) => `${'RGB'[k]} ${x.toFixed(2)}`).join(', ');
+  if (reading === 'residual') return ['cap_fmt_residual', { energy, sums }];
+  return ['cap_fmt_picture', { energy, sums, share: `${Math.round(fmt.pictureShare * 100)} %` }];
+}
+
 const signed = (values: Float32Array, size: number, label: string): StepMap => {
   const { pixels, scale } = signedToRgba(values);
   return { pixels, size, label, what: ['colourSigned', { scale: scale.toFixed(2) }] };
@@ -33,7 +43,8 @@ const magnitude = (values: Float32Array, size: number, label: string): StepMap =
   return { pixels, size, label, what: ['colourMagnitude', { max: max.toFixed(2) }] };
 };
 
-export function buildSteps(m: InspectMaps): Step[] {
+/** `fmt` is the model card's measurement of what Fmt shows: the Fmt caption says it. */
+export function buildSteps(m: InspectMaps, fmt?: FmtSummary): Step[] {
   const s = m.size;
   const rgb = (d: Float32Array): StepMap => ({ pixels: rgbToRgba(d), size: s, label: 'RGB', what: ['colourMagnitude', { max: 255 }] });
   const energy = fmtEnergy(m.fmt).toFixed(2);
@@ -43,7 +54,7 @@ export function buildSteps(m: InspectMaps): Step[] {
     {
       id: 'fmt',
       title: ['step_fmt', {}],
-      caption: ['cap_fmt', { energy }],
+      caption: fmtCaption(fmt, energy),
       maps: [
         magnitude(rgbMagnitude(m.fmt), s, '|Fmt|'),
         magnitude(rgbMagnitude(fineDetail(m.fmt, s)), s, '|Fmt − 5×5 mean|'),

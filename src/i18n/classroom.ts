@@ -55,7 +55,11 @@ export const en = {
     'Learned 3 × 3 filters mix each pixel with its neighbours in all three colours. Training chose them so that subtracting the input, the next step, exposes what helps to tell real from manipulated faces.',
   step_fmt: 'Fmt = Conv1(I) − I: the traces',
   cap_fmt:
-    'Subtracting the input leaves the residual the rest of the network works from. The idea of AMTEN is to keep fine noise and edges, where editing and GAN up-sampling leave their marks, rather than the face itself; a model whose filters do not add up to one, like this provisional one, also keeps part of the image content. Mean magnitude {energy} on a 0–255 scale. Left: magnitude; next, its fine detail (Fmt minus its 5 × 5 local mean), where the traces show; then the red, green and blue channels.',
+    'Subtracting the input leaves the residual the rest of the network works from. The idea of AMTEN is to keep fine noise and edges, where editing and GAN up-sampling leave their marks, rather than the face itself. Mean magnitude {energy} on a 0–255 scale. Left: magnitude; next, its fine detail (Fmt minus its 5 × 5 local mean); then the red, green and blue channels.',
+  cap_fmt_residual:
+    "Subtracting the input leaves the residual the rest of the network works from: fine noise, edges and texture, where editing and GAN up-sampling leave their marks. This model's filters add up to about one in each colour ({sums}), so flat areas come out dark and little of the face itself is left. Mean magnitude {energy} on a 0–255 scale. Left: magnitude; next, its fine detail (Fmt minus its 5 × 5 local mean); then the red, green and blue channels.",
+  cap_fmt_picture:
+    "The idea of AMTEN is that subtracting the input leaves only fine traces (noise and edges, where editing and GAN up-sampling leave their marks). This model's filters do not add up to one in each colour ({sums}), so about {share} of its Fmt is still the picture: what you see is largely a recoloured face, not a map of traces. The traces are in the fine detail, the second map (Fmt minus its 5 × 5 local mean). Mean magnitude {energy} on a 0–255 scale; then the red, green and blue channels.",
   step_freu: 'Freu: 12 channels of reused traces',
   cap_freu:
     'Fmt is filtered twice more and stacked with itself: 6 + 3 + 3 = 12 channels. Reusing the residual lets the later layers compare raw and filtered traces.',
@@ -149,7 +153,11 @@ export const zh: Record<ClassroomKey, string> = {
   cap_conv1: '学习得到的 3 × 3 滤波器把每个像素与其在三个颜色通道中的邻域混合。训练选择这些滤波器，使得下一步减去输入后，能显露出有助于区分真实与篡改人脸的信息。',
   step_fmt: 'Fmt = Conv1(I) − I：痕迹',
   cap_fmt:
-    '减去输入后得到的残差是网络其余部分的工作对象。AMTEN 的思路是保留细微的噪声和边缘（编辑和 GAN 上采样正是在这里留下痕迹），而不是人脸本身；像这个临时模型这样滤波器系数之和不为一的模型，也会保留部分图像内容。在 0–255 刻度上的平均幅度为 {energy}。左：幅度；其次是它的细节部分（Fmt 减去其 5 × 5 局部均值），痕迹在这里显现；然后是红、绿、蓝三个通道。',
+    '减去输入后得到的残差是网络其余部分的工作对象。AMTEN 的思路是保留细微的噪声和边缘（编辑和 GAN 上采样正是在这里留下痕迹），而不是人脸本身。在 0–255 刻度上的平均幅度为 {energy}。左：幅度；其次是它的细节部分（Fmt 减去其 5 × 5 局部均值）；然后是红、绿、蓝三个通道。',
+  cap_fmt_residual:
+    '减去输入后得到的残差是网络其余部分的工作对象：细微的噪声、边缘和纹理，编辑和 GAN 上采样正是在这里留下痕迹。该模型的滤波器在每个颜色通道上的系数之和约为一（{sums}），因此平坦区域呈暗色，人脸本身所剩无几。在 0–255 刻度上的平均幅度为 {energy}。左：幅度；其次是它的细节部分（Fmt 减去其 5 × 5 局部均值）；然后是红、绿、蓝三个通道。',
+  cap_fmt_picture:
+    'AMTEN 的思路是：减去输入后只留下细微的痕迹（编辑和 GAN 上采样留下痕迹的噪声和边缘）。该模型的滤波器在各颜色通道上的系数之和不为一（{sums}），因此其 Fmt 中约 {share} 仍是图像本身：你看到的主要是一张重新着色的人脸，而不是痕迹图。痕迹在细节部分，即第二张图（Fmt 减去其 5 × 5 局部均值）。在 0–255 刻度上的平均幅度为 {energy}；然后是红、绿、蓝三个通道。',
   step_freu: 'Freu：12 个复用痕迹的通道',
   cap_freu: 'Fmt 再经过两次滤波并与自身拼接：6 + 3 + 3 = 12 个通道。复用残差让后面的层能够比较原始痕迹和滤波后的痕迹。',
   step_block: '第 {b} 块：{depth} 个 {size} × {size} 的特征图',

@@ -2,20 +2,11 @@
 // on the crop with an opacity control.
 import { useMemo, useState } from 'react';
 import type { FaceAnalysis } from '../worker/protocol';
-import type { FmtSummary } from '../model/modelCard';
+import { fmtReading } from '../model/fmtReading';
 import { useStore } from '../state/store';
 import { colouriseMagnitude, INFERNO_CSS_GRADIENT } from './colormap';
 import { PixelCanvas } from './PixelCanvas';
 import { useT } from '../i18n/useT';
-
-/** From this share of the picture on, the legend says that Fmt is largely a copy of the face. */
-export const PICTURE_SHARE_SHOWN = 0.3;
-
-/** Which plain-words legend fits this model's Fmt: a residual, largely the picture, or not measured. */
-export function fmtReading(fmt: FmtSummary | undefined): 'residual' | 'picture' | 'unknown' {
-  if (!fmt) return 'unknown';
-  return fmt.pictureShare >= PICTURE_SHARE_SHOWN ? 'picture' : 'residual';
-}
 
 export function FmtMapView({ face, controls = true }: { face: FaceAnalysis; controls?: boolean }) {
   const t = useT();
