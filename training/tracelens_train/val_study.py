@@ -60,16 +60,22 @@ def main(argv=None):
     y = np.array([r["y"] for r in rows])
     sources = [r["source"] for r in rows]
 
-    logits = {}  # "run:variant:tta" -> val logits
+    logits = {}  # "run: variant[ + flip]" -> val logits
     for run in args.runs:
         best, meta = load_checkpoint(os.path.join(run, "model.pt"))
         epoch, last = last_epoch_models(run)
         models = {f"best (epoch {meta['bestEpoch']}, {meta.get('bestWeights', 'raw')})": best,
                   **{f"{k} (epoch {epoch})": v for k, v in last.items()}}
+        # Scored once per run: a later study with more runs reuses them (the file is beside the checkpoints).
+        cache_path = os.path.join(run, "val_study_logits.pt")
+        cache = torch.load(cache_path, weights_only=False) if os.path.exists(cache_path) else {}
         for name, model in models.items():
             for tta in (None, "flip"):
-                logits[f"{os.path.basename(run.rstrip('/'))}: {name}{' + flip' if tta else ''}"] = \
-                    predict_files(model, rows, args.data, tta=tta)
+                key = f"{name}{' + flip' if tta else ''}"
+                if key not in cache:
+                    cache[key] = predict_files(model, rows, args.data, tta=tta)
+                    torch.save(cache, cache_path)
+                logits[f"{os.path.basename(run.rstrip('/'))}: {key}"] = cache[key]
                 print(f"scored {list(logits)[-1]}", flush=True)
     if len(args.runs) > 1:
         for tta in ("", " + flip"):
