@@ -100,9 +100,23 @@ def test_val_study_scores_best_last_and_ema_weights_with_and_without_flip_and_th
                     "--cache-dir", str(tmp_path / "cache"), "--device", "cpu", "--seed", str(seed)])
         runs.append(str(run))
     table = val_study.main(["--runs", *runs, "--data", tiny_data, "--threads", "1", "--out", str(tmp_path / "s.json")])
-    assert len(table) == 2 * 3 * 2 + 2  # 2 runs x (best, last-raw, last-ema) x (plain, flip) + 2 ensembles
+    assert len(table) == 2 * (3 + 1) + 2  # 2 runs x (best, best + flip, last-raw, last-ema) + 2 ensembles
     assert any(k.startswith("ensemble of 2 best") and k.endswith("+ flip") for k in table)
     for by in table.values():
         assert set(by) == {"none", "nll", "balanced"}
         assert all(0 <= s["balancedAccuracy"] <= 1 and 0 <= s["ece"] <= 1 for s in by.values())
     assert json.load(open(tmp_path / "s.json"))["valImages"] == 8
+
+
+def test_equalise_real_with_finds_the_smallest_real_bias_at_which_real_recall_reaches_the_other_class():
+    import numpy as np
+
+    from tracelens_train.calibrate import equalise_real_with
+
+    classes = ["real", "identity"]
+    # real faces score real - identity = -0.3 (all missed); identity faces score -1 (all caught)
+    logits = torch.tensor([[0.0, 0.3]] * 10 + [[0.0, 1.0]] * 10)
+    labels = np.array([0] * 10 + [1] * 10)
+    d = equalise_real_with(logits, labels, 1.0, [0.0, 0.0], "identity", classes)
+    assert abs(d - 0.35) < 1e-9  # at 0.35 every real face is recalled and no identity face is lost yet
+    assert equalise_real_with(logits, labels, 1.0, [0.5, 0.0], "identity", classes) == 0.0

@@ -4,6 +4,9 @@ Reads the val originals with the app's exact pipeline (not the training cache), 
   - a temperature T (NLL of logits / T), and with --bias also
   - a per-class logit bias b (NLL of logits / T + b, jointly with T): a prior correction. "nll"
     calibrates to val's class mix; "balanced" weighs every class equally, as balanced accuracy does.
+With --equalise-real-with CLASS it then adds a bias to the `real` logit alone, the smallest (in steps
+of 0.05) at which real faces are recalled at least as often as CLASS (the decision's equal-error point
+between real faces and the manipulation most confused with them).
 Then it chooses the uncertain band: the smallest top-class probability at which the verdicts the
 app states with confidence are right at least --target-precision of the time on val.
 Writes a copy of the checkpoint whose meta carries temperature, logitBias, uncertainBand and the
@@ -54,6 +57,22 @@ def fit_calibration(logits, labels, bias="none", max_iter=200):
     return float(log_t.exp().item()), [float(v) for v in b]
 
 
+def equalise_real_with(logits, labels, t, b, other, classes):
+    """The smallest bias on the `real` logit (grid of 0.05 up to 5) at which real recall >= `other`'s recall."""
+    real, k = classes.index("real"), classes.index(other)
+    z0 = torch.as_tensor(logits, dtype=torch.float64) / t + torch.tensor(b, dtype=torch.float64)
+    labels = np.asarray(labels)
+    for step in range(101):
+        d = 0.05 * step
+        z = z0.clone()
+        z[:, real] += d
+        pred = z.argmax(1).numpy()
+        rec = lambda c: float((pred[labels == c] == c).mean())  # noqa: E731
+        if rec(real) >= rec(k):
+            return d
+    return 5.0
+
+
 def choose_uncertain_band(probs, labels, target_precision=0.95):
     """Smallest top-probability threshold at which the confident verdicts reach target_precision
     (correct class) on these images; with its coverage and precision, and the whole curve."""
@@ -78,6 +97,8 @@ def main(argv=None):
     ap.add_argument("--out", required=True, help="calibrated checkpoint to write")
     ap.add_argument("--data", default=DEFAULT_DATA_DIR)
     ap.add_argument("--bias", choices=["none", "nll", "balanced"], default="none")
+    ap.add_argument("--equalise-real-with", default=None, metavar="CLASS",
+                    help="add a bias to the real logit until real recall matches CLASS's recall on val")
     ap.add_argument("--target-precision", type=float, default=0.95)
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     args = ap.parse_args(argv)
@@ -88,12 +109,18 @@ def main(argv=None):
     y = np.array([r["y"] for r in rows])
     logits = predict_files(model, rows, args.data)
     t, b = fit_calibration(logits, y, args.bias)
+    real_bias = 0.0
+    if args.equalise_real_with:
+        real_bias = equalise_real_with(logits, y, t, b, args.equalise_real_with, meta["classes"])
+        b = [v + (real_bias if i == meta["classes"].index("real") else 0.0) for i, v in enumerate(b)]
+        b = [v - float(np.mean(b)) for v in b]
     probs = torch.softmax(logits.double() / t + torch.tensor(b, dtype=torch.float64), 1).numpy()
     before = torch.softmax(logits.double(), 1).numpy()
     m = compute_metrics(y, probs.argmax(1), [r["source"] for r in rows], probs=probs)
     band = choose_uncertain_band(probs, y, args.target_precision)
     report = {
-        "checkpoint": args.checkpoint, "bias": args.bias, "temperature": t, "logitBias": b,
+        "checkpoint": args.checkpoint, "bias": args.bias, "equaliseRealWith": args.equalise_real_with,
+        "realBias": real_bias, "temperature": t, "logitBias": b,
         "valImages": len(rows), "valEceBefore": expected_calibration_error(before, y), "valEce": m["ece"],
         "valBalancedAccuracy": m["balancedAccuracy"], "valBinaryAccuracy": m["binaryAccuracy"],
         "valPerClassRecall": m["perClassRecall"], "uncertainBand": band,

@@ -3,7 +3,7 @@
 For each run directory it scores, on the val originals read with the app's pipeline:
   - best: the checkpoint train.py selected (model.pt), and
   - last-raw / last-ema: the raw and EMA weights at the last epoch (checkpoint.pt),
-each without and with flip test-time augmentation; then the ensemble (mean logits) of the runs'
+best also with flip test-time augmentation; then the ensemble (mean logits) of the runs'
 best checkpoints. Every row is shown after each calibration of calibrate.py (none, nll, balanced),
 fitted on val itself, so the calibrated rows are optimistic by construction: they compare changes,
 they are not estimates of test accuracy.
@@ -70,7 +70,7 @@ def main(argv=None):
         cache_path = os.path.join(run, "val_study_logits.pt")
         cache = torch.load(cache_path, weights_only=False) if os.path.exists(cache_path) else {}
         for name, model in models.items():
-            for tta in (None, "flip"):
+            for tta in ((None, "flip") if name.startswith("best") else (None,)):
                 key = f"{name}{' + flip' if tta else ''}"
                 if key not in cache:
                     cache[key] = predict_files(model, rows, args.data, tta=tta)
