@@ -10,6 +10,8 @@ export default defineConfig({
   testDir: 'e2e',
   timeout: 240_000,
   expect: { timeout: 60_000 },
+  // Writes the face fixtures (crops of face-api's sample photos) before any test runs.
+  globalSetup: './e2e/support/globalSetup.ts',
   workers: 1,
   retries: 0,
   reporter: [['list']],

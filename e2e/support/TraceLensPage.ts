@@ -3,8 +3,15 @@ import { expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Report } from '../../src/report/report';
+import { SAMPLE_FACES } from '../../src/node/sampleFaces';
 
-export const FIXTURES = new URL('../fixtures/faces/', import.meta.url).pathname;
+/**
+ * The face fixtures: crops of face-api's sample photos (src/node/sampleFaces.ts: sample1-1.png …),
+ * written here by globalSetup.ts before the tests run; the folder is not tracked.
+ */
+export const FIXTURES = new URL('../.faces/', import.meta.url).pathname;
+/** The fixtures' file names, sorted: five PNGs (128 to 256 px) and one JPEG. */
+export const FIXTURE_NAMES = SAMPLE_FACES.map((f) => f.name).sort();
 
 export class TraceLensPage {
   readonly requests: string[] = [];
