@@ -14,7 +14,8 @@ export default defineConfig({
   globalSetup: './e2e/support/globalSetup.ts',
   workers: 1,
   retries: 0,
-  reporter: [['list']],
+  // The second reporter says how many tests were skipped and why (e.g. no ../shared/datasets/faces-v1).
+  reporter: [['list'], ['./config/skipSummary.ts']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     acceptDownloads: true,
