@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-system-deps.sh
 echo "== type check";          npx tsc -p .
+echo "== no copies of the shared data sets"; npx tsx scripts/check-dataset-copies.ts
 echo "== unit tests (Vitest)"; npx vitest run
 echo "== training tests (pytest)"; (cd training && /usr/bin/python3 -m pytest -q)
 echo "== production build";    npx vite build --logLevel warn
