@@ -10,9 +10,12 @@ export default defineConfig({
   testDir: 'e2e',
   timeout: 240_000,
   expect: { timeout: 60_000 },
+  // Writes the face fixtures (crops of face-api's sample photos) before any test runs.
+  globalSetup: './e2e/support/globalSetup.ts',
   workers: 1,
   retries: 0,
-  reporter: [['list']],
+  // The second reporter says how many tests were skipped and why (e.g. no ../shared/datasets/faces-v1).
+  reporter: [['list'], ['./config/skipSummary.ts']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     acceptDownloads: true,

@@ -2,12 +2,14 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { cspMetaPlugin, SECURITY_HEADERS } from './config/csp.ts';
+import { galleryPlugin } from './config/galleryPlugin.ts';
 import { serviceWorkerPlugin } from './config/serviceWorker.ts';
+import { VitestSkipSummary } from './config/skipSummary.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig({
-  plugins: [react(), cspMetaPlugin(), serviceWorkerPlugin()],
+  plugins: [react(), cspMetaPlugin(), galleryPlugin(), serviceWorkerPlugin()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   // face-api's "nobundle" build imports the whole @tensorflow/tfjs umbrella, but needs only the
   // core ops: pointing it at tfjs-core keeps layers, converter and data out of the bundle and
@@ -26,6 +28,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    // Also prints how many tests were skipped and why (e.g. no ../shared/datasets/faces-v1).
+    reporters: ['default', new VitestSkipSummary()],
     // Processed by Vite so the aliases above apply: the detector then shares the tests' tfjs-core.
     server: { deps: { inline: ['@vladmandic/face-api'] } },
   },

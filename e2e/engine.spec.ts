@@ -4,8 +4,8 @@ import { FIXTURES, TraceLensPage } from './support/TraceLensPage';
 import { nodeProbabilities } from './support/nodeReference';
 import type { Report } from '../src/report/report';
 
-const SMALL = FIXTURES + 'attribute_stargan_001_04_blond_hair.png';
-const PNGS = ['attribute_stargan_001_04_blond_hair.png', 'splice_ciplab_easy_100_1111.png', 'real_dfdc_acdichcibo.png'].map((f) => FIXTURES + f);
+const SMALL = FIXTURES + 'sample1-1.png';
+const PNGS = ['sample1-1.png', 'sample3-1.png', 'sample6-1.png'].map((f) => FIXTURES + f);
 
 const copies = (n: number, start = 0) =>
   Array.from({ length: n }, (_, i) => ({ name: `copy-${String(start + i).padStart(3, '0')}.png`, buffer: readFileSync(SMALL), mimeType: 'image/png' }));

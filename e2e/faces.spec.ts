@@ -1,5 +1,5 @@
-// Face detection end to end: photos composed from faces-v1 fixture faces at known places on a
-// larger background. Every face is found where it was put, cropped from the full-resolution
+// Face detection end to end: photos composed from fixture faces (crops of face-api's sample
+// photos) at known places on a larger background. Every face is found where it was put, cropped from the full-resolution
 // photo (the numbers match Node's for the same box), classified, and can be moved or added.
 import { test, expect } from '@playwright/test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -14,9 +14,9 @@ import { iou } from '../src/faces/framing';
 import type { Box } from '../src/worker/protocol';
 
 const dir = mkdtempSync(join(tmpdir(), 'tracelens-faces-'));
-// Fixture faces whose crops frame a face as the data set does on average (docs/FACES.md).
-const SPLICE = FIXTURES + 'splice_ciplab_easy_100_1111.png';
-const ATTRIBUTE = FIXTURES + 'attribute_stargan_001_04_blond_hair.png';
+// Fixture faces framed as the app frames a face (as faces-v1 frames its faces on average, docs/FACES.md).
+const FACE_A = FIXTURES + 'sample3-1.png';
+const FACE_B = FIXTURES + 'sample1-1.png';
 
 async function writePhoto(name: string, faces: string[], sides: number[], w: number, h: number, seed: number) {
   const photo = await composePhoto(faces, sides, w, h, seed);
@@ -27,9 +27,9 @@ async function writePhoto(name: string, faces: string[], sides: number[], w: num
 
 test('every face of a composed photo is found where it was put, cropped at full resolution, and classified', async ({ page }) => {
   // 2400 x 1600: searched at 1024 px, cropped from the full photo.
-  const big = await writePhoto('group-big.png', [SPLICE, ATTRIBUTE], [420, 330], 2400, 1600, 11);
+  const big = await writePhoto('group-big.png', [FACE_A, FACE_B], [420, 330], 2400, 1600, 11);
   // 1000 x 700 with a 90 px face: found, and flagged as smaller than the model's input.
-  const small = await writePhoto('group-small.png', [ATTRIBUTE, SPLICE], [260, 90], 1000, 700, 12);
+  const small = await writePhoto('group-small.png', [FACE_B, FACE_A], [260, 90], 1000, 700, 12);
   const empty = join(dir, 'no-face.png');
   writeFileSync(empty, await sharp({ create: { width: 640, height: 480, channels: 3, background: '#7a8ba0' } }).png().toBuffer());
 
@@ -81,7 +81,7 @@ test('every face of a composed photo is found where it was put, cropped at full 
 });
 
 test('no face: the whole image or a drawn box; a moved box is re-analysed', async ({ page }) => {
-  const photo = await writePhoto('pair.png', [SPLICE, ATTRIBUTE], [300, 240], 1200, 800, 21);
+  const photo = await writePhoto('pair.png', [FACE_A, FACE_B], [300, 240], 1200, 800, 21);
   const empty = join(dir, 'plain.png');
   writeFileSync(empty, await sharp({ create: { width: 600, height: 400, channels: 3, background: '#8a7a60' } }).png().toBuffer());
   const app = new TraceLensPage(page);

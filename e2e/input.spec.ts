@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { FIXTURES, TraceLensPage } from './support/TraceLensPage';
 import { badFiles, formatVariants } from './support/makeImages';
 
-const FACE = FIXTURES + 'splice_ciplab_easy_100_1111.png';
+const FACE = FIXTURES + 'sample3-1.png';
 
 test('the file picker takes every common format, applies EXIF orientation, and explains each bad file', async ({ page }) => {
   const app = new TraceLensPage(page);

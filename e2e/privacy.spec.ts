@@ -3,13 +3,13 @@
 import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { FIXTURES, TraceLensPage } from './support/TraceLensPage';
+import { FIXTURE_NAMES, FIXTURES, TraceLensPage } from './support/TraceLensPage';
 
 const DIST = new URL('../dist/', import.meta.url).pathname;
 function builtFiles(dir = DIST): string[] {
   return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? builtFiles(join(dir, n)) : ['/' + relative(DIST, join(dir, n))]));
 }
-const faces = readdirSync(FIXTURES).filter((f) => /\.(png|jpg)$/.test(f));
+const faces = FIXTURE_NAMES;
 
 test('a 20-photo session requests only same-origin static files, never sends a body, and keeps its CSP', async ({ page, baseURL }) => {
   const requests: { url: string; method: string; body: string | null }[] = [];
@@ -52,7 +52,7 @@ test('after one visit the app and the model work offline', async ({ page, contex
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByTestId('backend')).toBeVisible({ timeout: 120_000 });
-  await app.chooseFiles([FIXTURES + 'splice_ciplab_easy_100_1111.png']);
+  await app.chooseFiles([FIXTURES + 'sample3-1.png']);
   await app.waitFinished(1);
   await expect(page.getByTestId('result-row')).toHaveAttribute('data-status', 'done');
   await context.setOffline(false);

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { FIXTURES, TraceLensPage } from './support/TraceLensPage';
 import { exifOrientations, hardCases, type NamedFile } from './support/makeImages';
 
-const FACE = FIXTURES + 'identity_stylegan3_sg3_seed700005_psi0.70.png';
-const JPEG_FACE = FIXTURES + 'real_ciplab_real_00025.jpg';
+const FACE = FIXTURES + 'sample6-2.png';
+const JPEG_FACE = FIXTURES + 'sample4-2.jpg';
 const good = (name: string): NamedFile => ({ name, buffer: readFileSync(FIXTURES + name), mimeType: 'image/png' });
 
 test('a batch of hostile and unusual files: a specific message for each bad one, every good one analysed', async ({ page, baseURL }) => {
@@ -20,7 +20,7 @@ test('a batch of hostile and unusual files: a specific message for each bad one,
 
   const cases = await hardCases(FACE, JPEG_FACE);
   const orientations = await exifOrientations(FACE);
-  const goods = ['attribute_stargan_001_04_blond_hair.png', 'splice_ciplab_easy_100_1111.png', 'real_dfdc_acdichcibo.png'].map(good);
+  const goods = ['sample1-1.png', 'sample3-1.png', 'sample6-1.png'].map(good);
   // Good photos between the bad ones.
   const batch: NamedFile[] = [];
   cases.forEach((c, i) => batch.push(c, ...(i % 4 === 0 ? [goods[(i / 4) % goods.length]] : [])));
@@ -60,7 +60,7 @@ test('a batch of hostile and unusual files: a specific message for each bad one,
   }
 
   // The page, worker and queue are alive: one more photo goes through, and nothing left the origin.
-  await app.chooseFiles([good('identity_dfdc_aahgdqgozs.png')]);
+  await app.chooseFiles([good('sample3-2.png')]);
   await app.waitFinished(batch.length + 1);
   expect(app.foreignRequests(baseURL!)).toEqual([]);
   expect(consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
@@ -71,7 +71,7 @@ test('Cancel stops the batch within one image; a re-dropped file is not analysed
   await app.open('?backend=wasm');
   // Enough photos that a fast machine is still mid-batch when Cancel is pressed.
   const total = 200;
-  const files = Array.from({ length: total }, (_, i) => ({ ...good('splice_ciplab_easy_100_1111.png'), name: `s${i}.png` }));
+  const files = Array.from({ length: total }, (_, i) => ({ ...good('sample3-1.png'), name: `s${i}.png` }));
   await app.chooseFiles(files);
   await expect(page.getByTestId('result-row').first()).toHaveAttribute('data-status', 'done');
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
@@ -90,7 +90,7 @@ test('Cancel stops the batch within one image; a re-dropped file is not analysed
   // The same file again: skipped, with a notice and a way to analyse it anyway.
   await page.getByRole('button', { name: 'Clear all' }).click();
   // A file from disk (its modification time is what a re-drop is recognised by).
-  const one = [FIXTURES + 'real_dfdc_acdichcibo.png'];
+  const one = [FIXTURES + 'sample6-1.png'];
   await app.chooseFiles(one);
   await app.waitFinished(1);
   await app.chooseFiles(one);
@@ -104,7 +104,7 @@ test('Cancel stops the batch within one image; a re-dropped file is not analysed
 test('Clear all empties the queue and the results and releases the photos', async ({ page }) => {
   const app = new TraceLensPage(page);
   await app.open();
-  await app.chooseFiles([good('real_dfdc_acdichcibo.png'), good('splice_ciplab_easy_100_1111.png')]);
+  await app.chooseFiles([good('sample6-1.png'), good('sample3-1.png')]);
   await app.waitFinished(2);
   const urls = await page.locator('img.thumb').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).src));
   expect(urls).toHaveLength(2);

@@ -23,7 +23,7 @@ test('500 photos: no tensor leak, bounded worker memory, no long main-thread tas
   const batch = (from: number, n: number) =>
     Array.from({ length: n }, (_, i) => {
       const p = `${dir}/p${String(from + i).padStart(3, '0')}.png`;
-      copyFileSync(FIXTURES + 'attribute_stargan_001_04_blond_hair.png', p);
+      copyFileSync(FIXTURES + 'sample1-1.png', p);
       return p;
     });
 

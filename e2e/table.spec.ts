@@ -10,7 +10,7 @@ test('1,000 rows: few rows in the DOM, the last row reachable, sorting and keybo
   const app = new TraceLensPage(page);
   await app.open('?backend=wasm');
   const dir = mkdtempSync(tmpdir() + '/tracelens-1000-');
-  const sources = ['attribute_stargan_001_04_blond_hair.png', 'real_dfdc_acdichcibo.png', 'identity_dfdc_aahgdqgozs.png'];
+  const sources = ['sample1-1.png', 'sample6-1.png', 'sample3-2.png'];
   const batch = (from: number, n: number) =>
     Array.from({ length: n }, (_, i) => {
       const k = from + i;

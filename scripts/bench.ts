@@ -3,14 +3,15 @@
 // (cold and from the offline cache), first inference, per-face latency at batch 1 and the best
 // batch, end-to-end throughput for a batch of photos, plus model and JavaScript sizes.
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../config/chromium';
 import { multiplyAdds } from '../src/model/spec';
 import type { BenchResult } from '../src/worker/protocol';
+import { writeSampleFaces } from '../src/node/sampleFaces';
 import { buildSizes, filesUnder } from './lib/sizes';
 
 export interface BackendBench {
@@ -62,10 +63,10 @@ const PORT = Number(args.port);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const DIST = 'dist';
 
-/** Photos for the throughput run: faces-v1 test images when ../shared is there, else the e2e fixtures. */
-function photoSet(n: number): string[] {
+/** Photos for the throughput run: faces-v1 test images when ../shared is there, else crops of face-api's sample photos. */
+async function photoSet(n: number): Promise<string[]> {
   const shared = '../shared/datasets/faces-v1/test';
-  const pool = existsSync(shared) ? filesUnder(shared).sort() : filesUnder('e2e/fixtures/faces').filter((f) => /\.(png|jpg)$/.test(f));
+  const pool = existsSync(shared) ? filesUnder(shared).sort() : await writeSampleFaces(mkdtempSync(join(tmpdir(), 'tracelens-bench-')));
   const step = Math.max(1, Math.floor(pool.length / n));
   return Array.from({ length: n }, (_, i) => pool[(i * step) % pool.length]);
 }
@@ -169,7 +170,7 @@ async function main(): Promise<void> {
   const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
   try {
     await waitForServer();
-    const photos = photoSet(Number(args.photos));
+    const photos = await photoSet(Number(args.photos));
     const backends: Record<string, BackendBench> = {};
     for (const b of args.backends!.split(',')) {
       process.stderr.write(`benchmarking ${b}…\n`);

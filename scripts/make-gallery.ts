@@ -1,42 +1,41 @@
-// Writes the classroom gallery: ~24 faces from faces-v1's test split (every label x source pair),
-// copied byte for byte into public/gallery/, with index.json and ATTRIBUTION.md. The selection is
-// fixed (scripts/lib/gallerySelection.ts), so running it again gives the same files.
-//   npx tsx scripts/make-gallery.ts [--data ../shared/datasets/faces-v1]
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// The classroom gallery's files, made from a faces-v1 folder: ~24 faces of its test split (every
+// label x source pair), byte for byte, with index.json and ATTRIBUTION.md. The selection is fixed
+// (scripts/lib/gallerySelection.ts), so every build gets the same gallery. The build calls this
+// (config/galleryPlugin.ts) and puts the files into dist/gallery/: the data set is not ours to
+// redistribute, so they are never written into a tracked folder.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCsvRecords } from '../src/report/parseCsv';
+import { parseCsvRecords } from '../src/report/parseCsv.ts';
 import type { GalleryIndex } from '../src/classroom/gallery';
-import { galleryEntry, selectGallery, type ManifestRow } from './lib/gallerySelection';
+import { galleryEntry, selectGallery, type ManifestRow } from './lib/gallerySelection.ts';
 
-const arg = process.argv.indexOf('--data');
-const data = arg > 0 ? process.argv[arg + 1] : '../shared/datasets/faces-v1';
-const out = 'public/gallery';
+export interface GalleryFile {
+  /** Path inside the gallery folder. */
+  name: string;
+  bytes: Uint8Array;
+}
 
-const rows = parseCsvRecords(readFileSync(join(data, 'manifest.csv'), 'utf8')) as unknown as ManifestRow[];
-const picked = selectGallery(rows);
-mkdirSync(out, { recursive: true });
-for (const f of readdirSync(out)) if (/\.(jpe?g|png)$/i.test(f)) rmSync(join(out, f));
-const entries = picked.map((r, i) => galleryEntry(r, i));
-picked.forEach((r, i) => {
-  copyFileSync(join(data, r.path), join(out, entries[i].file));
-  chmodSync(join(out, entries[i].file), 0o644); // the data set's files are read-only
-});
-
-const index: GalleryIndex = { dataset: 'faces-v1', split: 'test', entries };
-writeFileSync(join(out, 'index.json'), JSON.stringify(index, null, 2) + '\n');
-writeFileSync(
-  join(out, 'ATTRIBUTION.md'),
-  [
+export function makeGallery(dataDir: string): GalleryFile[] {
+  const rows = parseCsvRecords(readFileSync(join(dataDir, 'manifest.csv'), 'utf8')) as unknown as ManifestRow[];
+  const picked = selectGallery(rows);
+  const entries = picked.map((r, i) => galleryEntry(r, i));
+  const index: GalleryIndex = { dataset: 'faces-v1', split: 'test', entries };
+  const attribution = [
     '# Classroom gallery',
     '',
     `${entries.length} faces from the **test** split of \`faces-v1\` (see \`../shared/datasets/faces-v1/README.md\`), copied`,
-    'unchanged by `scripts/make-gallery.ts` for the classroom mode. Research and non-commercial use, under the licences',
-    'of their sources:',
+    'unchanged into the build by `scripts/make-gallery.ts` for the classroom mode. Research and non-commercial use, under',
+    'the licences of their sources:',
     '',
     '| file | from faces-v1 | label | detail | source | licence |',
     '|---|---|---|---|---|---|',
     ...entries.map((e) => `| \`${e.file}\` | \`${e.origin}\` | ${e.label} | ${e.detail || '-'} | ${e.attribution} | ${e.licence} |`),
     '',
-  ].join('\n'),
-);
-console.log(`wrote ${entries.length} faces to ${out}`);
+  ].join('\n');
+  const text = (s: string) => new TextEncoder().encode(s);
+  return [
+    ...picked.map((r, i) => ({ name: entries[i].file, bytes: new Uint8Array(readFileSync(join(dataDir, r.path))) })),
+    { name: 'index.json', bytes: text(JSON.stringify(index, null, 2) + '\n') },
+    { name: 'ATTRIBUTION.md', bytes: text(attribution) },
+  ];
+}

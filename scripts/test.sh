@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-system-deps.sh
 echo "== type check";          npx tsc -p .
+echo "== no copies of the shared data sets"; npx tsx scripts/check-dataset-copies.ts
 echo "== unit tests (Vitest)"; npx vitest run
 echo "== training tests (pytest)"
 # The training package's own environment (torch 2.13, training/requirements.txt); Debian's torch 1.13

@@ -1,6 +1,7 @@
 // Page object for classroom mode: what a teacher does, in test terms, and the raw numbers the
 // worker returned (read from the hook the classroom leaves on window).
 import { expect, type Locator, type Page } from '@playwright/test';
+import { dropFilesOn } from './TraceLensPage';
 
 export interface RawMaps {
   size: number;
@@ -20,12 +21,50 @@ export class ClassroomPage {
     await expect(this.page.getByTestId('classroom')).toBeVisible();
   }
 
+  /**
+   * The classroom as a build without faces-v1 has it: no gallery/index.json. Call before open(), in a
+   * test with `serviceWorkers: 'block'` (the service worker would answer from its cache).
+   */
+  async withoutGallery(): Promise<void> {
+    // As `vite preview` answers for a file the build lacks: the app's page.
+    await this.page.route('**/gallery/index.json', (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>TraceLens</title>' }));
+  }
+
+  /** "Add your own photos…", through the real file input. */
+  async addPhotos(paths: string[]): Promise<void> {
+    await this.page.getByTestId('classroom-photos').setInputFiles(paths);
+  }
+
+  /** "Open a labelled folder…", through the real folder input (the model must have loaded). */
+  async openFolder(dir: string): Promise<void> {
+    await expect(this.page.locator('button', { hasText: 'Open a labelled folder…' })).toBeEnabled({ timeout: 120_000 });
+    await this.page.getByTestId('classroom-folder').setInputFiles(dir);
+  }
+
   tab(name: 'gallery' | 'walkthrough' | 'whatif' | 'compare'): Locator {
     return this.page.getByTestId(`tab-${name}`);
   }
 
   items(): Locator {
     return this.page.getByTestId('gallery-item');
+  }
+
+  /** Drops files on the classroom, as the browser dispatches a drop. */
+  dropPhotos(paths: string[]): Promise<void> {
+    return dropFilesOn(this.page, 'classroom', paths);
+  }
+
+  /** What each gallery item shows: its key, the prediction, the probabilities, and (once revealed) the truth. */
+  shownItems(): Promise<{ file: string; predicted: string; probabilities: number[]; truth: string | null; correct: string | null }[]> {
+    return this.items().evaluateAll((els) =>
+      els.map((e) => ({
+        file: e.getAttribute('data-file')!,
+        predicted: e.getAttribute('data-predicted')!,
+        probabilities: JSON.parse(e.getAttribute('data-probabilities')!) as number[],
+        truth: e.querySelector('[data-testid="truth"]')?.getAttribute('data-label') ?? null,
+        correct: e.querySelector('[data-testid="truth"]')?.getAttribute('data-correct') ?? null,
+      })),
+    );
   }
 
   /** Waits until the model has predicted every gallery face. */

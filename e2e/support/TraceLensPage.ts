@@ -3,8 +3,15 @@ import { expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Report } from '../../src/report/report';
+import { SAMPLE_FACES } from '../../src/node/sampleFaces';
 
-export const FIXTURES = new URL('../fixtures/faces/', import.meta.url).pathname;
+/**
+ * The face fixtures: crops of face-api's sample photos (src/node/sampleFaces.ts: sample1-1.png …),
+ * written here by globalSetup.ts before the tests run; the folder is not tracked.
+ */
+export const FIXTURES = new URL('../.faces/', import.meta.url).pathname;
+/** The fixtures' file names, sorted: five PNGs (128 to 256 px) and one JPEG. */
+export const FIXTURE_NAMES = SAMPLE_FACES.map((f) => f.name).sort();
 
 export class TraceLensPage {
   readonly requests: string[] = [];
@@ -34,17 +41,8 @@ export class TraceLensPage {
   }
 
   /** A drag-and-drop of files onto the drop zone, as the browser dispatches it. */
-  async dropFiles(paths: string[]): Promise<void> {
-    const files = paths.map((p) => ({ name: basename(p), type: mime(p), b64: readFileSync(p).toString('base64') }));
-    const dt = await this.page.evaluateHandle((list) => {
-      const dt = new DataTransfer();
-      for (const f of list) {
-        const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
-        dt.items.add(new File([bytes], f.name, { type: f.type }));
-      }
-      return dt;
-    }, files);
-    await this.page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer: dt });
+  dropFiles(paths: string[]): Promise<void> {
+    return dropFilesOn(this.page, 'dropzone', paths);
   }
 
   /** Waits until `n` files have finished (done or error). */
@@ -121,6 +119,20 @@ export class TraceLensPage {
   foreignRequests(origin: string): string[] {
     return this.requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('blob:') && !u.startsWith('data:'));
   }
+}
+
+/** A drag-and-drop of files onto the element with this test id, as the browser dispatches it. */
+export async function dropFilesOn(page: Page, testId: string, paths: string[]): Promise<void> {
+  const files = paths.map((p) => ({ name: basename(p), type: mime(p), b64: readFileSync(p).toString('base64') }));
+  const dt = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) {
+      const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], f.name, { type: f.type }));
+    }
+    return dt;
+  }, files);
+  await page.getByTestId(testId).dispatchEvent('drop', { dataTransfer: dt });
 }
 
 function mime(path: string): string {

@@ -1,6 +1,7 @@
 // Which faces-v1 test faces the classroom gallery shows, and their credits: a fixed rule, so
 // scripts/make-gallery.ts writes the same gallery every time. Not shipped with the app.
 import type { GalleryEntry } from '../../src/classroom/gallery';
+import { seededShuffle } from '../../src/model/seededRandom.ts';
 
 export interface ManifestRow {
   path: string;
@@ -64,28 +65,11 @@ export function selectGallery(rows: ManifestRow[], quota: Record<string, number>
       for (let i = 0; i < want; i++) picked.push(k.rows[Math.floor(((i + 0.5) * k.rows.length) / want)]);
     }
   }
-  return shuffled(picked, GALLERY_SEED);
+  return seededShuffle(picked, GALLERY_SEED);
 }
 
 /** The gallery's order is shuffled (with a fixed seed) so that neighbours do not give the labels away. */
 export const GALLERY_SEED = 8;
-
-function shuffled<T>(xs: T[], seed: number): T[] {
-  const out = xs.slice();
-  let a = seed >>> 0;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
 
 /**
  * The gallery file name: its position and the original extension, nothing more, so that a file

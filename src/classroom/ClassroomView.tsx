@@ -1,12 +1,17 @@
 // Classroom mode (issue 8): a gallery of labelled faces, a walkthrough of the network on one
-// face, a what-if lab and a model comparison. Loaded on demand (React.lazy) from App.tsx.
+// face, a what-if lab and a model comparison, on the build's gallery, a labelled folder the person
+// opens, or any photo the person adds. Loaded on demand (React.lazy) from App.tsx.
 import { useEffect } from 'react';
 import { useStore } from '../state/store';
 import { useClassroomT, type ClassroomKey } from '../i18n/classroom';
 import { Compare } from './Compare';
 import { Gallery } from './Gallery';
-import { loadGallery } from './run';
-import { useClassroom, type ClassroomTab } from './state';
+import { galleryFaces } from './faces';
+import { addOwnPhotos, PhotoSources } from './PhotoSources';
+import { galleryUrl, loadGallery } from './run';
+import { setLabelled, useClassroom, type ClassroomTab } from './state';
+import { filesFromDataTransfer } from '../ui/dropFiles';
+import { useBlockStrayDrops } from '../ui/useBlockStrayDrops';
 import { Walkthrough } from './Walkthrough';
 import { WhatIfLab } from './WhatIfLab';
 import './classroom.css';
@@ -20,17 +25,36 @@ const TABS: [ClassroomTab, ClassroomKey][] = [
 
 export default function ClassroomView() {
   const t = useClassroomT();
-  const { tab, gallery, galleryError, face, set } = useClassroom();
+  const { tab, faces, galleryError, face, set } = useClassroom();
   const engine = useStore((s) => s.engine);
+  useBlockStrayDrops();
   useEffect(() => {
-    if (!useClassroom.getState().gallery)
-      loadGallery().then(
-        (g) => set({ gallery: g }),
-        (e: unknown) => set({ galleryError: e instanceof Error ? e.message : String(e) }),
-      );
+    if (useClassroom.getState().gallery !== 'loading') return;
+    loadGallery().then(
+      (g) => {
+        if (!g) set({ gallery: 'absent' });
+        else {
+          set({ gallery: 'ready' });
+          // Unless the person opened a folder while the gallery was on its way.
+          if (!useClassroom.getState().labelled) setLabelled({ kind: 'gallery' }, galleryFaces(g, galleryUrl));
+        }
+      },
+      (e: unknown) => set({ gallery: 'absent', galleryError: e instanceof Error ? e.message : String(e) }),
+    );
   }, [set]);
   return (
-    <div className="classroom" data-testid="classroom">
+    <div
+      className="classroom"
+      data-testid="classroom"
+      onDragOver={(e) => {
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'copy';
+      }}
+      onDrop={(e) => {
+        e.preventDefault();
+        void filesFromDataTransfer(e.dataTransfer).then((list) => addOwnPhotos(list.map((f) => f.file)));
+      }}
+    >
       <div className="cr-head">
         <div>
           <h2>{t('title')}</h2>
@@ -40,19 +64,20 @@ export default function ClassroomView() {
           {t('back')}
         </button>
       </div>
+      <PhotoSources />
       <nav aria-label={t('sections')} className="cr-tabs">
         {TABS.map(([id, key]) => (
           <button key={id} type="button" aria-pressed={tab === id} data-testid={`tab-${id}`} onClick={() => set({ tab: id })}>
             {t(key)}
           </button>
         ))}
-        {gallery && tab !== 'gallery' && (
+        {faces.length > 0 && tab !== 'gallery' && (
           <label>
             {t('faceSelect')}{' '}
             <select value={face} data-testid="face-select" onChange={(e) => set({ face: Number(e.currentTarget.value), step: 0 })}>
-              {gallery.entries.map((e, i) => (
-                <option key={e.file} value={i}>
-                  {i + 1} · {e.source}
+              {faces.map((f, i) => (
+                <option key={f.key} value={i}>
+                  {i + 1} · {f.from}
                 </option>
               ))}
             </select>
@@ -61,14 +86,13 @@ export default function ClassroomView() {
       </nav>
       {engine.status !== 'ready' && <p aria-live="polite">{engine.status === 'failed' ? engine.message : t('waitingModel')}</p>}
       {galleryError && <p role="alert">{t('galleryFailed', { message: galleryError })}</p>}
-      {gallery && (
-        <div className="cr-body">
-          {tab === 'gallery' && <Gallery />}
-          {tab === 'walkthrough' && <Walkthrough />}
-          {tab === 'whatif' && <WhatIfLab />}
-          {tab === 'compare' && <Compare />}
-        </div>
-      )}
+      <div className="cr-body">
+        {tab === 'gallery' && <Gallery />}
+        {tab !== 'gallery' && faces.length === 0 && <p data-testid="no-photo">{t('noPhoto')}</p>}
+        {tab === 'walkthrough' && <Walkthrough />}
+        {tab === 'whatif' && <WhatIfLab />}
+        {tab === 'compare' && <Compare />}
+      </div>
     </div>
   );
 }

@@ -5,8 +5,8 @@ import { NO_CHANGE } from '../model/whatIf';
 import { ProbabilityBars } from '../ui/ProbabilityBars';
 import { useClassroomT } from '../i18n/classroom';
 import { parseMarkdownTables } from './markdownTable';
-import { galleryUrl, runInspect, useLatestRun } from './run';
-import { useClassroom } from './state';
+import { runInspect, useLatestRun } from './run';
+import { faceByKey, useClassroom } from './state';
 
 export const BASELINE_ID = 'model-base-faces-v1';
 
@@ -33,7 +33,7 @@ async function baselineShipped(baselineUrl: string): Promise<boolean> {
 
 function ModelColumn({ file, modelUrl, testId }: { file: string; modelUrl?: string; testId: string }) {
   const t = useClassroomT();
-  const run = useLatestRun(file, (f) => runInspect(f, { kind: 'inspect', whatIf: NO_CHANGE, withMaps: false, modelUrl }));
+  const run = useLatestRun(file, (f) => runInspect(faceByKey(f), { kind: 'inspect', whatIf: NO_CHANGE, withMaps: false, modelUrl }));
   return (
     <div
       className="cr-model"
@@ -101,23 +101,23 @@ export function ResultsTable() {
 
 export function Compare() {
   const t = useClassroomT();
-  const { gallery, face } = useClassroom();
+  const { faces, face } = useClassroom();
   const [shipped, setShipped] = useState<boolean | null>(null);
   const id = baselineId(location.search);
   const baselineUrl = `${import.meta.env.BASE_URL}models/${id}/`;
   useEffect(() => {
     void baselineShipped(baselineUrl).then(setShipped);
   }, [baselineUrl]);
-  const entry = gallery?.entries[face];
+  const entry = faces[face];
   if (!entry) return null;
   return (
     <section aria-labelledby="compare-title" data-testid="compare">
       <h3 id="compare-title">{t('compareTitle', { n: face + 1 })}</h3>
       <p>{t('compareHelp')}</p>
       <div className="cr-compare">
-        <img src={galleryUrl(entry.file)} alt={t('faceAlt', { n: face + 1, source: entry.source })} width={128} height={128} />
-        <ModelColumn file={entry.file} testId="compare-amtennet" />
-        {shipped === true && <ModelColumn file={entry.file} modelUrl={baselineUrl} testId="compare-baseline" />}
+        <img src={entry.url} alt={t('faceAlt', { n: face + 1, source: entry.from })} width={128} height={128} />
+        <ModelColumn file={entry.key} testId="compare-amtennet" />
+        {shipped === true && <ModelColumn file={entry.key} modelUrl={baselineUrl} testId="compare-baseline" />}
         {shipped === false && (
           <p className="cr-missing" data-testid="baseline-missing">
             {t('baselineMissing', { path: `models/${id}/` })}

@@ -1,85 +1,98 @@
-// The gallery: labelled test faces with their credits. The model's prediction appears under each
-// face as the worker returns it; "Reveal the truth" adds the label and whether the model was right.
+// The gallery: the classroom's photos, labelled ones first with their credits. The model's
+// prediction appears under each photo as the worker returns it; "Reveal the truth" adds the label of
+// each labelled photo and whether the model was right. Without a labelled set it says in one line
+// how to get one, and still predicts the photos the person added.
 import { useEffect } from 'react';
 import { NO_CHANGE } from '../model/whatIf';
 import { percent } from '../ui/classText';
 import { useClassroomT } from '../i18n/classroom';
 import { argmax } from './measure';
-import { galleryUrl, runInspect } from './run';
+import { runInspect } from './run';
 import { useClassroom, type ClassroomTab } from './state';
 
-/** Predicts every gallery face once, one at a time, in gallery order. */
+/** Predicts every photo once, one at a time, in gallery order; a photo that fails says why and the rest go on. */
 function usePredictions(): void {
-  const gallery = useClassroom((s) => s.gallery);
+  const faces = useClassroom((s) => s.faces);
   useEffect(() => {
-    if (!gallery) return;
     let stop = false;
     void (async () => {
-      for (const e of gallery.entries) {
+      for (const f of faces) {
         if (stop) return;
-        if (useClassroom.getState().predictions[e.file]) continue;
+        const s = useClassroom.getState();
+        if (s.predictions[f.key] || s.failures[f.key]) continue;
         try {
-          const r = await runInspect(e.file, { kind: 'inspect', whatIf: NO_CHANGE, withMaps: false });
-          const s = useClassroom.getState();
-          s.set({ predictions: { ...s.predictions, [e.file]: r.probabilities }, classes: r.card.classes });
+          const r = await runInspect(f, { kind: 'inspect', whatIf: NO_CHANGE, withMaps: false });
+          const now = useClassroom.getState();
+          now.set({ predictions: { ...now.predictions, [f.key]: r.probabilities }, classes: r.card.classes });
         } catch (err) {
-          useClassroom.getState().set({ galleryError: err instanceof Error ? err.message : String(err) });
-          return;
+          const now = useClassroom.getState();
+          now.set({ failures: { ...now.failures, [f.key]: err instanceof Error ? err.message : String(err) } });
         }
       }
     })();
     return () => {
       stop = true;
     };
-  }, [gallery]);
+  }, [faces]);
 }
 
 export function Gallery() {
   const t = useClassroomT();
-  const { gallery, reveal, predictions, classes, set } = useClassroom();
+  const { faces, labelled, gallery, reveal, predictions, failures, classes, set } = useClassroom();
   usePredictions();
-  if (!gallery) return null;
   const open = (face: number, tab: ClassroomTab) => set({ face, tab, step: 0 });
-  const judged = gallery.entries.filter((e) => predictions[e.file]);
-  const right = judged.filter((e) => classes[argmax(predictions[e.file])] === e.label).length;
+  const withLabel = faces.filter((f) => f.label !== null);
+  const judged = withLabel.filter((f) => predictions[f.key]);
+  const right = judged.filter((f) => classes[argmax(predictions[f.key])] === f.label).length;
+  const title =
+    labelled?.kind === 'gallery' ? t('galleryTitle') : labelled?.kind === 'folder' ? t('folderTitle', { folder: labelled.folder }) : t('ownTitle');
   return (
     <section aria-labelledby="gallery-title" data-testid="classroom-gallery">
-      <h3 id="gallery-title">{t('galleryTitle')}</h3>
-      <p>{t('galleryHelp')}</p>
-      <div className="cr-toolbar">
-        <label>
-          <input type="checkbox" checked={reveal} onChange={(e) => set({ reveal: e.currentTarget.checked })} data-testid="reveal-truth" />{' '}
-          {t('revealTruth')}
-        </label>
-        {reveal && judged.length === gallery.entries.length && (
-          <span data-testid="gallery-score" data-right={right} data-total={judged.length}>
-            {t('score', { right, total: judged.length })}
-          </span>
-        )}
-      </div>
+      <h3 id="gallery-title">{title}</h3>
+      {!labelled && gallery !== 'loading' && <p data-testid="no-gallery">{t('noGallery')}</p>}
+      {withLabel.length > 0 && <p>{t('galleryHelp')}</p>}
+      {withLabel.length > 0 && (
+        <div className="cr-toolbar">
+          <label>
+            <input type="checkbox" checked={reveal} onChange={(e) => set({ reveal: e.currentTarget.checked })} data-testid="reveal-truth" />{' '}
+            {t('revealTruth')}
+          </label>
+          {reveal && judged.length === withLabel.length && (
+            <span data-testid="gallery-score" data-right={right} data-total={judged.length}>
+              {t('score', { right, total: judged.length })}
+            </span>
+          )}
+        </div>
+      )}
       <ul className="cr-gallery">
-        {gallery.entries.map((e, i) => {
-          const p = predictions[e.file];
+        {faces.map((f, i) => {
+          const p = predictions[f.key];
           const predicted = p ? classes[argmax(p)] : null;
           return (
-            <li key={e.file} data-testid="gallery-item" data-file={e.file} data-predicted={predicted ?? ''} data-probabilities={p ? JSON.stringify(p) : ''}>
+            <li key={f.key} data-testid="gallery-item" data-file={f.key} data-predicted={predicted ?? ''} data-probabilities={p ? JSON.stringify(p) : ''}>
               <figure>
-                <img src={galleryUrl(e.file)} alt={t('faceAlt', { n: i + 1, source: e.source })} width={128} height={128} />
+                <img src={f.url} alt={t('faceAlt', { n: i + 1, source: f.from })} width={128} height={128} />
                 <figcaption>
                   <strong>{t('faceNumber', { n: i + 1 })}</strong>
-                  <span className="cr-pred" aria-live="polite">
-                    {p ? t('modelSays', { label: predicted!, p: percent(Math.max(...p)) }) : t('looking')}
-                  </span>
-                  {reveal && (
-                    <span className="cr-truth" data-testid="truth" data-label={e.label} data-correct={predicted === null ? '' : String(predicted === e.label)}>
-                      {t('truth', { label: e.label })}
+                  {failures[f.key] ? (
+                    <span role="alert" data-testid="face-failed">
+                      {t('runFailed', { message: failures[f.key] })}
+                    </span>
+                  ) : (
+                    <span className="cr-pred" aria-live="polite">
+                      {p ? t('modelSays', { label: predicted!, p: percent(Math.max(...p)) }) : t('looking')}
+                    </span>
+                  )}
+                  {reveal && f.label !== null && (
+                    <span className="cr-truth" data-testid="truth" data-label={f.label} data-correct={predicted === null ? '' : String(predicted === f.label)}>
+                      {t('truth', { label: f.label })}
                       {predicted !== null && (
-                        <span className={predicted === e.label ? 'cr-right' : 'cr-wrong'}> · {t(predicted === e.label ? 'correct' : 'wrong')}</span>
+                        <span className={predicted === f.label ? 'cr-right' : 'cr-wrong'}> · {t(predicted === f.label ? 'correct' : 'wrong')}</span>
                       )}
                     </span>
                   )}
                   <small className="cr-credit">
-                    {t('licenceLine', { attribution: e.attribution, licence: e.licence })}
+                    {f.credit ? t('licenceLine', f.credit) : f.label === null ? t('ownPhoto', { name: f.from }) : f.from}
                   </small>
                   <span className="cr-actions">
                     <button type="button" onClick={() => open(i, 'walkthrough')}>
@@ -95,7 +108,7 @@ export function Gallery() {
           );
         })}
       </ul>
-      <p className="muted">{t('attributionFile')}</p>
+      {labelled?.kind === 'gallery' && <p className="muted">{t('attributionFile')}</p>}
     </section>
   );
 }

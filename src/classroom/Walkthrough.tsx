@@ -1,4 +1,4 @@
-// Follows one gallery face through AMTENnet, one step per layer, with the worker's real maps.
+// Follows one classroom photo through AMTENnet, one step per layer, with the worker's real maps.
 // Arrow keys, Home and End step; presentation mode fills the screen with large type.
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { NO_CHANGE } from '../model/whatIf';
@@ -7,14 +7,14 @@ import { ProbabilityBars } from '../ui/ProbabilityBars';
 import { useClassroomT } from '../i18n/classroom';
 import { runInspect, useLatestRun } from './run';
 import { buildSteps } from './steps';
-import { useClassroom } from './state';
+import { faceByKey, useClassroom } from './state';
 import { useStore } from '../state/store';
 
 export function Walkthrough() {
   const t = useClassroomT();
-  const { gallery, face, step, set } = useClassroom();
-  const entry = gallery?.entries[face];
-  const run = useLatestRun(entry?.file ?? null, (file) => runInspect(file, { kind: 'inspect', whatIf: NO_CHANGE, withMaps: true }));
+  const { faces, face, step, set } = useClassroom();
+  const entry = faces[face];
+  const run = useLatestRun(entry?.key ?? null, (key) => runInspect(faceByKey(key), { kind: 'inspect', whatIf: NO_CHANGE, withMaps: true }));
   const fmt = useStore((s) => s.engine.card?.fmt);
   const steps = useMemo(() => (run.value?.maps ? buildSteps(run.value.maps, fmt) : []), [run.value, fmt]);
   const [present, setPresent] = useState(false);

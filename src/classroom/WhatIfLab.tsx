@@ -11,7 +11,7 @@ import { JpegPlot } from './JpegPlot';
 import { fineDetail, fmtEnergy } from './measure';
 import { magnitudeToRgba, rgbMagnitude } from './render';
 import { runInspect, runSweep, useLatestRun } from './run';
-import { useClassroom } from './state';
+import { faceByKey, useClassroom } from './state';
 
 function Slider(props: { id: keyof WhatIf; label: string; min: number; max: number; step: number; value: number; disabled?: boolean; format?: (v: number) => string; onChange: (v: number) => void }) {
   const id = `whatif-${props.id}`;
@@ -36,18 +36,18 @@ function Slider(props: { id: keyof WhatIf; label: string; min: number; max: numb
 
 export function WhatIfLab() {
   const t = useClassroomT();
-  const { gallery, face, whatIf, set } = useClassroom();
-  const entry = gallery?.entries[face];
-  const file = entry?.file ?? null;
+  const { faces, face, whatIf, set } = useClassroom();
+  const entry = faces[face];
+  const file = entry?.key ?? null;
   const key = file ? JSON.stringify({ file, whatIf }) : null;
   const run = useLatestRun(key, (k) => {
     const { file: f, whatIf: w } = JSON.parse(k) as { file: string; whatIf: WhatIf };
-    return runInspect(f, { kind: 'inspect', whatIf: w, withMaps: true });
+    return runInspect(faceByKey(f), { kind: 'inspect', whatIf: w, withMaps: true });
   });
   const sweepKey = file ? JSON.stringify({ file, whatIf: { ...whatIf, jpegQuality: null } }) : null;
   const sweep = useLatestRun(sweepKey, (k) => {
     const { file: f, whatIf: w } = JSON.parse(k) as { file: string; whatIf: WhatIf };
-    return runSweep(f, { kind: 'jpeg-sweep', whatIf: w, qualities: SWEEP_QUALITIES });
+    return runSweep(faceByKey(f), { kind: 'jpeg-sweep', whatIf: w, qualities: SWEEP_QUALITIES });
   });
   const shownWhatIf = run.key ? (JSON.parse(run.key) as { whatIf: WhatIf }).whatIf : null;
   const fmtView = useMemo(() => {

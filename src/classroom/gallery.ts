@@ -1,8 +1,9 @@
-// The classroom gallery's index (public/gallery/index.json): labelled faces from faces-v1's test
-// split, written by scripts/make-gallery.ts (the selection rule: scripts/lib/gallerySelection.ts).
+// The classroom gallery's index (gallery/index.json in a build made with faces-v1 beside the
+// checkout): labelled faces from faces-v1's test split, written by scripts/make-gallery.ts (the
+// selection rule: scripts/lib/gallerySelection.ts).
 
 export interface GalleryEntry {
-  /** File name inside public/gallery/. */
+  /** File name inside the build's gallery/. */
   file: string;
   /** The data set's label: the truth the "reveal" toggle shows. */
   label: string;

@@ -1,31 +1,37 @@
-// The classroom's way to the model: gallery files fetched once, sent to the analysis worker's
-// inspect requests, latest-wins hooks so a dragged slider never queues up stale runs.
+// The classroom's way to the model: each photo's bytes read once (a gallery file fetched, the
+// person's file as it is), sent to the analysis worker's inspect requests, latest-wins hooks so a
+// dragged slider never queues up stale runs.
 import { useEffect, useRef, useState } from 'react';
 import { startEngine } from '../state/engine';
 import type { InspectCall } from '../worker/inspectCalls';
 import type { InspectResponse, InspectResult } from '../worker/inspectProtocol';
 import type { ModelCard } from '../model/modelCard';
+import type { ClassroomFace } from './faces';
 import { parseGalleryIndex, type GalleryIndex } from './gallery';
 
 const base = import.meta.env.BASE_URL;
 export const galleryUrl = (file: string) => `${base}gallery/${file}`;
 
-export async function loadGallery(): Promise<GalleryIndex> {
+/** The build's gallery, or null when this build has none (it was built without faces-v1 beside it). */
+export async function loadGallery(): Promise<GalleryIndex | null> {
   const res = await fetch(`${base}gallery/index.json`);
+  // A file the build lacks is a 404, or the app's own page from a server that falls back to it.
+  if (res.status === 404 || (res.ok && !(res.headers.get('content-type') ?? '').includes('json'))) return null;
   if (!res.ok) throw new Error(`gallery/index.json: HTTP ${res.status}`);
   return parseGalleryIndex(await res.json());
 }
 
-const blobs = new Map<string, Promise<Blob>>();
-export function galleryBlob(file: string): Promise<Blob> {
-  let b = blobs.get(file);
+const fetched = new Map<string, Promise<Blob>>();
+function faceBlob(face: ClassroomFace): Promise<Blob> {
+  if (face.file) return Promise.resolve(face.file);
+  let b = fetched.get(face.url);
   if (!b) {
-    b = fetch(galleryUrl(file)).then((r) => {
-      if (!r.ok) throw new Error(`${file}: HTTP ${r.status}`);
+    b = fetch(face.url).then((r) => {
+      if (!r.ok) throw new Error(`${face.url}: HTTP ${r.status}`);
       return r.blob();
     });
-    b.catch(() => blobs.delete(file));
-    blobs.set(file, b);
+    b.catch(() => fetched.delete(face.url));
+    fetched.set(face.url, b);
   }
   return b;
 }
@@ -37,9 +43,9 @@ function unwrap<K extends InspectResponse['kind']>(r: InspectResponse, kind: K):
   return r as Extract<InspectResponse, { kind: K }>;
 }
 
-export async function inspectGallery(file: string, call: DistributiveOmitFile<InspectCall>): Promise<InspectResponse> {
-  const blob = await galleryBlob(file);
-  return startEngine().inspect({ ...call, file: blob, fileKey: file } as InspectCall);
+async function inspectFace(face: ClassroomFace, call: DistributiveOmitFile<InspectCall>): Promise<InspectResponse> {
+  const blob = await faceBlob(face);
+  return startEngine().inspect({ ...call, file: blob, fileKey: face.key } as InspectCall);
 }
 
 type DistributiveOmitFile<T> = T extends unknown ? Omit<T, 'file' | 'fileKey'> : never;
@@ -96,13 +102,13 @@ export function useLatestRun<T>(key: string | null, request: (key: string) => Pr
   return state;
 }
 
-export async function runInspect(file: string, call: DistributiveOmitFile<InspectCall>): Promise<InspectResult> {
-  const r = unwrap(await inspectGallery(file, call), 'inspect-result');
+export async function runInspect(face: ClassroomFace, call: DistributiveOmitFile<InspectCall>): Promise<InspectResult> {
+  const r = unwrap(await inspectFace(face, call), 'inspect-result');
   if (r.result.maps) lastRun.result = r.result;
   return r.result;
 }
 
-export async function runSweep(file: string, call: DistributiveOmitFile<InspectCall>): Promise<{ probabilities: number[][]; card: ModelCard }> {
-  const r = unwrap(await inspectGallery(file, call), 'sweep-result');
+export async function runSweep(face: ClassroomFace, call: DistributiveOmitFile<InspectCall>): Promise<{ probabilities: number[][]; card: ModelCard }> {
+  const r = unwrap(await inspectFace(face, call), 'sweep-result');
   return { probabilities: r.probabilities, card: r.card };
 }

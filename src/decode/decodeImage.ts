@@ -1,7 +1,7 @@
 // Browser/worker decoding: file bytes -> a checked, oriented bitmap (EXIF orientation applied), using
 // the browser's own decoders (createImageBitmap) so every format Chromium reads is supported.
 // Headers are checked first so damaged files and decompression bombs never reach the decoder.
-import { readFacts, type FileFacts } from './facts';
+// The file facts are read by openImage.ts, so code that needs only the pixels loads no EXIF reader.
 import { isTruncated, readHeader } from './headers';
 import { sniffImage } from './sniff';
 
@@ -20,16 +20,18 @@ function tooManyPixels(width: number, height: number): string | null {
 
 
 /** A checked, oriented, decoded photo; its pixels are read a region at a time (readRegion.ts). */
-export interface OpenedImage {
+export interface DecodedImage {
   bitmap: ImageBitmap;
   width: number;
   height: number;
   format: string;
   warnings: string[];
-  facts: FileFacts;
+  /** The file's first bytes (up to 1 MB), where its header and metadata are. */
+  head: Uint8Array;
 }
 
-export async function openImage(file: Blob): Promise<OpenedImage> {
+/** The header checks and the decoding, with a clear message for each way a file can fail them. */
+export async function decodeImage(file: Blob): Promise<DecodedImage> {
   if (file.size > MAX_FILE_BYTES)
     throw new Error(`The file is ${mb(file.size)} MB; files up to ${mb(MAX_FILE_BYTES)} MB are analysed.`);
   const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
@@ -66,5 +68,5 @@ export async function openImage(file: Blob): Promise<OpenedImage> {
     bitmap.close();
     throw new Error(tooBig);
   }
-  return { bitmap, width: bitmap.width, height: bitmap.height, format, warnings, facts: await readFacts(head, format, file.size) };
+  return { bitmap, width: bitmap.width, height: bitmap.height, format, warnings, head };
 }

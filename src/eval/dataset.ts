@@ -1,36 +1,20 @@
-// Finds the labelled images of an evaluation folder: a manifest.csv (columns path,label and
-// optionally source and split; paths relative to the folder) or else one sub-folder per class.
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+// Finds the labelled images of an evaluation folder on disk, by the rules of labelledFolder.ts
+// (a manifest.csv, or one sub-folder per class); paths come back joined to the folder.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCsvRecords } from '../report/parseCsv';
+import { labelledImages, type LabelledImage } from './labelledFolder';
 
-export interface LabelledImage {
-  path: string;
-  label: string;
-  source: string;
-}
-
-const IMAGE = /\.(jpe?g|png|webp|gif|bmp|avif)$/i;
+export type { LabelledImage } from './labelledFolder';
 
 export function readDataset(dir: string, split?: string): LabelledImage[] {
-  const manifest = join(dir, 'manifest.csv');
-  if (existsSync(manifest)) {
-    const rows = parseCsvRecords(readFileSync(manifest, 'utf8')).filter((r) => r.path);
-    const columns = Object.keys(rows[0] ?? {});
-    if (!columns.includes('path') || !columns.includes('label'))
-      throw new Error(`${manifest} needs the columns path and label (it has: ${columns.join(', ')})`);
-    if (split && !columns.includes('split')) throw new Error(`--split ${split} given but ${manifest} has no split column`);
-    return rows
-      .filter((r) => !split || r.split === split)
-      .map((r) => ({ path: join(dir, r.path), label: r.label, source: r.source || 'all' }));
-  }
-  if (split) throw new Error(`--split needs a manifest.csv in ${dir}`);
-  const classes = readdirSync(dir).filter((d) => statSync(join(dir, d)).isDirectory()).sort();
-  if (!classes.length) throw new Error(`${dir} has neither a manifest.csv nor one sub-folder per class`);
-  return classes.flatMap((label) =>
-    readdirSync(join(dir, label))
-      .filter((f) => IMAGE.test(f))
-      .sort()
-      .map((f) => ({ path: join(dir, label, f), label, source: 'all' })),
-  );
+  const manifestPath = join(dir, 'manifest.csv');
+  const manifest = existsSync(manifestPath) ? readFileSync(manifestPath, 'utf8') : null;
+  // Without a manifest: the files one level down, <class>/<image>.
+  const files =
+    manifest !== null
+      ? []
+      : readdirSync(dir)
+          .filter((d) => statSync(join(dir, d)).isDirectory())
+          .flatMap((d) => readdirSync(join(dir, d)).map((f) => `${d}/${f}`));
+  return labelledImages({ name: dir, manifest, files }, split).map((i) => ({ ...i, path: join(dir, i.path) }));
 }

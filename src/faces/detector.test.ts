@@ -1,5 +1,6 @@
 // The shipped face detector, run in Node on the same backend family as the app: it finds the
-// faces of a composed photo where they were put, and the shipped weights are the npm package's.
+// faces of a composed photo (face crops from face-api's own sample photos, src/node/sampleFaces.ts)
+// where they were put, and the shipped weights are the npm package's.
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
@@ -7,12 +8,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { useNodeBackend } from '../node/tfNode';
 import { fsModelSource } from '../node/fsModelSource';
 import { composePhoto } from '../node/composePhoto';
+import { sampleFace } from '../node/sampleFaces';
 import { FaceDetector } from './detector';
 import { findFaces } from './findFaces';
 import { iou } from './framing';
 
 const SHIPPED = 'public/models/face-detector-tiny';
-const FIXTURES = 'e2e/fixtures/faces/';
 
 describe('face detector', () => {
   it('ships face-api’s tiny detector weights unchanged', () => {
@@ -23,9 +24,9 @@ describe('face detector', () => {
   it('finds each face of a composed photo where it was placed, and leaks no tensors', async () => {
     await useNodeBackend('wasm');
     const detector = await FaceDetector.load('tiny', fsModelSource(SHIPPED));
-    // Faces whose own crops frame them as the data set does on average (docs/FACES.md).
-    const faces = ['splice_ciplab_easy_100_1111.png', 'attribute_stargan_001_04_blond_hair.png'];
-    const photo = await composePhoto(faces.map((f) => FIXTURES + f), [300, 160], 1400, 900, 7);
+    // Crops framed as the app frames a face (as faces-v1 frames its faces on average, docs/FACES.md).
+    const faces = await Promise.all(['sample3-1.png', 'sample1-1.png'].map(sampleFace));
+    const photo = await composePhoto(faces, [300, 160], 1400, 900, 7);
     const { data, info } = await sharp(photo.png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
     const image = { width: info.width, height: info.height, data: new Uint8Array(data) };
     const before = tf.memory().numTensors;

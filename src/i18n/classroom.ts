@@ -7,7 +7,8 @@ import type { Lang, Params } from './messages';
 
 export const en = {
   title: 'Classroom',
-  intro: 'Labelled example faces, a step-by-step tour of AMTENnet with its real numbers, and experiments. Everything runs on this device.',
+  intro:
+    'Labelled example faces, a step-by-step tour of AMTENnet with its real numbers, and experiments, on the gallery, a labelled folder of your own or any photo you add. Everything runs on this device.',
   back: 'Back to my photos',
   sections: 'Classroom sections',
   tabGallery: 'Gallery',
@@ -18,8 +19,22 @@ export const en = {
   faceSelect: 'Face',
   galleryFailed: 'The gallery could not be loaded: {message}',
   runFailed: 'The model could not run: {message}',
+  // Photos
+  addPhotos: 'Add your own photos…',
+  openFolder: 'Open a labelled folder…',
+  noGallery:
+    'This build has no gallery: build TraceLens with faces-v1 beside it (../shared/datasets/faces-v1/) or open a labelled folder; any photo you add or drop here works in every section.',
+  noPhoto: 'Add a photo first (Add your own photos…, or drop one here), or open a labelled folder.',
+  folderAll: '{folder}: {shown} labelled photos.',
+  folderSome: '{folder}: {shown} of its {total} labelled photos, evenly spread over the folder.',
+  folderMissing: 'Files named in manifest.csv but not in the folder: {n}.',
+  folderLabels: '{folder}: the labels {labels} are not classes of the model. Name the class sub-folders (or the label column of manifest.csv) {classes}.',
+  folderFailed: 'The folder could not be opened: {message}',
   // Gallery
   galleryTitle: 'Labelled faces from faces-v1 (test split, never seen in training)',
+  folderTitle: 'Labelled photos from {folder}',
+  ownTitle: 'Your photos',
+  ownPhoto: 'Your photo ({name}); it stays on this device.',
   galleryHelp: 'Guess first, then reveal the truth and compare it with what the model says.',
   revealTruth: 'Reveal the truth',
   modelSays: 'Model: {label} ({p})',
@@ -109,7 +124,7 @@ export type ClassroomKey = keyof typeof en;
 
 export const zh: Record<ClassroomKey, string> = {
   title: '课堂',
-  intro: '带标签的示例人脸、用真实数值逐步讲解 AMTENnet，以及动手实验。一切都在本设备上运行。',
+  intro: '带标签的示例人脸、用真实数值逐步讲解 AMTENnet，以及动手实验；可使用图库、你自己的带标签文件夹或你添加的任何照片。一切都在本设备上运行。',
   back: '返回我的照片',
   sections: '课堂栏目',
   tabGallery: '图库',
@@ -120,7 +135,19 @@ export const zh: Record<ClassroomKey, string> = {
   faceSelect: '人脸',
   galleryFailed: '无法加载图库：{message}',
   runFailed: '模型无法运行：{message}',
+  addPhotos: '添加你自己的照片…',
+  openFolder: '打开带标签的文件夹…',
+  noGallery: '此版本没有图库：请在 faces-v1 位于旁边（../shared/datasets/faces-v1/）时构建 TraceLens，或打开一个带标签的文件夹；你添加或拖到这里的任何照片在每个栏目中都能使用。',
+  noPhoto: '请先添加一张照片（“添加你自己的照片…”，或拖到这里），或打开一个带标签的文件夹。',
+  folderAll: '{folder}：{shown} 张带标签的照片。',
+  folderSome: '{folder}：共 {total} 张带标签的照片，显示均匀取自整个文件夹的 {shown} 张。',
+  folderMissing: 'manifest.csv 中列出但不在文件夹中的文件：{n} 个。',
+  folderLabels: '{folder}：标签 {labels} 不是模型的类别。请把类别子文件夹（或 manifest.csv 的 label 列）命名为 {classes}。',
+  folderFailed: '无法打开文件夹：{message}',
   galleryTitle: '来自 faces-v1 的带标签人脸（测试集，训练中从未见过）',
+  folderTitle: '来自 {folder} 的带标签照片',
+  ownTitle: '你的照片',
+  ownPhoto: '你的照片（{name}），只保留在本设备上。',
   galleryHelp: '先猜一猜，再揭晓真相，并与模型的判断比较。',
   revealTruth: '揭晓真相',
   modelSays: '模型：{label}（{p}）',

@@ -12,7 +12,8 @@ const modelDir = fileURLToPath(new URL('../../public/models/model-base-faces-v1/
 
 interface GoldenCase {
   input: string;
-  source: string;
+  /** What the generated input is (make_goldens.INPUTS): gradient, noise, checkerboard, face-pattern. */
+  name: string;
   probabilities: number[];
 }
 const golden = JSON.parse(readFileSync(goldenDir + 'model-base-golden.json', 'utf8')) as {
@@ -44,7 +45,7 @@ describe.each<[NodeBackend, number]>([
     expect(model.card.classes).toEqual(golden.classes);
   });
 
-  it.each(golden.cases.map((c) => [c.source, c] as const))('%s: probabilities', async (_, c) => {
+  it.each(golden.cases.map((c) => [c.name, c] as const))('%s: probabilities', async (_, c) => {
     const input = Float32Array.from(readFileSync(goldenDir + c.input));
     const [got] = await model.scores([input]);
     expect(got.fmt).toBeNull();

@@ -1,5 +1,5 @@
-// The shipped TensorFlow.js model must reproduce PyTorch's outputs on the committed goldens
-// (made by training/tracelens_train/make_goldens.py from the same exported weights).
+// The shipped TensorFlow.js model must reproduce PyTorch's outputs on the committed goldens (made by
+// training/tracelens_train/make_goldens.py from the same exported weights, on generated inputs).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,8 @@ const modelDir = fileURLToPath(new URL('../../public/models/amtennet-faces-v1/',
 interface GoldenCase {
   input: string;
   fmt: string;
-  source: string;
+  /** What the generated input is (make_goldens.INPUTS): gradient, noise, checkerboard, face-pattern. */
+  name: string;
   probabilities: number[];
 }
 const golden = JSON.parse(readFileSync(goldenDir + 'golden.json', 'utf8')) as {
@@ -44,7 +45,7 @@ describe.each<[NodeBackend, number]>([
     expect(model.card.classes).toEqual(golden.classes);
   });
 
-  it.each(golden.cases.map((c) => [c.source, c] as const))('%s: probabilities and Fmt', async (_, c) => {
+  it.each(golden.cases.map((c) => [c.name, c] as const))('%s: probabilities and Fmt', async (_, c) => {
     const input = Float32Array.from(readFileSync(goldenDir + c.input));
     const [got] = await model.classify([input]);
     got.probabilities.forEach((p, i) => expect(Math.abs(p - c.probabilities[i])).toBeLessThan(tolerance));

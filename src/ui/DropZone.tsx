@@ -1,19 +1,18 @@
 // Where photos come in: drag and drop (files or folders), a file picker, a folder picker, paste.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { analyseFiles } from '../state/engine';
 import { MAX_FILE_BYTES, MAX_PIXELS } from '../decode/decodeImage';
 import { SUPPORTED_FORMATS } from '../decode/sniff';
 import { filesFromDataTransfer, filesFromInput } from './dropFiles';
 import { useT } from '../i18n/useT';
+import { FilePicker } from './FilePicker';
+import { useBlockStrayDrops } from './useBlockStrayDrops';
 
 export function DropZone({ compact }: { compact: boolean }) {
   const t = useT();
   const [over, setOver] = useState(false);
-  const fileInput = useRef<HTMLInputElement>(null);
-  const folderInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    folderInput.current?.setAttribute('webkitdirectory', '');
     const onPaste = (e: ClipboardEvent) => {
       const files = Array.from(e.clipboardData?.files ?? []);
       if (files.length) {
@@ -21,17 +20,10 @@ export function DropZone({ compact }: { compact: boolean }) {
         analyseFiles(files.map((file) => ({ file })));
       }
     };
-    // A drop that misses the zone must not navigate away from the page and lose the results.
-    const block = (e: DragEvent) => e.preventDefault();
     document.addEventListener('paste', onPaste);
-    window.addEventListener('dragover', block);
-    window.addEventListener('drop', block);
-    return () => {
-      document.removeEventListener('paste', onPaste);
-      window.removeEventListener('dragover', block);
-      window.removeEventListener('drop', block);
-    };
+    return () => document.removeEventListener('paste', onPaste);
   }, []);
+  useBlockStrayDrops();
 
   return (
     <section
@@ -53,12 +45,8 @@ export function DropZone({ compact }: { compact: boolean }) {
     >
       <p className="drop-title">{t('dropTitle')}</p>
       <p className="drop-actions">
-        <button type="button" onClick={() => fileInput.current?.click()}>
-          {t('choosePhotos')}
-        </button>
-        <button type="button" className="secondary" onClick={() => folderInput.current?.click()}>
-          {t('chooseFolder')}
-        </button>
+        <FilePicker label={t('choosePhotos')} accept="image/*,.heic,.heif" testId="file-input" onFiles={(files) => analyseFiles(filesFromInput(files))} />
+        <FilePicker label={t('chooseFolder')} folder secondary onFiles={(files) => analyseFiles(filesFromInput(files))} />
         <span className="hint">{t('pasteHint')}</span>
       </p>
       {!compact && (
@@ -66,32 +54,6 @@ export function DropZone({ compact }: { compact: boolean }) {
           {t('limitsHint', { formats: SUPPORTED_FORMATS.join(', '), mb: MAX_FILE_BYTES / 2 ** 20, mp: MAX_PIXELS / 1e6 })}
         </p>
       )}
-      <input
-        ref={fileInput}
-        className="visually-hidden"
-        type="file"
-        multiple
-        accept="image/*,.heic,.heif"
-        data-testid="file-input"
-        aria-label={t('choosePhotos')}
-        tabIndex={-1}
-        onChange={(e) => {
-          analyseFiles(filesFromInput(e.currentTarget.files));
-          e.currentTarget.value = '';
-        }}
-      />
-      <input
-        ref={folderInput}
-        className="visually-hidden"
-        type="file"
-        multiple
-        aria-label={t('chooseFolder')}
-        tabIndex={-1}
-        onChange={(e) => {
-          analyseFiles(filesFromInput(e.currentTarget.files));
-          e.currentTarget.value = '';
-        }}
-      />
     </section>
   );
 }

@@ -2,7 +2,7 @@
 // The decode worker, started by the analysis worker: opens a file on its own thread (so decoding
 // the next photos overlaps the network's work), hands a small copy to the face detector, then
 // cuts the faces' crops from the full-resolution pixels.
-import { openImage } from '../decode/decodeImage';
+import { openImage } from '../decode/openImage';
 import { readRegion, TRANSPARENCY_WARNING } from '../decode/readRegion';
 import { clipBox, toModelInput } from '../model/preprocess';
 import type { DecodeRequest, DecodeResponse, ModelCrop } from './decodeProtocol';

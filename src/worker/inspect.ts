@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { AmtennetClassifier } from '../model/classifier';
 import { httpModelSource } from '../model/httpSource';
 import { toModelInput, type ModelInput, type RgbaImage } from '../model/preprocess';
+import { decodeImage } from '../decode/decodeImage';
 import { readRegion } from '../decode/readRegion';
 import { degrade, shiftedBox, type WhatIf } from '../model/whatIf';
 import type { ChannelMaps, InspectMaps, InspectRequest, InspectResponse } from './inspectProtocol';
@@ -17,13 +18,13 @@ const CHANNELS_PER_BLOCK = 4;
 let cached: { key: string; image: Promise<RgbaImage> } | null = null;
 
 /**
- * Decodes with the analysis's options (EXIF orientation, no colour management, no
- * premultiplication) and reads the pixels as the analysis does (readRegion: transparency on white).
- * The classroom's photos are the app's own gallery files, so the header checks and file facts of
- * openImage are not needed here.
+ * Decodes the photo as the analysis does (decodeImage: header checks with a clear message for a
+ * file that is not a photo we read, EXIF orientation, no colour management, no premultiplication;
+ * the file facts are not needed here) and reads its pixels as the analysis does (readRegion:
+ * transparency on white). The classroom's photos can be the person's own files.
  */
 async function decodePixels(file: Blob): Promise<RgbaImage> {
-  const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image', premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
+  const { bitmap } = await decodeImage(file);
   try {
     return readRegion(bitmap, { x: 0, y: 0, width: bitmap.width, height: bitmap.height }).image;
   } finally {

@@ -7,7 +7,6 @@ import pytest
 import torch
 
 from tracelens_train import evaluate, export, make_goldens, train
-from tracelens_train.data import read_manifest
 from tracelens_train.export import card_architecture, load_exported, model_card, write_weights
 from tracelens_train.metrics import compute_metrics
 from tracelens_train.model import ARCHITECTURES, architecture_of, build_model, count_parameters
@@ -92,7 +91,7 @@ def test_card_and_weights_must_agree(tmp_path):
         load_exported(str(tmp_path))
 
 
-def test_arch_flag_end_to_end(tiny_data, tmp_path, monkeypatch):
+def test_arch_flag_end_to_end(tiny_data, tmp_path):
     run = tmp_path / "run"
     meta = train.main(["--arch", "model-base", "--data", tiny_data, "--out", str(run), "--epochs", "1",
                        "--batch-size", "4", "--cache-dir", str(tmp_path / "cache"), "--device", "cpu",
@@ -119,22 +118,19 @@ def test_arch_flag_end_to_end(tiny_data, tmp_path, monkeypatch):
     m2 = evaluate.main(["--model", str(out), "--data", tiny_data, "--split", "test", "--arch", "model-base"])
     assert m2["n"] == 8
 
-    # goldens: amtennet first (writes the inputs), then model-base re-uses them and has no Fmt
-    rows = [r for r in read_manifest(tiny_data) if r["source"] == "stargan-celeba"][:3]  # the 128 px ones
-    assert len(rows) == 3
-    monkeypatch.setattr(make_goldens, "pick_inputs", lambda data_dir: rows)
+    # goldens (generated inputs, no data set): amtennet first (writes the inputs), then model-base re-uses them, no Fmt
     am = tmp_path / "amtennet-export"
     write_weights(_with_bn_stats(build_model("amtennet")), str(am))
     gold = tmp_path / "golden"
-    make_goldens.main(["--model-dir", str(am), "--data", tiny_data, "--out", str(gold)])
+    make_goldens.main(["--model-dir", str(am), "--out", str(gold)])
     before = {n: open(gold / n, "rb").read() for n in os.listdir(gold)}
     with pytest.raises(SystemExit):  # the directory holds model-base weights, not amtennet
-        make_goldens.main(["--model-dir", str(out), "--data", tiny_data, "--out", str(gold)])
-    make_goldens.main(["--arch", "model-base", "--model-dir", str(out), "--data", tiny_data, "--out", str(gold)])
+        make_goldens.main(["--model-dir", str(out), "--out", str(gold)])
+    make_goldens.main(["--arch", "model-base", "--model-dir", str(out), "--out", str(gold)])
     after = {n: open(gold / n, "rb").read() for n in os.listdir(gold)}
     assert set(after) - set(before) == {"model-base-golden.json"}
     assert all(after[n] == before[n] for n in before)  # inputs, Fmt, resize.json and golden.json untouched
     g = json.loads(after["model-base-golden.json"])
     assert g["modelId"] == "model-base-faces-v1" and g["architecture"] == "model-base"
-    assert [c["input"] for c in g["cases"]] == ["input_1.bin", "input_2.bin", "input_3.bin"]
+    assert [c["input"] for c in g["cases"]] == [f"input_{k}.bin" for k in range(1, len(make_goldens.INPUTS) + 1)]
     assert all("fmt" not in c and np.isclose(sum(c["probabilities"]), 1, atol=1e-5) for c in g["cases"])

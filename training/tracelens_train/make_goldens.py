@@ -7,6 +7,11 @@ Re-run after every export:  /usr/bin/python3 -m tracelens_train.make_goldens
 - With --arch model-base (the baseline without the AMTEN module, public/models/model-base-faces-v1):
   model-base-golden.json only, on the same input_<k>.bin (checked byte-equal, written if absent);
   no Fmt (the model has none) and resize.json is left alone.
+
+The inputs are generated here (a gradient, noise, a checkerboard and a synthetic face-like
+pattern), never read from a data set: parity is about arithmetic, and the repository holds no
+data-set pixels. They are made with integer-exact numpy arithmetic and numpy's legacy RandomState
+(whose streams numpy keeps stable), so every run on every machine writes the same bytes.
 """
 import argparse
 import json
@@ -15,10 +20,9 @@ import os
 import numpy as np
 import torch
 import torch.nn.functional as F
-from PIL import Image
 
 from . import INPUT_SIZE
-from .data import DEFAULT_DATA_DIR, REPO_ROOT, pil_to_tensor, read_manifest, resize_to_input
+from .data import REPO_ROOT, resize_to_input
 from .export import MODEL_IDS, MODELS_DIR, load_exported
 from .model import architecture_of
 
@@ -47,22 +51,93 @@ def resize_golden(seed=1234, h=37, w=29, sizes=((16, 16), (64, 50))):
     return out
 
 
-def pick_inputs(data_dir, split="test"):
-    """Three 128-px StarGAN test crops: one real and two different attribute edits."""
-    rows = sorted((r for r in read_manifest(data_dir, split) if r["source"] == "stargan-celeba"),
-                  key=lambda r: r["path"])
-    real = next(r for r in rows if r["label"] == "real")
-    attr = [r for r in rows if r["label"] == "attribute"]
-    a1 = next(r for r in attr if r["detail"] == "blond_hair")
-    a2 = next(r for r in attr if r["detail"] == "gender" and r["group"] != a1["group"])
-    return [real, a1, a2]
+def _grid(size):
+    """Row and column indices, int64, each size x size."""
+    return np.mgrid[0:size, 0:size].astype(np.int64)
+
+
+def gradient(size=INPUT_SIZE):
+    """Red rises left to right, green top to bottom, blue along the diagonal: smooth everywhere."""
+    y, x = _grid(size)
+    top = size - 1
+    return np.stack([x * 255 // top, y * 255 // top, (x + y) * 255 // (2 * top)], axis=-1)
+
+
+def noise(size=INPUT_SIZE, seed=20240611):
+    """Independent uniform noise in every pixel and channel: the whole 0..255 range, no structure."""
+    return np.random.RandomState(seed).randint(0, 256, size=(size, size, 3))
+
+
+def checkerboard(size=INPUT_SIZE):
+    """8 px squares of two saturated colours, with a 1 px checker in the lower right quarter:
+    hard edges and the highest frequency an image can hold."""
+    y, x = _grid(size)
+    coarse = ((y // 8 + x // 8) % 2).astype(bool)
+    fine = ((y + x) % 2).astype(bool) & (y >= size // 2) & (x >= size // 2)
+    on = coarse ^ fine
+    a, b = np.array([230, 40, 60]), np.array([20, 200, 240])
+    return np.where(on[..., None], a, b)
+
+
+def _inside(y, x, cy, cx, ry, rx):
+    """Whether each pixel lies inside the ellipse centred (cy, cx) with radii (ry, rx): exact integers."""
+    return (y - cy) ** 2 * rx * rx + (x - cx) ** 2 * ry * ry <= ry * ry * rx * rx
+
+
+def face_pattern(size=INPUT_SIZE, seed=7):
+    """A synthetic face-like picture drawn from ellipses: hair, a skin-coloured face with cheeks,
+    eyes with irises, brows, a nose and a mouth, on a graded background, with mild seeded noise.
+    Nothing of any real face: a stand-in with a face's layout and colours."""
+    y, x = _grid(size)
+
+    def px(v):  # the shapes are laid out for 128 px
+        return int(round(v * size / 128))
+
+    img = np.stack([60 + y // 4, 70 + x // 5, 90 + (y + x) // 6], axis=-1)  # background
+    layers = [
+        (_inside(y, x, px(52), px(64), px(50), px(44)), [70, 45, 30]),  # hair
+        (_inside(y, x, px(68), px(64), px(44), px(34)), [224, 180, 150]),  # face
+        (_inside(y, x, px(78), px(44), px(7), px(9)), [230, 160, 150]),  # cheeks
+        (_inside(y, x, px(78), px(84), px(7), px(9)), [230, 160, 150]),
+        (_inside(y, x, px(56), px(50), px(5), px(9)), [245, 245, 240]),  # eye whites
+        (_inside(y, x, px(56), px(78), px(5), px(9)), [245, 245, 240]),
+        (_inside(y, x, px(56), px(50), px(4), px(4)), [60, 90, 120]),  # irises
+        (_inside(y, x, px(56), px(78), px(4), px(4)), [60, 90, 120]),
+        (_inside(y, x, px(46), px(50), px(2), px(10)), [80, 55, 40]),  # brows
+        (_inside(y, x, px(46), px(78), px(2), px(10)), [80, 55, 40]),
+        (_inside(y, x, px(72), px(64), px(10), px(4)), [205, 160, 132]),  # nose
+        (_inside(y, x, px(90), px(64), px(5), px(14)), [170, 70, 80]),  # mouth
+    ]
+    for mask, colour in layers:
+        img = np.where(mask[..., None], np.array(colour), img)
+    img = img + np.random.RandomState(seed).randint(-6, 7, size=img.shape)
+    return np.clip(img, 0, 255)
+
+
+#: The generated inputs, in case order: name, how it was made, function.
+INPUTS = [
+    ("gradient", "smooth RGB ramps (red by column, green by row, blue by diagonal)", gradient),
+    ("noise", "uniform random uint8 noise (numpy RandomState 20240611)", noise),
+    ("checkerboard", "8 px two-colour checkerboard with a 1 px checker in the lower right quarter", checkerboard),
+    ("face-pattern", "a synthetic face-like drawing of ellipses with seeded noise (no real face)", face_pattern),
+]
+
+
+def generated_inputs(size=INPUT_SIZE):
+    """[(name, description, uint8 HWC RGB array)], the same bytes on every run."""
+    out = []
+    for name, description, make in INPUTS:
+        a = make(size)
+        if a.shape != (size, size, 3) or a.min() < 0 or a.max() > 255:
+            raise AssertionError(f"{name}: not a {size} x {size} RGB image in 0..255")
+        out.append((name, description, np.ascontiguousarray(a, dtype=np.uint8)))
+    return out
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--arch", choices=list(MODEL_IDS), default="amtennet")
     ap.add_argument("--model-dir", default=None, help="default: public/models/<id of --arch>")
-    ap.add_argument("--data", default=DEFAULT_DATA_DIR)
     ap.add_argument("--out", default=DEFAULT_GOLDEN)
     args = ap.parse_args(argv)
     torch.set_num_threads(1)
@@ -78,13 +153,8 @@ def main(argv=None):
             json.dump(resize_golden(), f, separators=(",", ":"))
 
     entries = []
-    for k, r in enumerate(pick_inputs(args.data), start=1):
-        with Image.open(os.path.join(args.data, r["path"])) as im:
-            img = im.convert("RGB")
-        if img.size != (INPUT_SIZE, INPUT_SIZE):
-            raise ValueError(f"{r['path']} is not {INPUT_SIZE} px")
-        u8 = np.asarray(img, dtype=np.uint8)
-        x = resize_to_input(pil_to_tensor(img)).unsqueeze(0)  # identity at 128 px
+    for k, (name, description, u8) in enumerate(generated_inputs(), start=1):
+        x = resize_to_input(torch.from_numpy(u8.copy()).permute(2, 0, 1).float()).unsqueeze(0)  # identity at 128 px
         assert torch.equal(x[0], torch.from_numpy(u8.copy()).permute(2, 0, 1).float())
         with torch.no_grad():
             logits, maps = model(x, return_maps=True)
@@ -95,7 +165,7 @@ def main(argv=None):
             with open(inp_path, "wb") as f:
                 f.write(u8.tobytes())
         elif open(inp_path, "rb").read() != u8.tobytes():
-            raise SystemExit(f"{inp_path} is not {r['path']}: re-run make_goldens for amtennet first")
+            raise SystemExit(f"{inp_path} is not the generated {name!r} input: re-run make_goldens for amtennet first")
         entry = {"input": inp, "inputFormat": "uint8 HWC RGB 128x128x3"}
         if with_amten:
             fmt = maps["fmt"][0].permute(1, 2, 0).contiguous().numpy().astype("<f4")
@@ -105,14 +175,15 @@ def main(argv=None):
             entry.update({"fmt": fmt_fn, "fmtFormat": "float32 little-endian HWC 128x128x3"})
         entries.append({
             **entry,
-            "source": r["path"], "label": r["label"], "detail": r["detail"],
+            "name": name, "description": description,
             "probabilities": [float(v) for v in probs.tolist()],
             "logits": [float(v) for v in logits[0].tolist()],
             "predicted": card["classes"][int(probs.argmax())],
         })
     index = {"modelId": card.get("id"), "modelVersion": card.get("version"), "classes": card["classes"],
              "temperatureBakedIn": card.get("temperature"),
-             "note": "PyTorch eval-mode outputs of the exported weights (temperature already in fc2)",
+             "note": "PyTorch eval-mode outputs of the exported weights (temperature already in fc2) "
+                     "on generated inputs (make_goldens.INPUTS)",
              "resize": "resize.json", "cases": entries}
     if not with_amten:  # the amtennet golden.json stays exactly as before
         index = {"modelId": index["modelId"], "modelVersion": index["modelVersion"], "architecture": args.arch,
