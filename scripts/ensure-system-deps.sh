@@ -4,8 +4,11 @@
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
-/usr/bin/python3 -c 'import torch, PIL, numpy' 2>/dev/null || need+=(python3-torch python3-pil python3-numpy)
-/usr/bin/python3 -c 'import pytest' 2>/dev/null || need+=(python3-pytest)
+# Debian's torch only for the fallback: the training tests normally run in training/.venv (training/setup.sh).
+if [ "${1:-}" = "--debian-torch" ]; then
+  /usr/bin/python3 -c 'import torch, PIL, numpy' 2>/dev/null || need+=(python3-torch python3-pil python3-numpy)
+  /usr/bin/python3 -c 'import pytest' 2>/dev/null || need+=(python3-pytest)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing from Debian: ${need[*]}"
   SUDO=""

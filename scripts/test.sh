@@ -9,8 +9,12 @@ echo "== no copies of the shared data sets"; npx tsx scripts/check-dataset-copie
 echo "== unit tests (Vitest)"; npx vitest run
 echo "== training tests (pytest)"
 # The training package's own environment (torch 2.13, training/requirements.txt); Debian's torch 1.13
-# (installed by ensure-system-deps.sh) where it cannot be set up, e.g. without the wheels.
-py="$(bash training/setup.sh)" || { echo "training/setup.sh failed: testing with Debian's /usr/bin/python3"; py=/usr/bin/python3; }
+# where it cannot be set up, e.g. on a machine without the wheels and without PyPI.
+if ! py="$(bash training/setup.sh)"; then
+  echo "training/setup.sh failed: testing with Debian's python3-torch"
+  bash scripts/ensure-system-deps.sh --debian-torch
+  py=/usr/bin/python3
+fi
 (cd training && "$py" -m pytest -q)
 echo "== production build";    npx vite build --logLevel warn
 echo "== size budget";         npx tsx scripts/check-size.ts
