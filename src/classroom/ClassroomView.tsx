@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { useStore } from '../state/store';
 import { useClassroomT, type ClassroomKey } from '../i18n/classroom';
+import { localize } from '../i18n/messages';
 import { Compare } from './Compare';
 import { Gallery } from './Gallery';
 import { loadGallery } from './run';
@@ -22,6 +23,7 @@ export default function ClassroomView() {
   const t = useClassroomT();
   const { tab, gallery, galleryError, face, set } = useClassroom();
   const engine = useStore((s) => s.engine);
+  const lang = useStore((s) => s.lang);
   useEffect(() => {
     if (!useClassroom.getState().gallery)
       loadGallery().then(
@@ -59,7 +61,7 @@ export default function ClassroomView() {
           </label>
         )}
       </nav>
-      {engine.status !== 'ready' && <p aria-live="polite">{engine.status === 'failed' ? engine.message : t('waitingModel')}</p>}
+      {engine.status !== 'ready' && <p aria-live="polite">{engine.status === 'failed' ? engine.message && localize(lang, engine.message) : t('waitingModel')}</p>}
       {galleryError && <p role="alert">{t('galleryFailed', { message: galleryError })}</p>}
       {gallery && (
         <div className="cr-body">

@@ -3,6 +3,7 @@
 import { AnalysisClient, type EngineEvent } from '../worker/client';
 import { BACKENDS, type BackendChoice, type EngineMemory, type FaceRegion, type ImageAnalysis } from '../worker/protocol';
 import { useStore, type Item } from './store';
+import { localized } from '../i18n/localized';
 
 export const DEFAULT_MODEL_ID = 'amtennet-faces-v1';
 /** face-api's tiny face detector, copied from its npm package (see public/models/face-detector-tiny/). */
@@ -58,7 +59,7 @@ function onEvent(e: EngineEvent): void {
       setEngine({ status: 'failed', message: e.message });
       break;
     case 'restarting':
-      setEngine({ status: 'restarting', message: `Restarting the analysis engine: ${e.reason}.`, restarts: useStore.getState().engine.restarts + 1 });
+      setEngine({ status: 'restarting', message: localized('engineRestartingBecause', { reason: e.reason }), restarts: useStore.getState().engine.restarts + 1 });
       break;
     case 'job-started':
       update(e.itemId, { status: 'analysing' });
@@ -148,9 +149,7 @@ async function addFiles(files: IncomingFile[], opts: { again?: boolean }): Promi
     }
   }
   const n = opts.again ? 0 : skippedDuplicates.length;
-  useStore
-    .getState()
-    .setNotice(n ? `${n} ${n === 1 ? 'file was' : 'files were'} already in this batch and ${n === 1 ? 'was' : 'were'} not analysed again.` : null);
+  useStore.getState().setNotice(n === 0 ? null : n === 1 ? localized('noticeDuplicateOne', {}) : localized('noticeDuplicates', { n }));
 }
 
 /**

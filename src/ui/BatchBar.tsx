@@ -16,7 +16,7 @@ export function BatchBar() {
     <>
       {notice && (
         <p className="notice" role="status" data-testid="notice">
-          {notice}{' '}
+          {t(notice)}{' '}
           <button type="button" className="secondary" onClick={analyseSkippedAgain}>
             {t('analyseAgain')}
           </button>

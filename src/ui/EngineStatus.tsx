@@ -17,12 +17,12 @@ export function EngineStatus() {
       <div className="engine-line">
         {engine.status === 'ready' && engine.backend ? (
           <>
-            <span className="badge ok">{t('ready')}</span> {t('runningOn')}{' '}
+            <span className="badge ok">{t('ready')}</span> {t('runsOnDevice')}{' '}
             <strong data-testid="backend" data-backend={engine.backend}>
               {engine.backend}
             </strong>
             <span className="engine-note" data-testid="backend-note">
-              {engine.backendNote}
+              {engine.backendNote && t(engine.backendNote)}
             </span>
           </>
         ) : engine.status === 'failed' ? (
@@ -63,7 +63,7 @@ export function EngineStatus() {
             data-wasm-heap={engine.memory.wasmHeapBytes ?? ''}
             title={`${(engine.memory.tensorBytes / 2 ** 20).toFixed(1)} MB in tensors`}
           >
-            {t('tensorsInMemory', { n: engine.memory.numTensors })}
+            {t('tensorsInMemory', { n: engine.memory.numTensors, mb: (engine.memory.tensorBytes / 2 ** 20).toFixed(1) })}
           </span>
         )}
       </div>

@@ -87,7 +87,7 @@ function Row({ item, classes, band, selected, index, columns, start, t }: {
         {item.status === 'error' && <span aria-hidden="true">⚠ </span>}
         {t(STATUS_KEY[item.status])}
       </div>
-      <div role="gridcell" className={warnings ? 'row-warnings' : 'muted'} title={a ? [...a.warnings].join('\n') : undefined}>
+      <div role="gridcell" className={warnings ? 'row-warnings' : 'muted'} title={a ? a.warnings.map((w) => t(w)).join('\n') : undefined}>
         {warnings ? (
           <>
             <span aria-hidden="true">⚠ {warnings}</span>
