@@ -1,5 +1,5 @@
 // Page object: what a person does with TraceLens, in test terms.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Report } from '../../src/report/report';
@@ -20,6 +20,14 @@ export class TraceLensPage {
 
   backend(): Promise<string | null> {
     return this.page.getByTestId('backend').getAttribute('data-backend');
+  }
+
+  /** Opens the header's Details (why this backend, the model, the Backend menu, memory). */
+  async openEngineDetails(): Promise<Locator> {
+    const details = this.page.getByTestId('engine-details');
+    if (!(await details.evaluate((d: HTMLDetailsElement) => d.open))) await details.locator('summary').click();
+    await expect(details).toHaveAttribute('open', '');
+    return details;
   }
 
   async numTensors(): Promise<number> {

@@ -19,6 +19,11 @@ export function readUrlSettings(search: string): { backend: BackendChoice; model
   return { backend, modelId };
 }
 
+/** The folder of the model this page runs: its weights and model-card.json. */
+export function modelFolderUrl(): string {
+  return `${import.meta.env.BASE_URL}models/${readUrlSettings(location.search).modelId}/`;
+}
+
 // Worker messages arrive several per photo; applying each as its own store update re-rendered
 // the page so often that the main thread, not the network, set the pace. Item changes are
 // gathered and applied together at most every FLUSH_MS.
@@ -88,10 +93,10 @@ let client: AnalysisClient | null = null;
 
 export function startEngine(): AnalysisClient {
   if (client) return client;
-  const { backend, modelId } = readUrlSettings(location.search);
+  const { backend } = readUrlSettings(location.search);
   useStore.getState().setEngine({ choice: backend });
   client = new AnalysisClient({
-    modelUrl: `${import.meta.env.BASE_URL}models/${modelId}/`,
+    modelUrl: modelFolderUrl(),
     detectorUrl: `${import.meta.env.BASE_URL}models/${DETECTOR_MODEL_ID}/`,
     backend,
     onEvent,
