@@ -55,9 +55,11 @@ export class TraceLensPage {
     await this.page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer: dt });
   }
 
-  /** Waits until `n` files have finished (done or error). */
+  /** Waits until `n` files of `n` have finished (done or error), in either interface language. */
   async waitFinished(n: number, timeout = 180_000): Promise<void> {
-    await expect(this.page.getByTestId('progress-text')).toContainText(`${n} of ${n} analysed`, { timeout });
+    const progress = this.page.getByTestId('progress-text');
+    await expect(progress).toHaveAttribute('data-finished', String(n), { timeout });
+    await expect(progress).toHaveAttribute('data-total', String(n));
   }
 
   async exportJson(): Promise<Report> {
