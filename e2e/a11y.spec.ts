@@ -29,6 +29,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const app = new TraceLensPage(page);
     await app.open('?backend=wasm');
     expect(await seriousViolations(page), 'empty view').toEqual([]);
+    // The header's Details stay open for the scans that follow, so their contents are checked too.
+    await app.openEngineDetails();
 
     await page.getByTestId('language').selectOption('zh');
     expect(await seriousViolations(page), 'empty view in Chinese').toEqual([]);

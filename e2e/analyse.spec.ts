@@ -7,12 +7,22 @@ import { fmtReading } from '../src/model/fmtReading';
 const faces = FIXTURE_NAMES.map((f) => FIXTURES + f);
 const pngs = faces.filter((f) => f.endsWith('.png'));
 
-test('with no setting, software WebGL (headless Chromium) gives way to wasm, and the page says why', async ({ page }) => {
+test('with no setting, software WebGL (headless Chromium) gives way to wasm, and the page says why behind Details', async ({ page }) => {
   const app = new TraceLensPage(page);
   await app.open();
   expect(await app.backend()).toBe('wasm');
+  // The first screen says where it runs in plain words; the renderer, memory and menu wait behind Details.
+  await expect(page.getByTestId('backend')).toHaveText('WebAssembly');
+  await expect(page.getByTestId('engine')).toContainText('Runs on this device · WebAssembly');
+  await expect(page.getByTestId('find-faces')).toBeVisible();
+  for (const hidden of [page.getByTestId('backend-note'), page.getByTestId('num-tensors'), page.getByLabel('Backend')]) await expect(hidden).toBeHidden();
+  await app.openEngineDetails();
+  await expect(page.getByTestId('backend-note')).toBeVisible();
   await expect(page.getByTestId('backend-note')).toContainText('software-rendered');
   await expect(page.getByTestId('backend-note')).toContainText('SwiftShader');
+  await expect(page.getByTestId('num-tensors')).toContainText('tensors in memory');
+  await expect(page.getByRole('link', { name: 'Model card' })).toHaveAttribute('href', /models\/amtennet-faces-v1\/model-card\.json$/);
+  await expect(page.getByLabel('Backend')).toBeVisible();
 });
 
 test('dropped faces are analysed on WebGL in the worker, match Node, draw Fmt and export, all on this origin', async ({ page, baseURL }) => {

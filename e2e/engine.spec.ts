@@ -53,6 +53,7 @@ for (const backend of ['wasm', 'cpu'] as const) {
     const app = new TraceLensPage(page);
     await app.open(`?backend=${backend}&faces=off`);
     expect(await app.backend()).toBe(backend);
+    await app.openEngineDetails();
     await expect(page.getByTestId('backend-note')).toContainText('requested');
     await app.chooseFiles(PNGS);
     await app.waitFinished(PNGS.length);
@@ -69,6 +70,7 @@ for (const backend of ['wasm', 'cpu'] as const) {
 test('the backend setting switches the engine without a reload and keeps it in the URL', async ({ page }) => {
   const app = new TraceLensPage(page);
   await app.open();
+  await app.openEngineDetails();
   await page.getByLabel('Backend').selectOption('cpu');
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'cpu');
   expect(new URL(page.url()).searchParams.get('backend')).toBe('cpu');

@@ -1,5 +1,5 @@
 // Page object: what a person does with TraceLens, in test terms.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Report } from '../../src/report/report';
@@ -29,6 +29,14 @@ export class TraceLensPage {
     return this.page.getByTestId('backend').getAttribute('data-backend');
   }
 
+  /** Opens the header's Details (why this backend, the model, the Backend menu, memory). */
+  async openEngineDetails(): Promise<Locator> {
+    const details = this.page.getByTestId('engine-details');
+    if (!(await details.evaluate((d: HTMLDetailsElement) => d.open))) await details.locator('summary').click();
+    await expect(details).toHaveAttribute('open', '');
+    return details;
+  }
+
   async numTensors(): Promise<number> {
     return Number(await this.page.getByTestId('num-tensors').getAttribute('data-value'));
   }
@@ -45,9 +53,11 @@ export class TraceLensPage {
     return dropFilesOn(this.page, 'dropzone', paths);
   }
 
-  /** Waits until `n` files have finished (done or error). */
+  /** Waits until `n` files of `n` have finished (done or error), in either interface language. */
   async waitFinished(n: number, timeout = 180_000): Promise<void> {
-    await expect(this.page.getByTestId('progress-text')).toContainText(`${n} of ${n} analysed`, { timeout });
+    const progress = this.page.getByTestId('progress-text');
+    await expect(progress).toHaveAttribute('data-finished', String(n), { timeout });
+    await expect(progress).toHaveAttribute('data-total', String(n));
   }
 
   async exportJson(): Promise<Report> {

@@ -4,6 +4,7 @@
 import { useEffect } from 'react';
 import { useStore } from '../state/store';
 import { useClassroomT, type ClassroomKey } from '../i18n/classroom';
+import { localize } from '../i18n/messages';
 import { Compare } from './Compare';
 import { Gallery } from './Gallery';
 import { galleryFaces } from './faces';
@@ -27,6 +28,7 @@ export default function ClassroomView() {
   const t = useClassroomT();
   const { tab, faces, galleryError, face, set } = useClassroom();
   const engine = useStore((s) => s.engine);
+  const lang = useStore((s) => s.lang);
   useBlockStrayDrops();
   useEffect(() => {
     if (useClassroom.getState().gallery !== 'loading') return;
@@ -84,7 +86,7 @@ export default function ClassroomView() {
           </label>
         )}
       </nav>
-      {engine.status !== 'ready' && <p aria-live="polite">{engine.status === 'failed' ? engine.message : t('waitingModel')}</p>}
+      {engine.status !== 'ready' && <p aria-live="polite">{engine.status === 'failed' ? engine.message && localize(lang, engine.message) : t('waitingModel')}</p>}
       {galleryError && <p role="alert">{t('galleryFailed', { message: galleryError })}</p>}
       <div className="cr-body">
         {tab === 'gallery' && <Gallery />}

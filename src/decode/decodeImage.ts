@@ -4,6 +4,7 @@
 // The file facts are read by openImage.ts, so code that needs only the pixels loads no EXIF reader.
 import { isTruncated, readHeader } from './headers';
 import { sniffImage } from './sniff';
+import { localized, LocalizedError, type Localized } from '../i18n/localized';
 
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 export const MAX_PIXELS = 64_000_000;
@@ -13,9 +14,11 @@ const TAIL_BYTES = 4096;
 
 const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
 
-function tooManyPixels(width: number, height: number): string | null {
+function tooManyPixels(width: number, height: number): LocalizedError | null {
   if (width * height <= MAX_PIXELS) return null;
-  return `The image is ${width}×${height} (${((width * height) / 1e6).toFixed(0)} megapixels); images up to ${MAX_PIXELS / 1e6} megapixels are analysed.`;
+  return new LocalizedError(
+    localized('decodeTooManyPixels', { width, height, mp: ((width * height) / 1e6).toFixed(0), max: MAX_PIXELS / 1e6 }),
+  );
 }
 
 
@@ -25,32 +28,32 @@ export interface DecodedImage {
   width: number;
   height: number;
   format: string;
-  warnings: string[];
+  warnings: Localized[];
   /** The file's first bytes (up to 1 MB), where its header and metadata are. */
   head: Uint8Array;
 }
 
-/** The header checks and the decoding, with a clear message for each way a file can fail them. */
+/** The header checks and the decoding; throws a LocalizedError saying what is wrong with a file that cannot be analysed. */
 export async function decodeImage(file: Blob): Promise<DecodedImage> {
   if (file.size > MAX_FILE_BYTES)
-    throw new Error(`The file is ${mb(file.size)} MB; files up to ${mb(MAX_FILE_BYTES)} MB are analysed.`);
+    throw new LocalizedError(localized('decodeTooLarge', { size: mb(file.size), max: mb(MAX_FILE_BYTES) }));
   const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
   const sniff = sniffImage(head.subarray(0, 64), file.size);
-  if (!sniff.ok) throw new Error(sniff.reason);
+  if (!sniff.ok) throw new LocalizedError(sniff.reason);
   const { format } = sniff;
-  const warnings: string[] = [];
+  const warnings: Localized[] = [];
 
   const header = readHeader(format, head);
   if (header) {
     const tooBig = tooManyPixels(header.width, header.height);
-    if (tooBig) throw new Error(tooBig);
-    if (header.width === 0 || header.height === 0) throw new Error(`The ${format} header says the image has no pixels.`);
-    if (header.animated) warnings.push(`Animated ${format}: only the first frame was analysed.`);
-    if (header.components === 4) warnings.push('CMYK JPEG: the browser converted it to RGB; the model was trained on RGB photos.');
+    if (tooBig) throw tooBig;
+    if (header.width === 0 || header.height === 0) throw new LocalizedError(localized('decodeNoPixels', { format }));
+    if (header.animated) warnings.push(localized('warnAnimated', { format }));
+    if (header.components === 4) warnings.push(localized('warnCmyk', {}));
   }
   const tail = new Uint8Array(await file.slice(Math.max(0, file.size - TAIL_BYTES)).arrayBuffer());
   if (isTruncated(format, tail))
-    throw new Error(`The ${format} file is truncated: it ends before the image data is complete (an interrupted download or copy?).`);
+    throw new LocalizedError(localized('decodeTruncated', { format }));
 
   let bitmap: ImageBitmap;
   try {
@@ -61,12 +64,12 @@ export async function decodeImage(file: Blob): Promise<DecodedImage> {
       colorSpaceConversion: 'none',
     });
   } catch {
-    throw new Error(`The ${format} file could not be decoded: it is damaged, or uses a variant the browser does not read.`);
+    throw new LocalizedError(localized('decodeDamaged', { format }));
   }
   const tooBig = tooManyPixels(bitmap.width, bitmap.height);
   if (tooBig) {
     bitmap.close();
-    throw new Error(tooBig);
+    throw tooBig;
   }
   return { bitmap, width: bitmap.width, height: bitmap.height, format, warnings, head };
 }

@@ -1,9 +1,9 @@
 // Reads a region of a decoded photo as RGBA pixels, transparency filled with white: the one way
-// the analysis (and the classroom) turns a bitmap into pixels. No other imports, so the
-// classroom's lazily loaded worker code can use it without the decoder's checks and EXIF reader.
+// the analysis (and the classroom) turns a bitmap into pixels. Its only other import is the small
+// localized.ts, so the classroom's lazily loaded worker code can use it without the decoder's
+// checks and EXIF reader.
 import type { RgbaImage } from '../model/preprocess';
-
-export const TRANSPARENCY_WARNING = 'The image has transparent areas; they were filled with white before analysis.';
+import { localized, LocalizedError } from '../i18n/localized';
 
 /** Composites transparent pixels over white, in place; returns whether there were any. */
 function flattenOnWhite(data: Uint8ClampedArray): boolean {
@@ -33,7 +33,7 @@ export function readRegion(
 ): { image: RgbaImage; transparent: boolean } {
   const canvas = new OffscreenCanvas(outWidth, outHeight);
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  if (!ctx) throw new Error('This browser cannot read pixels in a worker (no 2D OffscreenCanvas).');
+  if (!ctx) throw new LocalizedError(localized('decodeNoCanvas', {}));
   ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(bitmap, region.x, region.y, region.width, region.height, 0, 0, outWidth, outHeight);
   const { data } = ctx.getImageData(0, 0, outWidth, outHeight);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { faceWarnings, photoWarnings, reliabilityText, type ReliabilityWarning } from './reliability';
+import { faceWarnings, photoWarnings, reliabilitySentence, type ReliabilityWarning } from './reliability';
+import { localize } from '../i18n/messages';
 import type { FileFacts } from './facts';
 
 /** A photo's warnings and its one face's, as a photo analysed whole gets them. */
@@ -25,9 +26,11 @@ describe('reliabilityWarnings', () => {
       { code: 'tiny-face', faceSize: 40 },
     ]);
   });
-  it('has an English sentence for each warning', () => {
-    expect(reliabilityText({ code: 'heavy-compression', quality: 42 })).toMatch(/quality about 42/);
-    expect(reliabilityText({ code: 'upscaled', faceSize: 100, inputSize: 128 })).toMatch(/100 px.*128 px/);
-    expect(reliabilityText({ code: 'tiny-face', faceSize: 30 })).toMatch(/30 px/);
+  it('has a sentence for each warning, in both languages', () => {
+    const en = (w: ReliabilityWarning) => localize('en', reliabilitySentence(w));
+    expect(en({ code: 'heavy-compression', quality: 42 })).toMatch(/quality about 42/);
+    expect(en({ code: 'upscaled', faceSize: 100, inputSize: 128 })).toMatch(/100 px.*128 px/);
+    expect(en({ code: 'tiny-face', faceSize: 30 })).toMatch(/30 px/);
+    expect(localize('zh', reliabilitySentence({ code: 'tiny-face', faceSize: 30 }))).toBe('人脸仅 30 像素：太小，无法得出可靠结论。');
   });
 });

@@ -1,6 +1,7 @@
 // When a verdict should not be trusted: heavy JPEG re-compression, a face smaller than the
 // model's input (so it was upscaled), or a face too small to carry manipulation traces.
 import type { FileFacts } from './facts';
+import { localized, type Localized } from '../i18n/localized';
 
 /** Below this IJG quality, compression artefacts swamp manipulation traces. */
 export const HEAVY_COMPRESSION_QUALITY = 70;
@@ -25,14 +26,14 @@ export function faceWarnings(face: { width: number; height: number }, inputSize:
   return [];
 }
 
-/** The English sentence for a warning: what the JSON and CSV reports carry. */
-export function reliabilityText(w: ReliabilityWarning): string {
+/** The sentence for a warning: translated on the page, in English in the JSON and CSV reports. */
+export function reliabilitySentence(w: ReliabilityWarning): Localized {
   switch (w.code) {
     case 'heavy-compression':
-      return `Heavily re-compressed (JPEG quality about ${w.quality}): compression artefacts can hide or mimic manipulation traces.`;
+      return localized('relHeavyCompression', { quality: w.quality });
     case 'upscaled':
-      return `The face is ${w.faceSize} px, smaller than the model's ${w.inputSize} px input: it was upscaled, which blurs traces.`;
+      return localized('relUpscaled', { faceSize: w.faceSize, inputSize: w.inputSize });
     case 'tiny-face':
-      return `The face is only ${w.faceSize} px: too small for a reliable verdict.`;
+      return localized('relTinyFace', { faceSize: w.faceSize });
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sniffImage } from './sniff';
+import { localize } from '../i18n/messages';
 
 const bytes = (...parts: (string | number[])[]) =>
   Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
@@ -17,7 +18,7 @@ describe('sniffImage', () => {
   it('explains what an unsupported file is', () => {
     const reason = (b: Uint8Array, size = 100) => {
       const r = sniffImage(b, size);
-      return r.ok ? 'ok' : r.reason;
+      return r.ok ? 'ok' : localize('en', r.reason);
     };
     expect(reason(new Uint8Array(), 0)).toMatch(/empty/);
     expect(reason(bytes([0, 0, 0, 24], 'ftypheic'))).toMatch(/HEIC/);

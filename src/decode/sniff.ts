@@ -1,9 +1,10 @@
 // Identifies a file's real format from its first bytes, so a bad file gets a specific message
 // ("this is a PDF", "HEIC is not decoded by browsers") instead of a generic decode failure.
+import { localized, type Localized } from '../i18n/localized';
 
 export type SniffResult =
   | { ok: true; format: string }
-  | { ok: false; reason: string };
+  | { ok: false; reason: Localized };
 
 const ascii = (b: Uint8Array, start: number, len: number): string =>
   String.fromCharCode(...b.subarray(start, start + len));
@@ -12,7 +13,7 @@ const ascii = (b: Uint8Array, start: number, len: number): string =>
 export const SUPPORTED_FORMATS = ['JPEG', 'PNG', 'WebP', 'GIF', 'BMP', 'AVIF'] as const;
 
 export function sniffImage(head: Uint8Array, fileSize: number): SniffResult {
-  if (fileSize === 0) return { ok: false, reason: 'The file is empty (0 bytes).' };
+  if (fileSize === 0) return { ok: false, reason: localized('decodeEmpty', {}) };
   const b = head;
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return { ok: true, format: 'JPEG' };
   if (b[0] === 0x89 && ascii(b, 1, 3) === 'PNG') return { ok: true, format: 'PNG' };
@@ -23,20 +24,17 @@ export function sniffImage(head: Uint8Array, fileSize: number): SniffResult {
     const brand = ascii(b, 8, 4);
     if (brand === 'avif' || brand === 'avis') return { ok: true, format: 'AVIF' };
     if (['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1'].includes(brand))
-      return {
-        ok: false,
-        reason: 'HEIC/HEIF photos cannot be decoded by the browser. Export the photo as JPEG or PNG and add it again.',
-      };
-    return { ok: false, reason: `This is a video or ISO media file (brand "${brand.trim()}"), not a photo.` };
+      return { ok: false, reason: localized('decodeHeic', {}) };
+    return { ok: false, reason: localized('decodeMedia', { brand: brand.trim() }) };
   }
-  if (ascii(b, 0, 5) === '%PDF-') return { ok: false, reason: 'This is a PDF document, not an image. Export the page as an image first.' };
-  if (b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a) return { ok: false, reason: 'TIFF images are not decoded by browsers. Convert it to PNG or JPEG.' };
-  if (b[0] === 0x4d && b[1] === 0x4d && b[2] === 0x00 && b[3] === 0x2a) return { ok: false, reason: 'TIFF images are not decoded by browsers. Convert it to PNG or JPEG.' };
+  if (ascii(b, 0, 5) === '%PDF-') return { ok: false, reason: localized('decodePdf', {}) };
+  const tiff = (b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a) || (b[0] === 0x4d && b[1] === 0x4d && b[2] === 0x00 && b[3] === 0x2a);
+  if (tiff) return { ok: false, reason: localized('decodeTiff', {}) };
   const text = new TextDecoder('utf-8', { fatal: false }).decode(b).trimStart().toLowerCase();
   if (text.startsWith('<svg') || (text.startsWith('<?xml') && text.includes('<svg')))
-    return { ok: false, reason: 'SVG drawings are not photos and are not analysed.' };
-  if (isMostlyText(b)) return { ok: false, reason: 'This is a text file, not an image.' };
-  return { ok: false, reason: 'Not a supported image: the file does not start like a JPEG, PNG, WebP, GIF, BMP or AVIF.' };
+    return { ok: false, reason: localized('decodeSvg', {}) };
+  if (isMostlyText(b)) return { ok: false, reason: localized('decodeText', {}) };
+  return { ok: false, reason: localized('decodeUnknown', {}) };
 }
 
 function isMostlyText(b: Uint8Array): boolean {

@@ -1,5 +1,7 @@
 // Every piece of interface text, in English and Simplified Chinese. The type of `zh` makes the
 // compiler refuse a key missing from either language. `{name}` marks a value filled in by t().
+import type { Localized, ParamValue } from './localized';
+
 export type Lang = 'en' | 'zh';
 export const LANGS: Record<Lang, string> = { en: 'English', zh: '简体中文' };
 
@@ -20,7 +22,8 @@ export const en = {
   limitsHint: '{formats} (GIF: first frame) · up to {mb} MB and {mp} megapixels per file · analysed on this device, nothing is uploaded.',
   // Engine
   ready: 'Ready',
-  runningOn: 'running on',
+  runsOnDevice: 'Runs on this device',
+  engineDetails: 'Details',
   engineStopped: 'Engine stopped: {message}',
   restartingEngine: 'Restarting the engine…',
   loadingModel: 'Loading the model… {pct}',
@@ -30,7 +33,57 @@ export const en = {
   backendWebgl: 'WebGL (GPU)',
   backendWasm: 'WebAssembly',
   backendCpu: 'Plain JavaScript',
-  tensorsInMemory: '{n} tensors in memory',
+  tensorsInMemory: '{n} tensors in memory ({mb} MB)',
+  // Why a backend runs (the Details of the header)
+  backendWhySoftware:
+    'WebGL here is software-rendered ({renderer}), which measured no faster than plain JavaScript, so WebAssembly SIMD runs the model.',
+  backendWhyNoWebgl2: 'WebGL2 is not available.',
+  backendWhyGpu: 'WebGL runs on the GPU ({renderer}).',
+  backendRequested: 'The {backend} backend was requested in the settings.',
+  backendFellBack: '{why} Not used: {problems}. Running {backend}.',
+  backendNotStarted: '{backend} did not start',
+  backendImprecise: '{backend} failed the precision self-test (error {error})',
+  backendCrashed: '{backend} failed: {detail}',
+  backendRequestedFailed: 'The {backend} backend was requested but {problem}.',
+  backendNoneWorks: 'No TensorFlow.js backend works here: {problems}.',
+  listSeparator: '; ',
+  // Engine failures: the reasons are phrases that fill {reason}
+  engineInitFailed: 'The engine could not start: {detail}',
+  engineDecoderCrashed: 'the decoder crashed ({detail})',
+  engineContextLost: 'the WebGL context was lost',
+  engineInvalidNumbers: 'the engine produced invalid numbers (GPU context lost?)',
+  engineSimulatedFailure: 'a simulated engine failure (no WebGL context to lose)',
+  engineWorkerCrashed: 'the analysis worker crashed ({detail})',
+  engineMessageUnreadable: 'a message from the analysis worker could not be read',
+  engineHung: 'the analysis worker stopped responding',
+  engineBackendChanged: 'the backend setting changed',
+  engineKeepsFailing: 'The analysis engine keeps failing: {reason}. Reload the page to try again.',
+  engineRestartingBecause: 'Restarting the analysis engine: {reason}.',
+  jobCrashedEngine: 'This file stopped the analysis engine {n} times ({reason}) and was skipped.',
+  unexpectedError: 'Something unexpected went wrong: {detail}',
+  faceDetectionFailed: 'Face detection failed: {detail}',
+  // Files that cannot be analysed
+  decodeEmpty: 'The file is empty (0 bytes).',
+  decodeHeic: 'HEIC/HEIF photos cannot be decoded by the browser. Export the photo as JPEG or PNG and add it again.',
+  decodeMedia: 'This is a video or ISO media file (brand "{brand}"), not a photo.',
+  decodePdf: 'This is a PDF document, not an image. Export the page as an image first.',
+  decodeTiff: 'TIFF images are not decoded by browsers. Convert it to PNG or JPEG.',
+  decodeSvg: 'SVG drawings are not photos and are not analysed.',
+  decodeText: 'This is a text file, not an image.',
+  decodeUnknown: 'Not a supported image: the file does not start like a JPEG, PNG, WebP, GIF, BMP or AVIF.',
+  decodeTooLarge: 'The file is {size} MB; files up to {max} MB are analysed.',
+  decodeTooManyPixels: 'The image is {width}×{height} ({mp} megapixels); images up to {max} megapixels are analysed.',
+  decodeNoPixels: 'The {format} header says the image has no pixels.',
+  decodeTruncated: 'The {format} file is truncated: it ends before the image data is complete (an interrupted download or copy?).',
+  decodeDamaged: 'The {format} file could not be decoded: it is damaged, or uses a variant the browser does not read.',
+  decodeNoCanvas: 'This browser cannot read pixels in a worker (no 2D OffscreenCanvas).',
+  // How a file was read (warnings)
+  warnAnimated: 'Animated {format}: only the first frame was analysed.',
+  warnCmyk: 'CMYK JPEG: the browser converted it to RGB; the model was trained on RGB photos.',
+  warnTransparent: 'The image has transparent areas; they were filled with white before analysis.',
+  // Notices about the files just added
+  noticeDuplicateOne: '1 file was already in this batch and was not analysed again.',
+  noticeDuplicates: '{n} files were already in this batch and were not analysed again.',
   // Batch bar
   batchProgress: 'Batch progress',
   analysedOf: '{finished} of {total} analysed',
@@ -186,7 +239,8 @@ export const zh: Record<MessageKey, string> = {
   pasteHint: '或粘贴图像（Ctrl+V）',
   limitsHint: '{formats}（GIF：仅第一帧）· 每个文件最大 {mb} MB、{mp} 百万像素 · 在本设备上分析，不上传任何内容。',
   ready: '就绪',
-  runningOn: '运行于',
+  runsOnDevice: '在本设备上运行',
+  engineDetails: '详细信息',
   engineStopped: '引擎已停止：{message}',
   restartingEngine: '正在重启引擎…',
   loadingModel: '正在加载模型… {pct}',
@@ -196,7 +250,51 @@ export const zh: Record<MessageKey, string> = {
   backendWebgl: 'WebGL（GPU）',
   backendWasm: 'WebAssembly',
   backendCpu: '纯 JavaScript',
-  tensorsInMemory: '内存中有 {n} 个张量',
+  tensorsInMemory: '内存中有 {n} 个张量（{mb} MB）',
+  backendWhySoftware: '此处的 WebGL 由软件渲染（{renderer}），实测不比纯 JavaScript 快，因此由 WebAssembly SIMD 运行模型。',
+  backendWhyNoWebgl2: '没有可用的 WebGL2。',
+  backendWhyGpu: 'WebGL 在 GPU 上运行（{renderer}）。',
+  backendRequested: '设置中指定了 {backend} 后端。',
+  backendFellBack: '{why}未使用：{problems}。当前运行 {backend}。',
+  backendNotStarted: '{backend} 未能启动',
+  backendImprecise: '{backend} 未通过精度自检（误差 {error}）',
+  backendCrashed: '{backend} 出错：{detail}',
+  backendRequestedFailed: '设置中指定了 {backend} 后端，但{problem}。',
+  backendNoneWorks: '此处没有可用的 TensorFlow.js 后端：{problems}。',
+  listSeparator: '；',
+  engineInitFailed: '引擎无法启动：{detail}',
+  engineDecoderCrashed: '解码器崩溃（{detail}）',
+  engineContextLost: 'WebGL 上下文丢失',
+  engineInvalidNumbers: '引擎产生了无效数值（GPU 上下文丢失？）',
+  engineSimulatedFailure: '模拟的引擎故障（没有可丢失的 WebGL 上下文）',
+  engineWorkerCrashed: '分析线程崩溃（{detail}）',
+  engineMessageUnreadable: '无法读取分析线程发来的消息',
+  engineHung: '分析线程停止响应',
+  engineBackendChanged: '后端设置已更改',
+  engineKeepsFailing: '分析引擎反复出错：{reason}。请重新加载页面后再试。',
+  engineRestartingBecause: '正在重启分析引擎：{reason}。',
+  jobCrashedEngine: '此文件使分析引擎停止了 {n} 次（{reason}），已跳过。',
+  unexpectedError: '发生了意外错误：{detail}',
+  faceDetectionFailed: '人脸检测失败：{detail}',
+  decodeEmpty: '文件为空（0 字节）。',
+  decodeHeic: '浏览器无法解码 HEIC/HEIF 照片。请将照片导出为 JPEG 或 PNG 后重新添加。',
+  decodeMedia: '这是视频或 ISO 媒体文件（品牌"{brand}"），不是照片。',
+  decodePdf: '这是 PDF 文档，不是图像。请先将该页导出为图像。',
+  decodeTiff: '浏览器不解码 TIFF 图像。请将其转换为 PNG 或 JPEG。',
+  decodeSvg: 'SVG 绘图不是照片，不予分析。',
+  decodeText: '这是文本文件，不是图像。',
+  decodeUnknown: '不是受支持的图像：文件开头不像 JPEG、PNG、WebP、GIF、BMP 或 AVIF。',
+  decodeTooLarge: '文件大小为 {size} MB；只分析不超过 {max} MB 的文件。',
+  decodeTooManyPixels: '图像为 {width}×{height}（{mp} 百万像素）；只分析不超过 {max} 百万像素的图像。',
+  decodeNoPixels: '{format} 文件头表明该图像没有像素。',
+  decodeTruncated: '该 {format} 文件不完整：图像数据还没结束文件就结束了（下载或复制被中断？）。',
+  decodeDamaged: '无法解码该 {format} 文件：文件已损坏，或使用了浏览器不支持的变体。',
+  decodeNoCanvas: '此浏览器无法在后台线程中读取像素（没有 2D OffscreenCanvas）。',
+  warnAnimated: '动画 {format}：只分析了第一帧。',
+  warnCmyk: 'CMYK JPEG：浏览器已将其转换为 RGB；模型是用 RGB 照片训练的。',
+  warnTransparent: '图像含有透明区域；分析前已用白色填充。',
+  noticeDuplicateOne: '有 1 个文件已在本批次中，未再次分析。',
+  noticeDuplicates: '有 {n} 个文件已在本批次中，未再次分析。',
   batchProgress: '批处理进度',
   analysedOf: '已分析 {finished} / {total}',
   couldNotBeRead: ' · {n} 个无法读取',
@@ -326,10 +424,21 @@ export const zh: Record<MessageKey, string> = {
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, zh };
 
-export type Params = Record<string, string | number>;
+export type Params = Record<string, ParamValue>;
 
 export function translate(lang: Lang, key: MessageKey, params: Params = {}): string {
-  return MESSAGES[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return MESSAGES[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? fill(lang, params[name]) : m));
+}
+
+/** A sentence made elsewhere (a worker, the engine), in the given language; the exports use 'en'. */
+export function localize(lang: Lang, m: Localized): string {
+  return translate(lang, m.key, m.params);
+}
+
+function fill(lang: Lang, value: ParamValue): string {
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if ('key' in value) return localize(lang, value);
+  return value.map((m) => localize(lang, m)).join(MESSAGES[lang].listSeparator);
 }
 
 /** The browser's language decides the default: any Chinese locale gets Simplified Chinese. */

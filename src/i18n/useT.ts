@@ -1,11 +1,20 @@
-// The translation hook: components call t('key', params) in the language chosen in the store.
+// The translation hook: components call t('key', params), or t(sentence) for a sentence made
+// elsewhere (src/i18n/localized.ts), in the language chosen in the store.
 import { useCallback } from 'react';
 import { useStore } from '../state/store';
-import { translate, type MessageKey, type Params } from './messages';
+import { localize, translate, type MessageKey, type Params } from './messages';
+import type { Localized } from './localized';
 
-export type T = (key: MessageKey, params?: Params) => string;
+export interface T {
+  (key: MessageKey, params?: Params): string;
+  (sentence: Localized): string;
+}
 
 export function useT(): T {
   const lang = useStore((s) => s.lang);
-  return useCallback((key, params) => translate(lang, key, params), [lang]);
+  return useCallback(
+    ((keyOrSentence: MessageKey | Localized, params?: Params) =>
+      typeof keyOrSentence === 'string' ? translate(lang, keyOrSentence, params) : localize(lang, keyOrSentence)) as T,
+    [lang],
+  );
 }

@@ -4,6 +4,7 @@ import { analysis } from './__fixtures__/analysis';
 import { buildCsv, csvCell } from './csv';
 import { buildReport } from './report';
 import { parseCsv } from './parseCsv';
+import { localized } from '../i18n/localized';
 
 
 describe('buildCsv', () => {
@@ -13,7 +14,7 @@ describe('buildCsv', () => {
     backend: 'wasm',
     sources: [
       { file: 'a, "quoted".jpg', status: 'done', analysis },
-      { file: 'b.pdf', status: 'error', error: 'This is a PDF document,\nnot an image.', size: 7 },
+      { file: 'b.pdf', status: 'error', error: localized('unexpectedError', { detail: 'a PDF,\nnot an image' }), size: 7 },
       { file: 'c.png', status: 'queued', size: 8 },
       { file: 'd.png', status: 'cancelled' },
     ],
@@ -40,7 +41,7 @@ describe('buildCsv', () => {
     // The second face: its own box, verdict and size warning, after the photo's.
     expect(byCol(rows[2])).toMatchObject({ face: '2', box_x: '420', box_width: '60', label: 'real', p_real: '0.8' });
     expect(byCol(rows[2]).reliability).toMatch(/quality about 55.*\|.*only 60 px/);
-    expect(byCol(rows[3])).toMatchObject({ file: 'b.pdf', status: 'error', error: 'This is a PDF document,\nnot an image.', face: '', p_real: '', file_size: '7' });
+    expect(byCol(rows[3])).toMatchObject({ file: 'b.pdf', status: 'error', error: 'Something unexpected went wrong: a PDF,\nnot an image', face: '', p_real: '', file_size: '7' });
     // A photo waiting in the queue, or cancelled, is not called an error.
     expect(byCol(rows[4])).toMatchObject({ file: 'c.png', status: 'queued', error: '', face: '', file_size: '8' });
     expect(byCol(rows[5])).toMatchObject({ file: 'd.png', status: 'cancelled', error: '' });

@@ -3,6 +3,7 @@ import { fixtureCard } from '../model/fixtureModel';
 import { buildReport, reportFileName } from './report';
 import type { ImageAnalysis } from '../worker/protocol';
 import { analysis as sampleAnalysis } from './__fixtures__/analysis';
+import { localized } from '../i18n/localized';
 
 const analysis: ImageAnalysis = {
   ...sampleAnalysis,
@@ -18,7 +19,7 @@ describe('buildReport', () => {
       now: new Date('2026-01-02T03:04:05Z'),
       sources: [
         { file: 'a.jpg', status: 'done', analysis },
-        { file: 'b.pdf', status: 'error', error: 'This is a PDF document, not an image.', size: 99 },
+        { file: 'b.pdf', status: 'error', error: localized('decodePdf', {}), size: 99 },
         { file: 'c.png', status: 'cancelled' },
         { file: 'd.png', status: 'queued' },
       ],
@@ -52,7 +53,8 @@ describe('buildReport', () => {
       },
     ]);
     expect(r.items[0].warnings).toEqual(['Animated GIF: only the first frame was analysed.']);
-    expect(r.items[1]).toMatchObject({ error: 'This is a PDF document, not an image.', width: null, faces: [], fileSize: 99, exif: null });
+    // Messages are exported in English whatever the interface language.
+    expect(r.items[1]).toMatchObject({ error: 'This is a PDF document, not an image. Export the page as an image first.', width: null, faces: [], fileSize: 99, exif: null });
     expect(r.items[0]).toMatchObject({ fileSize: 12345, jpegQuality: 55, exif: { camera: 'Canon EOS 5D', taken: '2023-01-02 03:04:05' } });
     expect(r.items[0].reliability).toEqual([{ code: 'heavy-compression', quality: 55, message: expect.stringMatching(/quality about 55/) }]);
     expect(r).toMatchObject({ batchSize: 4, filter: null });

@@ -4,7 +4,13 @@ import type { ModelCard } from '../model/modelCard';
 import type { BackendName, Box, FaceOrigin, ImageAnalysis } from '../worker/protocol';
 import { verdictOf } from '../state/verdict';
 import type { ExifFacts } from '../decode/facts';
-import { reliabilityText, type ReliabilityWarning } from '../decode/reliability';
+import { reliabilitySentence, type ReliabilityWarning } from '../decode/reliability';
+import type { Localized } from '../i18n/localized';
+import { localize } from '../i18n/messages';
+
+/** Messages in the report are English: it is a file format, read by tools and shared between people. */
+const english = (m: Localized) => localize('en', m);
+const withMessage = (w: ReliabilityWarning) => ({ ...w, message: english(reliabilitySentence(w)) });
 
 export interface ReportFace {
   /** The region the model saw, [x, y, width, height] in the photo's pixels. */
@@ -67,7 +73,7 @@ export interface Report {
 export interface ReportSource {
   file: string;
   status: 'queued' | 'analysing' | 'done' | 'error' | 'cancelled';
-  error?: string;
+  error?: Localized;
   size?: number;
   analysis?: ImageAnalysis;
 }
@@ -101,7 +107,7 @@ export function buildReport(args: {
         return {
           file: s.file,
           status: statusOf(s.status),
-          error: s.status === 'error' ? (s.error ?? 'Unknown error') : null,
+          error: s.status === 'error' ? (s.error ? english(s.error) : 'Unknown error') : null,
           width: null,
           height: null,
           format: null,
@@ -120,11 +126,11 @@ export function buildReport(args: {
         width: a.width,
         height: a.height,
         format: a.format,
-        warnings: a.warnings,
+        warnings: a.warnings.map(english),
         fileSize: a.facts.fileSize,
         jpegQuality: a.facts.jpegQuality,
         exif: a.facts.exif,
-        reliability: a.reliability.map((w) => ({ ...w, message: reliabilityText(w) })),
+        reliability: a.reliability.map(withMessage),
         detector: a.detector,
         faces: a.faces.map((f) => {
           const v = verdictOf(f.probabilities, card.classes, card.uncertainBand);
@@ -132,7 +138,7 @@ export function buildReport(args: {
             box: f.box,
             origin: f.origin,
             detectorScore: f.score ?? null,
-            reliability: f.reliability.map((w) => ({ ...w, message: reliabilityText(w) })),
+            reliability: f.reliability.map(withMessage),
             probabilities: Object.fromEntries(card.classes.map((c, i) => [c, f.probabilities[i]])),
             label: v.label,
             uncertain: v.uncertain,

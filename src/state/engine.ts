@@ -3,6 +3,7 @@
 import { AnalysisClient, type EngineEvent } from '../worker/client';
 import { BACKENDS, type BackendChoice, type EngineMemory, type FaceRegion, type ImageAnalysis } from '../worker/protocol';
 import { useStore, type Item } from './store';
+import { localized } from '../i18n/localized';
 
 export const DEFAULT_MODEL_ID = 'amtennet-faces-v1';
 /** face-api's tiny face detector, copied from its npm package (see public/models/face-detector-tiny/). */
@@ -16,6 +17,11 @@ export function readUrlSettings(search: string): { backend: BackendChoice; model
   const m = params.get('model');
   const modelId = m && /^[a-z0-9][a-z0-9._-]*$/i.test(m) ? m : DEFAULT_MODEL_ID;
   return { backend, modelId };
+}
+
+/** The folder of the model this page runs: its weights and model-card.json. */
+export function modelFolderUrl(): string {
+  return `${import.meta.env.BASE_URL}models/${readUrlSettings(location.search).modelId}/`;
 }
 
 // Worker messages arrive several per photo; applying each as its own store update re-rendered
@@ -58,7 +64,7 @@ function onEvent(e: EngineEvent): void {
       setEngine({ status: 'failed', message: e.message });
       break;
     case 'restarting':
-      setEngine({ status: 'restarting', message: `Restarting the analysis engine: ${e.reason}.`, restarts: useStore.getState().engine.restarts + 1 });
+      setEngine({ status: 'restarting', message: localized('engineRestartingBecause', { reason: e.reason }), restarts: useStore.getState().engine.restarts + 1 });
       break;
     case 'job-started':
       update(e.itemId, { status: 'analysing' });
@@ -87,10 +93,10 @@ let client: AnalysisClient | null = null;
 
 export function startEngine(): AnalysisClient {
   if (client) return client;
-  const { backend, modelId } = readUrlSettings(location.search);
+  const { backend } = readUrlSettings(location.search);
   useStore.getState().setEngine({ choice: backend });
   client = new AnalysisClient({
-    modelUrl: `${import.meta.env.BASE_URL}models/${modelId}/`,
+    modelUrl: modelFolderUrl(),
     detectorUrl: `${import.meta.env.BASE_URL}models/${DETECTOR_MODEL_ID}/`,
     backend,
     onEvent,
@@ -148,9 +154,7 @@ async function addFiles(files: IncomingFile[], opts: { again?: boolean }): Promi
     }
   }
   const n = opts.again ? 0 : skippedDuplicates.length;
-  useStore
-    .getState()
-    .setNotice(n ? `${n} ${n === 1 ? 'file was' : 'files were'} already in this batch and ${n === 1 ? 'was' : 'were'} not analysed again.` : null);
+  useStore.getState().setNotice(n === 0 ? null : n === 1 ? localized('noticeDuplicateOne', {}) : localized('noticeDuplicates', { n }));
 }
 
 /**

@@ -6,6 +6,7 @@ import type { BackendChoice, BackendName, EngineMemory, ImageAnalysis } from '..
 import type { ReportSource } from '../report/report';
 import { DEFAULT_SORT, NO_FILTER, triageRows, type ItemFilter, type Sort } from './triage';
 import { defaultLang, type Lang } from '../i18n/messages';
+import type { Localized } from '../i18n/localized';
 
 export type ItemStatus = ReportSource['status'];
 
@@ -18,7 +19,8 @@ export interface Item {
   /** The person's file, read only on this device (decoded by the worker, shown by the UI). */
   file: File;
   status: ItemStatus;
-  error?: string;
+  /** Why the file could not be analysed, said in the interface language. */
+  error?: Localized;
   analysis?: ImageAnalysis;
   /** Position in the order the files were added. */
   order: number;
@@ -30,11 +32,13 @@ export interface EngineState {
   status: 'loading' | 'ready' | 'restarting' | 'failed';
   choice: BackendChoice;
   backend?: BackendName;
-  backendNote?: string;
+  /** Why this backend runs. */
+  backendNote?: Localized;
   card?: ModelCard;
   loadedBytes: number;
   totalBytes: number;
-  message?: string;
+  /** Why the engine stopped, or is restarting. */
+  message?: Localized;
   memory?: EngineMemory;
   restarts: number;
 }
@@ -51,7 +55,7 @@ interface State {
   /** The service worker has cached the app and the model. */
   offlineReady: boolean;
   /** A message about the last files added (e.g. duplicates skipped). */
-  notice: string | null;
+  notice: Localized | null;
   /** Detect faces in new photos (on), or analyse each whole photo as one face (off). */
   findFaces: boolean;
   setFindFaces(on: boolean): void;
@@ -65,7 +69,7 @@ interface State {
   setView(view: State['view']): void;
   setEngine(patch: Partial<EngineState>): void;
   setOfflineReady(ready: boolean): void;
-  setNotice(notice: string | null): void;
+  setNotice(notice: Localized | null): void;
   /** Removes every item; their object URLs go with the components that showed them. */
   clear(): void;
 }

@@ -16,7 +16,7 @@ export function BatchBar() {
     <>
       {notice && (
         <p className="notice" role="status" data-testid="notice">
-          {notice}{' '}
+          {t(notice)}{' '}
           <button type="button" className="secondary" onClick={analyseSkippedAgain}>
             {t('analyseAgain')}
           </button>
@@ -25,7 +25,7 @@ export function BatchBar() {
       <div className="batchbar">
         <div className="progress">
           <progress max={total || 1} value={finished} aria-label={t('batchProgress')} />
-          <span data-testid="progress-text">
+          <span data-testid="progress-text" data-finished={finished} data-total={total}>
             {t('analysedOf', { finished, total })}
             {errors ? t('couldNotBeRead', { n: errors }) : ''}
           </span>

@@ -1,6 +1,8 @@
-// Header status: model loading progress, which backend runs and why, and the backend setting.
+// Header status: one line a person can read at a glance (ready, where it runs), the "Find faces"
+// setting, and behind "Details" what a developer wants: why this backend, the model and its card,
+// the Backend menu and the worker's memory.
 import { useStore } from '../state/store';
-import { setBackendChoice, setFindFaces } from '../state/engine';
+import { modelFolderUrl, setBackendChoice, setFindFaces } from '../state/engine';
 import { BACKENDS, type BackendChoice } from '../worker/protocol';
 import type { MessageKey } from '../i18n/messages';
 import { useT } from '../i18n/useT';
@@ -13,17 +15,14 @@ export function EngineStatus() {
   const findFaces = useStore((s) => s.findFaces);
   const pct = engine.totalBytes ? Math.round((100 * engine.loadedBytes) / engine.totalBytes) : 0;
   return (
-    <div className="engine" aria-live="polite" data-testid="engine" data-status={engine.status} data-restarts={engine.restarts}>
-      <div className="engine-line">
+    <div className="engine" data-testid="engine" data-status={engine.status} data-restarts={engine.restarts}>
+      <p className="engine-line" aria-live="polite">
         {engine.status === 'ready' && engine.backend ? (
           <>
-            <span className="badge ok">{t('ready')}</span> {t('runningOn')}{' '}
+            <span className="badge ok">{t('ready')}</span> {t('runsOnDevice')} ·{' '}
             <strong data-testid="backend" data-backend={engine.backend}>
-              {engine.backend}
+              {t(BACKEND_LABEL[engine.backend])}
             </strong>
-            <span className="engine-note" data-testid="backend-note">
-              {engine.backendNote}
-            </span>
           </>
         ) : engine.status === 'failed' ? (
           <span className="badge bad" role="alert">
@@ -34,39 +33,41 @@ export function EngineStatus() {
             {engine.status === 'restarting' ? t('restartingEngine') : t('loadingModel', { pct: pct ? `${pct} %` : '' })}
           </span>
         )}
-      </div>
-      <div className="engine-line small">
+      </p>
+      <label className="engine-line" title={t('findFacesHint')}>
+        <input type="checkbox" checked={findFaces} onChange={(e) => setFindFaces(e.currentTarget.checked)} data-testid="find-faces" />
+        {t('findFaces')}
+      </label>
+      <details className="engine-details" data-testid="engine-details">
+        <summary>{t('engineDetails')}</summary>
+        {engine.status === 'restarting' && engine.message && <p>{t(engine.message)}</p>}
+        {engine.backendNote && <p data-testid="backend-note">{t(engine.backendNote)}</p>}
         {engine.card && (
-          <span title={`Classes: ${engine.card.classes.join(', ')}`}>
-            {t('model')} <strong>{engine.card.id}</strong> v{engine.card.version}
-          </span>
+          <p>
+            {t('model')} <strong>{engine.card.id}</strong> v{engine.card.version} ·{' '}
+            <a href={`${modelFolderUrl()}model-card.json`} target="_blank" rel="noopener">
+              {t('modelCard')}
+            </a>
+          </p>
         )}
-        <label>
-          {t('backend')}{' '}
-          <select value={engine.choice} onChange={(e) => setBackendChoice(e.currentTarget.value as BackendChoice)}>
-            {(['auto', ...BACKENDS] as BackendChoice[]).map((b) => (
-              <option key={b} value={b}>
-                {t(BACKEND_LABEL[b])}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label title={t('findFacesHint')}>
-          <input type="checkbox" checked={findFaces} onChange={(e) => setFindFaces(e.currentTarget.checked)} data-testid="find-faces" />{' '}
-          {t('findFaces')}
-        </label>
+        <p>
+          <label>
+            {t('backend')}{' '}
+            <select value={engine.choice} onChange={(e) => setBackendChoice(e.currentTarget.value as BackendChoice)}>
+              {(['auto', ...BACKENDS] as BackendChoice[]).map((b) => (
+                <option key={b} value={b}>
+                  {t(BACKEND_LABEL[b])}
+                </option>
+              ))}
+            </select>
+          </label>
+        </p>
         {engine.memory && (
-          <span
-            className="muted"
-            data-testid="num-tensors"
-            data-value={engine.memory.numTensors}
-            data-wasm-heap={engine.memory.wasmHeapBytes ?? ''}
-            title={`${(engine.memory.tensorBytes / 2 ** 20).toFixed(1)} MB in tensors`}
-          >
-            {t('tensorsInMemory', { n: engine.memory.numTensors })}
-          </span>
+          <p data-testid="num-tensors" data-value={engine.memory.numTensors} data-wasm-heap={engine.memory.wasmHeapBytes ?? ''}>
+            {t('tensorsInMemory', { n: engine.memory.numTensors, mb: (engine.memory.tensorBytes / 2 ** 20).toFixed(1) })}
+          </p>
         )}
-      </div>
+      </details>
     </div>
   );
 }

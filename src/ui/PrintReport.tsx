@@ -5,13 +5,13 @@ import type { UncertainBand } from '../model/modelCard';
 import { useStore, type Item } from '../state/store';
 import { describeFilter } from '../state/triage';
 import { verdictOf } from '../state/verdict';
+import { reliabilitySentence } from '../decode/reliability';
 import { useT } from '../i18n/useT';
 import { percent } from './classText';
 import { FactsList } from './FactsList';
 import { FmtMapView } from './FmtMapView';
 import { ModelCardView } from './ModelCardView';
 import { PixelCanvas } from './PixelCanvas';
-import { reliabilityMessage } from './reliabilityText';
 import { STATUS_KEY } from './statusText';
 import { useVisibleRows } from './useVisibleRows';
 import { allReliability, headlineFace } from '../state/faces';
@@ -32,7 +32,7 @@ function PrintItem({ item, classes, band }: { item: Item; classes: string[]; ban
             <strong>{v ? (v.uncertain ? t('uncertain') : v.manipulated ? t('likelyManipulated') : t('likelyReal')) : t(STATUS_KEY[item.status])}</strong>
             {v && ` · ${v.label} ${percent(v.probability)}`}
           </p>
-          {item.error && <p className="error-message">{item.error}</p>}
+          {item.error && <p className="error-message">{t(item.error)}</p>}
           {face && (
             <table className="print-probs">
               <caption className="visually-hidden">{t('probabilities')}</caption>
@@ -59,10 +59,10 @@ function PrintItem({ item, classes, band }: { item: Item; classes: string[]; ban
           {a && (reliability.length > 0 || a.warnings.length > 0) && (
             <ul className="warnings">
               {reliability.map((w, i) => (
-                <li key={i}>⚠ {reliabilityMessage(w, t)}</li>
+                <li key={i}>⚠ {t(reliabilitySentence(w))}</li>
               ))}
               {a.warnings.map((w) => (
-                <li key={w}>⚠ {w}</li>
+                <li key={w.key}>⚠ {t(w)}</li>
               ))}
             </ul>
           )}

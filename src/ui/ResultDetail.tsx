@@ -7,13 +7,13 @@ import { headlineFaceIndex } from '../state/faces';
 import type { Box, FaceOrigin } from '../worker/protocol';
 import { FaceBoxes } from './FaceBoxes';
 import { verdictOf } from '../state/verdict';
+import { reliabilitySentence } from '../decode/reliability';
 import { useT, type T } from '../i18n/useT';
 import { classDescription, percent } from './classText';
 import { FactsList } from './FactsList';
 import { FmtMapView } from './FmtMapView';
 import { PixelCanvas } from './PixelCanvas';
 import { ProbabilityBars } from './ProbabilityBars';
-import { reliabilityMessage } from './reliabilityText';
 import { useObjectUrl } from './useObjectUrl';
 
 function Original({ file, alt }: { file: File; alt: string }) {
@@ -77,7 +77,7 @@ export function ResultDetail() {
       {item.status === 'error' && (
         <p className="error-message" role="alert" data-testid="item-error">
           <span aria-hidden="true">⚠ </span>
-          {item.error}
+          {item.error ? t(item.error) : t('statusError')}
         </p>
       )}
       {a && warningsShown.length > 0 && (
@@ -89,7 +89,7 @@ export function ResultDetail() {
           <ul>
             {warningsShown.map((w) => (
               <li key={w.code} data-code={w.code}>
-                {reliabilityMessage(w, t)}
+                {t(reliabilitySentence(w))}
               </li>
             ))}
           </ul>
@@ -98,9 +98,9 @@ export function ResultDetail() {
       {a && a.warnings.length > 0 && (
         <ul className="warnings" data-testid="warnings">
           {a.warnings.map((w) => (
-            <li key={w}>
+            <li key={w.key}>
               <span aria-hidden="true">⚠ </span>
-              {w}
+              {t(w)}
             </li>
           ))}
         </ul>

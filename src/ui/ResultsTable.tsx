@@ -17,6 +17,28 @@ import { allReliability, headlineFace } from '../state/faces';
 
 const ROW_HEIGHT = 56;
 const HEADER_HEIGHT = 44;
+/**
+ * Narrowest widths of the columns, in px. Chips, numbers and statuses never wrap (styles.css), so
+ * these fit the longest of each on one line: "? Uncertain (attribute?) · 59.9 %", "100.0 %",
+ * "⚠ Could not analyse".
+ */
+const MIN = { thumb: 52, file: 120, verdict: 240, probability: 64, status: 140, warnings: 56 };
+const COLUMN_GAP = 8;
+const ROW_PADDING = 20;
+
+/** The grid's columns and the row width they need, with one probability column per class. */
+function columnLayout(classCount: number): { columns: string; minWidth: number } {
+  const columns = [
+    `${MIN.thumb}px`,
+    `minmax(${MIN.file}px, 2fr)`,
+    `minmax(${MIN.verdict}px, 1.3fr)`,
+    ...Array.from({ length: classCount }, () => `minmax(${MIN.probability}px, 0.8fr)`),
+    `minmax(${MIN.status}px, 1fr)`,
+    `${MIN.warnings}px`,
+  ];
+  const mins = MIN.thumb + MIN.file + MIN.verdict + classCount * MIN.probability + MIN.status + MIN.warnings;
+  return { columns: columns.join(' '), minWidth: mins + (columns.length - 1) * COLUMN_GAP + ROW_PADDING };
+}
 
 function Thumb({ file }: { file: File }) {
   const url = useObjectUrl(file);
@@ -25,13 +47,13 @@ function Thumb({ file }: { file: File }) {
 
 const rowId = (id: string) => `row-${id}`;
 
-function Row({ item, classes, band, selected, index, columns, start, t }: {
+function Row({ item, classes, band, selected, index, layout, start, t }: {
   item: Item;
   classes: string[];
   band?: UncertainBand;
   selected: boolean;
   index: number;
-  columns: string;
+  layout: { columns: string; minWidth: number };
   start: number;
   t: T;
 }) {
@@ -49,7 +71,7 @@ function Row({ item, classes, band, selected, index, columns, start, t }: {
       data-testid="result-row"
       data-status={item.status}
       data-name={item.name}
-      style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT, gridTemplateColumns: columns }}
+      style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT, gridTemplateColumns: layout.columns, minWidth: layout.minWidth }}
       onClick={() => select(item.id)}
     >
       <div role="gridcell">{item.status === 'error' ? <span className="thumb broken" aria-hidden="true">!</span> : <Thumb file={item.file} />}</div>
@@ -87,7 +109,7 @@ function Row({ item, classes, band, selected, index, columns, start, t }: {
         {item.status === 'error' && <span aria-hidden="true">⚠ </span>}
         {t(STATUS_KEY[item.status])}
       </div>
-      <div role="gridcell" className={warnings ? 'row-warnings' : 'muted'} title={a ? [...a.warnings].join('\n') : undefined}>
+      <div role="gridcell" className={warnings ? 'row-warnings' : 'muted'} title={a ? a.warnings.map((w) => t(w)).join('\n') : undefined}>
         {warnings ? (
           <>
             <span aria-hidden="true">⚠ {warnings}</span>
@@ -150,8 +172,7 @@ export function ResultsTable() {
     scrollPaddingStart: HEADER_HEIGHT,
     getItemKey: (i) => rows[i].id,
   });
-  // Sized to fit beside the details panel on a 1280 px screen with four classes.
-  const columns = `52px minmax(140px, 2fr) minmax(130px, 1.3fr) ${classes.map(() => 'minmax(64px, 0.8fr)').join(' ')} minmax(90px, 1fr) 56px`;
+  const layout = columnLayout(classes.length);
   const selectedIndex = rows.findIndex((r) => r.id === selectedId);
   const virtualItems = virtualizer.getVirtualItems();
   const selectedRendered = virtualItems.some((v) => v.index === selectedIndex);
@@ -193,7 +214,7 @@ export function ResultsTable() {
       data-testid="results-list"
     >
       <div role="rowgroup" className="thead">
-        <div role="row" aria-rowindex={1} className="header-row" style={{ gridTemplateColumns: columns, height: HEADER_HEIGHT }}>
+        <div role="row" aria-rowindex={1} className="header-row" style={{ gridTemplateColumns: layout.columns, minWidth: layout.minWidth, height: HEADER_HEIGHT }}>
           <HeaderCell sortKey={null} label={t('colThumb')} />
           <HeaderCell sortKey="name" label={t('colFile')} />
           <HeaderCell sortKey="verdict" label={t('colVerdict')} />
@@ -204,7 +225,7 @@ export function ResultsTable() {
           <HeaderCell sortKey="warnings" label={t('colWarnings')} />
         </div>
       </div>
-      <div role="rowgroup" className="tbody" style={{ height: virtualizer.getTotalSize() }}>
+      <div role="rowgroup" className="tbody" style={{ height: virtualizer.getTotalSize(), minWidth: layout.minWidth }}>
         {virtualItems.map((v) => (
           <Row
             key={v.key}
@@ -213,7 +234,7 @@ export function ResultsTable() {
             band={band}
             selected={v.index === selectedIndex}
             index={v.index}
-            columns={columns}
+            layout={layout}
             start={v.start - HEADER_HEIGHT}
             t={t}
           />

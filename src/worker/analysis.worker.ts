@@ -13,6 +13,7 @@ import type { DecodeRequest, DecodeResponse, ModelCrop } from './decodeProtocol'
 import { startBackend, webglContext } from './backend';
 import { inspectTransferables } from './inspectProtocol';
 import { benchmarkModel } from './benchmark';
+import { localized, localizedError } from '../i18n/localized';
 import { resultTransferables, type Box, type EngineMemory, type EngineStats, type FaceAnalysis, type FaceRegion, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -32,8 +33,6 @@ function memoryNow(): EngineMemory {
   return { numTensors: m.numTensors, tensorBytes: m.numBytes, wasmHeapBytes: wasm?.HEAPU8?.byteLength ?? null };
 }
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 const decodeWaiters = new Map<string, (r: DecodeResponse) => void>();
 let decoder: Worker | null = null;
 
@@ -47,7 +46,7 @@ function startDecoder(): Worker {
   };
   w.onerror = (ev) => {
     ev.preventDefault();
-    post({ kind: 'fatal', message: `The decoder crashed (${ev.message || 'unknown error'})` });
+    post({ kind: 'fatal', message: localized('engineDecoderCrashed', { detail: ev.message || '—' }) });
   };
   return w;
 }
@@ -68,7 +67,7 @@ async function init(modelUrl: string, detectorUrl: string, choice: Parameters<ty
     const gl = webglContext();
     gl?.canvas.addEventListener('webglcontextlost', (ev) => {
       ev.preventDefault();
-      post({ kind: 'fatal', message: 'The WebGL context was lost' });
+      post({ kind: 'fatal', message: localized('engineContextLost', {}) });
     });
     [model, detector] = await Promise.all([
       AmtennetClassifier.load(
@@ -81,7 +80,7 @@ async function init(modelUrl: string, detectorUrl: string, choice: Parameters<ty
     await detector.detect({ width: 64, height: 64, data: new Uint8ClampedArray(64 * 64 * 4) });
     post({ kind: 'ready', backend, backendNote: note, card: model.card, memory: memoryNow() });
   } catch (e) {
-    post({ kind: 'init-failed', message: message(e) });
+    post({ kind: 'init-failed', message: localizedError(e, 'engineInitFailed') });
   }
 }
 
@@ -107,7 +106,7 @@ async function analyse(jobId: number, file: Blob, asked: FaceRegion[] | 'whole-i
   const opened = await askDecoder('opened', { kind: 'open', id: jobId, file, detectMaxSide: DETECT_MAX_SIDE });
   if (!opened.ok) {
     cancelled.delete(jobId);
-    post({ kind: 'failed', jobId, message: opened.message, memory: memoryNow() });
+    post({ kind: 'failed', jobId, message: opened.problem, memory: memoryNow() });
     return;
   }
   if (cancelled.delete(jobId)) return releasePhoto(jobId);
@@ -121,7 +120,7 @@ async function analyse(jobId: number, file: Blob, asked: FaceRegion[] | 'whole-i
     stats.detectMs += performance.now() - t0;
   } catch (e) {
     releasePhoto(jobId);
-    post({ kind: 'failed', jobId, message: `Face detection failed: ${message(e)}`, memory: memoryNow() });
+    post({ kind: 'failed', jobId, message: localizedError(e, 'faceDetectionFailed'), memory: memoryNow() });
     return;
   }
   if (regions.length === 0) {
@@ -132,7 +131,7 @@ async function analyse(jobId: number, file: Blob, asked: FaceRegion[] | 'whole-i
   const cropped = await askDecoder('cropped', { kind: 'crop', id: jobId, boxes: regions.map((r) => r.box), inputSize: model.inputSize });
   if (cancelled.delete(jobId)) return;
   if (!cropped.ok) {
-    post({ kind: 'failed', jobId, message: cropped.message, memory: memoryNow() });
+    post({ kind: 'failed', jobId, message: cropped.problem, memory: memoryNow() });
     return;
   }
   prepared.push({ jobId, photo, regions, crops: cropped.crops });
@@ -163,12 +162,12 @@ async function runModel(): Promise<void> {
         scores = await model.classify(batch.flatMap((b) => b.crops.map((c) => c.pixels)));
         stats.classifyMs += performance.now() - t0;
       } catch (e) {
-        for (const b of batch) post({ kind: 'failed', jobId: b.jobId, message: message(e), memory: memoryNow() });
+        for (const b of batch) post({ kind: 'failed', jobId: b.jobId, message: localizedError(e), memory: memoryNow() });
         continue;
       }
       // A context lost mid-batch leaves zeros or NaN behind: never report such numbers as results.
       if (webglContext()?.isContextLost() || !scores.every((s) => s.probabilities.every(Number.isFinite))) {
-        post({ kind: 'fatal', message: 'The engine produced invalid numbers (GPU context lost?)' });
+        post({ kind: 'fatal', message: localized('engineInvalidNumbers', {}) });
         return;
       }
       let k = 0;
@@ -228,7 +227,7 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
       const gl = webglContext();
       const ext = gl?.getExtension('WEBGL_lose_context');
       if (ext) ext.loseContext();
-      else post({ kind: 'fatal', message: 'Simulated engine failure (no WebGL context to lose)' });
+      else post({ kind: 'fatal', message: localized('engineSimulatedFailure', {}) });
       break;
     }
     case 'debug-crash':

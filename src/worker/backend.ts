@@ -8,6 +8,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendChoice, BackendName } from './protocol';
+import { localized, LocalizedError, type Localized } from '../i18n/localized';
 
 // Vite would otherwise answer the .wasm requests with index.html and tfjs would silently fall back.
 // The threaded build breaks under a minified build and gains nothing on small machines.
@@ -57,18 +58,19 @@ const SELF_TEST_TOLERANCE = 1e-2;
 export interface BackendChoiceResult {
   backend: BackendName;
   /** Why this backend runs, for the person (e.g. "WebGL failed its precision test: …"). */
-  note: string;
+  note: Localized;
 }
 
-async function tryBackend(name: BackendName): Promise<string | null> {
+/** Null when the backend started and passed the self-test; else what went wrong, as a phrase. */
+async function tryBackend(backend: BackendName): Promise<Localized | null> {
   try {
-    if (!(await tf.setBackend(name))) return `${name} did not start`;
+    if (!(await tf.setBackend(backend))) return localized('backendNotStarted', { backend });
     await tf.ready();
     const err = selfTestError();
-    if (!(err <= SELF_TEST_TOLERANCE)) return `${name} failed the precision self-test (error ${err.toExponential(1)})`;
+    if (!(err <= SELF_TEST_TOLERANCE)) return localized('backendImprecise', { backend, error: err.toExponential(1) });
     return null;
   } catch (e) {
-    return `${name} failed: ${e instanceof Error ? e.message : String(e)}`;
+    return localized('backendCrashed', { backend, detail: e instanceof Error ? e.message : String(e) });
   }
 }
 
@@ -95,30 +97,26 @@ export const isSoftwareRenderer = (renderer: string): boolean =>
  * software (headless browsers, machines without a GPU driver) WebAssembly SIMD measured 15-20x
  * faster than it (docs/PERFORMANCE.md), so it goes first.
  */
-export function backendPreference(renderer: string | null): { order: BackendName[]; why: string } {
-  if (renderer && isSoftwareRenderer(renderer))
-    return {
-      order: ['wasm', 'webgl', 'cpu'],
-      why: `WebGL here is software-rendered (${renderer}), which measured no faster than plain JavaScript, so WebAssembly SIMD runs the model`,
-    };
-  if (!renderer) return { order: ['wasm', 'cpu'], why: 'WebGL2 is not available' };
-  return { order: ['webgl', 'wasm', 'cpu'], why: `WebGL runs on the GPU (${renderer})` };
+export function backendPreference(renderer: string | null): { order: BackendName[]; why: Localized } {
+  if (renderer && isSoftwareRenderer(renderer)) return { order: ['wasm', 'webgl', 'cpu'], why: localized('backendWhySoftware', { renderer }) };
+  if (!renderer) return { order: ['wasm', 'cpu'], why: localized('backendWhyNoWebgl2', {}) };
+  return { order: ['webgl', 'wasm', 'cpu'], why: localized('backendWhyGpu', { renderer }) };
 }
 
 export async function startBackend(choice: BackendChoice): Promise<BackendChoiceResult> {
   if (choice !== 'auto') {
     const problem = await tryBackend(choice);
-    if (problem) throw new Error(`The ${choice} backend was requested but ${problem}.`);
-    return { backend: choice, note: `${choice} was requested in the settings` };
+    if (problem) throw new LocalizedError(localized('backendRequestedFailed', { backend: choice, problem }));
+    return { backend: choice, note: localized('backendRequested', { backend: choice }) };
   }
   const { order, why } = backendPreference(webglRenderer());
-  const problems: string[] = [];
-  for (const name of order) {
-    const problem = await tryBackend(name);
-    if (!problem) return { backend: name, note: problems.length ? `${why}; ${problems.join('; ')}; using ${name}` : why };
+  const problems: Localized[] = [];
+  for (const backend of order) {
+    const problem = await tryBackend(backend);
+    if (!problem) return { backend, note: problems.length ? localized('backendFellBack', { why, problems, backend }) : why };
     problems.push(problem);
   }
-  throw new Error(`No TensorFlow.js backend works here: ${problems.join('; ')}.`);
+  throw new LocalizedError(localized('backendNoneWorks', { problems }));
 }
 
 /** The WebGL canvas, to watch for context loss; null on other backends. */

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AnalysisClient, type EngineEvent } from './client';
 import type { ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
 import { fixtureCard } from '../model/fixtureModel';
+import { localized, type Localized } from '../i18n/localized';
+import { localize } from '../i18n/messages';
 
 /** Stands in for the analysis worker: records what the client sends, answers on demand. */
 class FakeWorker {
@@ -45,7 +47,7 @@ function setup(jobTimeoutMs?: number) {
     },
     onEvent: (e) => events.push(e),
   });
-  const ready = (w: FakeWorker) => w.reply({ kind: 'ready', backend: 'wasm', backendNote: '', card: fixtureCard(), memory });
+  const ready = (w: FakeWorker) => w.reply({ kind: 'ready', backend: 'wasm', backendNote: localized('backendWhyNoWebgl2', {}), card: fixtureCard(), memory });
   const jobs = (n: number) => Array.from({ length: n }, (_, i) => ({ itemId: `i${i}`, file: new Blob(), name: `f${i}` }));
   const done = (e: EngineEvent[]) => e.filter((x) => x.kind === 'job-done').map((x) => (x as { itemId: string }).itemId);
   return { client, workers, events, ready, jobs, done };
@@ -92,9 +94,11 @@ describe('AnalysisClient', () => {
     workers[0].crash();
     ready(workers[1]);
     workers[1].crash();
-    const failed = events.find((e) => e.kind === 'job-failed') as { itemId: string; message: string };
+    const failed = events.find((e) => e.kind === 'job-failed') as { itemId: string; message: Localized };
     expect(failed.itemId).toBe('i0');
-    expect(failed.message).toMatch(/stopped the analysis engine 2 times/);
+    expect(failed.message).toEqual(localized('jobCrashedEngine', { n: 2, reason: localized('engineWorkerCrashed', { detail: 'boom' }) }));
+    expect(localize('en', failed.message)).toBe('This file stopped the analysis engine 2 times (the analysis worker crashed (boom)) and was skipped.');
+    expect(localize('zh', failed.message)).toBe('此文件使分析引擎停止了 2 次（分析线程崩溃（boom）），已跳过。');
     expect(client.pendingCount).toBe(0);
   });
 
@@ -102,7 +106,7 @@ describe('AnalysisClient', () => {
     const { client, workers, ready, jobs } = setup();
     ready(workers[0]);
     client.enqueue(jobs(2));
-    workers[0].reply({ kind: 'fatal', message: 'The WebGL context was lost' });
+    workers[0].reply({ kind: 'fatal', message: localized('engineContextLost', {}) });
     expect(workers).toHaveLength(2);
     ready(workers[1]);
     expect(workers[1].analysed().map((j) => j.name)).toEqual(['f0']);
@@ -124,13 +128,14 @@ describe('AnalysisClient', () => {
   it('reports a model that cannot load, and restarts a hung worker', () => {
     vi.useFakeTimers();
     const { client, workers, events, ready, jobs } = setup(1000);
-    workers[0].reply({ kind: 'init-failed', message: 'Weights do not match AMTENnet' });
-    expect(events.at(-1)).toEqual({ kind: 'engine-failed', message: 'Weights do not match AMTENnet' });
+    const message = localized('engineInitFailed', { detail: 'Weights do not match AMTENnet' });
+    workers[0].reply({ kind: 'init-failed', message });
+    expect(events.at(-1)).toEqual({ kind: 'engine-failed', message });
     client.setBackend('wasm');
     ready(workers[1]);
     client.enqueue(jobs(1));
     vi.advanceTimersByTime(1001);
     expect(workers[1].terminated).toBe(true);
-    expect(events.some((e) => e.kind === 'restarting' && /stopped responding/.test(e.reason))).toBe(true);
+    expect(events.some((e) => e.kind === 'restarting' && e.reason.key === 'engineHung')).toBe(true);
   });
 });

@@ -5,18 +5,21 @@ import { InspectCalls, type InspectCall } from './inspectCalls';
 import type { InspectResponse } from './inspectProtocol';
 import type { ModelCard } from '../model/modelCard';
 import type { BackendChoice, BackendName, BenchResult, EngineMemory, EngineStats, FaceRegion, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
+import { localized, type Localized } from '../i18n/localized';
+import { localize } from '../i18n/messages';
 
 export type EngineEvent =
   | { kind: 'loading'; backend: BackendChoice }
   | { kind: 'model-progress'; loadedBytes: number; totalBytes: number }
-  | { kind: 'ready'; backend: BackendName; backendNote: string; card: ModelCard; memory: EngineMemory }
-  | { kind: 'engine-failed'; message: string }
-  | { kind: 'restarting'; reason: string }
+  | { kind: 'ready'; backend: BackendName; backendNote: Localized; card: ModelCard; memory: EngineMemory }
+  | { kind: 'engine-failed'; message: Localized }
+  /** reason: a phrase (engineHung, engineWorkerCrashed, …). */
+  | { kind: 'restarting'; reason: Localized }
   /** The job was handed to the worker (decoding and analysis happen there, a few photos at a time). */
   | { kind: 'job-started'; itemId: string }
   /** `faceIndex` is set when the job re-ran one face of an analysed photo. */
   | { kind: 'job-done'; itemId: string; analysis: ImageAnalysis; memory: EngineMemory; faceIndex?: number }
-  | { kind: 'job-failed'; itemId: string; message: string };
+  | { kind: 'job-failed'; itemId: string; message: Localized };
 
 export interface Job {
   itemId: string;
@@ -95,7 +98,7 @@ export class AnalysisClient {
 
   setBackend(backend: BackendChoice): void {
     this.opts.backend = backend;
-    this.restart('the backend setting changed', false);
+    this.restart(localized('engineBackendChanged', {}), false);
   }
 
   /** Test hooks: simulate the failures this class must recover from. */
@@ -146,16 +149,16 @@ export class AnalysisClient {
     };
     worker.onerror = (ev) => {
       ev.preventDefault();
-      if (worker === this.worker) this.restart(`the analysis worker crashed (${ev.message || 'unknown error'})`, true);
+      if (worker === this.worker) this.restart(localized('engineWorkerCrashed', { detail: ev.message || '—' }), true);
     };
     worker.onmessageerror = () => {
-      if (worker === this.worker) this.restart('a message from the analysis worker could not be read', true);
+      if (worker === this.worker) this.restart(localized('engineMessageUnreadable', {}), true);
     };
     this.opts.onEvent({ kind: 'loading', backend: this.opts.backend });
     this.send({ kind: 'init', modelUrl: this.opts.modelUrl, detectorUrl: this.opts.detectorUrl, backend: this.opts.backend });
   }
 
-  private restart(reason: string, crashed: boolean): void {
+  private restart(reason: Localized, crashed: boolean): void {
     clearTimeout(this.watchdog);
     this.worker?.terminate();
     this.worker = null;
@@ -166,19 +169,17 @@ export class AnalysisClient {
       if (!job.itemId) continue;
       const crashes = job.crashes + (crashed ? 1 : 0);
       if (crashes >= MAX_CRASHES_PER_JOB) {
-        this.opts.onEvent({
-          kind: 'job-failed',
-          itemId: job.itemId,
-          message: `This file stopped the analysis engine ${crashes} times (${reason}) and was skipped.`,
-        });
+        this.opts.onEvent({ kind: 'job-failed', itemId: job.itemId, message: localized('jobCrashedEngine', { n: crashes, reason }) });
       } else requeue.push({ ...job, crashes });
     }
     this.inFlight.clear();
     this.inspectCalls.reset();
     this.queue.unshift(...requeue);
     if (crashed && ++this.restartsWithoutProgress > MAX_RESTARTS_WITHOUT_PROGRESS) {
-      this.opts.onEvent({ kind: 'engine-failed', message: `The analysis engine keeps failing: ${reason}. Reload the page to try again.` });
-      this.inspectCalls.rejectAll(`The analysis engine keeps failing: ${reason}`);
+      const message = localized('engineKeepsFailing', { reason });
+      this.opts.onEvent({ kind: 'engine-failed', message });
+      // The classroom shows a rejected call's text inside its own translated sentence.
+      this.inspectCalls.rejectAll(localize('en', message));
       return;
     }
     this.opts.onEvent({ kind: 'restarting', reason });
@@ -198,7 +199,7 @@ export class AnalysisClient {
         break;
       case 'init-failed':
         this.opts.onEvent({ kind: 'engine-failed', message: msg.message });
-        this.inspectCalls.rejectAll(msg.message);
+        this.inspectCalls.rejectAll(localize('en', msg.message));
         break;
       case 'fatal':
         this.restart(msg.message, true);
@@ -252,6 +253,6 @@ export class AnalysisClient {
   private armWatchdog(): void {
     clearTimeout(this.watchdog);
     if (this.inFlight.size === 0) return;
-    this.watchdog = setTimeout(() => this.restart('the analysis worker stopped responding', true), this.opts.jobTimeoutMs ?? 120_000);
+    this.watchdog = setTimeout(() => this.restart(localized('engineHung', {}), true), this.opts.jobTimeoutMs ?? 120_000);
   }
 }

@@ -3,7 +3,8 @@
 // the next photos overlaps the network's work), hands a small copy to the face detector, then
 // cuts the faces' crops from the full-resolution pixels.
 import { openImage } from '../decode/openImage';
-import { readRegion, TRANSPARENCY_WARNING } from '../decode/readRegion';
+import { readRegion } from '../decode/readRegion';
+import { localized, localizedError } from '../i18n/localized';
 import { clipBox, toModelInput } from '../model/preprocess';
 import type { DecodeRequest, DecodeResponse, ModelCrop } from './decodeProtocol';
 
@@ -15,8 +16,6 @@ function release(id: number): void {
   open.get(id)?.close();
   open.delete(id);
 }
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 async function handle(req: DecodeRequest): Promise<[DecodeResponse, Transferable[]] | null> {
   switch (req.kind) {
@@ -31,7 +30,7 @@ async function handle(req: DecodeRequest): Promise<[DecodeResponse, Transferable
           const w = Math.max(1, Math.round(img.width * scale));
           const h = Math.max(1, Math.round(img.height * scale));
           const { image, transparent } = readRegion(img.bitmap, { x: 0, y: 0, width: img.width, height: img.height }, w, h);
-          const warnings = transparent ? [...img.warnings, TRANSPARENCY_WARNING] : img.warnings;
+          const warnings = transparent ? [...img.warnings, localized('warnTransparent', {})] : img.warnings;
           open.set(req.id, img.bitmap);
           const { width, height, format, facts } = img;
           return [{ kind: 'opened', id: req.id, ok: true, width, height, format, warnings, facts, detectImage: image }, [image.data.buffer as ArrayBuffer]];
@@ -40,7 +39,7 @@ async function handle(req: DecodeRequest): Promise<[DecodeResponse, Transferable
           throw e;
         }
       } catch (e) {
-        return [{ kind: 'opened', id: req.id, ok: false, message: message(e) }, []];
+        return [{ kind: 'opened', id: req.id, ok: false, problem: localizedError(e) }, []];
       }
     case 'crop': {
       const bitmap = open.get(req.id);
@@ -55,7 +54,7 @@ async function handle(req: DecodeRequest): Promise<[DecodeResponse, Transferable
         });
         return [{ kind: 'cropped', id: req.id, ok: true, crops }, crops.flatMap((c) => [c.pixels.buffer as ArrayBuffer, c.preview.buffer as ArrayBuffer])];
       } catch (e) {
-        return [{ kind: 'cropped', id: req.id, ok: false, message: message(e) }, []];
+        return [{ kind: 'cropped', id: req.id, ok: false, problem: localizedError(e) }, []];
       } finally {
         release(req.id);
       }

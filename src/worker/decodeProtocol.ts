@@ -3,6 +3,7 @@
 // searches a small copy while the crops come from the full-resolution pixels.
 import type { RgbaImage } from '../model/preprocess';
 import type { Box, ImageAnalysis } from './protocol';
+import type { Localized } from '../i18n/localized';
 
 export type DecodeRequest =
   | { kind: 'open'; id: number; file: Blob; detectMaxSide: number }
@@ -25,5 +26,6 @@ export type DecodeResponse =
       detectImage: RgbaImage;
     } & Pick<ImageAnalysis, 'width' | 'height' | 'format' | 'warnings' | 'facts'>)
   | { kind: 'cropped'; id: number; ok: true; crops: ModelCrop[] }
-  | { kind: 'opened'; id: number; ok: false; message: string }
-  | { kind: 'cropped'; id: number; ok: false; message: string };
+  /** Why the photo cannot be analysed, to be said in the person's language. */
+  | { kind: 'opened'; id: number; ok: false; problem: Localized }
+  | { kind: 'cropped'; id: number; ok: false; problem: Localized };

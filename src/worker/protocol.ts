@@ -4,6 +4,7 @@ import type { FmtMap } from '../model/fmt';
 import type { FileFacts } from '../decode/facts';
 import type { ReliabilityWarning } from '../decode/reliability';
 import type { InspectRequest, InspectResponse } from './inspectProtocol';
+import type { Localized } from '../i18n/localized';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type BackendChoice = BackendName | 'auto';
@@ -41,7 +42,7 @@ export interface ImageAnalysis {
   /** Detected container format, e.g. "JPEG". */
   format: string;
   /** How the file was read, when the person should know (animation, transparency, CMYK). */
-  warnings: string[];
+  warnings: Localized[];
   /** File size, EXIF and estimated JPEG quality. */
   facts: FileFacts;
   /** Why every verdict on this photo may be unreliable (heavy re-compression). */
@@ -96,16 +97,19 @@ export type WorkerRequest =
   /** The classroom (src/worker/inspectProtocol.ts). */
   | InspectRequest;
 
+// Every sentence for the person travels as a Localized (a message key and its values) and is
+// translated on the page.
 export type WorkerResponse =
   | { kind: 'model-progress'; loadedBytes: number; totalBytes: number }
-  | { kind: 'ready'; backend: BackendName; backendNote: string; card: ModelCard; memory: EngineMemory }
-  | { kind: 'init-failed'; message: string }
+  /** backendNote: why this backend runs. */
+  | { kind: 'ready'; backend: BackendName; backendNote: Localized; card: ModelCard; memory: EngineMemory }
+  | { kind: 'init-failed'; message: Localized }
   | { kind: 'result'; jobId: number; analysis: ImageAnalysis; memory: EngineMemory }
-  | { kind: 'failed'; jobId: number; message: string; memory: EngineMemory }
+  | { kind: 'failed'; jobId: number; message: Localized; memory: EngineMemory }
   | { kind: 'bench-result'; result: BenchResult }
   | { kind: 'engine-stats'; stats: EngineStats }
   /** The worker can no longer compute (e.g. WebGL context lost): the client must respawn it. */
-  | { kind: 'fatal'; message: string }
+  | { kind: 'fatal'; message: Localized }
   | InspectResponse;
 
 /** Buffers moved (not copied) to the page with a result. */

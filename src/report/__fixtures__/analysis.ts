@@ -1,11 +1,12 @@
 // A typical worker result shared by the report and CSV tests.
 import type { ImageAnalysis } from '../../worker/protocol';
+import { localized } from '../../i18n/localized';
 
 export const analysis: ImageAnalysis = {
   width: 640,
   height: 480,
   format: 'JPEG',
-  warnings: ['Animated GIF: only the first frame was analysed.'],
+  warnings: [localized('warnAnimated', { format: 'GIF' })],
   facts: { fileSize: 2048, jpegQuality: 55, exif: { camera: 'Canon "Pro", 5D', software: null, taken: '2023-01-02 03:04:05', modified: null } },
   reliability: [{ code: 'heavy-compression', quality: 55 }],
   faces: [

@@ -1,0 +1,88 @@
+// Issue 15: in Simplified Chinese, every error, warning and notice about a hostile batch is said
+// in Chinese (file names, format names and numbers aside), and the export stays in English.
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { FIXTURES, TraceLensPage } from './support/TraceLensPage';
+import { hardCases } from './support/makeImages';
+import type { Report } from '../src/report/report';
+
+const FACE = FIXTURES + 'identity_stylegan3_sg3_seed700005_psi0.70.png';
+const JPEG_FACE = FIXTURES + 'real_ciplab_real_00025.jpg';
+const AGAIN = FIXTURES + 'real_dfdc_acdichcibo.png';
+
+/** Three or more English words in a row: a sentence left untranslated. */
+const ENGLISH_RUN = /[A-Za-z]{2,}(?:[\s,.;:'"()-]+[A-Za-z]{2,}){2,}/g;
+
+function englishRuns(text: string, allowed: string[]): string[] {
+  let rest = text;
+  for (const a of allowed) rest = rest.split(a).join(' ');
+  return rest.match(ENGLISH_RUN) ?? [];
+}
+
+/** The renderer string the worker's backend note quotes: data, not a sentence. */
+function webglRenderer(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    const info = gl?.getExtension('WEBGL_debug_renderer_info');
+    return gl ? String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) : '';
+  });
+}
+
+/** Every message the page shows about the batch and the engine, by where it is shown. */
+async function visibleMessages(app: TraceLensPage, names: string[]): Promise<Map<string, string>> {
+  const { page } = app;
+  const texts = new Map<string, string>();
+  for (const name of names) {
+    await app.select(name);
+    const detail = page.getByTestId('result-detail');
+    for (const id of ['item-error', 'warnings', 'unreliable']) {
+      const el = detail.getByTestId(id);
+      if (await el.count()) texts.set(`${name} ${id}`, await el.innerText());
+    }
+  }
+  const titles = await page.locator('.result-row [title]').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
+  texts.set('table titles', titles.join('\n'));
+  texts.set('notice', await page.getByTestId('notice').innerText());
+  await app.openEngineDetails();
+  texts.set('header', await page.getByTestId('engine').innerText());
+  return texts;
+}
+
+test('in 简体中文 every error, warning and notice about a hostile batch is in Chinese, and the export in English', async ({ page }) => {
+  test.setTimeout(600_000);
+  const app = new TraceLensPage(page);
+  await app.open('?faces=off');
+  await page.getByTestId('language').selectOption('zh');
+
+  const cases = await hardCases(FACE, JPEG_FACE);
+  await app.chooseFiles(cases);
+  await app.waitFinished(cases.length, 300_000);
+  // A photo dropped twice: the second time it is skipped with a notice.
+  await app.chooseFiles([AGAIN]);
+  await app.waitFinished(cases.length + 1);
+  await app.chooseFiles([AGAIN]);
+  await expect(page.getByTestId('notice')).toBeVisible();
+
+  // The export is a file format: its messages are English whatever the interface says.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 JSON' }).click()]);
+  const report = JSON.parse(readFileSync(await download.path(), 'utf8')) as Report;
+  const byName = new Map(report.items.map((i) => [i.file, i]));
+  for (const c of cases) if (c.expect) expect(byName.get(c.name)!.error, c.name).toMatch(c.expect);
+  expect(byName.get('transparent.png')!.warnings.join(' ')).toMatch(/transparent/);
+
+  const names = report.items.map((i) => i.file);
+  const allowed = [...names, report.model.id, await webglRenderer(page)];
+  const zh = await visibleMessages(app, names);
+  for (const c of cases.filter((x) => x.expect)) expect(zh.get(`${c.name} item-error`), c.name).toMatch(/[\u4e00-\u9fff]/);
+  for (const name of ['animated.gif', 'transparent.png', 'cmyk.jpg']) expect(zh.get(`${name} warnings`), name).toMatch(/[\u4e00-\u9fff]/);
+  expect(zh.get('notice')).toMatch(/[\u4e00-\u9fff]/);
+  const untranslated = [...zh].flatMap(([where, text]) => englishRuns(text, allowed).map((run) => `${where}: ${run}`));
+  expect(untranslated).toEqual([]);
+
+  // The same check finds the English sentences once the language is English again: it can fail.
+  await page.getByTestId('language').selectOption('en');
+  const en = await visibleMessages(app, names);
+  for (const c of cases.filter((x) => x.expect)) expect(englishRuns(en.get(`${c.name} item-error`)!, allowed), c.name).not.toEqual([]);
+  expect(englishRuns(en.get('notice')!, allowed)).not.toEqual([]);
+  expect(englishRuns(en.get('header')!, allowed)).not.toEqual([]);
+});
