@@ -9,6 +9,9 @@ import { useClassroomT } from '../i18n/classroom';
 import { argmax } from './measure';
 import { runInspect } from './run';
 import { useClassroom, type ClassroomTab } from './state';
+import { localize } from '../i18n/messages';
+import { localizedError } from '../i18n/localized';
+import { useStore } from '../state/store';
 
 /** Predicts every photo once, one at a time, in gallery order; a photo that fails says why and the rest go on. */
 function usePredictions(): void {
@@ -26,7 +29,9 @@ function usePredictions(): void {
           now.set({ predictions: { ...now.predictions, [f.key]: r.probabilities }, classes: r.card.classes });
         } catch (err) {
           const now = useClassroom.getState();
-          now.set({ failures: { ...now.failures, [f.key]: err instanceof Error ? err.message : String(err) } });
+          // Said in the page's language: the worker's reason travels as a message key.
+          const text = localize(useStore.getState().lang, localizedError(err));
+          now.set({ failures: { ...now.failures, [f.key]: text } });
         }
       }
     })();

@@ -8,6 +8,7 @@ import type { InspectResponse, InspectResult } from '../worker/inspectProtocol';
 import type { ModelCard } from '../model/modelCard';
 import type { ClassroomFace } from './faces';
 import { parseGalleryIndex, type GalleryIndex } from './gallery';
+import { LocalizedError } from '../i18n/localized';
 
 const base = import.meta.env.BASE_URL;
 export const galleryUrl = (file: string) => `${base}gallery/${file}`;
@@ -38,7 +39,7 @@ function faceBlob(face: ClassroomFace): Promise<Blob> {
 
 /** Why a response failed, or the response. */
 function unwrap<K extends InspectResponse['kind']>(r: InspectResponse, kind: K): Extract<InspectResponse, { kind: K }> {
-  if (r.kind === 'inspect-failed') throw new Error(r.message);
+  if (r.kind === 'inspect-failed') throw new LocalizedError(r.message);
   if (r.kind !== kind) throw new Error(`unexpected ${r.kind}`);
   return r as Extract<InspectResponse, { kind: K }>;
 }

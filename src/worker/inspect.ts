@@ -11,6 +11,7 @@ import { decodeImage } from '../decode/decodeImage';
 import { readRegion } from '../decode/readRegion';
 import { degrade, shiftedBox, type WhatIf } from '../model/whatIf';
 import type { ChannelMaps, InspectMaps, InspectRequest, InspectResponse } from './inspectProtocol';
+import { localizedError } from '../i18n/localized';
 
 /** How many channels of each convolution block are sent to the page. */
 const CHANNELS_PER_BLOCK = 4;
@@ -130,6 +131,6 @@ export async function handleInspect(req: InspectRequest, current: AmtennetClassi
     const maps = req.withMaps && hasAmten(model) ? await inspectMaps(model, input.pixels) : null;
     return { kind: 'inspect-result', requestId: req.requestId, result: { card: model.card, probabilities: probs, preview: input.preview, maps } };
   } catch (e) {
-    return { kind: 'inspect-failed', requestId: req.requestId, message: e instanceof Error ? e.message : String(e) };
+    return { kind: 'inspect-failed', requestId: req.requestId, message: localizedError(e) };
   }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InspectCalls } from './inspectCalls';
 import type { InspectRequest } from './inspectProtocol';
 import { NO_CHANGE } from '../model/whatIf';
+import { localized } from '../i18n/localized';
 
 const call = { kind: 'inspect' as const, fileKey: 'a', file: new Blob(), whatIf: NO_CHANGE, withMaps: false };
 
@@ -21,9 +22,10 @@ describe('InspectCalls', () => {
     calls.reset();
     calls.flush();
     expect(sent.map((m) => m.requestId)).toEqual([1, 2, 1, 2]);
-    calls.settle({ kind: 'inspect-failed', requestId: 2, message: 'nope' });
-    calls.settle({ kind: 'inspect-failed', requestId: 99, message: 'unknown id: ignored' });
-    expect(await p2).toMatchObject({ requestId: 2, message: 'nope' });
+    const nope = localized('unexpectedError', { detail: 'nope' });
+    calls.settle({ kind: 'inspect-failed', requestId: 2, message: nope });
+    calls.settle({ kind: 'inspect-failed', requestId: 99, message: localized('unexpectedError', { detail: 'unknown id: ignored' }) });
+    expect(await p2).toMatchObject({ requestId: 2, message: nope });
     expect(calls.size).toBe(1);
     calls.rejectAll('closed');
     await expect(p1).rejects.toThrow('closed');

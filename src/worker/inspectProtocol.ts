@@ -3,6 +3,7 @@
 // several JPEG qualities. Types only: page and worker both import it.
 import type { ModelCard } from '../model/modelCard';
 import type { WhatIf } from '../model/whatIf';
+import type { Localized } from '../i18n/localized';
 
 /** Some channels of one feature map, HWC: data[(y * size + x) * channels.length + k]. */
 export interface ChannelMaps {
@@ -54,7 +55,8 @@ export type InspectRequest =
 export type InspectResponse =
   | { kind: 'inspect-result'; requestId: number; result: InspectResult }
   | { kind: 'sweep-result'; requestId: number; probabilities: number[][]; card: ModelCard }
-  | { kind: 'inspect-failed'; requestId: number; message: string; missingModel?: boolean };
+  /** `message` is said in the reader's language by the page (src/i18n/localized.ts). */
+  | { kind: 'inspect-failed'; requestId: number; message: Localized; missingModel?: boolean };
 
 export function inspectTransferables(r: InspectResponse): Transferable[] {
   if (r.kind !== 'inspect-result') return [];
