@@ -6,9 +6,10 @@ import { FIXTURES, TraceLensPage } from './support/TraceLensPage';
 import { hardCases } from './support/makeImages';
 import type { Report } from '../src/report/report';
 
-const FACE = FIXTURES + 'identity_stylegan3_sg3_seed700005_psi0.70.png';
-const JPEG_FACE = FIXTURES + 'real_ciplab_real_00025.jpg';
-const AGAIN = FIXTURES + 'real_dfdc_acdichcibo.png';
+// face-api's sample photos, cut at test time (e2e/support/globalSetup.ts): no data-set face is committed.
+const FACE = FIXTURES + 'sample3-1.png';
+const JPEG_FACE = FIXTURES + 'sample4-2.jpg';
+const AGAIN = FIXTURES + 'sample1-1.png';
 
 /** Three or more English words in a row: a sentence left untranslated. */
 const ENGLISH_RUN = /[A-Za-z]{2,}(?:[\s,.;:'"()-]+[A-Za-z]{2,}){2,}/g;
