@@ -13,7 +13,7 @@ from tracelens_train.model import ARCHITECTURES, architecture_of, build_model, c
 
 
 def test_build_model_by_architecture_id():
-    assert set(ARCHITECTURES) == {"amtennet", "model-base"}
+    assert {"amtennet", "model-base"} <= set(ARCHITECTURES)
     a, b = build_model("amtennet"), build_model("model-base")
     assert a.amten and not b.amten and architecture_of(a) == "amtennet" and architecture_of(b) == "model-base"
     assert count_parameters(a) == 2_023_649

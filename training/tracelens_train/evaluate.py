@@ -15,6 +15,7 @@ import torch
 
 from .data import DEFAULT_DATA_DIR, FileDataset, read_manifest, stratified_subset
 from .metrics import compute_metrics
+from .model import ARCHITECTURES
 
 
 def load_any(path, device="cpu"):
@@ -71,7 +72,7 @@ def main(argv=None):
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--tta", choices=["flip"], default=None, help="test-time augmentation: average with the mirror image")
     ap.add_argument("--out", default=None, help="also write the JSON here")
-    ap.add_argument("--arch", choices=["amtennet", "model-base"], default=None,
+    ap.add_argument("--arch", choices=list(ARCHITECTURES), default=None,
                     help="fail unless the model is this architecture (default: take it from the model)")
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)

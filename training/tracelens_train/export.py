@@ -20,10 +20,15 @@ import torch
 
 from . import CLASSES, INPUT_SIZE, MODEL_ID
 from .data import REPO_ROOT
-from .model import ARCHITECTURES, architecture_of, build_model
+from .model import BACKBONE_ARCHITECTURES, architecture_of, build_model
 
-# App model id per architecture (the folder under public/models/ and the card's "id").
-MODEL_IDS = {"amtennet": MODEL_ID, "model-base": "model-base-faces-v1"}
+# App model id per architecture (the folder under public/models/ and the card's "id"). Meso-4 and
+# MesoInception-4 have no app format: they are trained and evaluated in Python only.
+MODEL_IDS = {"amtennet": MODEL_ID, "model-base": "model-base-faces-v1",
+             "constrained-hybrid": "constrained-hybrid-faces-v1", "srm-hybrid": "srm-hybrid-faces-v1",
+             "mo-hybrid": "mo-hybrid-faces-v1"}
+ARCHITECTURES = BACKBONE_ARCHITECTURES  # the ones this module can export
+HYBRIDS = ("constrained-hybrid", "srm-hybrid", "mo-hybrid")
 MODELS_DIR = os.path.join(REPO_ROOT, "public", "models")
 DEFAULT_OUT = os.path.join(MODELS_DIR, MODEL_ID)
 SHARD = "group1-shard1of1.bin"
@@ -52,6 +57,8 @@ def tfjs_tensors(model, temperature=1.0, logit_bias=None):
     def add(name, t):
         out.append((name, t.contiguous().float().numpy()))
 
+    if model.front is not None:  # a hybrid's front end: one convolution without bias, fixed or constrained
+        add("front/kernel", sd["front.weight"].permute(2, 3, 1, 0))
     for layer in conv_layers(architecture_of(model)):
         add(f"{layer}/kernel", sd[f"{layer}.weight"].permute(2, 3, 1, 0))  # OIHW -> HWIO
         if layer != "conv1":  # conv1 has no bias (fixed 0)
@@ -136,11 +143,18 @@ def load_exported(model_dir):
             tensors[w["name"]] = torch.from_numpy(values.reshape(w["shape"]).copy())
         assert off == len(buf), "shard size does not match manifest"
     num_classes = tensors["fc2/bias"].shape[0]
-    arch = "amtennet" if "conv1/kernel" in tensors else "model-base"
-    if "architecture" in card and card_architecture(card) != arch:
-        raise ValueError(f"{model_dir}: the card says {card['architecture']} but the weights are {arch}")
+    if "front/kernel" in tensors:  # which front end only the card says
+        arch = card_architecture(card) if "architecture" in card else None
+        if arch not in HYBRIDS:
+            raise ValueError(f"{model_dir}: the weights have a front end but the card says {card.get('architecture')!r}")
+    else:
+        arch = "amtennet" if "conv1/kernel" in tensors else "model-base"
+        if "architecture" in card and card_architecture(card) != arch:
+            raise ValueError(f"{model_dir}: the card says {card['architecture']} but the weights are {arch}")
     model = build_model(arch, num_classes)
     sd = model.state_dict()
+    if arch in HYBRIDS:
+        sd["front.weight"] = tensors["front/kernel"].permute(3, 2, 0, 1)
     for layer in conv_layers(arch):
         sd[f"{layer}.weight"] = tensors[f"{layer}/kernel"].permute(3, 2, 0, 1)
         if layer != "conv1":
@@ -160,8 +174,17 @@ def load_exported(model_dir):
     return model, card
 
 
-MODEL_BASE_NOTE = ("Baseline for comparison only: the paper's Model-base, i.e. AMTENnet without the AMTEN "
-                   "module (conv4 takes the RGB image directly; no Fmt map). ")
+# What each baseline is, at the start of its card's training note.
+BASELINE_NOTES = {
+    "model-base": ("Baseline for comparison only: the paper's Model-base, i.e. AMTENnet without the AMTEN "
+                   "module (conv4 takes the RGB image directly; no Fmt map). "),
+    "constrained-hybrid": ("Baseline for comparison only: AMTENnet with AMTEN replaced by Bayar & Stamm's 5x5 "
+                           "constrained convolution (MISLnet's first layer; no Fmt map). "),
+    "srm-hybrid": ("Baseline for comparison only: AMTENnet with AMTEN replaced by the three fixed SRM high-pass "
+                   "filters of Zhou et al. (no Fmt map). "),
+    "mo-hybrid": ("Baseline for comparison only: AMTENnet with AMTEN replaced by Mo et al.'s fixed high-pass "
+                  "residual (no Fmt map). "),
+}
 
 
 def fmt_summary(report):
@@ -202,7 +225,7 @@ def model_card(meta, metrics, version, note=None, fmt_report=None):
             "dataset": "faces-v1",
             "split": "train",
             "images": meta["trainImages"],
-            "note": (MODEL_BASE_NOTE if arch == "model-base" else "") + (note or (
+            "note": BASELINE_NOTES.get(arch, "") + (note or (
                 f"All {meta['trainImages']} faces-v1 training images"
                 if not meta["limitPerClass"] else
                 f"A source-stratified subset of {meta['trainImages']} faces-v1 training images (at most "
@@ -251,6 +274,8 @@ def main(argv=None):
     arch = architecture_of(model)
     if args.arch and args.arch != arch:
         raise SystemExit(f"{args.checkpoint} is {arch}, not {args.arch}")
+    if arch not in MODEL_IDS:
+        raise SystemExit(f"{args.checkpoint} is {arch}, which the app cannot run (it exports {', '.join(MODEL_IDS)})")
     if args.out is None:
         args.out = os.path.join(MODELS_DIR, MODEL_IDS[arch])
     metrics = json.load(open(args.metrics))

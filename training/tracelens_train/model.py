@@ -37,12 +37,17 @@ class CaffeBatchNorm2d(nn.BatchNorm2d):
 
 
 class AMTENnet(nn.Module):
-    """AMTENnet; ``amten=False`` gives the paper's "Model-base" (no AMTEN module)."""
+    """AMTENnet; ``amten=False`` gives the paper's "Model-base" (no AMTEN module), and ``amten=False`` with
+    a ``front`` module gives a hybrid: that front end (baselines.py) in AMTEN's place."""
 
-    def __init__(self, num_classes=4, amten=True):
+    def __init__(self, num_classes=4, amten=True, front=None):
         super().__init__()
+        if amten and front is not None:
+            raise ValueError("a front end replaces AMTEN: pass amten=False with it")
         self.num_classes = num_classes
         self.amten = amten
+        self.front = front
+        self.arch = "amtennet" if amten else (front.arch if front is not None else "model-base")
         if amten:
             # AMTEN module: linear, no activation, no BN. conv1's bias is fixed at 0 (no parameter).
             self.conv1 = nn.Conv2d(3, 3, 3, padding=1, bias=False)
@@ -50,7 +55,7 @@ class AMTENnet(nn.Module):
             self.conv2_2 = nn.Conv2d(3, 3, 3, padding=1)
             self.conv3_1 = nn.Conv2d(6, 6, 3, padding=1)
             self.conv3_2 = nn.Conv2d(6, 6, 3, padding=1)
-        in4 = 12 if amten else 3
+        in4 = 12 if amten else (front.out_channels if front is not None else 3)
         self.conv4 = nn.Conv2d(in4, 24, 3, padding=1)
         self.bn4 = CaffeBatchNorm2d(24)
         self.conv5 = nn.Conv2d(24, 48, 3, padding=0)
@@ -65,7 +70,8 @@ class AMTENnet(nn.Module):
         self.reset_parameters()
 
     def reset_parameters(self):
-        """Caffe "xavier" filler: uniform +-sqrt(3 / fan_in); biases 0; BN gamma 1, beta 0."""
+        """Caffe "xavier" filler: uniform +-sqrt(3 / fan_in); biases 0; BN gamma 1, beta 0. A front end
+        (baselines.py) has no Conv2d module and keeps its own initialisation."""
         for m in self.modules():
             if isinstance(m, (nn.Conv2d, nn.Linear)):
                 fan_in = m.weight[0].numel()
@@ -112,6 +118,9 @@ class AMTENnet(nn.Module):
             fmt, f1, freu = self.amten_maps(x)
             maps["fmt"], maps["f1"], maps["freu"] = fmt, f1, freu
             h = freu
+        elif self.front is not None:
+            h = self.front(x)  # float32 residual (baselines.py)
+            maps["front"] = h
         else:
             h = x
         h = self.bn4(F.relu(self.pool(self.conv4(h))))
@@ -134,19 +143,65 @@ class AMTENnet(nn.Module):
         return logits
 
 
+
+
 # Architecture ids as the app's model cards spell them ("architecture" field).
-ARCHITECTURES = {"amtennet": True, "model-base": False}  # id -> AMTENnet(amten=...)
+ARCHITECTURES = ("amtennet", "model-base", "constrained-hybrid", "srm-hybrid", "mo-hybrid", "meso4", "mesoinception4")
+# Those built as AMTENnet's backbone behind AMTEN, nothing, or a front end (the ones the app can run).
+BACKBONE_ARCHITECTURES = ARCHITECTURES[:5]
 
 
 def build_model(arch="amtennet", num_classes=4):
+    from .baselines import FRONT_ENDS, Meso4, MesoInception4
     if arch not in ARCHITECTURES:
         raise ValueError(f"unknown architecture {arch!r} (expected one of {', '.join(ARCHITECTURES)})")
-    return AMTENnet(num_classes, amten=ARCHITECTURES[arch])
+    if arch == "meso4":
+        return Meso4(num_classes)
+    if arch == "mesoinception4":
+        return MesoInception4(num_classes)
+    front = FRONT_ENDS[arch]() if arch in FRONT_ENDS else None
+    return AMTENnet(num_classes, amten=arch == "amtennet", front=front)
 
 
 def architecture_of(model):
-    return "amtennet" if model.amten else "model-base"
+    return model.arch
+
+
+def after_step(model):
+    """Re-impose a constrained layer's constraint after an optimiser step (Bayar & Stamm); no-op otherwise."""
+    project = getattr(getattr(model, "front", None), "project", None)
+    if project is not None:
+        project()
 
 
 def count_parameters(model):
+    """Trainable parameters (a fixed front end's filters are buffers, not parameters)."""
     return sum(p.numel() for p in model.parameters())
+
+
+def count_multiply_adds(model, size=128):
+    """Multiply-adds of one forward pass on a size x size face: every convolution (a front end's too) and
+    dense layer, counted from the shapes a real forward pass produces."""
+    total = [0]
+
+    def conv_hook(m, inp, out):
+        total[0] += out[0].numel() * (m.weight[0].numel() // (m.groups if hasattr(m, "groups") else 1))
+
+    def dense_hook(m, inp, out):
+        total[0] += m.in_features * m.out_features
+
+    hooks = []
+    for m in model.modules():
+        if isinstance(m, nn.Conv2d) or (hasattr(m, "kernel_size") and hasattr(m, "weight") and not isinstance(m, nn.Linear)
+                                        and m.weight.dim() == 4):
+            hooks.append(m.register_forward_hook(conv_hook))
+        elif isinstance(m, nn.Linear):
+            hooks.append(m.register_forward_hook(dense_hook))
+    was_training = model.training
+    model.eval()
+    with torch.no_grad():
+        model(torch.zeros(1, 3, size, size))
+    model.train(was_training)
+    for h in hooks:
+        h.remove()
+    return total[0]

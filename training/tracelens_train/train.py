@@ -33,7 +33,7 @@ from . import CLASSES
 from .data import (DEFAULT_CACHE_DIR, DEFAULT_DATA_DIR, Augment, CachedDataset, balanced_sampler,
                    build_cache, read_manifest, stratified_subset)
 from .metrics import compute_metrics, fit_temperature, nll
-from .model import ARCHITECTURES, build_model
+from .model import ARCHITECTURES, after_step, build_model
 
 RECIPE = ("Adam (lr {lr}, {warm}-step linear warm-up then cosine decay, weight decay {wd}), batch {bs}, label smoothing {ls}, "
           "class-balanced sampling (WeightedRandomSampler), augmentation: random crop 108-128 px "
@@ -99,6 +99,7 @@ def train_step(model, opt, x, y, label_smoothing=0.1, bf16=False):
     opt.zero_grad(set_to_none=True)
     loss.backward()
     opt.step()
+    after_step(model)  # a constrained front end's constraint (baselines.py); nothing for other models
     return float(loss.item())
 
 
@@ -175,7 +176,8 @@ def parse_args(argv):
     ap.add_argument("--workers", type=int, default=0)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--arch", choices=list(ARCHITECTURES), default=None,
-                    help="amtennet (default) or model-base (the paper's baseline: AMTENnet without the AMTEN module)")
+                    help="amtennet (default), model-base (AMTENnet without the AMTEN module), a hybrid (AMTEN replaced "
+                         "by a constrained conv, SRM or Mo et al.'s filters) or Meso-4 / MesoInception-4 (baselines.py)")
     ap.add_argument("--variant", choices=["amten", "base"], default=None, help="old spelling of --arch")
     ap.add_argument("--cache-dir", default=DEFAULT_CACHE_DIR)
     ap.add_argument("--packed", default=None, help="directory of zip parts from pack.py (instead of --data)")
@@ -386,7 +388,7 @@ def main(argv=None):
 
 
 def checkpoint_architecture(meta):
-    """'amtennet' or 'model-base'; checkpoints written before --arch existed only have 'variant'."""
+    """The architecture id; checkpoints written before --arch existed only have 'variant'."""
     if "architecture" in meta:
         return meta["architecture"]
     return "model-base" if meta.get("variant") == "base" else "amtennet"

@@ -1,0 +1,239 @@
+"""The paper's comparison (issue 12) on faces-v1: one protocol for every architecture, run resumably.
+
+Every run trains with the same recipe and schedule (COMMON), is selected on val and temperature-scaled by
+train.py, exported as uint8 weights where the app can run the architecture (the app's format, so the numbers
+are those of what would ship) and evaluated on test, plain and after JPEG-75, by evaluate.py. Only the
+architecture and the seed change.
+
+  python -m tracelens_train.compare run            # the runs still to do, in PLAN's order; resumes a cut-off run
+  python -m tracelens_train.compare run --only srm-hybrid-s0
+  python -m tracelens_train.compare status         # what is done, under way and still to run
+  python -m tracelens_train.compare table          # the results table (markdown), mean +- sd over seeds
+  python -m tracelens_train.compare table --write ../training/RESULTS.md   # between the compare markers
+
+A session that ends mid-run loses nothing but the epoch under way: the next `run` resumes it.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+from .data import REPO_ROOT
+
+RUNS_DIR = os.path.join(REPO_ROOT, "training", "runs")
+EPOCHS = 10
+# The one recipe of every row (train.py's defaults otherwise: Adam, cosine, label smoothing, balanced
+# sampling, augmentation, EMA). AMTENnet's conv1 starts as a residual, as in the shipped model
+# (AMTENNET_ONLY); the other architectures have no conv1.
+COMMON = ["--epochs", str(EPOCHS), "--batch-size", "64", "--lr", "3e-4", "--bf16"]
+AMTENNET_ONLY = ["--conv1-init", "residual"]
+
+NAMES = {
+    "amtennet": "AMTENnet",
+    "model-base": "Model-base (no AMTEN)",
+    "constrained-hybrid": "Constrained-conv hybrid (Bayar & Stamm)",
+    "srm-hybrid": "SRM hybrid (Zhou et al.)",
+    "mo-hybrid": "Mo et al. hybrid",
+    "meso4": "Meso-4",
+    "mesoinception4": "MesoInception-4",
+}
+
+# (architecture, seed) in the order they run: one seed of every row first, then the further seeds of
+# AMTENnet and Model-base that make "AMTEN helps" a measured claim.
+PLAN = [("model-base", 0), ("amtennet", 0), ("srm-hybrid", 0), ("constrained-hybrid", 0), ("meso4", 0),
+        ("mesoinception4", 0), ("mo-hybrid", 0), ("model-base", 1), ("amtennet", 1), ("model-base", 2),
+        ("amtennet", 2)]
+
+SOURCES = ["stargan-celeba", "stylegan3", "ciplab", "dfdc"]
+
+
+def run_name(arch, seed):
+    return f"{arch}-s{seed}"
+
+
+def run_dir(arch, seed):
+    return os.path.join(RUNS_DIR, "compare", run_name(arch, seed))
+
+
+def git_commit():
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT, capture_output=True,
+                              text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def state_of(arch, seed):
+    """'done', 'evaluate' (trained, not yet measured), 'training' (checkpoint of epoch k), or 'to run'."""
+    d = run_dir(arch, seed)
+    if os.path.exists(os.path.join(d, "test_jpeg75.json")):
+        return "done", None
+    if os.path.exists(os.path.join(d, "model.pt")):
+        return "evaluate", None
+    hist = os.path.join(d, "history.jsonl")
+    if os.path.exists(hist):
+        with open(hist) as f:
+            return "training", sum(1 for _ in f)
+    return "to run", None
+
+
+def python():
+    return sys.executable
+
+
+def _call(args, log):
+    log("$ " + " ".join(args))
+    subprocess.run(args, cwd=os.path.join(REPO_ROOT, "training"), check=True)
+
+
+def run_one(arch, seed, threads, log=print):
+    from .export import MODEL_IDS
+    d = run_dir(arch, seed)
+    state, _ = state_of(arch, seed)
+    if state == "done":
+        return
+    os.makedirs(d, exist_ok=True)
+    started = os.path.join(d, "started.json")
+    if not os.path.exists(started):
+        with open(started, "w") as f:
+            json.dump({"commit": git_commit(), "arch": arch, "seed": seed, "at": time.strftime("%Y-%m-%d %H:%M")}, f)
+    py = python()
+    if state in ("training", "to run"):
+        if os.path.exists(os.path.join(d, "checkpoint.pt")):
+            _call([py, "-m", "tracelens_train.train", "--resume", d, "--threads", str(threads)], log)
+        else:
+            _call([py, "-m", "tracelens_train.train", "--arch", arch, "--seed", str(seed), "--threads", str(threads),
+                   "--out", d, *COMMON, *(AMTENNET_ONLY if arch == "amtennet" else [])], log)
+        if not os.path.exists(os.path.join(d, "model.pt")):
+            raise SystemExit(f"{d}: training stopped before the end; run again to resume")
+    # Measure what would ship: the uint8 app export where the app runs this architecture.
+    model = os.path.join(d, "model.pt")
+    if arch in MODEL_IDS:
+        app = os.path.join(d, "app")
+        _call([py, "-m", "tracelens_train.evaluate", "--model", model, "--split", "test", "--threads", str(threads),
+               "--out", os.path.join(d, "test_f32.json")], log)
+        _call([py, "-m", "tracelens_train.export", "--checkpoint", model, "--metrics", os.path.join(d, "test_f32.json"),
+               "--version", f"0.0.0-compare-s{seed}", "--quantize", "uint8", "--out", app], log)
+        model = app
+    for jpeg, out in ((None, "test.json"), (75, "test_jpeg75.json")):
+        _call([py, "-m", "tracelens_train.evaluate", "--model", model, "--split", "test", "--threads", str(threads),
+               *(["--jpeg", str(jpeg)] if jpeg else []), "--out", os.path.join(d, out)], log)
+
+
+def collect():
+    """Every finished run's numbers, by architecture."""
+    from .model import build_model, count_multiply_adds, count_parameters
+    rows = {}
+    for arch, seed in PLAN:
+        if state_of(arch, seed)[0] != "done":
+            continue
+        d = run_dir(arch, seed)
+        load = lambda n: json.load(open(os.path.join(d, n)))  # noqa: E731
+        t, j, meta = load("test.json"), load("test_jpeg75.json"), load("meta.json")
+        rows.setdefault(arch, []).append({
+            "seed": seed, "commit": load("started.json")["commit"], "minutes": meta["minutes"],
+            "bestEpoch": meta["bestEpoch"], "valBalancedAccuracy": meta["valBalancedAccuracy"],
+            "accuracy": t["accuracy"], "balancedAccuracy": t["balancedAccuracy"], "binaryAccuracy": t["binaryAccuracy"],
+            "realRecall": t["perClassRecall"]["real"], "ece": t["ece"], "jpeg75BalancedAccuracy": j["balancedAccuracy"],
+            **{f"binary:{s}": t["binaryAccuracyBySource"][s]["binaryAccuracy"] for s in SOURCES},
+        })
+    out = {}
+    for arch, runs in rows.items():
+        m = build_model(arch)
+        out[arch] = {"runs": runs, "parameters": count_parameters(m), "multiplyAdds": count_multiply_adds(m)}
+    return out
+
+
+METRICS = [("accuracy", "accuracy"), ("balancedAccuracy", "balanced accuracy"), ("binaryAccuracy", "binary accuracy"),
+           ("realRecall", "real recall"), ("ece", "ECE"), ("jpeg75BalancedAccuracy", "balanced accuracy, JPEG-75")]
+
+
+def _cell(values, digits=3):
+    if len(values) == 1:
+        return f"{values[0]:.{digits}f}"
+    return f"{statistics.mean(values):.{digits}f} ± {statistics.stdev(values):.{digits}f}"
+
+
+def table(results):
+    head = ["model", "seeds", *[h for _, h in METRICS], *[f"binary {s}" for s in SOURCES], "parameters",
+            "multiply-adds / face"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for arch in NAMES:
+        if arch not in results:
+            continue
+        r = results[arch]
+        runs = r["runs"]
+        cells = [NAMES[arch], ", ".join(str(x["seed"]) for x in runs),
+                 *[_cell([x[k] for x in runs]) for k, _ in METRICS],
+                 *[_cell([x[f"binary:{s}"] for x in runs]) for s in SOURCES],
+                 f"{r['parameters']:,}", f"{r['multiplyAdds'] / 1e6:.1f} M"]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def run_list():
+    lines = ["| run | architecture | seed | started at commit | state | minutes | best epoch (val balanced) |",
+             "|---|---|---|---|---|---|---|"]
+    for arch, seed in PLAN:
+        d = run_dir(arch, seed)
+        state, epoch = state_of(arch, seed)
+        commit = json.load(open(os.path.join(d, "started.json")))["commit"] if os.path.exists(os.path.join(d, "started.json")) else "—"
+        minutes, best = "—", "—"
+        if os.path.exists(os.path.join(d, "meta.json")):
+            meta = json.load(open(os.path.join(d, "meta.json")))
+            minutes, best = f"{meta['minutes']:.0f}", f"{meta['bestEpoch']} ({meta['valBalancedAccuracy']:.3f})"
+        label = {"training": f"cut off after epoch {epoch} of {EPOCHS}: resume"}.get(state, state)
+        lines.append(f"| `{run_name(arch, seed)}` | {arch} | {seed} | {commit} | {label} | {minutes} | {best} |")
+    return "\n".join(lines)
+
+
+BEGIN, END = "<!-- compare:begin (written by python -m tracelens_train.compare table --write) -->", "<!-- compare:end -->"
+
+
+def write_between_markers(path, text):
+    with open(path) as f:
+        doc = f.read()
+    if BEGIN not in doc or END not in doc:
+        raise SystemExit(f"{path} has no compare markers ({BEGIN} ... {END})")
+    head, rest = doc.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    with open(path, "w") as f:
+        f.write(head + BEGIN + "\n" + text + "\n" + END + tail)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    r = sub.add_parser("run")
+    r.add_argument("--only", default=None, help="one run, e.g. srm-hybrid-s0")
+    r.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    sub.add_parser("status")
+    t = sub.add_parser("table")
+    t.add_argument("--write", default=None, help="replace the text between the compare markers of this file")
+    t.add_argument("--json", default=None, help="also write the numbers behind the table here")
+    args = ap.parse_args(argv)
+    if args.cmd == "run":
+        todo = [(a, s) for a, s in PLAN if args.only in (None, run_name(a, s))]
+        if not todo:
+            raise SystemExit(f"no run called {args.only}: " + ", ".join(run_name(a, s) for a, s in PLAN))
+        for arch, seed in todo:
+            print(f"# {time.strftime('%H:%M:%S')} {run_name(arch, seed)}: {state_of(arch, seed)[0]}", flush=True)
+            run_one(arch, seed, args.threads)
+    elif args.cmd == "status":
+        print(run_list())
+    else:
+        results = collect()
+        text = table(results) + "\n\nRuns:\n\n" + run_list()
+        print(text)
+        if args.json:
+            with open(args.json, "w") as f:
+                json.dump(results, f, indent=2)
+        if args.write:
+            write_between_markers(args.write, text)
+
+
+if __name__ == "__main__":
+    main()
