@@ -163,3 +163,59 @@ class MesoInception4(_MesoBase):
             i1, nn.BatchNorm2d(i1.out_channels), nn.MaxPool2d(2, 2),
             i2, nn.BatchNorm2d(i2.out_channels), nn.MaxPool2d(2, 2),
             _ConvBNPool(i2.out_channels, 16, 5, 2), _ConvBNPool(16, 16, 5, 4)), num_classes)
+
+
+class _SeparableConv(nn.Sequential):
+    """Depthwise 3x3 then pointwise 1x1, no bias (batch norm follows)."""
+
+    def __init__(self, cin, cout):
+        super().__init__(nn.Conv2d(cin, cin, 3, padding=1, groups=cin, bias=False), nn.Conv2d(cin, cout, 1, bias=False))
+
+
+class _XceptionBlock(nn.Module):
+    """``reps`` x (ReLU, separable conv, BN), optionally a 3x3 stride-2 max-pool, plus a residual shortcut."""
+
+    def __init__(self, cin, cout, reps, stride, relu_first=True, grow_first=True):
+        super().__init__()
+        layers, c = [], cin
+        for i in range(reps):
+            out = cout if (grow_first and i == 0) or (not grow_first and i == reps - 1) else c
+            layers += [nn.ReLU(), _SeparableConv(c, out), nn.BatchNorm2d(out)]
+            c = out
+        if not relu_first:
+            layers = layers[1:]
+        if stride != 1:
+            layers.append(nn.MaxPool2d(3, stride, padding=1))
+        self.body = nn.Sequential(*layers)
+        self.skip = (nn.Sequential(nn.Conv2d(cin, cout, 1, stride=stride, bias=False), nn.BatchNorm2d(cout))
+                     if cin != cout or stride != 1 else nn.Identity())
+
+    def forward(self, x):
+        return self.body(x) + self.skip(x)
+
+
+class Xception(nn.Module):
+    """XceptionNet (Chollet 2017), the paper's heaviest baseline: entry flow, 8 middle-flow blocks of 728
+    channels, exit flow, global average pooling and the classifier. Defined here to measure what training it
+    from scratch would cost on this machine (compare.py / cost.py); too heavy to train on 2 CPU cores."""
+
+    amten = False
+    front = None
+    arch = "xception"
+
+    def __init__(self, num_classes=4):
+        super().__init__()
+        self.num_classes = num_classes
+        self.stem = nn.Sequential(nn.Conv2d(3, 32, 3, 2, bias=False), nn.BatchNorm2d(32), nn.ReLU(),
+                                  nn.Conv2d(32, 64, 3, bias=False), nn.BatchNorm2d(64), nn.ReLU())
+        self.entry = nn.Sequential(_XceptionBlock(64, 128, 2, 2, relu_first=False), _XceptionBlock(128, 256, 2, 2),
+                                   _XceptionBlock(256, 728, 2, 2))
+        self.middle = nn.Sequential(*[_XceptionBlock(728, 728, 3, 1) for _ in range(8)])
+        self.exit = nn.Sequential(_XceptionBlock(728, 1024, 2, 2, grow_first=False),
+                                  _SeparableConv(1024, 1536), nn.BatchNorm2d(1536), nn.ReLU(),
+                                  _SeparableConv(1536, 2048), nn.BatchNorm2d(2048), nn.ReLU())
+        self.fc = nn.Linear(2048, num_classes)
+
+    def forward(self, x):
+        h = self.exit(self.middle(self.entry(self.stem(x / 127.5 - 1))))
+        return self.fc(torch.flatten(F.adaptive_avg_pool2d(h, 1), 1))

@@ -146,19 +146,22 @@ class AMTENnet(nn.Module):
 
 
 # Architecture ids as the app's model cards spell them ("architecture" field).
-ARCHITECTURES = ("amtennet", "model-base", "constrained-hybrid", "srm-hybrid", "mo-hybrid", "meso4", "mesoinception4")
+ARCHITECTURES = ("amtennet", "model-base", "constrained-hybrid", "srm-hybrid", "mo-hybrid", "meso4", "mesoinception4",
+                 "xception")
 # Those built as AMTENnet's backbone behind AMTEN, nothing, or a front end (the ones the app can run).
 BACKBONE_ARCHITECTURES = ARCHITECTURES[:5]
 
 
 def build_model(arch="amtennet", num_classes=4):
-    from .baselines import FRONT_ENDS, Meso4, MesoInception4
+    from .baselines import FRONT_ENDS, Meso4, MesoInception4, Xception
     if arch not in ARCHITECTURES:
         raise ValueError(f"unknown architecture {arch!r} (expected one of {', '.join(ARCHITECTURES)})")
     if arch == "meso4":
         return Meso4(num_classes)
     if arch == "mesoinception4":
         return MesoInception4(num_classes)
+    if arch == "xception":
+        return Xception(num_classes)
     front = FRONT_ENDS[arch]() if arch in FRONT_ENDS else None
     return AMTENnet(num_classes, amten=arch == "amtennet", front=front)
 
@@ -185,7 +188,7 @@ def count_multiply_adds(model, size=128):
     total = [0]
 
     def conv_hook(m, inp, out):
-        total[0] += out[0].numel() * (m.weight[0].numel() // (m.groups if hasattr(m, "groups") else 1))
+        total[0] += out[0].numel() * m.weight[0].numel()  # weight[0] holds one output's taps (in / groups x k x k)
 
     def dense_hook(m, inp, out):
         total[0] += m.in_features * m.out_features

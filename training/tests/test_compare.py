@@ -1,0 +1,116 @@
+"""compare.py: the order runs are taken in, resume of a cut-off run, the table's mean +- sd over seeds and the
+run list, and cost.py's interleaved timing."""
+import json
+import os
+
+import pytest
+
+from tracelens_train import compare, cost
+from tracelens_train.baselines import Xception
+from tracelens_train.model import count_parameters
+
+
+@pytest.fixture
+def runs(tmp_path, monkeypatch):
+    monkeypatch.setattr(compare, "RUNS_DIR", str(tmp_path))
+    return tmp_path
+
+
+def _finish(arch, seed, bal, real=0.5):
+    d = compare.run_dir(arch, seed)
+    os.makedirs(d, exist_ok=True)
+    by_source = {s: {"n": 10, "binaryAccuracy": 0.7} for s in compare.SOURCES}
+    t = {"accuracy": bal - 0.01, "balancedAccuracy": bal, "binaryAccuracy": 0.7, "ece": 0.03,
+         "perClassRecall": {"real": real}, "binaryAccuracyBySource": by_source}
+    for name, obj in (("test.json", t), ("test_jpeg75.json", {**t, "balancedAccuracy": bal - 0.02}),
+                      ("meta.json", {"minutes": 20.0, "bestEpoch": 9, "valBalancedAccuracy": bal + 0.01}),
+                      ("started.json", {"commit": "abc1234"})):
+        with open(os.path.join(d, name), "w") as f:
+            json.dump(obj, f)
+
+
+def test_table_gives_mean_and_sd_over_seeds_and_one_seed_plainly(runs):
+    _finish("model-base", 0, 0.70)
+    _finish("model-base", 1, 0.74)
+    _finish("srm-hybrid", 0, 0.71)
+    text = compare.table(compare.collect())
+    base = next(line for line in text.splitlines() if line.startswith("| Model-base"))
+    assert "| 0, 1 |" in base and "0.720 ± 0.028" in base  # mean 0.72, sample sd 0.0283
+    srm = next(line for line in text.splitlines() if line.startswith("| SRM hybrid"))
+    assert "| 0.710 |" in srm and "±" not in srm.split("|")[4]
+    assert "AMTENnet |" not in text  # nothing finished for it: no row
+
+
+def test_run_list_says_what_is_done_cut_off_and_still_to_run(runs):
+    _finish("model-base", 0, 0.70)
+    d = compare.run_dir("amtennet", 0)
+    os.makedirs(d)
+    with open(os.path.join(d, "history.jsonl"), "w") as f:
+        f.write("{}\n{}\n{}\n")
+    listing = compare.run_list()
+    assert "| `model-base-s0` | model-base | 0 | abc1234 | done | 20 | 9 (0.710) |" in listing
+    assert "cut off after epoch 3 of 10: resume" in listing
+    assert listing.count("| to run |") == len(compare.PLAN) - 2
+
+
+def test_run_resumes_a_cut_off_run_and_measures_the_uint8_export(runs, monkeypatch):
+    calls = []
+
+    def fake_call(args, log):
+        calls.append(args)
+        if "tracelens_train.train" in args:  # training finishes: model.pt appears
+            open(os.path.join(compare.run_dir("srm-hybrid", 0), "model.pt"), "w").close()
+        if "--out" in args and "tracelens_train.evaluate" in args:
+            open(args[args.index("--out") + 1], "w").close()
+
+    monkeypatch.setattr(compare, "_call", fake_call)
+    d = compare.run_dir("srm-hybrid", 0)
+    os.makedirs(d)
+    open(os.path.join(d, "checkpoint.pt"), "w").close()
+    open(os.path.join(d, "history.jsonl"), "w").close()
+    compare.run_one("srm-hybrid", 0, threads=1, log=lambda *a: None)
+    assert calls[0][2:] == ["tracelens_train.train", "--resume", d, "--threads", "1"]
+    assert any("tracelens_train.export" in c and "uint8" in c for c in calls)
+    evals = [c for c in calls if "tracelens_train.evaluate" in c]
+    assert [c[c.index("--model") + 1] for c in evals[1:]] == [os.path.join(d, "app")] * 2  # the app's weights
+    assert any("--jpeg" in c for c in evals)
+    assert compare.state_of("srm-hybrid", 0)[0] == "done"
+    calls.clear()
+    compare.run_one("srm-hybrid", 0, threads=1, log=lambda *a: None)
+    assert calls == []  # done runs are not run again
+
+
+def test_meso_runs_are_measured_on_their_checkpoint(runs, monkeypatch):
+    calls = []
+
+    def fake_call(args, log):
+        calls.append(args)
+        if "tracelens_train.train" in args:
+            open(os.path.join(compare.run_dir("meso4", 0), "model.pt"), "w").close()
+
+    monkeypatch.setattr(compare, "_call", fake_call)
+    compare.run_one("meso4", 0, threads=1, log=lambda *a: None)
+    assert "--arch" in calls[0] and "meso4" in calls[0] and "--conv1-init" not in calls[0]
+    assert not any("tracelens_train.export" in c for c in calls)
+    assert all(c[c.index("--model") + 1].endswith("model.pt") for c in calls[1:])
+
+
+def test_write_between_markers_keeps_the_rest(tmp_path):
+    p = tmp_path / "R.md"
+    p.write_text(f"head\n{compare.BEGIN}\nold\n{compare.END}\ntail\n")
+    compare.write_between_markers(str(p), "new table")
+    assert p.read_text() == f"head\n{compare.BEGIN}\nnew table\n{compare.END}\ntail\n"
+    p.write_text("no markers")
+    with pytest.raises(SystemExit):
+        compare.write_between_markers(str(p), "x")
+
+
+def test_xception_is_the_standard_network():
+    # Keras' Xception has 22,855,952 trainable parameters with its 1,000-class head (2,049,000 of them)
+    assert count_parameters(Xception(4)) == 22_855_952 - 2_049_000 + 2048 * 4 + 4
+
+
+def test_cost_times_every_architecture_in_one_run():
+    out = cost.main(["--archs", "meso4", "model-base", "--rounds", "1", "--batch-size", "2", "--threads", "1"])
+    assert list(out) == ["meso4", "model-base"] and out["meso4"]["ratioToFirst"] == 1.0
+    assert out["model-base"]["multiplyAdds"] == 77_301_824 and out["model-base"]["msPerTrainingImage"] > 0
