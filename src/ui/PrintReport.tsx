@@ -54,6 +54,7 @@ function PrintItem({ item, classes, band }: { item: Item; classes: string[]; ban
               </tbody>
             </table>
           )}
+          {face && <p className="print-boxes">{t('printFaceBoxes', { box: face.box.join(', '), crop: face.cropBox.join(', ') })}</p>}
           <FactsList analysis={a} size={item.size} />
           {a && a.faces.length !== 1 && <p>{a.faces.length ? t('facesCount', { n: a.faces.length }) : t('noFaceShort')}</p>}
           {a && (reliability.length > 0 || a.warnings.length > 0) && (

@@ -231,7 +231,7 @@ export function ResultDetail() {
         {face && (
           <figure>
             <PixelCanvas pixels={face.crop} size={face.cropSize} label={t('cropLabel')} testId="model-crop" />
-            <figcaption>{t('whatModelSaw', { box: face.box.join(', '), size: face.cropSize })}</figcaption>
+            <figcaption>{t('whatModelSaw', { box: face.cropBox.join(', '), size: face.cropSize })}</figcaption>
           </figure>
         )}
         {face && <FmtMapView face={face} />}

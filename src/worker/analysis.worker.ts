@@ -7,21 +7,20 @@ import { AmtennetClassifier } from '../model/classifier';
 import { fmtMagnitudeMap } from '../model/fmt';
 import { httpModelSource } from '../model/httpSource';
 import { faceWarnings, photoWarnings } from '../decode/reliability';
-import { FaceDetector, type DetectorName } from '../faces/detector';
+import { FaceDetector } from '../faces/detector';
+import { cropForRegion } from '../faces/framing';
 import { DETECT_MAX_SIDE, findFaces } from '../faces/findFaces';
 import type { DecodeRequest, DecodeResponse, ModelCrop } from './decodeProtocol';
 import { startBackend, webglContext } from './backend';
 import { inspectTransferables } from './inspectProtocol';
 import { benchmarkModel } from './benchmark';
 import { localized, localizedError } from '../i18n/localized';
-import { resultTransferables, type Box, type EngineMemory, type EngineStats, type FaceAnalysis, type FaceRegion, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
+import { resultTransferables, type AskedRegion, type Box, type EngineMemory, type EngineStats, type FaceAnalysis, type FaceRegion, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 let model: AmtennetClassifier | null = null;
 let detector: FaceDetector | null = null;
-/** Chosen by measurement: docs/FACES.md. */
-const DETECTOR: DetectorName = 'tiny';
 
 function post(msg: WorkerResponse, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
@@ -73,9 +72,9 @@ async function init(modelUrl: string, detectorUrl: string, choice: Parameters<ty
       AmtennetClassifier.load(
         httpModelSource(modelUrl, (loadedBytes, totalBytes) => post({ kind: 'model-progress', loadedBytes, totalBytes })),
       ),
-      FaceDetector.load(DETECTOR, httpModelSource(detectorUrl)),
+      FaceDetector.load(httpModelSource(detectorUrl)),
     ]);
-    // Warm up: compiles the WebGL shaders now rather than on the first photo.
+    // Warm up: compiles the WebGL shaders now rather than on the first photo (a blank image runs both detector passes).
     await model.classify([new Float32Array(model.inputSize * model.inputSize * 3)]);
     await detector.detect({ width: 64, height: 64, data: new Uint8ClampedArray(64 * 64 * 4) });
     post({ kind: 'ready', backend, backendNote: note, card: model.card, memory: memoryNow() });
@@ -101,7 +100,7 @@ let modelBusy = false;
 const stats: EngineStats = { detectMs: 0, classifyMs: 0, photos: 0 };
 
 /** Decoding starts as soon as a job arrives, overlapping the network's work on earlier photos. */
-async function analyse(jobId: number, file: Blob, asked: FaceRegion[] | 'whole-image' | undefined): Promise<void> {
+async function analyse(jobId: number, file: Blob, asked: AskedRegion[] | 'whole-image' | undefined): Promise<void> {
   if (!model || !detector) throw new Error('analyse before init');
   const opened = await askDecoder('opened', { kind: 'open', id: jobId, file, detectMaxSide: DETECT_MAX_SIDE });
   if (!opened.ok) {
@@ -111,12 +110,12 @@ async function analyse(jobId: number, file: Blob, asked: FaceRegion[] | 'whole-i
   }
   if (cancelled.delete(jobId)) return releasePhoto(jobId);
   const { width, height, format, warnings, facts } = opened;
-  const given = asked === 'whole-image' ? [{ box: [0, 0, width, height] as Box, origin: 'whole-image' as const }] : asked;
-  const photo = { width, height, format, warnings, facts, reliability: photoWarnings(facts), detector: given ? null : DETECTOR };
+  const given: AskedRegion[] | undefined = asked === 'whole-image' ? [{ box: [0, 0, width, height] as Box, origin: 'whole-image' }] : asked;
+  const photo = { width, height, format, warnings, facts, reliability: photoWarnings(facts), detector: given ? null : detector.name };
   let regions: FaceRegion[];
   try {
     const t0 = performance.now();
-    regions = given ?? (await findFaces(detector, opened.detectImage, { width, height }));
+    regions = given ? given.map((r) => ({ ...r, cropBox: cropForRegion(r.box, r.origin, width, height) })) : await findFaces(detector, opened.detectImage, { width, height });
     stats.detectMs += performance.now() - t0;
   } catch (e) {
     releasePhoto(jobId);
@@ -128,7 +127,7 @@ async function analyse(jobId: number, file: Blob, asked: FaceRegion[] | 'whole-i
     post({ kind: 'result', jobId, analysis: { ...photo, faces: [] }, memory: memoryNow() });
     return;
   }
-  const cropped = await askDecoder('cropped', { kind: 'crop', id: jobId, boxes: regions.map((r) => r.box), inputSize: model.inputSize });
+  const cropped = await askDecoder('cropped', { kind: 'crop', id: jobId, boxes: regions.map((r) => r.cropBox), inputSize: model.inputSize });
   if (cancelled.delete(jobId)) return;
   if (!cropped.ok) {
     post({ kind: 'failed', jobId, message: cropped.problem, memory: memoryNow() });
@@ -181,7 +180,7 @@ async function runModel(): Promise<void> {
             crop: b.crops[i].preview,
             cropSize: size,
             fmt: fmtMagnitudeMap(s.fmt, size),
-            reliability: faceWarnings({ width: region.box[2], height: region.box[3] }, size),
+            reliability: faceWarnings({ width: region.cropBox[2], height: region.cropBox[3] }, size),
           };
         });
         const analysis: ImageAnalysis = { ...b.photo, faces };

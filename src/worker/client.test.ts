@@ -30,7 +30,7 @@ class FakeWorker {
 }
 
 const memory = { numTensors: 1, tensorBytes: 1, wasmHeapBytes: null };
-const analysis: ImageAnalysis = { width: 1, height: 1, format: 'PNG', warnings: [], facts: { fileSize: 1, jpegQuality: null, exif: null }, reliability: [], faces: [], detector: 'tiny' };
+const analysis: ImageAnalysis = { width: 1, height: 1, format: 'PNG', warnings: [], facts: { fileSize: 1, jpegQuality: null, exif: null }, reliability: [], faces: [], detector: 'blazeface' };
 
 function setup(jobTimeoutMs?: number) {
   const workers: FakeWorker[] = [];

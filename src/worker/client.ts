@@ -4,7 +4,7 @@
 import { InspectCalls, type InspectCall } from './inspectCalls';
 import type { InspectResponse } from './inspectProtocol';
 import type { ModelCard } from '../model/modelCard';
-import type { BackendChoice, BackendName, BenchResult, EngineMemory, EngineStats, FaceRegion, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
+import type { BackendChoice, BackendName, BenchResult, EngineMemory, EngineStats, AskedRegion, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
 import { localized, type Localized } from '../i18n/localized';
 import { localize } from '../i18n/messages';
 
@@ -26,7 +26,7 @@ export interface Job {
   file: Blob;
   name: string;
   /** Analyse exactly these regions (or the whole photo) instead of detecting faces. */
-  regions?: FaceRegion[] | 'whole-image';
+  regions?: AskedRegion[] | 'whole-image';
   /** With one region: the face of the item's analysis that it replaces (or adds, at the end). */
   faceIndex?: number;
 }

@@ -18,12 +18,23 @@ export type FaceOrigin = 'detected' | 'whole-image' | 'drawn' | 'adjusted';
 
 /** A region of the photo to analyse as one face. */
 export interface FaceRegion {
-  /** The square (or drawn) region the model sees, in the photo's pixels. */
+  /**
+   * The face, in the photo's pixels: as the detector found it (tight around the face, inside the
+   * photo), or as the person drew or moved it; the whole photo for a whole-image region.
+   */
   box: Box;
+  /**
+   * The square the model was shown: the box framed as the training faces were (framing.ts), moved
+   * inside the photo and no larger than it; the whole photo for a whole-image region.
+   */
+  cropBox: Box;
   origin: FaceOrigin;
   /** The detector's confidence, for detected faces. */
   score?: number;
 }
+
+/** A region the page asks the worker to analyse: the worker frames its crop (cropForRegion in framing.ts). */
+export type AskedRegion = Pick<FaceRegion, 'box' | 'origin'>;
 
 export interface FaceAnalysis extends FaceRegion {
   /** In the model card's class order; sums to 1. */
@@ -85,7 +96,7 @@ export interface BenchResult {
 export type WorkerRequest =
   | { kind: 'init'; modelUrl: string; detectorUrl: string; backend: BackendChoice }
   /** Finds the faces and analyses each; with `regions`, analyses exactly those instead. */
-  | { kind: 'analyse'; jobId: number; file: Blob; name: string; regions?: FaceRegion[] | 'whole-image' }
+  | { kind: 'analyse'; jobId: number; file: Blob; name: string; regions?: AskedRegion[] | 'whole-image' }
   /** Jobs the page no longer wants: skipped if not yet run. */
   | { kind: 'cancel'; jobIds: number[] }
   | { kind: 'bench'; batchSizes: number[]; runs: number }
