@@ -205,8 +205,8 @@ export function setBackendChoice(choice: BackendChoice): void {
 }
 
 /** Model timings for `npm run bench`. */
-export function benchmarkEngine(batchSizes: number[], runs: number) {
-  return startEngine().benchmark(batchSizes, runs);
+export function benchmarkEngine(batchSizes: number[], runs: number, budgetMs = Infinity) {
+  return startEngine().benchmark(batchSizes, runs, budgetMs);
 }
 
 /** Detector and network time in the worker, for `npm run bench`. */

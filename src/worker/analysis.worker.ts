@@ -97,7 +97,7 @@ const prepared: Prepared[] = [];
 const cancelled = new Set<number>();
 let modelBusy = false;
 /** Engine time for `npm run bench`: detector and network, each call timed end to end. */
-const stats: EngineStats = { detectMs: 0, classifyMs: 0, photos: 0 };
+const stats: EngineStats = { detectMs: 0, detected: 0, classifyMs: 0, photos: 0 };
 
 /** Decoding starts as soon as a job arrives, overlapping the network's work on earlier photos. */
 async function analyse(jobId: number, file: Blob, asked: AskedRegion[] | 'whole-image' | undefined): Promise<void> {
@@ -117,6 +117,7 @@ async function analyse(jobId: number, file: Blob, asked: AskedRegion[] | 'whole-
     const t0 = performance.now();
     regions = given ? given.map((r) => ({ ...r, cropBox: cropForRegion(r.box, r.origin, width, height) })) : await findFaces(detector, opened.detectImage, { width, height });
     stats.detectMs += performance.now() - t0;
+    if (!given) stats.detected++;
   } catch (e) {
     releasePhoto(jobId);
     post({ kind: 'failed', jobId, message: localizedError(e, 'faceDetectionFailed'), memory: memoryNow() });
@@ -209,7 +210,7 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
       break;
     }
     case 'bench':
-      if (model) void benchmarkModel(model, req.batchSizes, req.runs).then((result) => post({ kind: 'bench-result', result }));
+      if (model) void benchmarkModel(model, req.batchSizes, req.runs, req.budgetMs).then((result) => post({ kind: 'bench-result', result }));
       break;
     case 'inspect':
     case 'jpeg-sweep': {
@@ -220,7 +221,7 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
     }
     case 'engine-stats':
       post({ kind: 'engine-stats', stats: { ...stats } });
-      if (req.reset) Object.assign(stats, { detectMs: 0, classifyMs: 0, photos: 0 });
+      if (req.reset) Object.assign(stats, { detectMs: 0, detected: 0, classifyMs: 0, photos: 0 });
       break;
     case 'debug-lose-context': {
       const gl = webglContext();

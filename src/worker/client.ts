@@ -107,10 +107,10 @@ export class AnalysisClient {
   }
 
   /** For `npm run bench`: model timings on the running backend; call while the queue is idle. */
-  benchmark(batchSizes: number[], runs: number): Promise<BenchResult> {
+  benchmark(batchSizes: number[], runs: number, budgetMs: number): Promise<BenchResult> {
     return new Promise((resolve) => {
       this.benchWaiter = resolve;
-      this.send({ kind: 'bench', batchSizes, runs });
+      this.send({ kind: 'bench', batchSizes, runs, budgetMs });
     });
   }
 

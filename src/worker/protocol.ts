@@ -74,15 +74,19 @@ export interface EngineMemory {
 
 export interface InferenceTiming {
   batch: number;
+  /** Timed runs (fewer than asked when the time budget ran out). */
+  runs: number;
   /** Whole-batch latency. */
   medianMs: number;
   p95Ms: number;
   perFaceMs: number;
 }
 
-/** Milliseconds the worker spent in the face detector and in AMTENnet, and photos finished. */
+/** Milliseconds the worker spent in the face detector and in AMTENnet, photos searched and photos finished. */
 export interface EngineStats {
   detectMs: number;
+  /** Photos the detector searched (a photo is searched before its faces wait for the network). */
+  detected: number;
   classifyMs: number;
   photos: number;
 }
@@ -99,7 +103,8 @@ export type WorkerRequest =
   | { kind: 'analyse'; jobId: number; file: Blob; name: string; regions?: AskedRegion[] | 'whole-image' }
   /** Jobs the page no longer wants: skipped if not yet run. */
   | { kind: 'cancel'; jobIds: number[] }
-  | { kind: 'bench'; batchSizes: number[]; runs: number }
+  /** Each batch size is timed `runs` times, or for as long as `budgetMs` allows (at least once). */
+  | { kind: 'bench'; batchSizes: number[]; runs: number; budgetMs: number }
   /** Time the engine spent finding faces and running the network since the last reset (for `npm run bench`). */
   | { kind: 'engine-stats'; reset: boolean }
   /** Test hooks that simulate the failures the client must survive. */
