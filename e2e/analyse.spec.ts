@@ -49,9 +49,9 @@ test('dropped faces are analysed on WebGL in the worker, match Node, draw Fmt an
       const sum = Object.values(face.probabilities).reduce((a, b) => a + b, 0);
       expect(sum).toBeCloseTo(1, 5);
     }
-    // Node, cropping the boxes the page found, gives the same numbers (PNG: identical decoding).
+    // Node, cropping the squares the page showed the model, gives the same numbers (PNG: identical decoding).
     if (!item.file.endsWith('.png')) continue;
-    const reference = await nodeProbabilitiesForBoxes(FIXTURES + item.file, item.faces.map((f) => f.box));
+    const reference = await nodeProbabilitiesForBoxes(FIXTURES + item.file, item.faces.map((f) => f.crop));
     item.faces.forEach((face, i) => {
       for (const c of report.model.classes) expect(Math.abs(face.probabilities[c] - reference[i][c]), `${item.file} ${c}`).toBeLessThan(1e-3);
       checked++;
