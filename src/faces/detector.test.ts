@@ -12,7 +12,7 @@ import { composePhoto } from '../node/composePhoto';
 import { sampleFace } from '../node/sampleFaces';
 import { posedFace } from '../node/posedFaces';
 import type { RgbaImage } from '../model/preprocess';
-import { DEFAULT_DETECT, FaceDetector } from './detector';
+import { DEFAULT_DETECT, dropParts, FaceDetector } from './detector';
 import { GraphModel } from './graphModel';
 import { findFaces } from './findFaces';
 import { iou } from './framing';
@@ -73,6 +73,16 @@ describe('face detector', () => {
       expect(found[0].box[2]).toBeLessThan(0.8 * image.width);
     }
     detector.dispose();
+  });
+
+  it('drops a much smaller detection inside a face’s crop, and keeps neighbours and faces elsewhere', () => {
+    const face = { box: [400, 200, 100, 100] as [number, number, number, number], score: 0.9 };
+    const hand = { box: [380, 290, 40, 40] as [number, number, number, number], score: 0.55 };
+    const neighbour = { box: [520, 210, 90, 90] as [number, number, number, number], score: 0.8 };
+    const small = { box: [900, 100, 40, 40] as [number, number, number, number], score: 0.6 };
+    expect(dropParts([hand, face, neighbour, small])).toEqual([face, neighbour, small]);
+    // A more confident small detection is not dropped by a less confident big one.
+    expect(dropParts([{ ...face, score: 0.5 }, { ...hand, score: 0.7 }])).toHaveLength(2);
   });
 
   it('refuses a graph with an op it cannot run, naming it', async () => {

@@ -51,6 +51,26 @@ export const DEFAULT_DETECT: DetectOptions = {
   ],
 };
 
+/**
+ * Drops a detection much smaller than a more confident face and centred inside that face's crop:
+ * it is part of the face or of what is next to it (a hand at the mouth, an ear), not another face.
+ * Neighbours in a group photo are about the same size, so they are kept.
+ */
+export function dropParts(found: Detection[]): Detection[] {
+  const byScore = [...found].sort((a, b) => b.score - a.score);
+  return byScore.filter((d, i) =>
+    byScore.slice(0, i).every((big) => {
+      const bigSide = Math.max(big.box[2], big.box[3]);
+      // The big face's crop (framing.ts), centred on it.
+      const half = (TRAINING_FRAMING.scale * bigSide) / 2;
+      const [x, y] = [big.box[0] + big.box[2] / 2, big.box[1] + big.box[3] / 2 + TRAINING_FRAMING.shiftY * bigSide];
+      const [cx, cy] = [d.box[0] + d.box[2] / 2, d.box[1] + d.box[3] / 2];
+      const inside = Math.abs(cx - x) < half && Math.abs(cy - y) < half;
+      return !(inside && Math.max(d.box[2], d.box[3]) < 0.6 * bigSide);
+    }),
+  );
+}
+
 /** The windows a pass searches: the whole photo with its border, and its tiles. */
 function windows(width: number, height: number, pass: DetectPass): Window[] {
   const longer = Math.max(width, height);
@@ -96,7 +116,7 @@ export class FaceDetector implements FaceFinder {
         const { faceCropShare, faceCropScore } = this.options;
         if (found.some((d) => d.score >= faceCropScore && Math.max(d.box[2], d.box[3]) >= faceCropShare * Math.min(width, height))) break;
         // A later pass searches for what the earlier one could not see: its faces replace theirs (when it finds any).
-        const faces = weightedNms(await this.nets.get(pass.model)!.detect(pixels, windows(width, height, pass), this.options.minScore));
+        const faces = dropParts(weightedNms(await this.nets.get(pass.model)!.detect(pixels, windows(width, height, pass), this.options.minScore)));
         if (faces.length) found = faces;
       }
       return found;
