@@ -85,8 +85,11 @@ function windows(width: number, height: number, pass: DetectPass): Window[] {
   return out;
 }
 
+/** What the results and exports call this detector. */
+export const DETECTOR_NAME = 'blazeface';
+
 export class FaceDetector implements FaceFinder {
-  readonly name = 'blazeface';
+  readonly name = DETECTOR_NAME;
   readonly framing = TRAINING_FRAMING;
 
   private constructor(
