@@ -148,6 +148,12 @@ const MIN_BATCH = 4;
 let onTheirWay = 0;
 const prepared: Prepared[] = [];
 const cancelled = new Set<number>();
+
+/** A cancelled job ends here: its photo is released and the page told, so its place in flight is free. */
+function dropCancelled(jobId: number): void {
+  releasePhoto(jobId);
+  post({ kind: 'cancelled', jobId });
+}
 let modelBusy = false;
 /** Engine time for `npm run bench`: the detector's own time per photo (on its thread) and the network's, each call timed end to end. */
 const stats: EngineStats = { detectMs: 0, detected: 0, classifyMs: 0, photos: 0 };
@@ -173,7 +179,7 @@ async function prepare(jobId: number, file: Blob, asked: AskedRegion[] | 'whole-
     post({ kind: 'failed', jobId, message: opened.problem, memory: memoryNow() });
     return;
   }
-  if (cancelled.delete(jobId)) return releasePhoto(jobId);
+  if (cancelled.delete(jobId)) return dropCancelled(jobId);
   const { width, height, format, warnings, facts } = opened;
   const given: AskedRegion[] | undefined = asked === 'whole-image' ? [{ box: [0, 0, width, height] as Box, origin: 'whole-image' }] : asked;
   const photo = { width, height, format, warnings, facts, reliability: photoWarnings(facts), detector: given ? null : DETECTOR_NAME };
@@ -190,14 +196,14 @@ async function prepare(jobId: number, file: Blob, asked: AskedRegion[] | 'whole-
     stats.detectMs += found.ms;
     stats.detected++;
   }
-  if (cancelled.delete(jobId)) return releasePhoto(jobId);
+  if (cancelled.delete(jobId)) return dropCancelled(jobId);
   if (regions.length === 0) {
     releasePhoto(jobId);
     post({ kind: 'result', jobId, analysis: { ...photo, faces: [] }, memory: memoryNow() });
     return;
   }
   const cropped = await askDecoder('cropped', { kind: 'crop', id: jobId, boxes: regions.map((r) => r.cropBox), inputSize: model.inputSize });
-  if (cancelled.delete(jobId)) return;
+  if (cancelled.delete(jobId)) return dropCancelled(jobId);
   if (!cropped.ok) {
     post({ kind: 'failed', jobId, message: cropped.problem, memory: memoryNow() });
     return;
@@ -274,7 +280,8 @@ const handleRequest = (ev: MessageEvent<WorkerRequest>) => {
       break;
     case 'cancel': {
       const drop = new Set(req.jobIds);
-      for (let i = prepared.length - 1; i >= 0; i--) if (drop.delete(prepared[i].jobId)) prepared.splice(i, 1);
+      for (let i = prepared.length - 1; i >= 0; i--)
+        if (drop.delete(prepared[i].jobId)) post({ kind: 'cancelled', jobId: prepared.splice(i, 1)[0].jobId });
       for (const id of drop) cancelled.add(id);
       break;
     }

@@ -217,6 +217,13 @@ export class AnalysisClient {
         this.statsWaiter?.(msg.stats);
         this.statsWaiter = null;
         break;
+      case 'cancelled':
+        // The worker dropped a job the page cancelled: its place in flight is free.
+        if (this.inFlight.delete(msg.jobId)) {
+          this.armWatchdog();
+          this.pump();
+        }
+        break;
       case 'result':
       case 'failed': {
         const job = this.inFlight.get(msg.jobId);

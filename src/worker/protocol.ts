@@ -122,6 +122,8 @@ export type WorkerResponse =
   | { kind: 'init-failed'; message: Localized }
   | { kind: 'result'; jobId: number; analysis: ImageAnalysis; memory: EngineMemory }
   | { kind: 'failed'; jobId: number; message: Localized; memory: EngineMemory }
+  /** A job the page cancelled was dropped before it had a result. */
+  | { kind: 'cancelled'; jobId: number }
   | { kind: 'bench-result'; result: BenchResult }
   | { kind: 'engine-stats'; stats: EngineStats }
   /** The worker can no longer compute (e.g. WebGL context lost): the client must respawn it. */
