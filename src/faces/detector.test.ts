@@ -83,6 +83,10 @@ describe('face detector', () => {
     expect(dropParts([hand, face, neighbour, small])).toEqual([face, neighbour, small]);
     // A more confident small detection is not dropped by a less confident big one.
     expect(dropParts([{ ...face, score: 0.5 }, { ...hand, score: 0.7 }])).toHaveLength(2);
+    // Nearly as large but clearly less certain: part of the face; as certain: a face of its own.
+    const fist = { box: [470, 260, 80, 80] as [number, number, number, number], score: 0.6 };
+    expect(dropParts([face, fist])).toEqual([face]);
+    expect(dropParts([face, { ...fist, score: 0.8 }])).toHaveLength(2);
   });
 
   it('refuses a graph with an op it cannot run, naming it', async () => {

@@ -52,9 +52,10 @@ export const DEFAULT_DETECT: DetectOptions = {
 };
 
 /**
- * Drops a detection much smaller than a more confident face and centred inside that face's crop:
- * it is part of the face or of what is next to it (a hand at the mouth, an ear), not another face.
- * Neighbours in a group photo are about the same size, so they are kept.
+ * Drops a detection centred inside a more confident face's crop and smaller than it, when it is
+ * either much smaller or clearly less certain: it is part of that face or of what is next to it
+ * (a hand at the mouth of a profile), not another face. Neighbours in a group photo are about as
+ * large and as certain, so they are kept.
  */
 export function dropParts(found: Detection[]): Detection[] {
   const byScore = [...found].sort((a, b) => b.score - a.score);
@@ -66,7 +67,8 @@ export function dropParts(found: Detection[]): Detection[] {
       const [x, y] = [big.box[0] + big.box[2] / 2, big.box[1] + big.box[3] / 2 + TRAINING_FRAMING.shiftY * bigSide];
       const [cx, cy] = [d.box[0] + d.box[2] / 2, d.box[1] + d.box[3] / 2];
       const inside = Math.abs(cx - x) < half && Math.abs(cy - y) < half;
-      return !(inside && Math.max(d.box[2], d.box[3]) < 0.6 * bigSide);
+      const side = Math.max(d.box[2], d.box[3]);
+      return !(inside && (side < 0.6 * bigSide || (side < 0.9 * bigSide && d.score <= big.score - 0.15)));
     }),
   );
 }
