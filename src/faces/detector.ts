@@ -87,11 +87,8 @@ function windows(width: number, height: number, pass: DetectPass): Window[] {
   return out;
 }
 
-/** What the results and exports call this detector. */
-export const DETECTOR_NAME = 'blazeface';
-
 export class FaceDetector implements FaceFinder {
-  readonly name = DETECTOR_NAME;
+  readonly name = 'blazeface';
   readonly framing = TRAINING_FRAMING;
 
   private constructor(

@@ -50,7 +50,6 @@ export const en = {
   // Engine failures: the reasons are phrases that fill {reason}
   engineInitFailed: 'The engine could not start: {detail}',
   engineDecoderCrashed: 'the decoder crashed ({detail})',
-  engineDetectorCrashed: 'the face detector crashed ({detail})',
   engineContextLost: 'the WebGL context was lost',
   engineInvalidNumbers: 'the engine produced invalid numbers (GPU context lost?)',
   engineSimulatedFailure: 'a simulated engine failure (no WebGL context to lose)',
@@ -266,7 +265,6 @@ export const zh: Record<MessageKey, string> = {
   listSeparator: '；',
   engineInitFailed: '引擎无法启动：{detail}',
   engineDecoderCrashed: '解码器崩溃（{detail}）',
-  engineDetectorCrashed: '人脸检测器崩溃（{detail}）',
   engineContextLost: 'WebGL 上下文丢失',
   engineInvalidNumbers: '引擎产生了无效数值（GPU 上下文丢失？）',
   engineSimulatedFailure: '模拟的引擎故障（没有可丢失的 WebGL 上下文）',

@@ -1,29 +1,26 @@
 /// <reference lib="webworker" />
-// The analysis worker: has the faces found in each photo its decode worker opens (by its detection
-// worker, a second copy of this script: detectService.ts), runs AMTENnet on their crops and posts
-// plain results.
-// The page-side client owns the queue and respawns this worker (and so its helpers) if it dies.
+// The analysis worker: finds the faces in each photo its decode worker opens, runs AMTENnet on
+// their crops and posts plain results.
+// The page-side client owns the queue and respawns this worker (and so its decoder) if it dies.
 import * as tf from '@tensorflow/tfjs-core';
 import { AmtennetClassifier } from '../model/classifier';
 import { fmtMagnitudeMap } from '../model/fmt';
 import { httpModelSource } from '../model/httpSource';
 import { faceWarnings, photoWarnings } from '../decode/reliability';
-import { DETECTOR_NAME } from '../faces/detector';
+import { FaceDetector } from '../faces/detector';
 import { cropForRegion } from '../faces/framing';
-import { DETECT_MAX_SIDE } from '../faces/findFaces';
-import type { RgbaImage } from '../model/preprocess';
-import { DETECT_WORKER_NAME, type DetectRequest, type DetectResponse } from './detectProtocol';
-import { serveDetection } from './detectService';
+import { DETECT_MAX_SIDE, findFaces } from '../faces/findFaces';
 import type { DecodeRequest, DecodeResponse, ModelCrop } from './decodeProtocol';
 import { startBackend, webglContext } from './backend';
 import { inspectTransferables } from './inspectProtocol';
 import { benchmarkModel } from './benchmark';
-import { localized, localizedError, LocalizedError } from '../i18n/localized';
-import { resultTransferables, type AskedRegion, type BackendName, type Box, type EngineMemory, type EngineStats, type FaceAnalysis, type FaceRegion, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
+import { localized, localizedError } from '../i18n/localized';
+import { resultTransferables, type AskedRegion, type Box, type EngineMemory, type EngineStats, type FaceAnalysis, type FaceRegion, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 let model: AmtennetClassifier | null = null;
+let detector: FaceDetector | null = null;
 
 function post(msg: WorkerResponse, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
@@ -63,50 +60,6 @@ function askDecoder<K extends 'opened' | 'cropped'>(reply: K, req: DecodeRequest
 
 const releasePhoto = (id: number) => decoder?.postMessage({ kind: 'release', id } satisfies DecodeRequest);
 
-let detectorThread: Worker | null = null;
-const detectWaiters = new Map<number, (r: Extract<DetectResponse, { kind: 'found' }>) => void>();
-
-/**
- * Faces are found on a thread of their own, a copy of this script in the detector's role, on the
- * backend AMTENnet runs on. Resolves once it is loaded and warmed up; like the decoder, a detector
- * that dies takes this worker down with it, to be respawned.
- */
-function startDetector(detectorUrl: string, backend: BackendName): Promise<void> {
-  const w = new Worker(self.location.href, { type: 'module', name: DETECT_WORKER_NAME });
-  detectorThread = w;
-  let ready = false;
-  return new Promise((resolve, reject) => {
-    w.onmessage = (ev: MessageEvent<DetectResponse>) => {
-      const msg = ev.data;
-      if (msg.kind === 'ready') {
-        ready = true;
-        resolve();
-      }
-      else if (msg.kind === 'init-failed') reject(new LocalizedError(msg.message));
-      else if (msg.kind === 'fatal') post({ kind: 'fatal', message: msg.message });
-      else {
-        detectWaiters.get(msg.id)?.(msg);
-        detectWaiters.delete(msg.id);
-      }
-    };
-    w.onerror = (ev) => {
-      ev.preventDefault();
-      const message = localized('engineDetectorCrashed', { detail: ev.message || '—' });
-      if (ready) post({ kind: 'fatal', message });
-      else reject(new LocalizedError(message));
-    };
-    w.postMessage({ kind: 'init', detectorUrl, backend } satisfies DetectRequest);
-  });
-}
-
-/** The faces of a photo, found in its detection copy (whose pixels move to the detector's thread). */
-function askDetector(id: number, image: RgbaImage, full: { width: number; height: number }): Promise<Extract<DetectResponse, { kind: 'found' }>> {
-  return new Promise((resolve) => {
-    detectWaiters.set(id, resolve);
-    detectorThread!.postMessage({ kind: 'detect', id, image, full } satisfies DetectRequest, [image.data.buffer as ArrayBuffer]);
-  });
-}
-
 async function init(modelUrl: string, detectorUrl: string, choice: Parameters<typeof startBackend>[0]): Promise<void> {
   try {
     const { backend, note } = await startBackend(choice);
@@ -115,14 +68,15 @@ async function init(modelUrl: string, detectorUrl: string, choice: Parameters<ty
       ev.preventDefault();
       post({ kind: 'fatal', message: localized('engineContextLost', {}) });
     });
-    [model] = await Promise.all([
+    [model, detector] = await Promise.all([
       AmtennetClassifier.load(
         httpModelSource(modelUrl, (loadedBytes, totalBytes) => post({ kind: 'model-progress', loadedBytes, totalBytes })),
       ),
-      startDetector(detectorUrl, backend),
+      FaceDetector.load(httpModelSource(detectorUrl)),
     ]);
-    // Warm up: compiles the WebGL shaders now rather than on the first photo.
+    // Warm up: compiles the WebGL shaders now rather than on the first photo (a blank image runs both detector passes).
     await model.classify([new Float32Array(model.inputSize * model.inputSize * 3)]);
+    await detector.detect({ width: 64, height: 64, data: new Uint8ClampedArray(64 * 64 * 4) });
     post({ kind: 'ready', backend, backendNote: note, card: model.card, memory: memoryNow() });
   } catch (e) {
     post({ kind: 'init-failed', message: localizedError(e, 'engineInitFailed') });
@@ -155,7 +109,7 @@ function dropCancelled(jobId: number): void {
   post({ kind: 'cancelled', jobId });
 }
 let modelBusy = false;
-/** Engine time for `npm run bench`: the detector's own time per photo (on its thread) and the network's, each call timed end to end. */
+/** Engine time for `npm run bench`: detector and network, each call timed end to end. */
 const stats: EngineStats = { detectMs: 0, detected: 0, classifyMs: 0, photos: 0 };
 
 /** Decoding starts as soon as a job arrives, overlapping the network's work on earlier photos. */
@@ -172,7 +126,7 @@ async function analyse(jobId: number, file: Blob, asked: AskedRegion[] | 'whole-
 
 /** Opens the photo, finds its faces (or takes the regions asked for) and crops them for the network. */
 async function prepare(jobId: number, file: Blob, asked: AskedRegion[] | 'whole-image' | undefined): Promise<void> {
-  if (!model || !detectorThread) throw new Error('analyse before init');
+  if (!model || !detector) throw new Error('analyse before init');
   const opened = await askDecoder('opened', { kind: 'open', id: jobId, file, detectMaxSide: DETECT_MAX_SIDE });
   if (!opened.ok) {
     cancelled.delete(jobId);
@@ -182,19 +136,20 @@ async function prepare(jobId: number, file: Blob, asked: AskedRegion[] | 'whole-
   if (cancelled.delete(jobId)) return dropCancelled(jobId);
   const { width, height, format, warnings, facts } = opened;
   const given: AskedRegion[] | undefined = asked === 'whole-image' ? [{ box: [0, 0, width, height] as Box, origin: 'whole-image' }] : asked;
-  const photo = { width, height, format, warnings, facts, reliability: photoWarnings(facts), detector: given ? null : DETECTOR_NAME };
+  const photo = { width, height, format, warnings, facts, reliability: photoWarnings(facts), detector: given ? null : detector.name };
   let regions: FaceRegion[];
   if (given) regions = given.map((r) => ({ ...r, cropBox: cropForRegion(r.box, r.origin, width, height) }));
   else {
-    const found = await askDetector(jobId, opened.detectImage, { width, height });
-    if (!found.ok) {
+    try {
+      const t0 = performance.now();
+      regions = await findFaces(detector, opened.detectImage, { width, height });
+      stats.detectMs += performance.now() - t0;
+      stats.detected++;
+    } catch (e) {
       releasePhoto(jobId);
-      post({ kind: 'failed', jobId, message: found.problem, memory: memoryNow() });
+      post({ kind: 'failed', jobId, message: localizedError(e, 'faceDetectionFailed'), memory: memoryNow() });
       return;
     }
-    regions = found.regions;
-    stats.detectMs += found.ms;
-    stats.detected++;
   }
   if (cancelled.delete(jobId)) return dropCancelled(jobId);
   if (regions.length === 0) {
@@ -269,7 +224,7 @@ async function runModel(): Promise<void> {
   }
 }
 
-const handleRequest = (ev: MessageEvent<WorkerRequest>) => {
+self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
   const req = ev.data;
   switch (req.kind) {
     case 'init':
@@ -313,8 +268,3 @@ const handleRequest = (ev: MessageEvent<WorkerRequest>) => {
       break;
   }
 };
-
-// One script, two roles: the page starts it as the analysis worker, which starts a copy of it
-// under DETECT_WORKER_NAME as its face detector.
-if (self.name === DETECT_WORKER_NAME) serveDetection();
-else self.onmessage = handleRequest;
