@@ -5,7 +5,7 @@
 // worker spent in the face detector and in AMTENnet, plus model and JavaScript sizes.
 // Every backend runs within a time budget: each throughput run stops after S seconds (faces off:
 // S / 2) and reports the photos it timed, and each batch size is timed for at most 3 s, so the
-// defaults finish in about 8 minutes on a 2-core machine whatever the backend's speed.
+// defaults finish in 5 to 6 minutes on a 2-core machine whatever the backend's speed.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
