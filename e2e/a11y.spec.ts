@@ -127,9 +127,13 @@ test.describe('the classroom', () => {
 
       await page.getByTestId('tab-compare').click();
       await expect(page.getByTestId('compare-amtennet')).not.toHaveAttribute('data-model', '', { timeout: 120_000 });
+      await expect(page.getByTestId('compare-baseline').or(page.getByTestId('baseline-missing'))).toBeVisible();
+      const runs = page.getByTestId('comparison-runs');
+      if (await runs.count()) await runs.locator('summary').click();
       expect(await seriousViolations(page), 'comparison').toEqual([]);
 
       await page.getByTestId('language').selectOption('zh');
+      expect(await seriousViolations(page), 'comparison in Chinese').toEqual([]);
       await page.getByTestId('tab-gallery').click();
       expect(await seriousViolations(page), 'gallery in Chinese').toEqual([]);
     });

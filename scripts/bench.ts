@@ -2,6 +2,9 @@
 // Serves the production build, drives headless Chromium and measures, per backend: model load
 // (cold and from the offline cache), first inference, per-face latency at batch 1 and the best
 // batch, end-to-end throughput for a batch of photos, plus model and JavaScript sizes.
+// npm run bench -- --models all|<id,...> [--backends wasm] [--rounds N] [--json FILE]
+// Instead: the network alone of every shipped model folder (or those named), timed in one page per
+// backend (wasm unless --backends says otherwise), so the figures are comparable (scripts/lib/benchModels.ts).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -13,6 +16,7 @@ import { multiplyAdds } from '../src/model/spec';
 import type { BenchResult } from '../src/worker/protocol';
 import { writeSampleFaces } from '../src/node/sampleFaces';
 import { buildSizes, filesUnder } from './lib/sizes';
+import { benchModels, modelsTable, shippedModelIds, type ModelBench } from './lib/benchModels';
 
 export interface BackendBench {
   coldLoadMs: number;
@@ -55,10 +59,13 @@ const { values: args } = parseArgs({
   options: {
     json: { type: 'string' },
     photos: { type: 'string', default: '200' },
-    backends: { type: 'string', default: 'webgl,wasm,cpu' },
+    backends: { type: 'string' },
     port: { type: 'string', default: '4180' },
+    models: { type: 'string' },
+    rounds: { type: 'string', default: '7' },
   },
 });
+const BACKENDS = (args.backends ?? (args.models ? 'wasm' : 'webgl,wasm,cpu')).split(',');
 const PORT = Number(args.port);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const DIST = 'dist';
@@ -165,14 +172,43 @@ async function waitForServer(): Promise<void> {
 
 const f1 = (n: number) => n.toFixed(1);
 
+async function machine(): Promise<BenchReport['machine']> {
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    browser: (await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }).then(async (b) => [b.version(), await b.close()][0])) as string,
+    date: new Date().toISOString().slice(0, 10),
+  };
+}
+
+/** `--models`: the network alone of each model, per backend, in one page. */
+async function compareModels(asked: string): Promise<void> {
+  const ids = shippedModelIds(DIST, asked);
+  const report: { backends: Record<string, ModelBench[]>; rounds: number; machine: BenchReport['machine'] } = {
+    backends: {},
+    rounds: Number(args.rounds),
+    machine: await machine(),
+  };
+  for (const b of BACKENDS) {
+    process.stderr.write(`timing ${ids.join(', ')} on ${b}, ${report.rounds} rounds…\n`);
+    report.backends[b] = await benchModels(ORIGIN, DIST, b, ids, report.rounds, 10);
+    console.log(modelsTable(b, report.backends[b]) + '\n');
+  }
+  console.log(`${report.rounds} rounds (the models take turns); a round's figure is the median of 10 runs after a warm-up`);
+  console.log(`machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, Chromium ${report.machine.browser}`);
+  if (args.json) writeFileSync(args.json, JSON.stringify(report, null, 2) + '\n');
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('no production build: run `npm run build` first');
   const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
   try {
     await waitForServer();
+    if (args.models) return await compareModels(args.models);
     const photos = await photoSet(Number(args.photos));
     const backends: Record<string, BackendBench> = {};
-    for (const b of args.backends!.split(',')) {
+    for (const b of BACKENDS) {
       process.stderr.write(`benchmarking ${b}…\n`);
       backends[b] = await benchBackend(b, photos);
     }
@@ -184,13 +220,7 @@ async function main(): Promise<void> {
       ),
       ...buildSizes(DIST),
       multiplyAddsPerFace: multiplyAdds(4),
-      machine: {
-        cpu: cpus()[0]?.model ?? 'unknown',
-        cores: cpus().length,
-        memoryGiB: Math.round(totalmem() / 2 ** 30),
-        browser: (await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }).then(async (b) => [b.version(), await b.close()][0])) as string,
-        date: new Date().toISOString().slice(0, 10),
-      },
+      machine: await machine(),
     };
     const rows = Object.entries(backends).map(([k, v]) =>
       [k, f1(v.coldLoadMs), f1(v.cachedLoadMs), f1(v.firstInferenceMs), f1(v.inferMedianMs), f1(v.inferP95Ms), `${v.bestBatch}: ${f1(v.bestBatchPerFaceMs)}`, f1(v.modelThroughputPerS), f1(v.throughputPerS), f1(v.floorMs), f1(report.ratiosToCpu[k].inferMedian) + 'x'].join(' | '),

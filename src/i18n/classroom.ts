@@ -110,14 +110,34 @@ export const en = {
   plotTable: 'The plotted values',
   quality: 'Quality',
   // Compare
-  compareTitle: 'AMTENnet beside its baseline, on face {n}',
+  compareTitle: 'AMTENnet beside a baseline, on face {n}',
   compareHelp:
-    'Model-base is the same network without the AMTEN module: it learns from the raw pixels instead of the trace residual Fmt.',
+    "The paper compares AMTENnet with baselines built on the same backbone network: without AMTEN, or with AMTEN's learned trace extractor replaced by another filter. Pick one; both run on this face.",
+  baselinePick: 'Baseline',
+  baselineChecking: 'Looking for the baselines this build ships…',
   baselineMissing:
     'The baseline model is not shipped yet: {path} was not found in this build. Its probabilities will appear here when it is.',
+  modelVersion: '{id}, version {version}',
+  arch_amtennet: 'AMTENnet',
+  'arch_model-base': 'Model-base',
+  'arch_constrained-hybrid': 'Constrained-convolution hybrid',
+  'arch_srm-hybrid': 'SRM hybrid',
+  'arch_mo-hybrid': 'Mo et al. hybrid',
+  about_amtennet: 'AMTENnet itself, loaded a second time: both columns must agree.',
+  'about_model-base':
+    'Model-base is the same network without the AMTEN module: it learns from the raw pixels instead of the trace residual Fmt.',
+  'about_constrained-hybrid':
+    "AMTEN replaced by Bayar and Stamm's constrained convolution: learned 5 × 5 filters forced to predict each pixel from its neighbours and subtract it (centre −1, the others adding up to 1).",
+  'about_srm-hybrid':
+    "AMTEN replaced by the three fixed SRM high-pass filters (5 × 5) that Zhou et al. took from steganalysis: hand-made noise residuals, never trained.",
+  'about_mo-hybrid':
+    "AMTEN replaced by Mo et al.'s fixed 3 × 3 high-pass residual on each colour channel: a hand-made filter, never trained.",
   resultsTitle: 'Measured results (training/RESULTS.md)',
   resultsMissing: 'training/RESULTS.md is not part of this build yet.',
   resultsCaveat: 'training/RESULTS.md also says how these numbers were measured and what they do not show: read it before drawing conclusions.',
+  comparisonTitle: "The paper's comparison on faces-v1: every model trained and measured the same way",
+  comparisonNone: 'No run of the comparison has finished yet: its table appears here once training/RESULTS.md has one.',
+  comparisonRuns: 'Every run of the comparison and its state ({n} runs)',
 } as const;
 
 export type ClassroomKey = keyof typeof en;
@@ -215,12 +235,29 @@ export const zh: Record<ClassroomKey, string> = {
   plotY: '概率',
   plotTable: '绘图数据',
   quality: '质量',
-  compareTitle: 'AMTENnet 与其基线模型在人脸 {n} 上的对比',
-  compareHelp: 'Model-base 是去掉 AMTEN 模块的同一网络：它从原始像素而不是痕迹残差 Fmt 中学习。',
+  compareTitle: 'AMTENnet 与一个基线模型在人脸 {n} 上的对比',
+  compareHelp: '论文把 AMTENnet 与基于同一骨干网络的基线模型比较：去掉 AMTEN，或把 AMTEN 学习得到的痕迹提取器换成另一种滤波器。选择一个基线；两者都在这张人脸上运行。',
+  baselinePick: '基线模型',
+  baselineChecking: '正在查找此版本附带的基线模型…',
   baselineMissing: '基线模型尚未发布：此版本中找不到 {path}。发布后，它的概率会显示在这里。',
+  modelVersion: '{id}，版本 {version}',
+  arch_amtennet: 'AMTENnet',
+  'arch_model-base': 'Model-base',
+  'arch_constrained-hybrid': '约束卷积混合模型',
+  'arch_srm-hybrid': 'SRM 混合模型',
+  'arch_mo-hybrid': 'Mo 等人的混合模型',
+  about_amtennet: '再次加载的 AMTENnet 本身：两列的结果必须一致。',
+  'about_model-base': 'Model-base 是去掉 AMTEN 模块的同一网络：它从原始像素而不是痕迹残差 Fmt 中学习。',
+  'about_constrained-hybrid':
+    '用 Bayar 和 Stamm 的约束卷积代替 AMTEN：学习得到的 5 × 5 滤波器被强制用邻域预测每个像素并减去该像素（中心为 −1，其余系数之和为 1）。',
+  'about_srm-hybrid': '用 Zhou 等人取自隐写分析的三个固定 SRM 高通滤波器（5 × 5）代替 AMTEN：人工设计的噪声残差，从不训练。',
+  'about_mo-hybrid': '用 Mo 等人在每个颜色通道上的固定 3 × 3 高通残差代替 AMTEN：人工设计的滤波器，从不训练。',
   resultsTitle: '测得的结果（training/RESULTS.md）',
   resultsMissing: '此版本尚未包含 training/RESULTS.md。',
   resultsCaveat: 'training/RESULTS.md 还说明了这些数字的测量方法以及它们不能说明什么：得出结论之前请先阅读。',
+  comparisonTitle: '论文中的对比（faces-v1）：每个模型都以相同方式训练和测量',
+  comparisonNone: '对比实验尚无任何运行完成：training/RESULTS.md 中有结果表后会显示在这里。',
+  comparisonRuns: '对比实验的每次运行及其状态（共 {n} 次运行）',
 };
 
 const DICT: Record<Lang, Record<ClassroomKey, string>> = { en, zh };

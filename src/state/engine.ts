@@ -204,9 +204,9 @@ export function setBackendChoice(choice: BackendChoice): void {
   startEngine().setBackend(choice);
 }
 
-/** Model timings for `npm run bench`. */
-export function benchmarkEngine(batchSizes: number[], runs: number) {
-  return startEngine().benchmark(batchSizes, runs);
+/** Model timings for `npm run bench`: the loaded model, or the model folder with this id. */
+export function benchmarkEngine(batchSizes: number[], runs: number, modelId?: string) {
+  return startEngine().benchmark(batchSizes, runs, modelId && `${import.meta.env.BASE_URL}models/${modelId}/`);
 }
 
 /** Detector and network time in the worker, for `npm run bench`. */

@@ -13,6 +13,7 @@ import type { DecodeRequest, DecodeResponse, ModelCrop } from './decodeProtocol'
 import { startBackend, webglContext } from './backend';
 import { inspectTransferables } from './inspectProtocol';
 import { benchmarkModel } from './benchmark';
+import { modelAt } from './otherModels';
 import { localized, localizedError } from '../i18n/localized';
 import { resultTransferables, type Box, type EngineMemory, type EngineStats, type FaceAnalysis, type FaceRegion, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
 
@@ -210,7 +211,10 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
       break;
     }
     case 'bench':
-      if (model) void benchmarkModel(model, req.batchSizes, req.runs).then((result) => post({ kind: 'bench-result', result }));
+      if (model)
+        void modelAt(req.modelUrl, model)
+          .then((m) => benchmarkModel(m, req.batchSizes, req.runs))
+          .then((result) => post({ kind: 'bench-result', result }));
       break;
     case 'inspect':
     case 'jpeg-sweep': {

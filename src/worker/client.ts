@@ -106,11 +106,11 @@ export class AnalysisClient {
     this.send({ kind });
   }
 
-  /** For `npm run bench`: model timings on the running backend; call while the queue is idle. */
-  benchmark(batchSizes: number[], runs: number): Promise<BenchResult> {
+  /** For `npm run bench`: timings of the loaded model (or the folder at `modelUrl`) on the running backend; call while the queue is idle. */
+  benchmark(batchSizes: number[], runs: number, modelUrl?: string): Promise<BenchResult> {
     return new Promise((resolve) => {
       this.benchWaiter = resolve;
-      this.send({ kind: 'bench', batchSizes, runs });
+      this.send({ kind: 'bench', batchSizes, runs, modelUrl });
     });
   }
 

@@ -78,6 +78,8 @@ export interface EngineStats {
 
 export interface BenchResult {
   backend: BackendName;
+  /** The timed model's card id. */
+  modelId: string;
   inference: InferenceTiming[];
   matmulGflops: number;
 }
@@ -88,7 +90,8 @@ export type WorkerRequest =
   | { kind: 'analyse'; jobId: number; file: Blob; name: string; regions?: FaceRegion[] | 'whole-image' }
   /** Jobs the page no longer wants: skipped if not yet run. */
   | { kind: 'cancel'; jobIds: number[] }
-  | { kind: 'bench'; batchSizes: number[]; runs: number }
+  /** Times the loaded model, or the model folder at `modelUrl` (for `npm run bench -- --models`). */
+  | { kind: 'bench'; batchSizes: number[]; runs: number; modelUrl?: string }
   /** Time the engine spent finding faces and running the network since the last reset (for `npm run bench`). */
   | { kind: 'engine-stats'; reset: boolean }
   /** Test hooks that simulate the failures the client must survive. */
