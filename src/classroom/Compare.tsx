@@ -7,6 +7,7 @@ import { useClassroomT } from '../i18n/classroom';
 import { parseMarkdownTables } from './markdownTable';
 import { runInspect, useLatestRun } from './run';
 import { faceByKey, useClassroom } from './state';
+import { FaceImage } from './FaceImage';
 
 export const BASELINE_ID = 'model-base-faces-v1';
 
@@ -101,7 +102,7 @@ export function ResultsTable() {
 
 export function Compare() {
   const t = useClassroomT();
-  const { faces, face } = useClassroom();
+  const { faces, face, reveal } = useClassroom();
   const [shipped, setShipped] = useState<boolean | null>(null);
   const id = baselineId(location.search);
   const baselineUrl = `${import.meta.env.BASE_URL}models/${id}/`;
@@ -115,7 +116,7 @@ export function Compare() {
       <h3 id="compare-title">{t('compareTitle', { n: face + 1 })}</h3>
       <p>{t('compareHelp')}</p>
       <div className="cr-compare">
-        <img src={entry.url} alt={t('faceAlt', { n: face + 1, source: entry.from })} width={128} height={128} />
+        <FaceImage face={entry} n={face + 1} reveal={reveal} />
         <ModelColumn file={entry.key} testId="compare-amtennet" />
         {shipped === true && <ModelColumn file={entry.key} modelUrl={baselineUrl} testId="compare-baseline" />}
         {shipped === false && (
