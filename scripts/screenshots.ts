@@ -19,9 +19,10 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
 const ORIGIN = `http://127.0.0.1:${PORT}/`;
 const TIMEOUT = 300_000;
 
-const VIEWPORTS: Record<string, BrowserContextOptions> = {
-  desktop: { viewport: { width: 1400, height: 950 } },
-  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+/** Each size; on a phone, one screen holds less, so the results and classroom shots scroll to their point. */
+const SIZES: Record<string, { options: BrowserContextOptions; scroll: boolean }> = {
+  desktop: { options: { viewport: { width: 1400, height: 950 } }, scroll: false },
+  phone: { options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }, scroll: true },
 };
 
 /** A labelled folder as a teacher makes one: the sample crops, all real photos, with a source column. */
@@ -59,7 +60,10 @@ async function save(page: Page, file: string, galleryRequests: string[]): Promis
   console.log(`wrote ${file} (${(small.length / 1024).toFixed(0)} kB)`);
 }
 
-async function shoot(browser: Browser, name: string, options: BrowserContextOptions, folder: string): Promise<void> {
+/** Scrolls so that `selector` starts at the top of the window. */
+const scrollTo = (page: Page, selector: string) => page.locator(selector).first().evaluate((e) => e.scrollIntoView({ block: 'start' }));
+
+async function shoot(browser: Browser, name: string, { options, scroll }: (typeof SIZES)[string], folder: string): Promise<void> {
   const galleryRequests: string[] = [];
   const out = (what: string) => join(args.out!, `${name}-${what}.png`);
   const page = await newPage(browser, options, galleryRequests);
@@ -70,7 +74,8 @@ async function shoot(browser: Browser, name: string, options: BrowserContextOpti
   await page.locator(`[data-testid="progress-text"][data-finished="${photos.length}"]`).waitFor({ timeout: TIMEOUT });
   await page.locator(`[data-testid="result-row"][data-name="${basename(photos[0])}"]`).click();
   await page.getByTestId('face-box').first().waitFor();
-  await page.getByTestId('result-detail').scrollIntoViewIfNeeded();
+  // The filters, the table and the start of the photo's details.
+  if (scroll) await scrollTo(page, '.filters');
   await save(page, out('results'), galleryRequests);
 
   await page.getByTestId('open-classroom').click();
@@ -78,7 +83,7 @@ async function shoot(browser: Browser, name: string, options: BrowserContextOpti
   await page.getByTestId('classroom-folder').setInputFiles(folder);
   await page.locator('[data-testid="gallery-item"]:not([data-predicted=""])').nth(5).waitFor({ timeout: TIMEOUT });
   await page.getByTestId('reveal-truth').check();
-  await page.evaluate(() => window.scrollTo(0, 0));
+  if (scroll) await scrollTo(page, '[data-testid="classroom-gallery"]');
   await save(page, out('classroom'), galleryRequests);
   await page.context().close();
 }
@@ -89,7 +94,7 @@ const folder = await sampleFolder();
 const server = await preview({ preview: { port: PORT, strictPort: true }, logLevel: 'warn' });
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
-  for (const [name, options] of Object.entries(VIEWPORTS)) await shoot(browser, name, options, folder);
+  for (const [name, size] of Object.entries(SIZES)) await shoot(browser, name, size, folder);
 } finally {
   await browser.close();
   await server.close();
