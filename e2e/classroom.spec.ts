@@ -31,15 +31,18 @@ test('the build has a gallery of faces-v1 test faces, which predicts every face 
   await expect(room.items()).toHaveCount(index.entries.length);
   expect(index.entries.length).toBeGreaterThanOrEqual(20);
   await expect(page.getByTestId('no-gallery')).toHaveCount(0);
-  // Every label x source pair of the test split, each with its licence shown.
+  // Every label x source pair of the test split.
   const pairs = new Set(index.entries.map((e) => `${e.label}/${e.source}`));
   expect(pairs.size).toBe(7);
-  for (const [i, e] of index.entries.entries()) await expect(room.items().nth(i)).toContainText(e.licence);
 
   await room.waitPredicted(index.entries.length);
   await expect(page.getByTestId('truth')).toHaveCount(0);
+  // A face's source or credit ("StyleGAN3-R FFHQ sample") would tell a student the answer: none shows
+  // before the truth is revealed, neither on the page nor in an image's description.
+  await room.expectNoSourcesShown(index.entries.flatMap((e) => [e.source, e.attribution, e.licence]));
   await page.getByTestId('reveal-truth').check();
   await expect(page.getByTestId('truth')).toHaveCount(index.entries.length);
+  for (const [i, e] of index.entries.entries()) await expect(room.items().nth(i)).toContainText(e.licence);
 
   const shown = await room.shownItems();
   for (const [i, s] of shown.entries()) {
@@ -87,7 +90,10 @@ test('without a gallery the classroom says how to get one; a labelled folder (cl
   await expect(page.getByTestId('no-gallery')).toHaveCount(0);
   await expect(room.items()).toHaveCount(3);
   await room.waitPredicted(3);
+  // The paths name the class folders: they stay hidden until the truth is revealed.
+  await room.expectNoSourcesShown(['real/']);
   await page.getByTestId('reveal-truth').check();
+  await expect(room.items().getByTestId('credit')).toHaveCount(3);
   const shown = await room.shownItems();
   expect(shown.map((s) => s.truth)).toEqual(['real', 'real', 'real']);
   for (const s of shown) expect(s.correct).toBe(String(s.predicted === 'real'));
@@ -112,7 +118,13 @@ test('without a gallery the classroom says how to get one; a labelled folder (cl
   await room.openFolder(withManifest);
   await expect(page.getByTestId('folder-note')).toHaveText('survey: 2 labelled photos. Files named in manifest.csv but not in the folder: 1.');
   await expect(room.items()).toHaveCount(2);
+  // A new folder starts with its truth hidden again, sources included.
+  await expect(page.getByTestId('reveal-truth')).not.toBeChecked();
+  await expect(page.getByRole('img', { name: 'Face 1', exact: true })).toBeVisible();
+  await room.expectNoSourcesShown(['camera-a', 'camera-b']);
+  await page.getByTestId('reveal-truth').check();
   await expect(page.getByRole('img', { name: 'Face 1, from camera-a' }).or(page.getByRole('img', { name: 'Face 1, from camera-b' }))).toBeVisible();
+  await expect(room.items().getByTestId('credit')).toHaveText([/^camera-[ab]$/, /^camera-[ab]$/]);
 
   // Labels that are not the model's classes, and a folder with neither layout: a clear message each.
   await room.openFolder(labelledFolder('fakes', { 'fake/x.png': photos[0], 'genuine/y.png': photos[1] }));
@@ -120,7 +132,9 @@ test('without a gallery the classroom says how to get one; a labelled folder (cl
     'fakes: the labels fake, genuine are not classes of the model. Name the class sub-folders (or the label column of manifest.csv) real, identity, attribute, splice.',
   );
   await room.openFolder(labelledFolder('holiday', { 'x.png': photos[0] }));
-  await expect(page.getByTestId('folder-error')).toContainText('holiday has neither a manifest.csv nor one sub-folder of images per class');
+  await expect(page.getByTestId('folder-error')).toHaveText(
+    'holiday has neither a manifest.csv nor one sub-folder of photos per class (real, identity, attribute, splice).',
+  );
   // The last good folder is still open.
   await expect(room.items()).toHaveCount(2);
 });

@@ -10,6 +10,7 @@ import type { MarkdownTable } from './markdownTable';
 import { readResults } from './resultsMd';
 import { runInspect, useLatestRun } from './run';
 import { faceByKey, useClassroom } from './state';
+import { FaceImage } from './FaceImage';
 
 // Absent until the training work ships it; the glob is then empty rather than a build error.
 const RESULTS_MD = Object.values(import.meta.glob<string>('../../training/RESULTS.md', { query: '?raw', import: 'default', eager: true }))[0] ?? null;
@@ -132,7 +133,7 @@ export function ResultsSection() {
 
 export function Compare() {
   const t = useClassroomT();
-  const { faces, face } = useClassroom();
+  const { faces, face, reveal } = useClassroom();
   const asked = baselineParam(location.search);
   const [shipped, setShipped] = useState<ShippedModel[] | null>(null);
   const [chosen, setChosen] = useState(asked ?? BASELINE_ID);
@@ -177,7 +178,7 @@ export function Compare() {
       )}
       {current && <p data-testid="baseline-about">{t(`about_${current.card.architecture}`)}</p>}
       <div className="cr-compare">
-        <img src={entry.url} alt={t('faceAlt', { n: face + 1, source: entry.from })} width={128} height={128} />
+        <FaceImage face={entry} n={face + 1} reveal={reveal} />
         <ModelColumn file={entry.key} testId="compare-amtennet" />
         {current && <ModelColumn key={current.id} file={entry.key} modelUrl={modelUrl(current.id)} testId="compare-baseline" />}
         {shipped && !current && (

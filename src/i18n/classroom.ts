@@ -3,7 +3,7 @@
 // the type of `zh` makes the compiler refuse a key missing from either language.
 import { useCallback } from 'react';
 import { useStore } from '../state/store';
-import type { Lang, Params } from './messages';
+import { fillTemplate, type Lang, type Params } from './messages';
 
 export const en = {
   title: 'Classroom',
@@ -18,6 +18,7 @@ export const en = {
   waitingModel: 'The model is loading…',
   faceSelect: 'Face',
   galleryFailed: 'The gallery could not be loaded: {message}',
+  galleryDamaged: "This build's gallery (gallery/index.json) is damaged and cannot be shown: build TraceLens again.",
   runFailed: 'The model could not run: {message}',
   // Photos
   addPhotos: 'Add your own photos…',
@@ -30,12 +31,17 @@ export const en = {
   folderMissing: 'Files named in manifest.csv but not in the folder: {n}.',
   folderLabels: '{folder}: the labels {labels} are not classes of the model. Name the class sub-folders (or the label column of manifest.csv) {classes}.',
   folderFailed: 'The folder could not be opened: {message}',
+  folderNone: 'No folder was chosen, or the browser did not say which files are in it.',
+  folderNonePresent: '{folder}/manifest.csv names {n} photos, and none of them is in the folder.',
+  folderColumns: '{folder}/manifest.csv needs the columns path and label (it has: {columns}).',
+  folderNoLayout: '{folder} has neither a manifest.csv nor one sub-folder of photos per class ({classes}).',
   // Gallery
   galleryTitle: 'Labelled faces from faces-v1 (test split, never seen in training)',
   folderTitle: 'Labelled photos from {folder}',
   ownTitle: 'Your photos',
   ownPhoto: 'Your photo ({name}); it stays on this device.',
-  galleryHelp: 'Guess first, then reveal the truth and compare it with what the model says.',
+  galleryHelp:
+    'Guess first, then reveal the truth and compare it with what the model says. Where each face is from shows with the truth, since it would give the answer away.',
   revealTruth: 'Reveal the truth',
   modelSays: 'Model: {label} ({p})',
   looking: 'The model is looking…',
@@ -154,6 +160,7 @@ export const zh: Record<ClassroomKey, string> = {
   waitingModel: '正在加载模型…',
   faceSelect: '人脸',
   galleryFailed: '无法加载图库：{message}',
+  galleryDamaged: '此版本的图库（gallery/index.json）已损坏，无法显示：请重新构建 TraceLens。',
   runFailed: '模型无法运行：{message}',
   addPhotos: '添加你自己的照片…',
   openFolder: '打开带标签的文件夹…',
@@ -164,11 +171,15 @@ export const zh: Record<ClassroomKey, string> = {
   folderMissing: 'manifest.csv 中列出但不在文件夹中的文件：{n} 个。',
   folderLabels: '{folder}：标签 {labels} 不是模型的类别。请把类别子文件夹（或 manifest.csv 的 label 列）命名为 {classes}。',
   folderFailed: '无法打开文件夹：{message}',
+  folderNone: '没有选择文件夹，或者浏览器没有说明其中有哪些文件。',
+  folderNonePresent: '{folder}/manifest.csv 列出了 {n} 张照片，但文件夹中一张也没有。',
+  folderColumns: '{folder}/manifest.csv 需要 path 和 label 两列（它现有：{columns}）。',
+  folderNoLayout: '{folder} 既没有 manifest.csv，也没有每个类别（{classes}）一个照片子文件夹。',
   galleryTitle: '来自 faces-v1 的带标签人脸（测试集，训练中从未见过）',
   folderTitle: '来自 {folder} 的带标签照片',
   ownTitle: '你的照片',
   ownPhoto: '你的照片（{name}），只保留在本设备上。',
-  galleryHelp: '先猜一猜，再揭晓真相，并与模型的判断比较。',
+  galleryHelp: '先猜一猜，再揭晓真相，并与模型的判断比较。每张人脸的来源会随真相一起显示，因为它会泄露答案。',
   revealTruth: '揭晓真相',
   modelSays: '模型：{label}（{p}）',
   looking: '模型正在查看…',
@@ -263,10 +274,16 @@ export const zh: Record<ClassroomKey, string> = {
 const DICT: Record<Lang, Record<ClassroomKey, string>> = { en, zh };
 
 export function translateClassroom(lang: Lang, key: ClassroomKey, params: Params = {}): string {
-  return DICT[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return fillTemplate(lang, DICT[lang][key], params);
 }
 
 export type CT = (key: ClassroomKey, params?: Params) => string;
+
+/** A classroom sentence kept as data (in the store), so it is said in the language the page has when it is shown. */
+export interface ClassroomSentence {
+  key: ClassroomKey;
+  params?: Params;
+}
 
 export function useClassroomT(): CT {
   const lang = useStore((s) => s.lang);

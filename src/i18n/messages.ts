@@ -56,6 +56,7 @@ export const en = {
   engineWorkerCrashed: 'the analysis worker crashed ({detail})',
   engineMessageUnreadable: 'a message from the analysis worker could not be read',
   engineHung: 'the analysis worker stopped responding',
+  engineClosed: 'the analysis engine was closed',
   engineBackendChanged: 'the backend setting changed',
   engineKeepsFailing: 'The analysis engine keeps failing: {reason}. Reload the page to try again.',
   engineRestartingBecause: 'Restarting the analysis engine: {reason}.',
@@ -270,6 +271,7 @@ export const zh: Record<MessageKey, string> = {
   engineWorkerCrashed: '分析线程崩溃（{detail}）',
   engineMessageUnreadable: '无法读取分析线程发来的消息',
   engineHung: '分析线程停止响应',
+  engineClosed: '分析引擎已关闭',
   engineBackendChanged: '后端设置已更改',
   engineKeepsFailing: '分析引擎反复出错：{reason}。请重新加载页面后再试。',
   engineRestartingBecause: '正在重启分析引擎：{reason}。',
@@ -427,7 +429,12 @@ export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, zh };
 export type Params = Record<string, ParamValue>;
 
 export function translate(lang: Lang, key: MessageKey, params: Params = {}): string {
-  return MESSAGES[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? fill(lang, params[name]) : m));
+  return fillTemplate(lang, MESSAGES[lang][key], params);
+}
+
+/** A template's `{name}` placeholders filled in, a sentence among the values said in the same language. */
+export function fillTemplate(lang: Lang, template: string, params: Params): string {
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? fill(lang, params[name]) : m));
 }
 
 /** A sentence made elsewhere (a worker, the engine), in the given language; the exports use 'en'. */

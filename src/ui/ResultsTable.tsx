@@ -18,25 +18,27 @@ import { allReliability, headlineFace } from '../state/faces';
 const ROW_HEIGHT = 56;
 const HEADER_HEIGHT = 44;
 /**
- * Narrowest widths of the columns, in px. Chips, numbers and statuses never wrap (styles.css), so
- * these fit the longest of each on one line: "? Uncertain (attribute?) · 59.9 %", "100.0 %",
- * "⚠ Could not analyse".
+ * Narrowest widths of the columns, in px. Chips, numbers, statuses and header labels never wrap
+ * (styles.css), so these fit the longest of each on one line: "? Uncertain (attribute?) · 59.9 %",
+ * "100.0 %", "⚠ Could not analyse", the header "Warnings ↕".
  */
-const MIN = { thumb: 52, file: 120, verdict: 240, probability: 64, status: 140, warnings: 56 };
+const MIN = { thumb: 52, file: 120, verdict: 240, probability: 64, status: 140, warnings: 100 };
+/** A probability column is headed by its class's name (the model's, any length) and a sort arrow: about 8 px a letter. */
+const probabilityMin = (className: string) => Math.max(MIN.probability, 28 + 8 * className.length);
 const COLUMN_GAP = 8;
 const ROW_PADDING = 20;
 
 /** The grid's columns and the row width they need, with one probability column per class. */
-function columnLayout(classCount: number): { columns: string; minWidth: number } {
+function columnLayout(classes: string[]): { columns: string; minWidth: number } {
   const columns = [
     `${MIN.thumb}px`,
     `minmax(${MIN.file}px, 2fr)`,
     `minmax(${MIN.verdict}px, 1.3fr)`,
-    ...Array.from({ length: classCount }, () => `minmax(${MIN.probability}px, 0.8fr)`),
+    ...classes.map((c) => `minmax(${probabilityMin(c)}px, 0.8fr)`),
     `minmax(${MIN.status}px, 1fr)`,
     `${MIN.warnings}px`,
   ];
-  const mins = MIN.thumb + MIN.file + MIN.verdict + classCount * MIN.probability + MIN.status + MIN.warnings;
+  const mins = MIN.thumb + MIN.file + MIN.verdict + classes.reduce((sum, c) => sum + probabilityMin(c), 0) + MIN.status + MIN.warnings;
   return { columns: columns.join(' '), minWidth: mins + (columns.length - 1) * COLUMN_GAP + ROW_PADDING };
 }
 
@@ -172,7 +174,7 @@ export function ResultsTable() {
     scrollPaddingStart: HEADER_HEIGHT,
     getItemKey: (i) => rows[i].id,
   });
-  const layout = columnLayout(classes.length);
+  const layout = columnLayout(classes);
   const selectedIndex = rows.findIndex((r) => r.id === selectedId);
   const virtualItems = virtualizer.getVirtualItems();
   const selectedRendered = virtualItems.some((v) => v.index === selectedIndex);
@@ -213,7 +215,8 @@ export function ResultsTable() {
       onKeyDown={onKeyDown}
       data-testid="results-list"
     >
-      <div role="rowgroup" className="thead">
+      {/* As wide as the rows below, so each header sits over its column when the table scrolls sideways. */}
+      <div role="rowgroup" className="thead" style={{ minWidth: layout.minWidth }}>
         <div role="row" aria-rowindex={1} className="header-row" style={{ gridTemplateColumns: layout.columns, minWidth: layout.minWidth, height: HEADER_HEIGHT }}>
           <HeaderCell sortKey={null} label={t('colThumb')} />
           <HeaderCell sortKey="name" label={t('colFile')} />

@@ -6,7 +6,6 @@ import type { InspectResponse } from './inspectProtocol';
 import type { ModelCard } from '../model/modelCard';
 import type { BackendChoice, BackendName, BenchResult, EngineMemory, EngineStats, FaceRegion, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
 import { localized, type Localized } from '../i18n/localized';
-import { localize } from '../i18n/messages';
 
 export type EngineEvent =
   | { kind: 'loading'; backend: BackendChoice }
@@ -128,7 +127,7 @@ export class AnalysisClient {
   }
 
   dispose(): void {
-    this.inspectCalls.rejectAll('The analysis engine was closed');
+    this.inspectCalls.rejectAll(localized('engineClosed', {}));
     clearTimeout(this.watchdog);
     this.worker?.terminate();
     this.worker = null;
@@ -178,8 +177,7 @@ export class AnalysisClient {
     if (crashed && ++this.restartsWithoutProgress > MAX_RESTARTS_WITHOUT_PROGRESS) {
       const message = localized('engineKeepsFailing', { reason });
       this.opts.onEvent({ kind: 'engine-failed', message });
-      // The classroom shows a rejected call's text inside its own translated sentence.
-      this.inspectCalls.rejectAll(localize('en', message));
+      this.inspectCalls.rejectAll(message);
       return;
     }
     this.opts.onEvent({ kind: 'restarting', reason });
@@ -199,7 +197,7 @@ export class AnalysisClient {
         break;
       case 'init-failed':
         this.opts.onEvent({ kind: 'engine-failed', message: msg.message });
-        this.inspectCalls.rejectAll(localize('en', msg.message));
+        this.inspectCalls.rejectAll(msg.message);
         break;
       case 'fatal':
         this.restart(msg.message, true);

@@ -1,6 +1,7 @@
 // The page-side bookkeeping of the classroom's requests to the analysis worker: each gets an id
 // and a promise; requests wait until the worker is ready, and are sent again to a respawned one.
 import type { InspectRequest, InspectResponse } from './inspectProtocol';
+import { LocalizedError, type Localized } from '../i18n/localized';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type InspectCall = DistributiveOmit<InspectRequest, 'requestId'>;
@@ -45,8 +46,9 @@ export class InspectCalls {
     p.resolve(r);
   }
 
-  rejectAll(reason: string): void {
-    for (const p of this.pending.values()) p.reject(new Error(reason));
+  /** The engine stopped for good: every call fails with `reason`, which the page says in its language. */
+  rejectAll(reason: Localized): void {
+    for (const p of this.pending.values()) p.reject(new LocalizedError(reason));
     this.pending.clear();
   }
 
