@@ -80,10 +80,6 @@ def state_of(arch, seed):
     return "to run", None
 
 
-def python():
-    return sys.executable
-
-
 def take_lock(d):
     """Claim a run for this process, so two `compare run` (one thread each, say) share out the plan instead of
     training the same run twice. A lock whose process is gone is taken over."""
@@ -118,7 +114,7 @@ def run_one(arch, seed, threads, log=print):
     if not os.path.exists(started):
         with open(started, "w") as f:
             json.dump({"commit": git_commit(), "arch": arch, "seed": seed, "at": time.strftime("%Y-%m-%d %H:%M")}, f)
-    py = python()
+    py = sys.executable
     if state in ("training", "to run"):
         if os.path.exists(os.path.join(d, "checkpoint.pt")):
             _call([py, "-m", "tracelens_train.train", "--resume", d, "--threads", str(threads)], log)
