@@ -2,6 +2,8 @@
 // Serves the production build, drives headless Chromium and measures, per backend: model load
 // (cold and from the offline cache), first inference, per-face latency at batch 1 and the best
 // batch, end-to-end throughput for a batch of photos, plus model and JavaScript sizes.
+// npm run bench -- --scale N [--backends wasm] [--faces on]: one drop of N photos instead (issue 17):
+// page heap per photo, photos/s, the longest main-thread task and the table's scroll frame times.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -13,6 +15,7 @@ import { multiplyAdds } from '../src/model/spec';
 import type { BenchResult } from '../src/worker/protocol';
 import { writeSampleFaces } from '../src/node/sampleFaces';
 import { buildSizes, filesUnder } from './lib/sizes';
+import { describeScale, runScale, scalePhotos, type ScaleResult } from './lib/scaleRun';
 
 export interface BackendBench {
   coldLoadMs: number;
@@ -56,7 +59,9 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     photos: { type: 'string', default: '200' },
     backends: { type: 'string', default: 'webgl,wasm,cpu' },
-    port: { type: 'string', default: '4180' },
+    port: { type: 'string', default: process.env.E2E_PORT ?? '4180' },
+    scale: { type: 'string' },
+    faces: { type: 'string', default: 'off' },
   },
 });
 const PORT = Number(args.port);
@@ -151,6 +156,27 @@ async function benchBackend(backend: string, photos: string[]): Promise<BackendB
   }
 }
 
+/** `--scale N`: one drop of N photos on one backend (Find faces off unless `--faces on`). */
+async function benchScale(n: number): Promise<ScaleResult> {
+  const backend = args.backends!.includes(',') ? 'wasm' : args.backends!;
+  const { files, source } = await scalePhotos(n);
+  process.stderr.write(`dropping ${n} photos (${source}) on ${backend}, Find faces ${args.faces}…\n`);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // tsx keeps function names with a __name() helper, which the functions sent to the page call.
+    await page.addInitScript('globalThis.__name = (f) => f');
+    await page.goto(`${ORIGIN}/?backend=${backend}${args.faces === 'on' ? '' : '&faces=off'}`);
+    await mark(page, 'tracelens-ready');
+    const result = await runScale(page, files, { timeoutMs: 4 * 3_600_000 });
+    console.log(`${source}; ${backend}; Find faces ${args.faces}; Chromium ${browser.version()}, ${cpus().length} cores`);
+    console.log(describeScale(result));
+    return result;
+  } finally {
+    await browser.close();
+  }
+}
+
 async function waitForServer(): Promise<void> {
   for (let i = 0; i < 100; i++) {
     try {
@@ -170,6 +196,11 @@ async function main(): Promise<void> {
   const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
   try {
     await waitForServer();
+    if (args.scale) {
+      const result = await benchScale(Number(args.scale));
+      if (args.json) writeFileSync(args.json, JSON.stringify(result, null, 2) + '\n');
+      return;
+    }
     const photos = await photoSet(Number(args.photos));
     const backends: Record<string, BackendBench> = {};
     for (const b of args.backends!.split(',')) {

@@ -25,7 +25,7 @@ export function BatchBar() {
       <div className="batchbar">
         <div className="progress">
           <progress max={total || 1} value={finished} aria-label={t('batchProgress')} />
-          <span data-testid="progress-text" data-finished={finished} data-total={total}>
+          <span data-testid="progress-text" data-finished={finished} data-total={total} data-errors={errors}>
             {t('analysedOf', { finished, total })}
             {errors ? t('couldNotBeRead', { n: errors }) : ''}
           </span>
