@@ -4,6 +4,7 @@ import { AnalysisClient, type EngineEvent } from '../worker/client';
 import { BACKENDS, type BackendChoice, type EngineMemory, type FaceRegion, type ImageAnalysis } from '../worker/protocol';
 import { useStore, type Item } from './store';
 import { localized } from '../i18n/localized';
+import { FaceImageCache } from './faceImages';
 
 export const DEFAULT_MODEL_ID = 'amtennet-faces-v1';
 /** face-api's tiny face detector, copied from its npm package (see public/models/face-detector-tiny/). */
@@ -105,6 +106,9 @@ export function startEngine(): AnalysisClient {
   return client;
 }
 
+/** The crops and Fmt maps the panels draw, made again from each file by the worker. */
+export const faceImages = new FaceImageCache((file, boxes) => startEngine().faceImages(file, boxes));
+
 let nextId = 0;
 
 export interface IncomingFile {
@@ -183,6 +187,7 @@ export function clearAll(): void {
   client?.cancel();
   pendingPatches.clear();
   skippedDuplicates = [];
+  faceImages.clear();
   useStore.getState().clear();
 }
 

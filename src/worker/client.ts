@@ -4,8 +4,8 @@
 import { InspectCalls, type InspectCall } from './inspectCalls';
 import type { InspectResponse } from './inspectProtocol';
 import type { ModelCard } from '../model/modelCard';
-import type { BackendChoice, BackendName, BenchResult, EngineMemory, EngineStats, FaceRegion, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
-import { localized, type Localized } from '../i18n/localized';
+import type { BackendChoice, BackendName, BenchResult, Box, EngineMemory, EngineStats, FaceImages, FaceImagesRequest, FaceImagesResponse, FaceRegion, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
+import { localized, LocalizedError, type Localized } from '../i18n/localized';
 import { localize } from '../i18n/messages';
 
 export type EngineEvent =
@@ -62,11 +62,9 @@ export class AnalysisClient {
   private benchWaiter: ((r: BenchResult) => void) | null = null;
   private statsWaiter: ((s: EngineStats) => void) | null = null;
   /** The classroom's requests (intermediate maps, what-if runs), outside the job queue. */
-  private inspectCalls = new InspectCalls((msg) => {
-    if (!this.ready || !this.worker) return false;
-    this.worker.postMessage(msg);
-    return true;
-  });
+  private inspectCalls = new InspectCalls((msg) => this.sendWhenReady(msg));
+  /** Crops and Fmt maps for the panels that show them, outside the job queue too. */
+  private imageCalls = new InspectCalls<FaceImagesRequest, FaceImagesResponse>((msg) => this.sendWhenReady(msg));
 
   constructor(private readonly opts: ClientOptions) {
     this.spawn();
@@ -106,6 +104,17 @@ export class AnalysisClient {
     this.send({ kind });
   }
 
+  /**
+   * The crops and Fmt maps of these boxes of a file, as its analysis saw them; waits for the model
+   * if it is loading. Rejects with a LocalizedError when the file cannot be read again (e.g. it
+   * changed or was removed since it was dropped).
+   */
+  async faceImages(file: Blob, boxes: Box[]): Promise<FaceImages[]> {
+    const r = await this.imageCalls.call({ kind: 'face-images', file, boxes });
+    if (r.kind === 'face-images-failed') throw new LocalizedError(r.message);
+    return r.faces;
+  }
+
   /** For `npm run bench`: model timings on the running backend; call while the queue is idle. */
   benchmark(batchSizes: number[], runs: number): Promise<BenchResult> {
     return new Promise((resolve) => {
@@ -129,6 +138,7 @@ export class AnalysisClient {
 
   dispose(): void {
     this.inspectCalls.rejectAll('The analysis engine was closed');
+    this.imageCalls.rejectAll('The analysis engine was closed');
     clearTimeout(this.watchdog);
     this.worker?.terminate();
     this.worker = null;
@@ -138,6 +148,12 @@ export class AnalysisClient {
 
   private send(msg: WorkerRequest): void {
     this.worker?.postMessage(msg);
+  }
+
+  private sendWhenReady(msg: WorkerRequest): boolean {
+    if (!this.ready || !this.worker) return false;
+    this.worker.postMessage(msg);
+    return true;
   }
 
   private spawn(): void {
@@ -174,12 +190,14 @@ export class AnalysisClient {
     }
     this.inFlight.clear();
     this.inspectCalls.reset();
+    this.imageCalls.reset();
     this.queue.unshift(...requeue);
     if (crashed && ++this.restartsWithoutProgress > MAX_RESTARTS_WITHOUT_PROGRESS) {
       const message = localized('engineKeepsFailing', { reason });
       this.opts.onEvent({ kind: 'engine-failed', message });
       // The classroom shows a rejected call's text inside its own translated sentence.
       this.inspectCalls.rejectAll(localize('en', message));
+      this.imageCalls.rejectAll(localize('en', message));
       return;
     }
     this.opts.onEvent({ kind: 'restarting', reason });
@@ -196,10 +214,12 @@ export class AnalysisClient {
         this.opts.onEvent(msg);
         this.pump();
         this.inspectCalls.flush();
+        this.imageCalls.flush();
         break;
       case 'init-failed':
         this.opts.onEvent({ kind: 'engine-failed', message: msg.message });
         this.inspectCalls.rejectAll(localize('en', msg.message));
+        this.imageCalls.rejectAll(localize('en', msg.message));
         break;
       case 'fatal':
         this.restart(msg.message, true);
@@ -208,6 +228,10 @@ export class AnalysisClient {
       case 'sweep-result':
       case 'inspect-failed':
         this.inspectCalls.settle(msg);
+        break;
+      case 'face-images-result':
+      case 'face-images-failed':
+        this.imageCalls.settle(msg);
         break;
       case 'bench-result':
         this.benchWaiter?.(msg.result);
