@@ -32,6 +32,12 @@ describe('triageRows', () => {
   it('keeps the order added by default', () => {
     expect(names(triageRows(items, NO_FILTER, { key: 'added', dir: 'asc' }, classes))).toEqual(['b.png', 'a10.png', 'c.pdf', 'a2.png', 'd.png', 'e.png']);
   });
+  it('sorts by the order added, both ways, whatever order the items come in', () => {
+    const shuffled = [items[3], items[0], items[5], items[1], items[4], items[2]];
+    expect(names(triageRows(shuffled, NO_FILTER, { key: 'added', dir: 'asc' }, classes))).toEqual(names(items));
+    expect(names(triageRows(items, NO_FILTER, { key: 'added', dir: 'desc' }, classes))).toEqual(names(items).reverse());
+    expect(names(triageRows(shuffled, NO_FILTER, { key: 'added', dir: 'desc' }, classes))).toEqual(names(items).reverse());
+  });
   it('sorts names naturally, both ways', () => {
     expect(names(triageRows(items, NO_FILTER, { key: 'name', dir: 'asc' }, classes))).toEqual(['a2.png', 'a10.png', 'b.png', 'c.pdf', 'd.png', 'e.png']);
     expect(names(triageRows(items, NO_FILTER, { key: 'name', dir: 'desc' }, classes))[0]).toBe('e.png');

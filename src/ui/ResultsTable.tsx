@@ -2,7 +2,7 @@
 // Sortable by any column (header buttons), filtered by FilterBar, and keyboard navigable as an
 // ARIA grid (arrows, Home/End, Page Up/Down move the selection, which opens the details).
 // Virtualised: only the rows in view are in the DOM, so a batch of 1,000 stays smooth.
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { UncertainBand } from '../model/modelCard';
 import { useStore, type Item } from '../state/store';
@@ -47,7 +47,9 @@ function Thumb({ file }: { file: File }) {
 
 const rowId = (id: string) => `row-${id}`;
 
-function Row({ item, classes, band, selected, index, layout, start, t }: {
+// Memoised, and selecting through the store's getState(): while a batch runs, only the rows
+// whose result arrived re-render, not every row on screen at every store update.
+const Row = memo(function Row({ item, classes, band, selected, index, layout, start, t }: {
   item: Item;
   classes: string[];
   band?: UncertainBand;
@@ -57,7 +59,6 @@ function Row({ item, classes, band, selected, index, layout, start, t }: {
   start: number;
   t: T;
 }) {
-  const select = useStore((s) => s.select);
   const a = item.status === 'done' ? item.analysis : undefined;
   const face = headlineFace(a, classes);
   const warnings = a ? a.warnings.length + allReliability(a).length : 0;
@@ -72,7 +73,7 @@ function Row({ item, classes, band, selected, index, layout, start, t }: {
       data-status={item.status}
       data-name={item.name}
       style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT, gridTemplateColumns: layout.columns, minWidth: layout.minWidth }}
-      onClick={() => select(item.id)}
+      onClick={() => useStore.getState().select(item.id)}
     >
       <div role="gridcell">{item.status === 'error' ? <span className="thumb broken" aria-hidden="true">!</span> : <Thumb file={item.file} />}</div>
       <div role="gridcell" className="file-name" title={item.name}>
@@ -124,7 +125,7 @@ function Row({ item, classes, band, selected, index, layout, start, t }: {
       </div>
     </div>
   );
-}
+});
 
 function HeaderCell({ sortKey, label }: { sortKey: SortKey | null; label: string }) {
   const sort = useStore((s) => s.sort);
@@ -170,9 +171,10 @@ export function ResultsTable() {
     overscan: 6,
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
-    getItemKey: (i) => rows[i].id,
+    // Rows are keyed by position (the default): keying by item would make the virtualiser redo its
+    // measurements of every row at every update, since the row list is a new array each time.
   });
-  const layout = columnLayout(classes.length);
+  const layout = useMemo(() => columnLayout(classes.length), [classes.length]);
   const selectedIndex = rows.findIndex((r) => r.id === selectedId);
   const virtualItems = virtualizer.getVirtualItems();
   const selectedRendered = virtualItems.some((v) => v.index === selectedIndex);
