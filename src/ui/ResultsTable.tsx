@@ -2,7 +2,7 @@
 // Sortable by any column (header buttons), filtered by FilterBar, and keyboard navigable as an
 // ARIA grid (arrows, Home/End, Page Up/Down move the selection, which opens the details).
 // Virtualised: only the rows in view are in the DOM, so a batch of 1,000 stays smooth.
-import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { UncertainBand } from '../model/modelCard';
 import { useStore, type Item } from '../state/store';
@@ -40,7 +40,20 @@ function columnLayout(classCount: number): { columns: string; minWidth: number }
   return { columns: columns.join(' '), minWidth: mins + (columns.length - 1) * COLUMN_GAP + ROW_PADDING };
 }
 
-function Thumb({ file }: { file: File }) {
+/**
+ * The photo, once the table has stopped scrolling: each thumbnail's object URL costs a
+ * synchronous round trip to the browser process (a file the person dropped), which made scroll
+ * frames slow with thousands of rows (issue 17). A row keeps its thumbnail once it has one.
+ */
+function Thumb({ file, scrolling }: { file: File; scrolling: boolean }) {
+  const [wanted, setWanted] = useState(!scrolling);
+  useEffect(() => {
+    if (!scrolling) setWanted(true);
+  }, [scrolling]);
+  return wanted ? <ObjectUrlThumb file={file} /> : <span className="thumb" />;
+}
+
+function ObjectUrlThumb({ file }: { file: File }) {
   const url = useObjectUrl(file);
   return url ? <img src={url} alt="" decoding="async" className="thumb" /> : <span className="thumb" />;
 }
@@ -49,7 +62,7 @@ const rowId = (id: string) => `row-${id}`;
 
 // Memoised, and selecting through the store's getState(): while a batch runs, only the rows
 // whose result arrived re-render, not every row on screen at every store update.
-const Row = memo(function Row({ item, classes, band, selected, index, layout, start, t }: {
+const Row = memo(function Row({ item, classes, band, selected, index, layout, start, scrolling, t }: {
   item: Item;
   classes: string[];
   band?: UncertainBand;
@@ -57,6 +70,7 @@ const Row = memo(function Row({ item, classes, band, selected, index, layout, st
   index: number;
   layout: { columns: string; minWidth: number };
   start: number;
+  scrolling: boolean;
   t: T;
 }) {
   const a = item.status === 'done' ? item.analysis : undefined;
@@ -75,7 +89,7 @@ const Row = memo(function Row({ item, classes, band, selected, index, layout, st
       style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT, gridTemplateColumns: layout.columns, minWidth: layout.minWidth }}
       onClick={() => useStore.getState().select(item.id)}
     >
-      <div role="gridcell">{item.status === 'error' ? <span className="thumb broken" aria-hidden="true">!</span> : <Thumb file={item.file} />}</div>
+      <div role="gridcell">{item.status === 'error' ? <span className="thumb broken" aria-hidden="true">!</span> : <Thumb file={item.file} scrolling={scrolling} />}</div>
       <div role="gridcell" className="file-name" title={item.name}>
         {item.name}
       </div>
@@ -238,6 +252,7 @@ export function ResultsTable() {
             index={v.index}
             layout={layout}
             start={v.start - HEADER_HEIGHT}
+            scrolling={virtualizer.isScrolling}
             t={t}
           />
         ))}
