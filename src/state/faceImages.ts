@@ -1,15 +1,18 @@
 // The crops and Fmt maps that the detail panel and the printable report draw. Results keep none
 // (80 KB a face, issue 17): the worker makes them again from the person's file on request. The
 // last few are kept, for moving back and forth between rows, and only a few requests run at once,
-// so a report of thousands of photos asks for them in turn, and a row skipped past is never asked.
+// so a report of thousands of photos asks for them in turn, and a photo skipped past is never asked.
 import type { Box, FaceImages } from '../worker/protocol';
 
 export type FetchFaceImages = (file: Blob, boxes: Box[]) => Promise<FaceImages[]>;
 
 /** Results kept: a screenful of rows looked at, at about 80 KB a face. */
 const KEEP = 16;
-/** Requests in the worker at once: one decoding while the other runs the network. */
-const AT_ONCE = 2;
+/**
+ * Requests in the worker at once: each passes through the decoder, the network and back, so a
+ * few in flight keep both busy (as the analysis keeps 8 photos); more would only queue there.
+ */
+const AT_ONCE = 6;
 
 export class FaceImageCache {
   /** Oldest first: a hit moves to the end. */

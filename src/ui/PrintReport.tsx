@@ -24,14 +24,19 @@ import { localizedError, type Localized } from '../i18n/localized';
 
 /**
  * Which photos of the report have their images drawn (or failed to), kept outside React state so
- * that one photo finishing re-renders the progress line, not the thousands of other photos.
+ * that one photo finishing re-renders the progress line, not the thousands of other photos; and
+ * that line only a few times a second, however fast the photos come.
  */
 class DrawnPhotos {
   private ids = new Set<string>();
   private listeners = new Set<() => void>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
   add(id: string): void {
     this.ids.add(id);
-    this.listeners.forEach((l) => l());
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.listeners.forEach((l) => l());
+    }, 200);
   }
   readonly count = (): number => this.ids.size;
   readonly subscribe = (l: () => void): (() => void) => {
