@@ -41,9 +41,9 @@ function columnLayout(classCount: number): { columns: string; minWidth: number }
 }
 
 /**
- * The photo, once the table has stopped scrolling: each thumbnail's object URL costs a
- * synchronous round trip to the browser process (a file the person dropped), which made scroll
- * frames slow with thousands of rows (issue 17). A row keeps its thumbnail once it has one.
+ * The photo, once the table has stopped scrolling, with its object URL made in idle time: each
+ * costs a synchronous round trip to the browser process (a file the person dropped), which made
+ * scroll frames slow with thousands of rows (issue 17). A row keeps its thumbnail once it has one.
  */
 function Thumb({ file, scrolling }: { file: File; scrolling: boolean }) {
   const [wanted, setWanted] = useState(!scrolling);
@@ -54,7 +54,7 @@ function Thumb({ file, scrolling }: { file: File; scrolling: boolean }) {
 }
 
 function ObjectUrlThumb({ file }: { file: File }) {
-  const url = useObjectUrl(file);
+  const url = useObjectUrl(file, { whenIdle: true });
   return url ? <img src={url} alt="" decoding="async" className="thumb" /> : <span className="thumb" />;
 }
 
