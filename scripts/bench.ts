@@ -5,6 +5,8 @@
 // npm run bench -- --models all|<id,...> [--backends wasm] [--rounds N] [--json FILE]
 // Instead: the network alone of every shipped model folder (or those named), timed in one page per
 // backend (wasm unless --backends says otherwise), so the figures are comparable (scripts/lib/benchModels.ts).
+// npm run bench -- --scale N [--backends wasm] [--faces on]: one drop of N photos instead (issue 17):
+// page heap per photo, photos/s, the longest main-thread task and the table's scroll frame times.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -17,6 +19,7 @@ import type { BenchResult } from '../src/worker/protocol';
 import { writeSampleFaces } from '../src/node/sampleFaces';
 import { buildSizes, filesUnder } from './lib/sizes';
 import { benchModels, modelsTable, shippedModelIds, type ModelBench } from './lib/benchModels';
+import { describeScale, runScale, scalePhotos, type ScaleResult } from './lib/scaleRun';
 
 export interface BackendBench {
   coldLoadMs: number;
@@ -60,9 +63,11 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     photos: { type: 'string', default: '200' },
     backends: { type: 'string' },
-    port: { type: 'string', default: '4180' },
+    port: { type: 'string', default: process.env.E2E_PORT ?? '4180' },
     models: { type: 'string' },
     rounds: { type: 'string', default: '7' },
+    scale: { type: 'string' },
+    faces: { type: 'string', default: 'off' },
   },
 });
 const BACKENDS = (args.backends ?? (args.models ? 'wasm' : 'webgl,wasm,cpu')).split(',');
@@ -158,6 +163,27 @@ async function benchBackend(backend: string, photos: string[]): Promise<BackendB
   }
 }
 
+/** `--scale N`: one drop of N photos on one backend (Find faces off unless `--faces on`). */
+async function benchScale(n: number): Promise<ScaleResult> {
+  const backend = BACKENDS.length > 1 ? 'wasm' : BACKENDS[0];
+  const { files, source } = await scalePhotos(n);
+  process.stderr.write(`dropping ${n} photos (${source}) on ${backend}, Find faces ${args.faces}…\n`);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // tsx keeps function names with a __name() helper, which the functions sent to the page call.
+    await page.addInitScript('globalThis.__name = (f) => f');
+    await page.goto(`${ORIGIN}/?backend=${backend}${args.faces === 'on' ? '' : '&faces=off'}`);
+    await mark(page, 'tracelens-ready');
+    const result = await runScale(page, files, { timeoutMs: 4 * 3_600_000 });
+    console.log(`${source}; ${backend}; Find faces ${args.faces}; Chromium ${browser.version()}, ${cpus().length} cores`);
+    console.log(describeScale(result));
+    return result;
+  } finally {
+    await browser.close();
+  }
+}
+
 async function waitForServer(): Promise<void> {
   for (let i = 0; i < 100; i++) {
     try {
@@ -206,6 +232,11 @@ async function main(): Promise<void> {
   try {
     await waitForServer();
     if (args.models) return await compareModels(args.models);
+    if (args.scale) {
+      const result = await benchScale(Number(args.scale));
+      if (args.json) writeFileSync(args.json, JSON.stringify(result, null, 2) + '\n');
+      return;
+    }
     const photos = await photoSet(Number(args.photos));
     const backends: Record<string, BackendBench> = {};
     for (const b of BACKENDS) {

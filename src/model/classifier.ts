@@ -64,10 +64,14 @@ export class AmtennetClassifier {
     return (await this.scores(crops)) as FaceScores[];
   }
 
-  /** Like classify(), for any architecture; `fmt` is null for the baselines. */
-  async scores(crops: Float32Array[]): Promise<ModelScores[]> {
+  /**
+   * Like classify(), for any architecture; `fmt` is null for the baselines, and with `{ fmt: false }`
+   * (probabilities only: the Fmt residual is not read back, which saves a copy per face).
+   */
+  async scores(crops: Float32Array[], opts: { fmt?: boolean } = {}): Promise<ModelScores[]> {
     if (crops.length === 0) return [];
     const s = this.inputSize;
+    const withFmt = opts.fmt ?? true;
     const [probs, fmt] = tf.tidy(() => {
       const batch = new Float32Array(crops.length * s * s * 3);
       crops.forEach((c, i) => {
@@ -76,7 +80,7 @@ export class AmtennetClassifier {
       });
       const x = tf.tensor4d(batch, [crops.length, s, s, 3]);
       const out = modelForward(this.weights, x, this.architecture);
-      return out.fmt ? [tf.softmax(out.logits), out.fmt] : [tf.softmax(out.logits)];
+      return out.fmt && withFmt ? [tf.softmax(out.logits), out.fmt] : [tf.softmax(out.logits)];
     });
     try {
       const [p, f] = await Promise.all([probs.data() as Promise<Float32Array>, fmt ? (fmt.data() as Promise<Float32Array>) : null]);

@@ -4,8 +4,8 @@
 import { InspectCalls, type InspectCall } from './inspectCalls';
 import type { InspectResponse } from './inspectProtocol';
 import type { ModelCard } from '../model/modelCard';
-import type { BackendChoice, BackendName, BenchResult, EngineMemory, EngineStats, FaceRegion, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
-import { localized, type Localized } from '../i18n/localized';
+import type { BackendChoice, BackendName, BenchResult, Box, EngineMemory, EngineStats, FaceImages, FaceImagesRequest, FaceImagesResponse, FaceRegion, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
+import { localized, LocalizedError, type Localized } from '../i18n/localized';
 
 export type EngineEvent =
   | { kind: 'loading'; backend: BackendChoice }
@@ -61,11 +61,9 @@ export class AnalysisClient {
   private benchWaiter: ((r: BenchResult) => void) | null = null;
   private statsWaiter: ((s: EngineStats) => void) | null = null;
   /** The classroom's requests (intermediate maps, what-if runs), outside the job queue. */
-  private inspectCalls = new InspectCalls((msg) => {
-    if (!this.ready || !this.worker) return false;
-    this.worker.postMessage(msg);
-    return true;
-  });
+  private inspectCalls = new InspectCalls((msg) => this.sendWhenReady(msg));
+  /** Crops and Fmt maps for the panels that show them, outside the job queue too. */
+  private imageCalls = new InspectCalls<FaceImagesRequest, FaceImagesResponse>((msg) => this.sendWhenReady(msg));
 
   constructor(private readonly opts: ClientOptions) {
     this.spawn();
@@ -105,6 +103,17 @@ export class AnalysisClient {
     this.send({ kind });
   }
 
+  /**
+   * The crops and Fmt maps of these boxes of a file, as its analysis saw them; waits for the model
+   * if it is loading. Rejects with a LocalizedError when the file cannot be read again (e.g. it
+   * changed or was removed since it was dropped).
+   */
+  async faceImages(file: Blob, boxes: Box[]): Promise<FaceImages[]> {
+    const r = await this.imageCalls.call({ kind: 'face-images', file, boxes });
+    if (r.kind === 'face-images-failed') throw new LocalizedError(r.message);
+    return r.faces;
+  }
+
   /** For `npm run bench`: timings of the loaded model (or the folder at `modelUrl`) on the running backend; call while the queue is idle. */
   benchmark(batchSizes: number[], runs: number, modelUrl?: string): Promise<BenchResult> {
     return new Promise((resolve) => {
@@ -128,6 +137,7 @@ export class AnalysisClient {
 
   dispose(): void {
     this.inspectCalls.rejectAll(localized('engineClosed', {}));
+    this.imageCalls.rejectAll(localized('engineClosed', {}));
     clearTimeout(this.watchdog);
     this.worker?.terminate();
     this.worker = null;
@@ -137,6 +147,12 @@ export class AnalysisClient {
 
   private send(msg: WorkerRequest): void {
     this.worker?.postMessage(msg);
+  }
+
+  private sendWhenReady(msg: WorkerRequest): boolean {
+    if (!this.ready || !this.worker) return false;
+    this.worker.postMessage(msg);
+    return true;
   }
 
   private spawn(): void {
@@ -173,11 +189,13 @@ export class AnalysisClient {
     }
     this.inFlight.clear();
     this.inspectCalls.reset();
+    this.imageCalls.reset();
     this.queue.unshift(...requeue);
     if (crashed && ++this.restartsWithoutProgress > MAX_RESTARTS_WITHOUT_PROGRESS) {
       const message = localized('engineKeepsFailing', { reason });
       this.opts.onEvent({ kind: 'engine-failed', message });
       this.inspectCalls.rejectAll(message);
+      this.imageCalls.rejectAll(message);
       return;
     }
     this.opts.onEvent({ kind: 'restarting', reason });
@@ -194,10 +212,12 @@ export class AnalysisClient {
         this.opts.onEvent(msg);
         this.pump();
         this.inspectCalls.flush();
+        this.imageCalls.flush();
         break;
       case 'init-failed':
         this.opts.onEvent({ kind: 'engine-failed', message: msg.message });
         this.inspectCalls.rejectAll(msg.message);
+        this.imageCalls.rejectAll(msg.message);
         break;
       case 'fatal':
         this.restart(msg.message, true);
@@ -206,6 +226,10 @@ export class AnalysisClient {
       case 'sweep-result':
       case 'inspect-failed':
         this.inspectCalls.settle(msg);
+        break;
+      case 'face-images-result':
+      case 'face-images-failed':
+        this.imageCalls.settle(msg);
         break;
       case 'bench-result':
         this.benchWaiter?.(msg.result);

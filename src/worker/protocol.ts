@@ -25,15 +25,23 @@ export interface FaceRegion {
   score?: number;
 }
 
+// A result keeps only what the table, the filters and the exports read: a few hundred bytes a
+// face. The crop and the Fmt map (80 KB a face) are made again from the file when a panel shows
+// them (FaceImages), so the page's memory does not grow with the batch (issue 17).
 export interface FaceAnalysis extends FaceRegion {
   /** In the model card's class order; sums to 1. */
   probabilities: number[];
-  /** The exact crop the model saw, RGBA, cropSize x cropSize. */
-  crop: Uint8ClampedArray;
+  /** Side of the square crop the model saw. */
   cropSize: number;
-  fmt: FmtMap;
   /** Why this face's verdict may be unreliable (smaller than the model's input, tiny). */
   reliability: ReliabilityWarning[];
+}
+
+/** What the detail panel and the printable report draw for one face, made again from the file. */
+export interface FaceImages {
+  /** The exact crop the model saw, RGBA, fmt.size x fmt.size. */
+  crop: Uint8ClampedArray;
+  fmt: FmtMap;
 }
 
 export interface ImageAnalysis {
@@ -88,6 +96,8 @@ export type WorkerRequest =
   | { kind: 'init'; modelUrl: string; detectorUrl: string; backend: BackendChoice }
   /** Finds the faces and analyses each; with `regions`, analyses exactly those instead. */
   | { kind: 'analyse'; jobId: number; file: Blob; name: string; regions?: FaceRegion[] | 'whole-image' }
+  /** The crops and Fmt maps of these boxes of a photo, as its analysis saw them (nothing is found or kept). */
+  | { kind: 'face-images'; requestId: number; file: Blob; boxes: Box[] }
   /** Jobs the page no longer wants: skipped if not yet run. */
   | { kind: 'cancel'; jobIds: number[] }
   /** Times the loaded model, or the model folder at `modelUrl` (for `npm run bench -- --models`). */
@@ -111,11 +121,16 @@ export type WorkerResponse =
   | { kind: 'failed'; jobId: number; message: Localized; memory: EngineMemory }
   | { kind: 'bench-result'; result: BenchResult }
   | { kind: 'engine-stats'; stats: EngineStats }
+  | { kind: 'face-images-result'; requestId: number; faces: FaceImages[] }
+  | { kind: 'face-images-failed'; requestId: number; message: Localized }
   /** The worker can no longer compute (e.g. WebGL context lost): the client must respawn it. */
   | { kind: 'fatal'; message: Localized }
   | InspectResponse;
 
-/** Buffers moved (not copied) to the page with a result. */
-export function resultTransferables(a: ImageAnalysis): Transferable[] {
-  return a.faces.flatMap((f) => [f.crop.buffer as ArrayBuffer, f.fmt.magnitude.buffer as ArrayBuffer]);
+export type FaceImagesRequest = Extract<WorkerRequest, { kind: 'face-images' }>;
+export type FaceImagesResponse = Extract<WorkerResponse, { kind: 'face-images-result' | 'face-images-failed' }>;
+
+/** Buffers moved (not copied) to the page with a face-images result. */
+export function faceImagesTransferables(faces: FaceImages[]): Transferable[] {
+  return faces.flatMap((f) => [f.crop.buffer as ArrayBuffer, f.fmt.magnitude.buffer as ArrayBuffer]);
 }
