@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { FIXTURE_NAMES, FIXTURES, TraceLensPage } from './support/TraceLensPage';
-import { nodeProbabilitiesForBoxes } from './support/nodeReference';
+import { nodeCrop, nodeProbabilitiesForBoxes } from './support/nodeReference';
 import { fmtReading } from '../src/model/fmtReading';
 
 const faces = FIXTURE_NAMES.map((f) => FIXTURES + f);
@@ -71,6 +71,16 @@ test('dropped faces are analysed on WebGL in the worker, match Node, draw Fmt an
     // The Fmt legend says in words what this model's Fmt shows, as its card measured it.
     await expect(page.getByTestId('fmt-legend')).toHaveAttribute('data-reading', fmtReading(card.fmt));
   }
+
+  // The crop the details draw is made again from the file (results keep no pixels: issue 17), and
+  // it is exactly the crop Node cuts for the same square: the face's crop, not its tighter box.
+  const pngItem = report.items.find((i) => i.file === 'sample3-1.png')!;
+  expect(pngItem.faces[0].crop).not.toEqual(pngItem.faces[0].box);
+  await app.select('sample3-1.png');
+  const drawn = await page.getByTestId('model-crop').evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data));
+  const expected = await nodeCrop(FIXTURES + 'sample3-1.png', pngItem.faces[0].crop);
+  expect(drawn.length).toBe(expected.length);
+  expect(drawn.filter((v, i) => v !== expected[i]).length).toBe(0);
 
   // Overlaying the map on the crop changes what is drawn, and the opacity slider moves it again.
   const pixels = () => page.getByTestId('fmt-map').evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(0, 0, 32, 1).data).join());

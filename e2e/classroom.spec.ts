@@ -8,7 +8,9 @@ import { FIXTURE_NAMES, FIXTURES, TraceLensPage } from './support/TraceLensPage'
 import { ClassroomPage } from './support/ClassroomPage';
 import { labelledFolder } from './support/labelledFolder';
 import { parseGalleryIndex } from '../src/classroom/gallery';
-import { parseMarkdownTables } from '../src/classroom/markdownTable';
+import type { MarkdownTable } from '../src/classroom/markdownTable';
+import { readResults } from '../src/classroom/resultsMd';
+import { BASELINE_IDS } from '../src/classroom/baselines';
 import { FACES_V1_MISSING, facesV1Present } from '../config/testData';
 
 const GALLERY = new URL('../dist/gallery/', import.meta.url).pathname;
@@ -29,15 +31,18 @@ test('the build has a gallery of faces-v1 test faces, which predicts every face 
   await expect(room.items()).toHaveCount(index.entries.length);
   expect(index.entries.length).toBeGreaterThanOrEqual(20);
   await expect(page.getByTestId('no-gallery')).toHaveCount(0);
-  // Every label x source pair of the test split, each with its licence shown.
+  // Every label x source pair of the test split.
   const pairs = new Set(index.entries.map((e) => `${e.label}/${e.source}`));
   expect(pairs.size).toBe(7);
-  for (const [i, e] of index.entries.entries()) await expect(room.items().nth(i)).toContainText(e.licence);
 
   await room.waitPredicted(index.entries.length);
   await expect(page.getByTestId('truth')).toHaveCount(0);
+  // A face's source or credit ("StyleGAN3-R FFHQ sample") would tell a student the answer: none shows
+  // before the truth is revealed, neither on the page nor in an image's description.
+  await room.expectNoSourcesShown(index.entries.flatMap((e) => [e.source, e.attribution, e.licence]));
   await page.getByTestId('reveal-truth').check();
   await expect(page.getByTestId('truth')).toHaveCount(index.entries.length);
+  for (const [i, e] of index.entries.entries()) await expect(room.items().nth(i)).toContainText(e.licence);
 
   const shown = await room.shownItems();
   for (const [i, s] of shown.entries()) {
@@ -85,7 +90,10 @@ test('without a gallery the classroom says how to get one; a labelled folder (cl
   await expect(page.getByTestId('no-gallery')).toHaveCount(0);
   await expect(room.items()).toHaveCount(3);
   await room.waitPredicted(3);
+  // The paths name the class folders: they stay hidden until the truth is revealed.
+  await room.expectNoSourcesShown(['real/']);
   await page.getByTestId('reveal-truth').check();
+  await expect(room.items().getByTestId('credit')).toHaveCount(3);
   const shown = await room.shownItems();
   expect(shown.map((s) => s.truth)).toEqual(['real', 'real', 'real']);
   for (const s of shown) expect(s.correct).toBe(String(s.predicted === 'real'));
@@ -110,7 +118,13 @@ test('without a gallery the classroom says how to get one; a labelled folder (cl
   await room.openFolder(withManifest);
   await expect(page.getByTestId('folder-note')).toHaveText('survey: 2 labelled photos. Files named in manifest.csv but not in the folder: 1.');
   await expect(room.items()).toHaveCount(2);
+  // A new folder starts with its truth hidden again, sources included.
+  await expect(page.getByTestId('reveal-truth')).not.toBeChecked();
+  await expect(page.getByRole('img', { name: 'Face 1', exact: true })).toBeVisible();
+  await room.expectNoSourcesShown(['camera-a', 'camera-b']);
+  await page.getByTestId('reveal-truth').check();
   await expect(page.getByRole('img', { name: 'Face 1, from camera-a' }).or(page.getByRole('img', { name: 'Face 1, from camera-b' }))).toBeVisible();
+  await expect(room.items().getByTestId('credit')).toHaveText([/^camera-[ab]$/, /^camera-[ab]$/]);
 
   // Labels that are not the model's classes, and a folder with neither layout: a clear message each.
   await room.openFolder(labelledFolder('fakes', { 'fake/x.png': photos[0], 'genuine/y.png': photos[1] }));
@@ -118,7 +132,9 @@ test('without a gallery the classroom says how to get one; a labelled folder (cl
     'fakes: the labels fake, genuine are not classes of the model. Name the class sub-folders (or the label column of manifest.csv) real, identity, attribute, splice.',
   );
   await room.openFolder(labelledFolder('holiday', { 'x.png': photos[0] }));
-  await expect(page.getByTestId('folder-error')).toContainText('holiday has neither a manifest.csv nor one sub-folder of images per class');
+  await expect(page.getByTestId('folder-error')).toHaveText(
+    'holiday has neither a manifest.csv nor one sub-folder of photos per class (real, identity, attribute, splice).',
+  );
   // The last good folder is still open.
   await expect(room.items()).toHaveCount(2);
 });
@@ -254,7 +270,7 @@ test('the what-if lab: the fine-detail energy of Fmt falls as blur rises, JPEG c
   expect(JSON.parse((await page.getByTestId('whatif-fmt').getAttribute('data-settings'))!)).toMatchObject({ shiftX: 8, scale: 0.5, jpegQuality: 30 });
 });
 
-test('the comparison shows AMTENnet beside the baseline, or says the baseline is not shipped, and the results table', async ({ page }) => {
+test('the comparison offers every shipped baseline beside AMTENnet, or says none is shipped, and the results of RESULTS.md', async ({ page }) => {
   await new TraceLensPage(page).open('?backend=wasm');
   const room = new ClassroomPage(page);
   await room.withoutGallery();
@@ -266,26 +282,64 @@ test('the comparison shows AMTENnet beside the baseline, or says the baseline is
   const baseline = page.getByTestId('compare-baseline');
   const missing = page.getByTestId('baseline-missing');
   await expect(baseline.or(missing)).toBeVisible();
-  const shipped = existsSync(new URL('../public/models/model-base-faces-v1/model-card.json', import.meta.url));
-  if (shipped) {
-    await expect(baseline).toHaveAttribute('data-model', 'model-base-faces-v1', { timeout: 120_000 });
-    for (const column of [amten, baseline]) await expect(column).toHaveAttribute('data-current', 'true');
+  // Exactly the baseline folders this build has are offered, Model-base first.
+  const shipped = BASELINE_IDS.filter((id) => existsSync(new URL(`../public/models/${id}/model-card.json`, import.meta.url)));
+  if (shipped.length === 0) {
+    await expect(missing).toContainText('models/model-base-faces-v1/');
+    await expect(page.getByTestId('baseline-select')).toHaveCount(0);
+  } else {
+    const select = page.getByTestId('baseline-select');
+    const offered = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(offered).toEqual(shipped);
+    await expect(select).toHaveValue(shipped[0]);
     const a = JSON.parse((await amten.getAttribute('data-probabilities'))!) as number[];
-    const b = JSON.parse((await baseline.getAttribute('data-probabilities'))!) as number[];
-    expect(b.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 4);
-    expect(b.some((p, k) => Math.abs(p - a[k]) > 1e-3)).toBe(true);
-    await expect(baseline).toContainText('model-base');
-  } else await expect(missing).toContainText('models/model-base-faces-v1/');
+    for (const id of shipped) {
+      await select.selectOption(id);
+      await expect(baseline).toHaveAttribute('data-model', id, { timeout: 120_000 });
+      await expect(baseline).toHaveAttribute('data-current', 'true');
+      const b = JSON.parse((await baseline.getAttribute('data-probabilities'))!) as number[];
+      expect(b.reduce((sum, p) => sum + p, 0)).toBeCloseTo(1, 4);
+      expect(b.some((p, k) => Math.abs(p - a[k]) > 1e-3), `${id} gives AMTENnet's numbers`).toBe(true);
+      await expect(baseline).toContainText(id);
+      await expect(page.getByTestId('baseline-about')).not.toBeEmpty();
+      // The choice is in the URL, so a reload (or a shared link) keeps it.
+      expect(new URL(page.url()).searchParams.get('baseline')).toBe(id);
+    }
+    // The keyboard reaches the picker and moves it.
+    await select.focus();
+    for (let i = 1; i < shipped.length; i++) await page.keyboard.press('ArrowUp');
+    await expect(select).toHaveValue(shipped[0]);
+    await expect(baseline).toHaveAttribute('data-model', shipped[0], { timeout: 120_000 });
+    // In Chinese too.
+    await page.getByTestId('language').selectOption('zh');
+    await expect(page.getByRole('combobox', { name: '基线模型', exact: true })).toHaveValue(shipped[0]);
+    await expect(page.getByRole('heading', { name: /AMTENnet 与一个基线模型/ })).toBeVisible();
+    await page.getByTestId('language').selectOption('en');
+  }
 
-  // The first table of training/RESULTS.md, as a real table with every row and cell.
+  // training/RESULTS.md: its first table (the shipped models), and the paper's comparison between its markers.
   const resultsFile = new URL('../training/RESULTS.md', import.meta.url);
   const results = page.getByTestId('results-md');
-  if (existsSync(resultsFile)) {
-    const [table] = parseMarkdownTables(readFileSync(resultsFile, 'utf8'));
-    await expect(results.locator('thead th')).toHaveText(table.header);
-    await expect(results.locator('tbody tr')).toHaveCount(table.rows.length);
-    for (const [i, row] of table.rows.entries()) await expect(results.locator('tbody tr').nth(i).locator('td')).toHaveText(row);
-  } else await expect(results.getByTestId('results-missing')).toBeVisible();
+  const sameTable = async (testId: string, table: MarkdownTable) => {
+    const shown = results.getByTestId(testId);
+    await expect(shown.locator('thead th')).toHaveText(table.header);
+    await expect(shown.locator('tbody tr')).toHaveCount(table.rows.length);
+    for (const [i, row] of table.rows.entries()) await expect(shown.locator('tbody tr').nth(i).locator('td')).toHaveText(row);
+  };
+  if (!existsSync(resultsFile)) {
+    await expect(results.getByTestId('results-missing')).toBeVisible();
+    return;
+  }
+  const md = readResults(readFileSync(resultsFile, 'utf8'));
+  await sameTable('results-shipped', md.shipped!);
+  expect(md.comparison, 'RESULTS.md has the compare markers').not.toBeNull();
+  const { table, runs } = md.comparison!;
+  if (table && table.rows.length) await sameTable('results-comparison', table);
+  else await expect(results.getByTestId('comparison-none')).toHaveText(/No run of the comparison has finished yet/);
+  if (runs) {
+    await results.getByTestId('comparison-runs').locator('summary').click();
+    await sameTable('results-runs', runs);
+  } else await expect(results.getByTestId('comparison-runs')).toHaveCount(0);
 });
 
 test('the comparison loads a second model by id in the worker: the same model twice gives the same numbers', async ({ page }) => {

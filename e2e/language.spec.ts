@@ -1,8 +1,11 @@
 // Issue 15: in Simplified Chinese, every error, warning and notice about a hostile batch is said
-// in Chinese (file names, format names and numbers aside), and the export stays in English.
+// in Chinese (file names, format names and numbers aside), and the export stays in English; so is
+// every failure the classroom reports (a damaged gallery, folders it cannot use, a file that is not a photo).
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { FIXTURES, TraceLensPage } from './support/TraceLensPage';
+import { ClassroomPage } from './support/ClassroomPage';
+import { labelledFolder } from './support/labelledFolder';
 import { hardCases } from './support/makeImages';
 import type { Report } from '../src/report/report';
 
@@ -86,4 +89,64 @@ test('in 简体中文 every error, warning and notice about a hostile batch is i
   for (const c of cases.filter((x) => x.expect)) expect(englishRuns(en.get(`${c.name} item-error`)!, allowed), c.name).not.toEqual([]);
   expect(englishRuns(en.get('notice')!, allowed)).not.toEqual([]);
   expect(englishRuns(en.get('header')!, allowed)).not.toEqual([]);
+});
+
+test.describe('the classroom', () => {
+  // The service worker would answer gallery/index.json from its cache, past the route below.
+  test.use({ serviceWorkers: 'block' });
+
+  test("in 简体中文 the classroom says in Chinese why the gallery, a folder or a photo failed, and in English once switched", async ({ page }) => {
+    const app = new TraceLensPage(page);
+    await app.open('?backend=wasm');
+    await page.getByTestId('language').selectOption('zh');
+    const room = new ClassroomPage(page);
+    // A build whose gallery index is damaged.
+    await page.route('**/gallery/index.json', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"entries": 3}' }));
+    await room.open();
+    await expect(page.getByTestId('gallery-error')).toBeVisible();
+
+    // Folders that give no photos, each for another reason.
+    const folders: Record<string, Record<string, string | { text: string }>> = {
+      holiday: { 'x.png': FACE },
+      survey: { 'manifest.csv': { text: 'file,class\nx.png,real\n' }, 'x.png': FACE },
+      gone: { 'manifest.csv': { text: 'path,label\nmissing.png,real\n' } },
+      fakes: { 'fake/x.png': FACE },
+    };
+    // A file that is not a photo: the gallery and the walkthrough say why.
+    await page.getByTestId('classroom-photos').setInputFiles([{ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo\n'.repeat(10)) }]);
+    await expect(room.items().getByTestId('face-failed')).toBeVisible();
+    await room.tab('walkthrough').click();
+    await expect(room.walkthrough().getByRole('alert')).toBeVisible();
+    await room.tab('gallery').click();
+
+    /** Every failure shown, the last folder's as `folder`: open each folder in turn for the first call. */
+    const shown = async (open: boolean): Promise<Map<string, string>> => {
+      const texts = new Map<string, string>();
+      texts.set('gallery', await page.getByTestId('gallery-error').innerText());
+      for (const [name, files] of Object.entries(folders)) {
+        if (!open) break;
+        await room.openFolder(labelledFolder(name, files));
+        await expect(page.getByTestId('folder-error')).toContainText(name);
+        texts.set(name, await page.getByTestId('folder-error').innerText());
+      }
+      if (!open) texts.set('folder', await page.getByTestId('folder-error').innerText());
+      texts.set('photo', await room.items().getByTestId('face-failed').innerText());
+      await room.tab('walkthrough').click();
+      texts.set('walkthrough', await room.walkthrough().getByRole('alert').innerText());
+      await room.tab('gallery').click();
+      return texts;
+    };
+    const allowed = [...Object.keys(folders), 'manifest.csv', 'gallery/index.json', 'TraceLens', 'notes.txt', 'real', 'identity', 'attribute', 'splice', 'fake'];
+    const zh = await shown(true);
+    for (const [where, text] of zh) expect(text, where).toMatch(/[\u4e00-\u9fff]/);
+    expect([...zh].flatMap(([where, text]) => englishRuns(text, allowed).map((run) => `${where}: ${run}`))).toEqual([]);
+    // The walkthrough says what the gallery says, not a message key.
+    expect(zh.get('walkthrough')).toBe(zh.get('photo'));
+
+    // Kept as sentences, they follow the language: the same check finds English now, so it can fail.
+    await page.getByTestId('language').selectOption('en');
+    const en = await shown(false);
+    for (const [where, text] of en) expect(englishRuns(text, allowed), where).not.toEqual([]);
+    expect(en.get('walkthrough')).toBe(en.get('photo'));
+  });
 });

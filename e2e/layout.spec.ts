@@ -1,9 +1,13 @@
-// Issue 15: at 1024 px and wider, nothing in the results table wraps inside a verdict chip, a
-// number or a status, or spills out of its cell, in either language.
+// Issue 15: on a phone and at 1024 px and wider, nothing in the results table wraps inside a verdict
+// chip, a number or a status, or spills out of its cell, and each column header sits over its column
+// (the table scrolls sideways where it is wider than its panel), in either language; on a phone the
+// page itself never scrolls sideways.
 import { expect, test, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { FIXTURES, TraceLensPage } from './support/TraceLensPage';
+import { ClassroomPage } from './support/ClassroomPage';
+import { labelledFolder } from './support/labelledFolder';
 
 const faces = readdirSync(FIXTURES)
   .filter((f) => /\.(png|jpg)$/.test(f))
@@ -43,8 +47,30 @@ function brokenCells(page: Page): Promise<string[]> {
   });
 }
 
-for (const width of [1024, 1400]) {
-  test(`at ${width} px no verdict chip, number or status in the table wraps or leaves its cell`, async ({ page }) => {
+/** "header: why" for each header not over its column's cells, or whose label runs past its column. */
+function misplacedHeaders(page: Page): Promise<string[]> {
+  return page.getByTestId('results-list').evaluate((list) => {
+    const heads = [...list.querySelectorAll('.header-row > [role="columnheader"]')];
+    const cells = [...list.querySelector('.result-row')!.querySelectorAll(':scope > [role="gridcell"]')].map((c) => c.getBoundingClientRect());
+    if (cells.length !== heads.length) return [`${heads.length} headers over ${cells.length} cells`];
+    return heads.flatMap((h, i) => {
+      const name = h.textContent?.trim() || '(thumbnail)';
+      const box = h.getBoundingClientRect();
+      const off = Math.max(Math.abs(box.left - cells[i].left), Math.abs(box.right - cells[i].right));
+      const label = h.querySelector('button')?.getBoundingClientRect();
+      return [
+        ...(off > 1 ? [`${name}: ${Math.round(off)} px off its column`] : []),
+        ...(label && label.right > box.right + 1 ? [`${name}: runs ${Math.round(label.right - box.right)} px past its column`] : []),
+      ];
+    });
+  });
+}
+
+/** How far the page is wider than the window (0: it never scrolls sideways). */
+const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+for (const width of [390, 1024, 1400]) {
+  test(`at ${width} px no verdict chip, number or status in the table wraps or leaves its cell, and the headers sit over their columns`, async ({ page }) => {
     await page.setViewportSize({ width, height: 900 });
     const app = new TraceLensPage(page);
     await app.open('?backend=wasm');
@@ -54,6 +80,40 @@ for (const width of [1024, 1400]) {
     for (const lang of ['en', 'zh'] as const) {
       await page.getByTestId('language').selectOption(lang);
       expect(await brokenCells(page), lang).toEqual([]);
+      expect(await misplacedHeaders(page), lang).toEqual([]);
     }
   });
 }
+
+test.describe('on a phone', () => {
+  // The service worker would answer gallery/index.json from its cache, past ClassroomPage.withoutGallery's route.
+  test.use({ serviceWorkers: 'block', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test('the first screen, the results with details and the classroom fit the width, in both languages', async ({ page }) => {
+    const app = new TraceLensPage(page);
+    await app.open('?backend=wasm');
+    const check = async (view: string) => {
+      for (const lang of ['en', 'zh'] as const) {
+        await page.getByTestId('language').selectOption(lang);
+        expect(await sidewaysOverflow(page), `${view} (${lang})`).toBe(0);
+      }
+    };
+    await check('first screen');
+    await app.chooseFiles(batch);
+    await app.waitFinished(batch.length);
+    await app.select(faces[1].name);
+    await expect(page.getByTestId('fmt-map')).toBeVisible();
+    await check('results with details');
+
+    const room = new ClassroomPage(page);
+    await room.withoutGallery();
+    await room.open();
+    await room.openFolder(labelledFolder('class', { 'real/a.png': FIXTURES + faces[0].name, 'real/b.png': FIXTURES + faces[2].name }));
+    await room.waitPredicted(2);
+    await page.getByTestId('reveal-truth').check();
+    await check('classroom gallery');
+    // Two faces side by side, not one the width of the screen.
+    const [first, second] = await room.items().evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
+    expect(second).toBe(first);
+  });
+});

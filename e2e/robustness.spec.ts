@@ -106,8 +106,9 @@ test('Clear all empties the queue and the results and releases the photos', asyn
   await app.open();
   await app.chooseFiles([good('sample6-1.png'), good('sample3-1.png')]);
   await app.waitFinished(2);
+  // Thumbnails get their object URLs in idle time.
+  await expect(page.locator('img.thumb')).toHaveCount(2);
   const urls = await page.locator('img.thumb').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).src));
-  expect(urls).toHaveLength(2);
   await page.getByRole('button', { name: 'Clear all' }).click();
   await expect(page.getByTestId('result-row')).toHaveCount(0);
   const stillReadable = await page.evaluate(async (list) => {

@@ -6,6 +6,11 @@
 // Every backend runs within a time budget: each throughput run stops after S seconds (faces off:
 // S / 2) and reports the photos it timed, and each batch size is timed for at most 3 s, so the
 // defaults finish in 5 to 6 minutes on a 2-core machine whatever the backend's speed.
+// npm run bench -- --models all|<id,...> [--backends wasm] [--rounds N] [--json FILE]
+// Instead: the network alone of every shipped model folder (or those named), timed in one page per
+// backend (wasm unless --backends says otherwise), so the figures are comparable (scripts/lib/benchModels.ts).
+// npm run bench -- --scale N [--backends wasm] [--faces on]: one drop of N photos instead (issue 17):
+// page heap per photo, photos/s, the longest main-thread task and the table's scroll frame times.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -17,6 +22,8 @@ import { multiplyAdds } from '../src/model/spec';
 import type { BenchResult, EngineStats } from '../src/worker/protocol';
 import { writeSampleFaces } from '../src/node/sampleFaces';
 import { buildSizes, filesUnder } from './lib/sizes';
+import { benchModels, modelsTable, shippedModelIds, type ModelBench } from './lib/benchModels';
+import { describeScale, runScale, scalePhotos, type ScaleResult } from './lib/scaleRun';
 
 /** One timed batch of photos through the whole app. */
 export interface ThroughputRun {
@@ -82,10 +89,15 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     photos: { type: 'string', default: '200' },
     seconds: { type: 'string', default: '45' },
-    backends: { type: 'string', default: 'webgl,wasm,cpu' },
-    port: { type: 'string', default: '4180' },
+    backends: { type: 'string' },
+    port: { type: 'string', default: process.env.E2E_PORT ?? '4180' },
+    models: { type: 'string' },
+    rounds: { type: 'string', default: '7' },
+    scale: { type: 'string' },
+    faces: { type: 'string', default: 'off' },
   },
 });
+const BACKENDS = (args.backends ?? (args.models ? 'wasm' : 'webgl,wasm,cpu')).split(',');
 const PORT = Number(args.port);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const DIST = 'dist';
@@ -214,6 +226,27 @@ async function benchBackend(backend: string, photos: string[]): Promise<BackendB
   }
 }
 
+/** `--scale N`: one drop of N photos on one backend (Find faces off unless `--faces on`). */
+async function benchScale(n: number): Promise<ScaleResult> {
+  const backend = BACKENDS.length > 1 ? 'wasm' : BACKENDS[0];
+  const { files, source } = await scalePhotos(n);
+  process.stderr.write(`dropping ${n} photos (${source}) on ${backend}, Find faces ${args.faces}…\n`);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // tsx keeps function names with a __name() helper, which the functions sent to the page call.
+    await page.addInitScript('globalThis.__name = (f) => f');
+    await page.goto(`${ORIGIN}/?backend=${backend}${args.faces === 'on' ? '' : '&faces=off'}`);
+    await mark(page, 'tracelens-ready');
+    const result = await runScale(page, files, { timeoutMs: 4 * 3_600_000 });
+    console.log(`${source}; ${backend}; Find faces ${args.faces}; Chromium ${browser.version()}, ${cpus().length} cores`);
+    console.log(describeScale(result));
+    return result;
+  } finally {
+    await browser.close();
+  }
+}
+
 async function waitForServer(): Promise<void> {
   for (let i = 0; i < 100; i++) {
     try {
@@ -228,15 +261,49 @@ async function waitForServer(): Promise<void> {
 
 const f1 = (n: number) => n.toFixed(1);
 
+async function machine(): Promise<BenchReport['machine']> {
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    browser: (await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }).then(async (b) => [b.version(), await b.close()][0])) as string,
+    date: new Date().toISOString().slice(0, 10),
+  };
+}
+
+/** `--models`: the network alone of each model, per backend, in one page. */
+async function compareModels(asked: string): Promise<void> {
+  const ids = shippedModelIds(DIST, asked);
+  const report: { backends: Record<string, ModelBench[]>; rounds: number; machine: BenchReport['machine'] } = {
+    backends: {},
+    rounds: Number(args.rounds),
+    machine: await machine(),
+  };
+  for (const b of BACKENDS) {
+    process.stderr.write(`timing ${ids.join(', ')} on ${b}, ${report.rounds} rounds…\n`);
+    report.backends[b] = await benchModels(ORIGIN, DIST, b, ids, report.rounds, 10);
+    console.log(modelsTable(b, report.backends[b]) + '\n');
+  }
+  console.log(`${report.rounds} rounds (the models take turns); a round's figure is the median of 10 runs after a warm-up`);
+  console.log(`machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, Chromium ${report.machine.browser}`);
+  if (args.json) writeFileSync(args.json, JSON.stringify(report, null, 2) + '\n');
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('no production build: run `npm run build` first');
   const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
   try {
     await waitForServer();
+    if (args.models) return await compareModels(args.models);
+    if (args.scale) {
+      const result = await benchScale(Number(args.scale));
+      if (args.json) writeFileSync(args.json, JSON.stringify(result, null, 2) + '\n');
+      return;
+    }
     const photos = await photoSet(Number(args.photos));
     const backends: Record<string, BackendBench> = {};
-    for (const b of args.backends!.split(',')) {
+    for (const b of BACKENDS) {
       process.stderr.write(`benchmarking ${b}…\n`);
       backends[b] = await benchBackend(b, photos);
     }
@@ -249,13 +316,7 @@ async function main(): Promise<void> {
       ...buildSizes(DIST),
       multiplyAddsPerFace: multiplyAdds(4),
       runSeconds: RUN_SECONDS,
-      machine: {
-        cpu: cpus()[0]?.model ?? 'unknown',
-        cores: cpus().length,
-        memoryGiB: Math.round(totalmem() / 2 ** 30),
-        browser: (await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }).then(async (b) => [b.version(), await b.close()][0])) as string,
-        date: new Date().toISOString().slice(0, 10),
-      },
+      machine: await machine(),
     };
     const f2 = (n: number) => n.toFixed(2);
     console.log('| backend | cold load ms | cached load ms | first inference ms | batch-1 median ms | best batch: ms/face | model faces/s | app photos/s, faces on | app photos/s, faces off | detector ms/photo | AMTENnet ms/photo | detector ÷ network | app ÷ bare network | photos timed (on / off) | floor ms/face | speed-up vs cpu |');

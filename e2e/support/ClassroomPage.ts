@@ -35,9 +35,9 @@ export class ClassroomPage {
     await this.page.getByTestId('classroom-photos').setInputFiles(paths);
   }
 
-  /** "Open a labelled folder…", through the real folder input (the model must have loaded). */
+  /** "Open a labelled folder…", through the real folder input (the model must have loaded), in either language. */
   async openFolder(dir: string): Promise<void> {
-    await expect(this.page.locator('button', { hasText: 'Open a labelled folder…' })).toBeEnabled({ timeout: 120_000 });
+    await expect(this.page.locator('button:has(+ [data-testid="classroom-folder"])')).toBeEnabled({ timeout: 120_000 });
     await this.page.getByTestId('classroom-folder').setInputFiles(dir);
   }
 
@@ -47,6 +47,23 @@ export class ClassroomPage {
 
   items(): Locator {
     return this.page.getByTestId('gallery-item');
+  }
+
+  /**
+   * None of `giveaways` (sources, credits, class-folder paths) is said in the gallery (its text and
+   * image descriptions), in the face chooser of the other sections, or in the comparison's image.
+   */
+  async expectNoSourcesShown(giveaways: string[]): Promise<void> {
+    const alts = (scope: Locator) => scope.locator('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt') ?? '').join('\n'));
+    const gallery = this.page.getByTestId('classroom-gallery');
+    await expect(gallery.getByTestId('credit')).toHaveCount(0);
+    const said = [await gallery.innerText(), await alts(gallery)];
+    await this.tab('walkthrough').click();
+    said.push((await this.page.getByTestId('face-select').locator('option').allInnerTexts()).join('\n'));
+    await this.tab('compare').click();
+    said.push(await alts(this.page.getByTestId('compare')));
+    await this.tab('gallery').click();
+    for (const text of said) for (const g of giveaways) expect(text).not.toContain(g);
   }
 
   /** Drops files on the classroom, as the browser dispatches a drop. */

@@ -39,3 +39,8 @@ export async function nodeProbabilitiesForBoxes(path: string, boxes: [number, nu
     model.dispose();
   }
 }
+
+/** The crop Node cuts for a region of a file, as RGBA bytes: what the page's details must draw. */
+export async function nodeCrop(path: string, [x, y, width, height]: [number, number, number, number], inputSize = 128): Promise<Uint8ClampedArray> {
+  return toModelInput(await decodeFileRgba(path), { x, y, width, height }, inputSize).preview;
+}

@@ -7,9 +7,9 @@ import { useClassroomT, type ClassroomKey } from '../i18n/classroom';
 import { localize } from '../i18n/messages';
 import { Compare } from './Compare';
 import { Gallery } from './Gallery';
-import { galleryFaces } from './faces';
+import { galleryFaces, shownSource } from './faces';
 import { addOwnPhotos, PhotoSources } from './PhotoSources';
-import { galleryUrl, loadGallery } from './run';
+import { DamagedGallery, galleryUrl, loadGallery } from './run';
 import { setLabelled, useClassroom, type ClassroomTab } from './state';
 import { filesFromDataTransfer } from '../ui/dropFiles';
 import { useBlockStrayDrops } from '../ui/useBlockStrayDrops';
@@ -26,7 +26,7 @@ const TABS: [ClassroomTab, ClassroomKey][] = [
 
 export default function ClassroomView() {
   const t = useClassroomT();
-  const { tab, faces, galleryError, face, set } = useClassroom();
+  const { tab, faces, galleryError, face, reveal, set } = useClassroom();
   const engine = useStore((s) => s.engine);
   const lang = useStore((s) => s.lang);
   useBlockStrayDrops();
@@ -41,7 +41,11 @@ export default function ClassroomView() {
           if (!useClassroom.getState().labelled) setLabelled({ kind: 'gallery' }, galleryFaces(g, galleryUrl));
         }
       },
-      (e: unknown) => set({ gallery: 'absent', galleryError: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) =>
+        set({
+          gallery: 'absent',
+          galleryError: e instanceof DamagedGallery ? { key: 'galleryDamaged' } : { key: 'galleryFailed', params: { message: e instanceof Error ? e.message : String(e) } },
+        }),
     );
   }, [set]);
   return (
@@ -77,17 +81,24 @@ export default function ClassroomView() {
           <label>
             {t('faceSelect')}{' '}
             <select value={face} data-testid="face-select" onChange={(e) => set({ face: Number(e.currentTarget.value), step: 0 })}>
-              {faces.map((f, i) => (
-                <option key={f.key} value={i}>
-                  {i + 1} · {f.from}
-                </option>
-              ))}
+              {faces.map((f, i) => {
+                const source = shownSource(f, reveal);
+                return (
+                  <option key={f.key} value={i}>
+                    {source === null ? i + 1 : `${i + 1} · ${source}`}
+                  </option>
+                );
+              })}
             </select>
           </label>
         )}
       </nav>
       {engine.status !== 'ready' && <p aria-live="polite">{engine.status === 'failed' ? engine.message && localize(lang, engine.message) : t('waitingModel')}</p>}
-      {galleryError && <p role="alert">{t('galleryFailed', { message: galleryError })}</p>}
+      {galleryError && (
+        <p role="alert" data-testid="gallery-error">
+          {t(galleryError.key, galleryError.params)}
+        </p>
+      )}
       <div className="cr-body">
         {tab === 'gallery' && <Gallery />}
         {tab !== 'gallery' && faces.length === 0 && <p data-testid="no-photo">{t('noPhoto')}</p>}

@@ -1,54 +1,65 @@
-// AMTENnet and its baseline (Model-base: the same network without the AMTEN module) on the same
-// face, side by side, and the measured results table from training/RESULTS.md.
-import { useEffect, useState } from 'react';
+// AMTENnet beside any baseline of the paper's comparison that this build ships (Model-base, the hybrids),
+// on the same face, and the measured results of training/RESULTS.md: the shipped models and the comparison.
+import { useEffect, useId, useState } from 'react';
+import { parseModelCard, type ModelCard } from '../model/modelCard';
 import { NO_CHANGE } from '../model/whatIf';
 import { ProbabilityBars } from '../ui/ProbabilityBars';
 import { useClassroomT } from '../i18n/classroom';
-import { parseMarkdownTables } from './markdownTable';
+import { BASELINE_ID, BASELINE_IDS, baselineParam } from './baselines';
+import type { MarkdownTable } from './markdownTable';
+import { readResults } from './resultsMd';
 import { runInspect, useLatestRun } from './run';
 import { faceByKey, useClassroom } from './state';
-
-export const BASELINE_ID = 'model-base-faces-v1';
-
-/** `?baseline=<id>` compares with another folder under public/models (same rule as `?model=`). */
-export function baselineId(search: string): string {
-  const b = new URLSearchParams(search).get('baseline');
-  return b && /^[a-z0-9][a-z0-9._-]*$/i.test(b) ? b : BASELINE_ID;
-}
+import { FaceImage } from './FaceImage';
 
 // Absent until the training work ships it; the glob is then empty rather than a build error.
 const RESULTS_MD = Object.values(import.meta.glob<string>('../../training/RESULTS.md', { query: '?raw', import: 'default', eager: true }))[0] ?? null;
 
-/** Whether the baseline's model card is in this build (a missing file may come back as the page). */
-async function baselineShipped(baselineUrl: string): Promise<boolean> {
-  try {
-    const res = await fetch(`${baselineUrl}model-card.json`);
-    if (!res.ok) return false;
-    const card = (await res.json()) as { id?: unknown };
-    return typeof card.id === 'string';
-  } catch {
-    return false;
+const modelUrl = (id: string) => `${import.meta.env.BASE_URL}models/${id}/`;
+
+interface ShippedModel {
+  id: string;
+  card: ModelCard;
+}
+
+const cards = new Map<string, Promise<ModelCard | null>>();
+/** The folder's model card, or null when this build lacks it (a missing file may come back as the page). */
+function shippedCard(id: string): Promise<ModelCard | null> {
+  let c = cards.get(id);
+  if (!c) {
+    c = fetch(`${modelUrl(id)}model-card.json`)
+      .then(async (res) => (res.ok ? parseModelCard(await res.json()) : null))
+      .catch(() => null);
+    cards.set(id, c);
   }
+  return c;
+}
+
+/** The baselines in this build in BASELINE_IDS' order, after `asked` (from the URL) when it is another folder. */
+async function shippedBaselines(asked: string | null): Promise<ShippedModel[]> {
+  const ids = asked && !BASELINE_IDS.includes(asked) ? [asked, ...BASELINE_IDS] : BASELINE_IDS;
+  const found = await Promise.all(ids.map(async (id) => ({ id, card: await shippedCard(id) })));
+  return found.filter((m): m is ShippedModel => m.card !== null);
 }
 
 function ModelColumn({ file, modelUrl, testId }: { file: string; modelUrl?: string; testId: string }) {
   const t = useClassroomT();
   const run = useLatestRun(file, (f) => runInspect(faceByKey(f), { kind: 'inspect', whatIf: NO_CHANGE, withMaps: false, modelUrl }));
+  const card = run.value?.card;
   return (
     <div
       className="cr-model"
       data-testid={testId}
-      data-model={run.value?.card.id ?? ''}
+      data-model={card?.id ?? ''}
       data-file={run.key ?? ''}
       data-current={String(run.key === file && !run.busy)}
       data-probabilities={run.value ? JSON.stringify(run.value.probabilities) : ''}
     >
-      {run.value ? (
+      {run.value && card ? (
         <>
-          <h4>
-            {run.value.card.id} <span className="muted">({run.value.card.architecture})</span>
-          </h4>
-          <ProbabilityBars probabilities={run.value.probabilities} classes={run.value.card.classes} />
+          <h4>{t(`arch_${card.architecture}`)}</h4>
+          <p className="muted">{t('modelVersion', { id: card.id, version: card.version })}</p>
+          <ProbabilityBars probabilities={run.value.probabilities} classes={card.classes} />
         </>
       ) : run.error ? (
         <p role="alert">{t('runFailed', { message: run.error })}</p>
@@ -59,41 +70,62 @@ function ModelColumn({ file, modelUrl, testId }: { file: string; modelUrl?: stri
   );
 }
 
-export function ResultsTable() {
+/** A markdown table as a real table, in a scrollable region named by its caption. */
+function MdTable({ table, caption, testId }: { table: MarkdownTable; caption: string | null; testId: string }) {
+  const id = useId();
+  return (
+    <div className="cr-table-wrap" tabIndex={0} role="region" aria-labelledby={id} data-testid={testId}>
+      <table className="cr-table">
+        <caption id={id}>{caption}</caption>
+        <thead>
+          <tr>
+            {table.header.map((h, i) => (
+              <th scope="col" key={i} style={{ textAlign: table.align[i] ?? 'left' }}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((r, i) => (
+            <tr key={i}>
+              {r.map((c, k) => (
+                <td key={k} style={{ textAlign: table.align[k] ?? undefined }}>
+                  {c}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ResultsSection() {
   const t = useClassroomT();
-  const table = RESULTS_MD ? parseMarkdownTables(RESULTS_MD)[0] : undefined;
+  const results = RESULTS_MD ? readResults(RESULTS_MD) : null;
+  const comparison = results?.comparison;
   return (
     <section aria-labelledby="results-title" data-testid="results-md">
       <h3 id="results-title">{t('resultsTitle')}</h3>
-      {table && <p className="muted">{t('resultsCaveat')}</p>}
-      {table ? (
-        <div className="cr-table-wrap" tabIndex={0} role="region" aria-labelledby="results-title">
-          <table className="cr-table">
-            {table.title && <caption>{table.title}</caption>}
-            <thead>
-              <tr>
-                {table.header.map((h, i) => (
-                  <th scope="col" key={i} style={{ textAlign: table.align[i] ?? 'left' }}>
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {table.rows.map((r, i) => (
-                <tr key={i}>
-                  {r.map((c, k) => (
-                    <td key={k} style={{ textAlign: table.align[k] ?? undefined }}>
-                      {c}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p data-testid="results-missing">{t('resultsMissing')}</p>
+      {results ? <p className="muted">{t('resultsCaveat')}</p> : <p data-testid="results-missing">{t('resultsMissing')}</p>}
+      {results?.shipped && <MdTable table={results.shipped} caption={results.shipped.title ?? t('resultsTitle')} testId="results-shipped" />}
+      {comparison && (
+        <>
+          <h4>{t('comparisonTitle')}</h4>
+          {comparison.table && comparison.table.rows.length > 0 ? (
+            <MdTable table={comparison.table} caption={t('comparisonTitle')} testId="results-comparison" />
+          ) : (
+            <p data-testid="comparison-none">{t('comparisonNone')}</p>
+          )}
+          {comparison.runs && (
+            <details data-testid="comparison-runs">
+              <summary>{t('comparisonRuns', { n: comparison.runs.rows.length })}</summary>
+              <MdTable table={comparison.runs} caption={t('comparisonRuns', { n: comparison.runs.rows.length })} testId="results-runs" />
+            </details>
+          )}
+        </>
       )}
     </section>
   );
@@ -101,30 +133,61 @@ export function ResultsTable() {
 
 export function Compare() {
   const t = useClassroomT();
-  const { faces, face } = useClassroom();
-  const [shipped, setShipped] = useState<boolean | null>(null);
-  const id = baselineId(location.search);
-  const baselineUrl = `${import.meta.env.BASE_URL}models/${id}/`;
+  const { faces, face, reveal } = useClassroom();
+  const asked = baselineParam(location.search);
+  const [shipped, setShipped] = useState<ShippedModel[] | null>(null);
+  const [chosen, setChosen] = useState(asked ?? BASELINE_ID);
   useEffect(() => {
-    void baselineShipped(baselineUrl).then(setShipped);
-  }, [baselineUrl]);
+    void shippedBaselines(asked).then((list) => {
+      setShipped(list);
+      // Without a choice in the URL, Model-base, or else the first baseline this build has.
+      if (!asked && list.length && !list.some((m) => m.id === BASELINE_ID)) setChosen(list[0].id);
+    });
+  }, [asked]);
+  const pick = (id: string) => {
+    setChosen(id);
+    const url = new URL(location.href);
+    url.searchParams.set('baseline', id);
+    history.replaceState(null, '', url);
+  };
   const entry = faces[face];
   if (!entry) return null;
+  const current = shipped?.find((m) => m.id === chosen);
   return (
     <section aria-labelledby="compare-title" data-testid="compare">
       <h3 id="compare-title">{t('compareTitle', { n: face + 1 })}</h3>
       <p>{t('compareHelp')}</p>
+      {shipped === null ? (
+        <p aria-live="polite">{t('baselineChecking')}</p>
+      ) : (
+        shipped.length > 0 && (
+          <p>
+            <label>
+              {t('baselinePick')}{' '}
+              <select data-testid="baseline-select" value={current ? chosen : ''} onChange={(e) => pick(e.currentTarget.value)}>
+                {!current && <option value="" disabled />}
+                {shipped.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {t(`arch_${m.card.architecture}`)} ({m.id})
+                  </option>
+                ))}
+              </select>
+            </label>
+          </p>
+        )
+      )}
+      {current && <p data-testid="baseline-about">{t(`about_${current.card.architecture}`)}</p>}
       <div className="cr-compare">
-        <img src={entry.url} alt={t('faceAlt', { n: face + 1, source: entry.from })} width={128} height={128} />
+        <FaceImage face={entry} n={face + 1} reveal={reveal} />
         <ModelColumn file={entry.key} testId="compare-amtennet" />
-        {shipped === true && <ModelColumn file={entry.key} modelUrl={baselineUrl} testId="compare-baseline" />}
-        {shipped === false && (
+        {current && <ModelColumn key={current.id} file={entry.key} modelUrl={modelUrl(current.id)} testId="compare-baseline" />}
+        {shipped && !current && (
           <p className="cr-missing" data-testid="baseline-missing">
-            {t('baselineMissing', { path: `models/${id}/` })}
+            {t('baselineMissing', { path: `models/${chosen}/` })}
           </p>
         )}
       </div>
-      <ResultsTable />
+      <ResultsSection />
     </section>
   );
 }

@@ -1,6 +1,7 @@
-// The gallery: the classroom's photos, labelled ones first with their credits. The model's
-// prediction appears under each photo as the worker returns it; "Reveal the truth" adds the label of
-// each labelled photo and whether the model was right. Without a labelled set it says in one line
+// The gallery: the classroom's photos, labelled ones first. The model's prediction appears under each
+// photo as the worker returns it; "Reveal the truth" adds the label of each labelled photo, whether
+// the model was right, and where the photo is from with its credit (shown before, a source such as
+// "StyleGAN3-R FFHQ sample" would give the answer away). Without a labelled set it says in one line
 // how to get one, and still predicts the photos the person added.
 import { useEffect } from 'react';
 import { NO_CHANGE } from '../model/whatIf';
@@ -9,9 +10,9 @@ import { useClassroomT } from '../i18n/classroom';
 import { argmax } from './measure';
 import { runInspect } from './run';
 import { useClassroom, type ClassroomTab } from './state';
-import { localize } from '../i18n/messages';
 import { localizedError } from '../i18n/localized';
-import { useStore } from '../state/store';
+import { FaceImage } from './FaceImage';
+import { shownSource } from './faces';
 
 /** Predicts every photo once, one at a time, in gallery order; a photo that fails says why and the rest go on. */
 function usePredictions(): void {
@@ -29,9 +30,8 @@ function usePredictions(): void {
           now.set({ predictions: { ...now.predictions, [f.key]: r.probabilities }, classes: r.card.classes });
         } catch (err) {
           const now = useClassroom.getState();
-          // Said in the page's language: the worker's reason travels as a message key.
-          const text = localize(useStore.getState().lang, localizedError(err));
-          now.set({ failures: { ...now.failures, [f.key]: text } });
+          // Kept as a sentence, said in the page's language when shown.
+          now.set({ failures: { ...now.failures, [f.key]: localizedError(err) } });
         }
       }
     })();
@@ -76,7 +76,7 @@ export function Gallery() {
           return (
             <li key={f.key} data-testid="gallery-item" data-file={f.key} data-predicted={predicted ?? ''} data-probabilities={p ? JSON.stringify(p) : ''}>
               <figure>
-                <img src={f.url} alt={t('faceAlt', { n: i + 1, source: f.from })} width={128} height={128} />
+                <FaceImage face={f} n={i + 1} reveal={reveal} />
                 <figcaption>
                   <strong>{t('faceNumber', { n: i + 1 })}</strong>
                   {failures[f.key] ? (
@@ -96,9 +96,11 @@ export function Gallery() {
                       )}
                     </span>
                   )}
-                  <small className="cr-credit">
-                    {f.credit ? t('licenceLine', f.credit) : f.label === null ? t('ownPhoto', { name: f.from }) : f.from}
-                  </small>
+                  {shownSource(f, reveal) !== null && (
+                    <small className="cr-credit" data-testid="credit">
+                      {f.credit ? t('licenceLine', f.credit) : f.label === null ? t('ownPhoto', { name: f.from }) : f.from}
+                    </small>
+                  )}
                   <span className="cr-actions">
                     <button type="button" onClick={() => open(i, 'walkthrough')}>
                       {t('walkThis', { n: i + 1 })}

@@ -2,9 +2,9 @@
 // classroom does the same) and "Open a labelled folder…" (a folder picker: one sub-folder per class,
 // or a manifest.csv with path,label[,source], as `npm run evaluate` reads).
 import { useStore } from '../state/store';
-import { useClassroomT, type CT } from '../i18n/classroom';
+import { useClassroomT, type ClassroomSentence } from '../i18n/classroom';
 import { FilePicker } from '../ui/FilePicker';
-import { labelledFolderFaces, ownFaces } from './faces';
+import { labelledFolderFaces, ownFaces, type FolderProblem } from './faces';
 import { addOwn, setLabelled, useClassroom } from './state';
 
 /** Adds photos the person chose or dropped, unlabelled, and opens the first of them. */
@@ -12,14 +12,31 @@ export function addOwnPhotos(files: File[]): void {
   addOwn(ownFaces(files, new Set(useClassroom.getState().faces.map((f) => f.key))));
 }
 
-async function openFolder(files: File[], classes: string[], t: CT): Promise<void> {
-  const fail = (folderError: string) => useClassroom.getState().set({ folderError });
+/** What the classroom says about a folder that gives no photos. */
+function folderProblem(p: FolderProblem, classes: string[]): ClassroomSentence {
+  const listed = classes.join(', ');
+  switch (p.kind) {
+    case 'no-folder':
+      return { key: 'folderNone' };
+    case 'unknown-labels':
+      return { key: 'folderLabels', params: { folder: p.folder, labels: p.labels.join(', '), classes: listed } };
+    case 'none-present':
+      return { key: 'folderNonePresent', params: { folder: p.folder, n: p.named } };
+    case 'manifest-columns':
+      return { key: 'folderColumns', params: { folder: p.folder, columns: p.columns.join(', ') } };
+    case 'no-layout':
+      return { key: 'folderNoLayout', params: { folder: p.folder, classes: listed } };
+  }
+}
+
+async function openFolder(files: File[], classes: string[]): Promise<void> {
+  const fail = (folderError: ClassroomSentence) => useClassroom.getState().set({ folderError });
   try {
     const r = await labelledFolderFaces(files, classes);
-    if (r.kind === 'unknown-labels') fail(t('folderLabels', { folder: r.folder, labels: r.labels.join(', '), classes: classes.join(', ') }));
-    else setLabelled({ kind: 'folder', folder: r.folder, shown: r.faces.length, labelled: r.labelled, missing: r.missing }, r.faces);
+    if (r.kind === 'faces') setLabelled({ kind: 'folder', folder: r.folder, shown: r.faces.length, labelled: r.labelled, missing: r.missing }, r.faces);
+    else fail(folderProblem(r, classes));
   } catch (e) {
-    fail(t('folderFailed', { message: e instanceof Error ? e.message : String(e) }));
+    fail({ key: 'folderFailed', params: { message: e instanceof Error ? e.message : String(e) } });
   }
 }
 
@@ -38,7 +55,7 @@ export function PhotoSources() {
         disabled={!classes}
         testId="classroom-folder"
         onFiles={(files) => {
-          if (classes) void openFolder(Array.from(files ?? []), classes, t);
+          if (classes) void openFolder(Array.from(files ?? []), classes);
         }}
       />
       {labelled?.kind === 'folder' && (
@@ -49,7 +66,7 @@ export function PhotoSources() {
       )}
       {folderError && (
         <p role="alert" data-testid="folder-error">
-          {folderError}
+          {t(folderError.key, folderError.params)}
         </p>
       )}
     </div>

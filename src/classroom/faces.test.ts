@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelledFolderFaces, MAX_FOLDER_PHOTOS, ownFaces } from './faces';
+import { labelledFolderFaces, MAX_FOLDER_PHOTOS, ownFaces, shownSource } from './faces';
 
 /** A File as a folder picker gives it: its path inside the chosen folder, starting with the folder's name. */
 function picked(path: string, text = path): File {
@@ -34,8 +34,17 @@ describe('labelledFolderFaces', () => {
       ['real', 'cam-a'],
     ]);
     expect(await labelledFolderFaces([picked('x/fake/a.jpg'), picked('x/real/b.jpg')], CLASSES)).toEqual({ kind: 'unknown-labels', folder: 'x', labels: ['fake'] });
-    await expect(labelledFolderFaces([picked('y/manifest.csv', 'path,label\nno.jpg,real\n')], CLASSES)).rejects.toThrow('y/manifest.csv names 1 images');
-    await expect(labelledFolderFaces([], CLASSES)).rejects.toThrow(/No folder/);
+  });
+
+  it('says why a folder gives no photos as data, for the page to word in its language', async () => {
+    expect(await labelledFolderFaces([picked('y/manifest.csv', 'path,label\nno.jpg,real\n')], CLASSES)).toEqual({ kind: 'none-present', folder: 'y', named: 1 });
+    expect(await labelledFolderFaces([picked('z/manifest.csv', 'file,class\na.jpg,real\n'), picked('z/a.jpg')], CLASSES)).toEqual({
+      kind: 'manifest-columns',
+      folder: 'z',
+      columns: ['file', 'class'],
+    });
+    expect(await labelledFolderFaces([picked('holiday/a.jpg')], CLASSES)).toEqual({ kind: 'no-layout', folder: 'holiday' });
+    expect(await labelledFolderFaces([], CLASSES)).toEqual({ kind: 'no-folder' });
   });
 
   it(`shows at most ${MAX_FOLDER_PHOTOS} photos, spread over the whole folder`, async () => {
@@ -59,5 +68,15 @@ describe('ownFaces', () => {
       ['b.jpg', null],
     ]);
     expect(ownFaces([a], new Set(faces.map((f) => f.key)))).toEqual([]);
+  });
+});
+
+describe('shownSource', () => {
+  it("keeps a labelled photo's source back until the truth is revealed, and always names the person's own", () => {
+    const labelled = { key: 'k', url: '', file: null, label: 'identity', from: 'stylegan3', credit: { attribution: 'StyleGAN3-R FFHQ sample', licence: 'NVIDIA' } };
+    expect(shownSource(labelled, false)).toBeNull();
+    expect(shownSource(labelled, true)).toBe('stylegan3');
+    const own = { ...labelled, label: null, from: 'me.jpg', credit: null };
+    expect(shownSource(own, false)).toBe('me.jpg');
   });
 });

@@ -8,10 +8,13 @@ import type { InspectResponse, InspectResult } from '../worker/inspectProtocol';
 import type { ModelCard } from '../model/modelCard';
 import type { ClassroomFace } from './faces';
 import { parseGalleryIndex, type GalleryIndex } from './gallery';
-import { LocalizedError } from '../i18n/localized';
+import { LocalizedError, localizedError, type Localized } from '../i18n/localized';
 
 const base = import.meta.env.BASE_URL;
 export const galleryUrl = (file: string) => `${base}gallery/${file}`;
+
+/** The build's gallery index is there but cannot be read (the classroom says so in its own words). */
+export class DamagedGallery extends Error {}
 
 /** The build's gallery, or null when this build has none (it was built without faces-v1 beside it). */
 export async function loadGallery(): Promise<GalleryIndex | null> {
@@ -19,7 +22,11 @@ export async function loadGallery(): Promise<GalleryIndex | null> {
   // A file the build lacks is a 404, or the app's own page from a server that falls back to it.
   if (res.status === 404 || (res.ok && !(res.headers.get('content-type') ?? '').includes('json'))) return null;
   if (!res.ok) throw new Error(`gallery/index.json: HTTP ${res.status}`);
-  return parseGalleryIndex(await res.json());
+  try {
+    return parseGalleryIndex(await res.json());
+  } catch (e) {
+    throw new DamagedGallery(e instanceof Error ? e.message : String(e));
+  }
 }
 
 const fetched = new Map<string, Promise<Blob>>();
@@ -60,7 +67,8 @@ export interface RunState<T> {
   /** The request key the shown value answers. */
   key: string | null;
   busy: boolean;
-  error: string | null;
+  /** Why the last run failed, said by the page in its language (the classroom's t fills it into runFailed). */
+  error: Localized | null;
 }
 
 /**
@@ -92,7 +100,7 @@ export function useLatestRun<T>(key: string | null, request: (key: string) => Pr
           const value = await req.current(k);
           if (alive.current) setState({ value, key: k, busy: latest.current !== k, error: null });
         } catch (e) {
-          if (alive.current) setState((s) => ({ ...s, key: k, busy: latest.current !== k, error: e instanceof Error ? e.message : String(e) }));
+          if (alive.current) setState((s) => ({ ...s, key: k, busy: latest.current !== k, error: localizedError(e) }));
         }
         if (!alive.current || latest.current === k || latest.current === null) break;
         k = latest.current;

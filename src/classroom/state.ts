@@ -4,6 +4,8 @@
 import { create } from 'zustand';
 import { NO_CHANGE, type WhatIf } from '../model/whatIf';
 import type { ClassroomFace } from './faces';
+import type { ClassroomSentence } from '../i18n/classroom';
+import type { Localized } from '../i18n/localized';
 
 export type ClassroomTab = 'gallery' | 'walkthrough' | 'whatif' | 'compare';
 
@@ -16,12 +18,12 @@ interface ClassroomState {
   tab: ClassroomTab;
   /** Whether the build's gallery was looked for: 'absent' when this build has none. */
   gallery: 'loading' | 'ready' | 'absent';
-  galleryError: string | null;
+  galleryError: ClassroomSentence | null;
   /** The labelled photos first (gallery or opened folder), then the person's own. */
   faces: ClassroomFace[];
   labelled: LabelledSet | null;
-  /** Why the last folder could not be opened (already in the interface's language). */
-  folderError: string | null;
+  /** Why the last folder could not be opened. */
+  folderError: ClassroomSentence | null;
   /** Index in `faces` of the photo the walkthrough, the lab and the comparison use. */
   face: number;
   reveal: boolean;
@@ -30,7 +32,7 @@ interface ClassroomState {
   /** Face key -> probabilities of the loaded model. */
   predictions: Record<string, number[]>;
   /** Face key -> why it could not be analysed. */
-  failures: Record<string, string>;
+  failures: Record<string, Localized>;
   classes: string[];
   set(patch: Partial<Omit<ClassroomState, 'set'>>): void;
 }
@@ -52,12 +54,15 @@ export const useClassroom = create<ClassroomState>()((set) => ({
   set: (patch) => set(patch),
 }));
 
-/** Replaces the labelled photos (keeping the person's own), releasing the replaced files' URLs. */
+/**
+ * Replaces the labelled photos (keeping the person's own), releasing the replaced files' URLs. The
+ * truth of the new photos is hidden again, so opening a folder never shows its answers at once.
+ */
 export function setLabelled(labelled: LabelledSet, faces: ClassroomFace[]): void {
   const s = useClassroom.getState();
   const old = s.faces.filter((f) => f.label !== null);
   for (const f of old) if (f.file) URL.revokeObjectURL(f.url);
-  s.set({ labelled, faces: [...faces, ...s.faces.filter((f) => f.label === null)], face: 0, step: 0, folderError: null });
+  s.set({ labelled, faces: [...faces, ...s.faces.filter((f) => f.label === null)], face: 0, step: 0, folderError: null, reveal: false });
 }
 
 /** Adds the person's own photos after the others and opens the first of them. */

@@ -20,14 +20,27 @@ export interface FolderListing {
   files: string[];
 }
 
+/** Why a folder is not a labelled folder, as data: the command says it in English, the classroom in the page's language. */
+export type NotLabelled = { kind: 'manifest-columns'; folder: string; columns: string[] } | { kind: 'no-layout'; folder: string };
+
+export class NotLabelledFolder extends Error {
+  constructor(readonly problem: NotLabelled) {
+    super(
+      problem.kind === 'manifest-columns'
+        ? `${problem.folder}/manifest.csv needs the columns path and label (it has: ${problem.columns.join(', ')})`
+        : `${problem.folder} has neither a manifest.csv nor one sub-folder of images per class`,
+    );
+    this.name = 'NotLabelledFolder';
+  }
+}
+
 export const IMAGE_FILE = /\.(jpe?g|png|webp|gif|bmp|avif)$/i;
 
 export function labelledImages(folder: FolderListing, split?: string): LabelledImage[] {
   if (folder.manifest !== null) {
     const where = `${folder.name}/manifest.csv`;
     const columns = (parseCsv(folder.manifest)[0] ?? []).map((c) => c.trim());
-    if (!columns.includes('path') || !columns.includes('label'))
-      throw new Error(`${where} needs the columns path and label (it has: ${columns.join(', ')})`);
+    if (!columns.includes('path') || !columns.includes('label')) throw new NotLabelledFolder({ kind: 'manifest-columns', folder: folder.name, columns });
     if (split && !columns.includes('split')) throw new Error(`--split ${split} given but ${where} has no split column`);
     return parseCsvRecords(folder.manifest)
       .filter((r) => r.path && (!split || r.split === split))
@@ -36,7 +49,7 @@ export function labelledImages(folder: FolderListing, split?: string): LabelledI
   if (split) throw new Error(`--split needs a manifest.csv in ${folder.name}`);
   // One level down: <class>/<image>; files deeper down or beside the class folders are not read.
   const images = folder.files.map((f) => f.split('/')).filter((parts) => parts.length === 2 && IMAGE_FILE.test(parts[1]));
-  if (!images.length) throw new Error(`${folder.name} has neither a manifest.csv nor one sub-folder of images per class`);
+  if (!images.length) throw new NotLabelledFolder({ kind: 'no-layout', folder: folder.name });
   return images.sort(byClassThenName).map(([label, file]) => ({ path: `${label}/${file}`, label, source: 'all' }));
 }
 

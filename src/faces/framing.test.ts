@@ -40,9 +40,7 @@ const face = (probabilities: number[], reliability: FaceAnalysis['reliability'] 
   cropBox: [0, 0, 1, 1],
   origin: 'detected',
   probabilities,
-  crop: new Uint8ClampedArray(4),
   cropSize: 1,
-  fmt: { size: 1, magnitude: new Uint8Array(1), scale: 1, mean: 0 },
   reliability,
 });
 

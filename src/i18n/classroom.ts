@@ -3,7 +3,7 @@
 // the type of `zh` makes the compiler refuse a key missing from either language.
 import { useCallback } from 'react';
 import { useStore } from '../state/store';
-import type { Lang, Params } from './messages';
+import { fillTemplate, type Lang, type Params } from './messages';
 
 export const en = {
   title: 'Classroom',
@@ -18,6 +18,7 @@ export const en = {
   waitingModel: 'The model is loading…',
   faceSelect: 'Face',
   galleryFailed: 'The gallery could not be loaded: {message}',
+  galleryDamaged: "This build's gallery (gallery/index.json) is damaged and cannot be shown: build TraceLens again.",
   runFailed: 'The model could not run: {message}',
   // Photos
   addPhotos: 'Add your own photos…',
@@ -30,12 +31,17 @@ export const en = {
   folderMissing: 'Files named in manifest.csv but not in the folder: {n}.',
   folderLabels: '{folder}: the labels {labels} are not classes of the model. Name the class sub-folders (or the label column of manifest.csv) {classes}.',
   folderFailed: 'The folder could not be opened: {message}',
+  folderNone: 'No folder was chosen, or the browser did not say which files are in it.',
+  folderNonePresent: '{folder}/manifest.csv names {n} photos, and none of them is in the folder.',
+  folderColumns: '{folder}/manifest.csv needs the columns path and label (it has: {columns}).',
+  folderNoLayout: '{folder} has neither a manifest.csv nor one sub-folder of photos per class ({classes}).',
   // Gallery
   galleryTitle: 'Labelled faces from faces-v1 (test split, never seen in training)',
   folderTitle: 'Labelled photos from {folder}',
   ownTitle: 'Your photos',
   ownPhoto: 'Your photo ({name}); it stays on this device.',
-  galleryHelp: 'Guess first, then reveal the truth and compare it with what the model says.',
+  galleryHelp:
+    'Guess first, then reveal the truth and compare it with what the model says. Where each face is from shows with the truth, since it would give the answer away.',
   revealTruth: 'Reveal the truth',
   modelSays: 'Model: {label} ({p})',
   looking: 'The model is looking…',
@@ -110,14 +116,34 @@ export const en = {
   plotTable: 'The plotted values',
   quality: 'Quality',
   // Compare
-  compareTitle: 'AMTENnet beside its baseline, on face {n}',
+  compareTitle: 'AMTENnet beside a baseline, on face {n}',
   compareHelp:
-    'Model-base is the same network without the AMTEN module: it learns from the raw pixels instead of the trace residual Fmt.',
+    "The paper compares AMTENnet with baselines built on the same backbone network: without AMTEN, or with AMTEN's learned trace extractor replaced by another filter. Pick one; both run on this face.",
+  baselinePick: 'Baseline',
+  baselineChecking: 'Looking for the baselines this build ships…',
   baselineMissing:
     'The baseline model is not shipped yet: {path} was not found in this build. Its probabilities will appear here when it is.',
+  modelVersion: '{id}, version {version}',
+  arch_amtennet: 'AMTENnet',
+  'arch_model-base': 'Model-base',
+  'arch_constrained-hybrid': 'Constrained-convolution hybrid',
+  'arch_srm-hybrid': 'SRM hybrid',
+  'arch_mo-hybrid': 'Mo et al. hybrid',
+  about_amtennet: 'AMTENnet itself, loaded a second time: both columns must agree.',
+  'about_model-base':
+    'Model-base is the same network without the AMTEN module: it learns from the raw pixels instead of the trace residual Fmt.',
+  'about_constrained-hybrid':
+    "AMTEN replaced by Bayar and Stamm's constrained convolution: learned 5 × 5 filters forced to predict each pixel from its neighbours and subtract it (centre −1, the others adding up to 1).",
+  'about_srm-hybrid':
+    "AMTEN replaced by the three fixed SRM high-pass filters (5 × 5) that Zhou et al. took from steganalysis: hand-made noise residuals, never trained.",
+  'about_mo-hybrid':
+    "AMTEN replaced by Mo et al.'s fixed 3 × 3 high-pass residual on each colour channel: a hand-made filter, never trained.",
   resultsTitle: 'Measured results (training/RESULTS.md)',
   resultsMissing: 'training/RESULTS.md is not part of this build yet.',
   resultsCaveat: 'training/RESULTS.md also says how these numbers were measured and what they do not show: read it before drawing conclusions.',
+  comparisonTitle: "The paper's comparison on faces-v1: every model trained and measured the same way",
+  comparisonNone: 'No run of the comparison has finished yet: its table appears here once training/RESULTS.md has one.',
+  comparisonRuns: 'Every run of the comparison and its state ({n} runs)',
 } as const;
 
 export type ClassroomKey = keyof typeof en;
@@ -134,6 +160,7 @@ export const zh: Record<ClassroomKey, string> = {
   waitingModel: '正在加载模型…',
   faceSelect: '人脸',
   galleryFailed: '无法加载图库：{message}',
+  galleryDamaged: '此版本的图库（gallery/index.json）已损坏，无法显示：请重新构建 TraceLens。',
   runFailed: '模型无法运行：{message}',
   addPhotos: '添加你自己的照片…',
   openFolder: '打开带标签的文件夹…',
@@ -144,11 +171,15 @@ export const zh: Record<ClassroomKey, string> = {
   folderMissing: 'manifest.csv 中列出但不在文件夹中的文件：{n} 个。',
   folderLabels: '{folder}：标签 {labels} 不是模型的类别。请把类别子文件夹（或 manifest.csv 的 label 列）命名为 {classes}。',
   folderFailed: '无法打开文件夹：{message}',
+  folderNone: '没有选择文件夹，或者浏览器没有说明其中有哪些文件。',
+  folderNonePresent: '{folder}/manifest.csv 列出了 {n} 张照片，但文件夹中一张也没有。',
+  folderColumns: '{folder}/manifest.csv 需要 path 和 label 两列（它现有：{columns}）。',
+  folderNoLayout: '{folder} 既没有 manifest.csv，也没有每个类别（{classes}）一个照片子文件夹。',
   galleryTitle: '来自 faces-v1 的带标签人脸（测试集，训练中从未见过）',
   folderTitle: '来自 {folder} 的带标签照片',
   ownTitle: '你的照片',
   ownPhoto: '你的照片（{name}），只保留在本设备上。',
-  galleryHelp: '先猜一猜，再揭晓真相，并与模型的判断比较。',
+  galleryHelp: '先猜一猜，再揭晓真相，并与模型的判断比较。每张人脸的来源会随真相一起显示，因为它会泄露答案。',
   revealTruth: '揭晓真相',
   modelSays: '模型：{label}（{p}）',
   looking: '模型正在查看…',
@@ -215,21 +246,44 @@ export const zh: Record<ClassroomKey, string> = {
   plotY: '概率',
   plotTable: '绘图数据',
   quality: '质量',
-  compareTitle: 'AMTENnet 与其基线模型在人脸 {n} 上的对比',
-  compareHelp: 'Model-base 是去掉 AMTEN 模块的同一网络：它从原始像素而不是痕迹残差 Fmt 中学习。',
+  compareTitle: 'AMTENnet 与一个基线模型在人脸 {n} 上的对比',
+  compareHelp: '论文把 AMTENnet 与基于同一骨干网络的基线模型比较：去掉 AMTEN，或把 AMTEN 学习得到的痕迹提取器换成另一种滤波器。选择一个基线；两者都在这张人脸上运行。',
+  baselinePick: '基线模型',
+  baselineChecking: '正在查找此版本附带的基线模型…',
   baselineMissing: '基线模型尚未发布：此版本中找不到 {path}。发布后，它的概率会显示在这里。',
+  modelVersion: '{id}，版本 {version}',
+  arch_amtennet: 'AMTENnet',
+  'arch_model-base': 'Model-base',
+  'arch_constrained-hybrid': '约束卷积混合模型',
+  'arch_srm-hybrid': 'SRM 混合模型',
+  'arch_mo-hybrid': 'Mo 等人的混合模型',
+  about_amtennet: '再次加载的 AMTENnet 本身：两列的结果必须一致。',
+  'about_model-base': 'Model-base 是去掉 AMTEN 模块的同一网络：它从原始像素而不是痕迹残差 Fmt 中学习。',
+  'about_constrained-hybrid':
+    '用 Bayar 和 Stamm 的约束卷积代替 AMTEN：学习得到的 5 × 5 滤波器被强制用邻域预测每个像素并减去该像素（中心为 −1，其余系数之和为 1）。',
+  'about_srm-hybrid': '用 Zhou 等人取自隐写分析的三个固定 SRM 高通滤波器（5 × 5）代替 AMTEN：人工设计的噪声残差，从不训练。',
+  'about_mo-hybrid': '用 Mo 等人在每个颜色通道上的固定 3 × 3 高通残差代替 AMTEN：人工设计的滤波器，从不训练。',
   resultsTitle: '测得的结果（training/RESULTS.md）',
   resultsMissing: '此版本尚未包含 training/RESULTS.md。',
   resultsCaveat: 'training/RESULTS.md 还说明了这些数字的测量方法以及它们不能说明什么：得出结论之前请先阅读。',
+  comparisonTitle: '论文中的对比（faces-v1）：每个模型都以相同方式训练和测量',
+  comparisonNone: '对比实验尚无任何运行完成：training/RESULTS.md 中有结果表后会显示在这里。',
+  comparisonRuns: '对比实验的每次运行及其状态（共 {n} 次运行）',
 };
 
 const DICT: Record<Lang, Record<ClassroomKey, string>> = { en, zh };
 
 export function translateClassroom(lang: Lang, key: ClassroomKey, params: Params = {}): string {
-  return DICT[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return fillTemplate(lang, DICT[lang][key], params);
 }
 
 export type CT = (key: ClassroomKey, params?: Params) => string;
+
+/** A classroom sentence kept as data (in the store), so it is said in the language the page has when it is shown. */
+export interface ClassroomSentence {
+  key: ClassroomKey;
+  params?: Params;
+}
 
 export function useClassroomT(): CT {
   const lang = useStore((s) => s.lang);

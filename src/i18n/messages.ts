@@ -56,6 +56,7 @@ export const en = {
   engineWorkerCrashed: 'the analysis worker crashed ({detail})',
   engineMessageUnreadable: 'a message from the analysis worker could not be read',
   engineHung: 'the analysis worker stopped responding',
+  engineClosed: 'the analysis engine was closed',
   engineBackendChanged: 'the backend setting changed',
   engineKeepsFailing: 'The analysis engine keeps failing: {reason}. Reload the page to try again.',
   engineRestartingBecause: 'Restarting the analysis engine: {reason}.',
@@ -148,6 +149,8 @@ export const en = {
   photoAlt: 'The photo {name}',
   cropLabel: 'The crop the model analysed',
   whatModelSaw: 'What the model saw: the square {box} around the face, resized to {size}×{size}',
+  faceImagesLoading: 'Making the crop and its Fmt map again from your file…',
+  faceImagesFailed: 'The crop and its Fmt map could not be made again from your file (was it changed or moved since you added it?): {reason}',
   facesCount: '{n} faces',
   findFaces: 'Find faces',
   findFacesHint: 'On: every face in a photo is found and analysed on its own. Off: each new photo is analysed whole, for photos that are already face crops.',
@@ -205,6 +208,7 @@ export const en = {
   printCreated: 'Created {date} · {shown} of {total} photos{filter}',
   printFilter: ' · filter: {filter}',
   print: 'Print',
+  printPreparing: 'Making the crops and Fmt maps from your files: {done} of {total}. Print when they are all drawn.',
   closeReport: 'Back to the results',
   modelCard: 'Model card',
   mcId: 'Model',
@@ -271,6 +275,7 @@ export const zh: Record<MessageKey, string> = {
   engineWorkerCrashed: '分析线程崩溃（{detail}）',
   engineMessageUnreadable: '无法读取分析线程发来的消息',
   engineHung: '分析线程停止响应',
+  engineClosed: '分析引擎已关闭',
   engineBackendChanged: '后端设置已更改',
   engineKeepsFailing: '分析引擎反复出错：{reason}。请重新加载页面后再试。',
   engineRestartingBecause: '正在重启分析引擎：{reason}。',
@@ -355,6 +360,8 @@ export const zh: Record<MessageKey, string> = {
   photoAlt: '照片 {name}',
   cropLabel: '模型分析的裁剪区域',
   whatModelSaw: '模型看到的内容：人脸周围的正方形 {box}，缩放到 {size}×{size}',
+  faceImagesLoading: '正在根据您的文件重新生成裁剪区域及其 Fmt 图…',
+  faceImagesFailed: '无法根据您的文件重新生成裁剪区域及其 Fmt 图（添加后文件是否被修改或移动？）：{reason}',
   facesCount: '{n} 张人脸',
   findFaces: '查找人脸',
   findFacesHint: '开启：找到照片中的每张人脸并分别分析。关闭：将每张新照片作为整体分析，适用于已经裁剪好的人脸照片。',
@@ -406,6 +413,7 @@ export const zh: Record<MessageKey, string> = {
   printCreated: '创建于 {date} · {total} 张照片中的 {shown} 张{filter}',
   printFilter: ' · 筛选：{filter}',
   print: '打印',
+  printPreparing: '正在根据您的文件生成裁剪区域和 Fmt 图：{done} / {total}。全部绘制完成后再打印。',
   closeReport: '返回结果',
   modelCard: '模型卡',
   mcId: '模型',
@@ -429,7 +437,12 @@ export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, zh };
 export type Params = Record<string, ParamValue>;
 
 export function translate(lang: Lang, key: MessageKey, params: Params = {}): string {
-  return MESSAGES[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? fill(lang, params[name]) : m));
+  return fillTemplate(lang, MESSAGES[lang][key], params);
+}
+
+/** A template's `{name}` placeholders filled in, a sentence among the values said in the same language. */
+export function fillTemplate(lang: Lang, template: string, params: Params): string {
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? fill(lang, params[name]) : m));
 }
 
 /** A sentence made elsewhere (a worker, the engine), in the given language; the exports use 'en'. */

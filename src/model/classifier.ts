@@ -1,15 +1,15 @@
 // Owns a loaded AMTENnet (card + weight tensors) and turns preprocessed crops into plain data:
 // class probabilities and the Fmt residual. Tensors never escape this module.
-// It also loads the Model-base baseline (card "architecture": "model-base"), which has no Fmt:
-// use scores() for it; classify() is the AMTENnet-only path the analysis worker relies on.
+// It also loads the baselines (card "architecture": "model-base" or a hybrid, spec.ts), which have no Fmt:
+// use scores() for them; classify() is the AMTENnet-only path the analysis worker relies on.
 import * as tf from '@tensorflow/tfjs-core';
-import { modelForward, type WeightMap } from './amtennet';
+import { modelForward, type WeightMap } from './forward';
 import { parseModelCard, type ModelCard } from './modelCard';
 import { ARCHITECTURE_NAMES, type Architecture } from './spec';
 import { checkModelWeights, loadWeights, MODEL_CARD, WEIGHTS_MANIFEST, type ModelSource, type WeightsManifest } from './weights';
 
 // The classroom's forward() with every intermediate map (kept on its own line: issue 8).
-import { amtennetForward as forwardWithMaps } from './amtennet';
+import { amtennetForward as forwardWithMaps } from './forward';
 
 export interface FaceScores {
   /** Softmax probabilities in the card's class order. */
@@ -18,7 +18,7 @@ export interface FaceScores {
   fmt: Float32Array;
 }
 
-/** Scores of either architecture: `fmt` is null for Model-base, which has no AMTEN module. */
+/** Scores of any architecture: `fmt` is null for the baselines, which have no AMTEN module. */
 export interface ModelScores {
   probabilities: number[];
   fmt: Float32Array | null;
@@ -64,10 +64,14 @@ export class AmtennetClassifier {
     return (await this.scores(crops)) as FaceScores[];
   }
 
-  /** Like classify(), for either architecture; `fmt` is null for Model-base. */
-  async scores(crops: Float32Array[]): Promise<ModelScores[]> {
+  /**
+   * Like classify(), for any architecture; `fmt` is null for the baselines, and with `{ fmt: false }`
+   * (probabilities only: the Fmt residual is not read back, which saves a copy per face).
+   */
+  async scores(crops: Float32Array[], opts: { fmt?: boolean } = {}): Promise<ModelScores[]> {
     if (crops.length === 0) return [];
     const s = this.inputSize;
+    const withFmt = opts.fmt ?? true;
     const [probs, fmt] = tf.tidy(() => {
       const batch = new Float32Array(crops.length * s * s * 3);
       crops.forEach((c, i) => {
@@ -76,7 +80,7 @@ export class AmtennetClassifier {
       });
       const x = tf.tensor4d(batch, [crops.length, s, s, 3]);
       const out = modelForward(this.weights, x, this.architecture);
-      return out.fmt ? [tf.softmax(out.logits), out.fmt] : [tf.softmax(out.logits)];
+      return out.fmt && withFmt ? [tf.softmax(out.logits), out.fmt] : [tf.softmax(out.logits)];
     });
     try {
       const [p, f] = await Promise.all([probs.data() as Promise<Float32Array>, fmt ? (fmt.data() as Promise<Float32Array>) : null]);

@@ -1,11 +1,10 @@
-// A small, deterministic, randomly initialised AMTENnet used by tests while no trained model is
-// needed: same layer table, same file format, so it exercises the real loading and forward code.
+// A small, deterministic, randomly initialised model of any architecture, used by tests while no trained
+// model is needed: same layer table, same file format, so it exercises the real loading and forward code.
 import * as tf from '@tensorflow/tfjs-core';
-import { modelForward, type WeightMap } from './amtennet';
+import { modelForward, type WeightMap } from './forward';
 import type { ModelCard } from './modelCard';
 import { modelParams, type Architecture } from './spec';
 import { seededRandom } from './seededRandom';
-
 
 export function fixtureCard(
   classes = ['real', 'identity', 'attribute', 'splice'],
@@ -56,7 +55,7 @@ export function fixtureWeights(numClasses: number, seed = 1, architecture: Archi
 }
 
 /** Serialises weights into the TF.js manifest + one float32 shard, in layer-table order. */
-export async function encodeAmtennet(
+export async function encodeModel(
   weights: WeightMap,
   numClasses: number,
   architecture: Architecture = 'amtennet',

@@ -63,7 +63,7 @@ function fail(msg: string): never {
   throw new Error(`Invalid model card: ${msg}`);
 }
 
-/** "amtennet" | "model-base", any letter case ("AMTENnet" is what cards before Model-base said); absent = AMTENnet. */
+/** An id of ARCHITECTURES, any letter case ("AMTENnet" is what cards before Model-base said); absent = AMTENnet. */
 export function parseArchitecture(value: unknown): Architecture {
   if (value === undefined) return 'amtennet';
   const a = typeof value === 'string' ? value.toLowerCase() : value;

@@ -1,57 +1,96 @@
-// The shipped TensorFlow.js model must reproduce PyTorch's outputs on the committed goldens (made by
-// training/tracelens_train/make_goldens.py from the same exported weights, on generated inputs).
+// Every shipped model folder (public/models/<id>/ with a model card) must reproduce PyTorch's outputs on the
+// committed goldens: one row per architecture, made by training/tracelens_train/make_goldens.py
+// (`--arch <id>`) from the same exported weights, on generated inputs. AMTENnet's goldens also hold Fmt.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { useNodeBackend, type NodeBackend } from '../node/tfNode';
 import { fsModelSource } from '../node/fsModelSource';
 import { AmtennetClassifier } from './classifier';
+import { parseModelCard } from './modelCard';
+import type { Architecture } from './spec';
 
 const goldenDir = fileURLToPath(new URL('./__golden__/', import.meta.url));
-const modelDir = fileURLToPath(new URL('../../public/models/amtennet-faces-v1/', import.meta.url));
+const modelsDir = fileURLToPath(new URL('../../public/models/', import.meta.url));
 
 interface GoldenCase {
   input: string;
-  fmt: string;
+  /** AMTENnet only: Fmt = Conv1(I) - I, float32 HWC. */
+  fmt?: string;
   /** What the generated input is (make_goldens.INPUTS): gradient, noise, checkerboard, face-pattern. */
   name: string;
   probabilities: number[];
 }
-const golden = JSON.parse(readFileSync(goldenDir + 'golden.json', 'utf8')) as {
+interface Golden {
   modelId: string;
   modelVersion: string;
+  /** Absent in AMTENnet's golden.json, which was written before the baselines. */
+  architecture?: string;
   classes: string[];
   cases: GoldenCase[];
-};
+}
+
+/** make_goldens.py's file for an architecture. */
+const goldenFile = (architecture: Architecture) => (architecture === 'amtennet' ? 'golden.json' : `${architecture}-golden.json`);
+
+/** [folder, architecture] of every model the build ships that the app classifies with (the face detector is not one). */
+const shipped: [string, Architecture][] = readdirSync(modelsDir)
+  .filter((id) => existsSync(`${modelsDir}${id}/model-card.json`))
+  .map((id) => [id, parseModelCard(JSON.parse(readFileSync(`${modelsDir}${id}/model-card.json`, 'utf8'))).architecture]);
 
 const floats = (file: string) => {
   const b = readFileSync(goldenDir + file);
   return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 };
 
-describe.each<[NodeBackend, number]>([
-  ['cpu', 1e-4],
-  ['wasm', 1e-4],
-])('shipped model on %s reproduces PyTorch', (backend, tolerance) => {
-  let model: AmtennetClassifier;
-  beforeAll(async () => {
-    await useNodeBackend(backend);
-    model = await AmtennetClassifier.load(fsModelSource(modelDir));
-  });
-  afterAll(() => model?.dispose());
-
-  it('is the model the goldens were made with', () => {
-    expect([model.card.id, model.card.version]).toEqual([golden.modelId, golden.modelVersion]);
-    expect(model.card.classes).toEqual(golden.classes);
+describe('goldens', () => {
+  it('ship AMTENnet and at least one baseline', () => {
+    expect(shipped.map(([, a]) => a)).toContain('amtennet');
+    expect(shipped.length).toBeGreaterThanOrEqual(2);
   });
 
-  it.each(golden.cases.map((c) => [c.name, c] as const))('%s: probabilities and Fmt', async (_, c) => {
-    const input = Float32Array.from(readFileSync(goldenDir + c.input));
-    const [got] = await model.classify([input]);
-    got.probabilities.forEach((p, i) => expect(Math.abs(p - c.probabilities[i])).toBeLessThan(tolerance));
-    const fmt = floats(c.fmt);
-    let worst = 0;
-    for (let i = 0; i < fmt.length; i++) worst = Math.max(worst, Math.abs(fmt[i] - got.fmt[i]));
-    expect(worst).toBeLessThan(1e-3);
+  it('exist for every shipped model folder, one folder per architecture, and no golden is left without its model', () => {
+    expect(new Set(shipped.map(([, a]) => a)).size).toBe(shipped.length);
+    const want = shipped.map(([, a]) => goldenFile(a)).sort();
+    const have = readdirSync(goldenDir).filter((f) => /(^|-)golden\.json$/.test(f)).sort();
+    expect(have).toEqual(want);
+  });
+});
+
+describe.each(shipped)('shipped %s (%s)', (id, architecture) => {
+  const golden = JSON.parse(readFileSync(goldenDir + goldenFile(architecture), 'utf8')) as Golden;
+
+  describe.each<[NodeBackend, number]>([
+    ['cpu', 1e-4],
+    ['wasm', 1e-4],
+  ])('on %s reproduces PyTorch', (backend, tolerance) => {
+    let model: AmtennetClassifier;
+    beforeAll(async () => {
+      await useNodeBackend(backend);
+      model = await AmtennetClassifier.load(fsModelSource(`${modelsDir}${id}/`));
+    });
+    afterAll(() => model?.dispose());
+
+    it('is the model the goldens were made with', () => {
+      expect([model.card.id, model.card.version, model.architecture]).toEqual([
+        golden.modelId,
+        golden.modelVersion,
+        golden.architecture ?? 'amtennet',
+      ]);
+      expect(model.card.classes).toEqual(golden.classes);
+      expect(golden.cases.map((c) => c.name)).toEqual(['gradient', 'noise', 'checkerboard', 'face-pattern']);
+    });
+
+    it.each(golden.cases.map((c) => [c.name, c] as const))('%s: probabilities (and Fmt where the model has it)', async (_, c) => {
+      const input = Float32Array.from(readFileSync(goldenDir + c.input));
+      const [got] = await model.scores([input]);
+      got.probabilities.forEach((p, i) => expect(Math.abs(p - c.probabilities[i])).toBeLessThan(tolerance));
+      expect(got.fmt === null).toBe(c.fmt === undefined);
+      if (!c.fmt || !got.fmt) return;
+      const fmt = floats(c.fmt);
+      let worst = 0;
+      for (let i = 0; i < fmt.length; i++) worst = Math.max(worst, Math.abs(fmt[i] - got.fmt[i]));
+      expect(worst).toBeLessThan(1e-3);
+    });
   });
 });

@@ -1,7 +1,7 @@
 // Reads a standard TensorFlow.js weights manifest and its binary shards into named tensors,
-// and checks them against AMTENnet's layer table so a wrong file fails loudly at load time.
+// and checks them against the layer table of the card's architecture so a wrong file fails loudly at load time.
 import * as tf from '@tensorflow/tfjs-core';
-import type { WeightMap } from './amtennet';
+import type { WeightMap } from './forward';
 import { ARCHITECTURE_NAMES, modelParams, type Architecture } from './spec';
 
 export type WeightsManifest = tf.io.WeightsManifestConfig;
@@ -51,11 +51,6 @@ export async function loadWeights(source: ModelSource, manifest: WeightsManifest
     throw e;
   }
   return weights;
-}
-
-/** Throws a clear message unless the weights are exactly AMTENnet's for `numClasses` classes. */
-export function checkAmtennetWeights(weights: WeightMap, numClasses: number): void {
-  checkModelWeights(weights, numClasses, 'amtennet');
 }
 
 /** Throws a clear message unless the weights are exactly those of `architecture` for `numClasses` classes. */

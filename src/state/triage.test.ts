@@ -12,7 +12,7 @@ function done(name: string, order: number, probabilities: number[], unreliable =
     warnings: [],
     facts: { fileSize: 1, jpegQuality: null, exif: null },
     reliability: unreliable ? [{ code: 'tiny-face', faceSize: 30 }] : [],
-    faces: [{ box: [0, 0, 200, 200], cropBox: [0, 0, 200, 200], origin: 'whole-image', probabilities, crop: new Uint8ClampedArray(0), cropSize: 0, fmt: { size: 0, magnitude: new Uint8Array(0), scale: 1, mean: 0 }, reliability: [] }],
+    faces: [{ box: [0, 0, 200, 200], cropBox: [0, 0, 200, 200], origin: 'whole-image', probabilities, cropSize: 0, reliability: [] }],
     detector: null,
   };
   return { name, order, status: 'done', analysis };
@@ -31,6 +31,12 @@ const names = (rows: TriageItem[]) => rows.map((r) => r.name);
 describe('triageRows', () => {
   it('keeps the order added by default', () => {
     expect(names(triageRows(items, NO_FILTER, { key: 'added', dir: 'asc' }, classes))).toEqual(['b.png', 'a10.png', 'c.pdf', 'a2.png', 'd.png', 'e.png']);
+  });
+  it('sorts by the order added, both ways, whatever order the items come in', () => {
+    const shuffled = [items[3], items[0], items[5], items[1], items[4], items[2]];
+    expect(names(triageRows(shuffled, NO_FILTER, { key: 'added', dir: 'asc' }, classes))).toEqual(names(items));
+    expect(names(triageRows(items, NO_FILTER, { key: 'added', dir: 'desc' }, classes))).toEqual(names(items).reverse());
+    expect(names(triageRows(shuffled, NO_FILTER, { key: 'added', dir: 'desc' }, classes))).toEqual(names(items).reverse());
   });
   it('sorts names naturally, both ways', () => {
     expect(names(triageRows(items, NO_FILTER, { key: 'name', dir: 'asc' }, classes))).toEqual(['a2.png', 'a10.png', 'b.png', 'c.pdf', 'd.png', 'e.png']);

@@ -45,8 +45,8 @@ function matches(i: TriageItem, f: ItemFilter, classes: string[], band?: Uncerta
   if (f.status === 'error' && i.status !== 'error') return false;
   if (f.status === 'pending' && (i.status === 'done' || i.status === 'error')) return false;
   if (f.unreliableOnly && !(i.analysis && allReliability(i.analysis).length > 0)) return false;
-  const fa = face(i, classes);
   if (f.verdict !== 'all') {
+    const fa = face(i, classes);
     if (!fa) return false;
     const v = verdictOf(fa.probabilities, classes, band);
     if (f.verdict === 'uncertain' && !v.uncertain) return false;
@@ -93,6 +93,11 @@ function sortValue(i: TriageItem, key: SortKey, classes: string[], band?: Uncert
 
 const collator = new Intl.Collator(undefined, { numeric: true });
 
+function inAddedOrder(items: readonly TriageItem[]): boolean {
+  for (let k = 1; k < items.length; k++) if (items[k - 1].order >= items[k].order) return false;
+  return true;
+}
+
 /** `band` is the model card's uncertain band (the default band without one). */
 export function triageRows<T extends TriageItem>(
   items: readonly T[],
@@ -102,6 +107,9 @@ export function triageRows<T extends TriageItem>(
   band?: UncertainBand,
 ): T[] {
   const cls = classes ?? [];
+  // The common case, and the one a large batch is updated in while it runs: every item, in the
+  // order added (which the store keeps), needs no sort.
+  if (!isFiltered(filter) && sort.key === 'added' && inAddedOrder(items)) return sort.dir === 'asc' ? [...items] : [...items].reverse();
   const kept = classes ? items.filter((i) => matches(i, filter, cls, band)) : [...items];
   const sign = sort.dir === 'asc' ? 1 : -1;
   const keyed = kept.map((item) => ({ item, v: sortValue(item, sort.key, cls, band) }));

@@ -19,10 +19,14 @@ export function EngineStatus() {
       <p className="engine-line" aria-live="polite">
         {engine.status === 'ready' && engine.backend ? (
           <>
-            <span className="badge ok">{t('ready')}</span> {t('runsOnDevice')} ·{' '}
-            <strong data-testid="backend" data-backend={engine.backend}>
-              {t(BACKEND_LABEL[engine.backend])}
-            </strong>
+            <span className="badge ok">{t('ready')}</span>{' '}
+            {/* One piece of text, so a narrow header wraps it between words, not after the dot. */}
+            <span>
+              {t('runsOnDevice')} ·{' '}
+              <strong data-testid="backend" data-backend={engine.backend}>
+                {t(BACKEND_LABEL[engine.backend])}
+              </strong>
+            </span>
           </>
         ) : engine.status === 'failed' ? (
           <span className="badge bad" role="alert">

@@ -15,10 +15,28 @@ import { FmtMapView } from './FmtMapView';
 import { PixelCanvas } from './PixelCanvas';
 import { ProbabilityBars } from './ProbabilityBars';
 import { useObjectUrl } from './useObjectUrl';
+import { useFaceImages, type FaceImagesState } from './useFaceImages';
 
 function Original({ file, alt }: { file: File; alt: string }) {
   const url = useObjectUrl(file);
   return url ? <img src={url} alt={alt} className="original" /> : null;
+}
+
+/** Where the crop and Fmt map will be while the worker makes them again, or why it could not. */
+function ImagesPending({ state }: { state: FaceImagesState | null }) {
+  const t = useT();
+  if (state?.status === 'failed')
+    return (
+      <p className="error-message" role="alert" data-testid="face-images-failed">
+        <span aria-hidden="true">⚠ </span>
+        {t('faceImagesFailed', { reason: state.message })}
+      </p>
+    );
+  return (
+    <p className="images-pending muted" role="status" data-testid="face-images-loading">
+      {t('faceImagesLoading')}
+    </p>
+  );
 }
 
 /** A face's origin in words: detected (with the detector's confidence), whole image, or the person's box. */
@@ -35,6 +53,7 @@ export function ResultDetail() {
   const item = useStore((s) => s.items.find((i) => i.id === s.selectedId));
   const card = useStore((s) => s.engine.card);
   const a = item?.analysis;
+  const images = useFaceImages(item);
   const classes = card?.classes ?? [];
   const [faceIndex, setFaceIndex] = useState(0);
   const [draft, setDraft] = useState<Box | null>(null);
@@ -55,6 +74,7 @@ export function ResultDetail() {
   const faceCount = a?.faces.length ?? 0;
   const shown = Math.min(faceIndex, Math.max(0, faceCount - 1));
   const face = a?.faces[shown];
+  const shownImages = images?.status === 'ready' ? images.faces[shown] : undefined;
   const busy = item.status === 'analysing' || item.status === 'queued';
   const rerun = () => {
     if (!draft || !face) return;
@@ -230,11 +250,15 @@ export function ResultDetail() {
         )}
         {face && (
           <figure>
-            <PixelCanvas pixels={face.crop} size={face.cropSize} label={t('cropLabel')} testId="model-crop" />
+            {shownImages ? (
+              <PixelCanvas pixels={shownImages.crop} size={face.cropSize} label={t('cropLabel')} testId="model-crop" />
+            ) : (
+              <ImagesPending state={images} />
+            )}
             <figcaption>{t('whatModelSaw', { box: face.cropBox.join(', '), size: face.cropSize })}</figcaption>
           </figure>
         )}
-        {face && <FmtMapView face={face} />}
+        {shownImages && <FmtMapView fmt={shownImages.fmt} crop={shownImages.crop} />}
       </div>
     </section>
   );

@@ -2,7 +2,7 @@
 // Sortable by any column (header buttons), filtered by FilterBar, and keyboard navigable as an
 // ARIA grid (arrows, Home/End, Page Up/Down move the selection, which opens the details).
 // Virtualised: only the rows in view are in the DOM, so a batch of 1,000 stays smooth.
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { UncertainBand } from '../model/modelCard';
 import { useStore, type Item } from '../state/store';
@@ -18,36 +18,53 @@ import { allReliability, headlineFace } from '../state/faces';
 const ROW_HEIGHT = 56;
 const HEADER_HEIGHT = 44;
 /**
- * Narrowest widths of the columns, in px. Chips, numbers and statuses never wrap (styles.css), so
- * these fit the longest of each on one line: "? Uncertain (attribute?) · 59.9 %", "100.0 %",
- * "⚠ Could not analyse".
+ * Narrowest widths of the columns, in px. Chips, numbers, statuses and header labels never wrap
+ * (styles.css), so these fit the longest of each on one line: "? Uncertain (attribute?) · 59.9 %",
+ * "100.0 %", "⚠ Could not analyse", the header "Warnings ↕".
  */
-const MIN = { thumb: 52, file: 120, verdict: 240, probability: 64, status: 140, warnings: 56 };
+const MIN = { thumb: 52, file: 120, verdict: 240, probability: 64, status: 140, warnings: 100 };
+/** A probability column is headed by its class's name (the model's, any length) and a sort arrow: about 8 px a letter. */
+const probabilityMin = (className: string) => Math.max(MIN.probability, 28 + 8 * className.length);
 const COLUMN_GAP = 8;
 const ROW_PADDING = 20;
 
 /** The grid's columns and the row width they need, with one probability column per class. */
-function columnLayout(classCount: number): { columns: string; minWidth: number } {
+function columnLayout(classes: string[]): { columns: string; minWidth: number } {
   const columns = [
     `${MIN.thumb}px`,
     `minmax(${MIN.file}px, 2fr)`,
     `minmax(${MIN.verdict}px, 1.3fr)`,
-    ...Array.from({ length: classCount }, () => `minmax(${MIN.probability}px, 0.8fr)`),
+    ...classes.map((c) => `minmax(${probabilityMin(c)}px, 0.8fr)`),
     `minmax(${MIN.status}px, 1fr)`,
     `${MIN.warnings}px`,
   ];
-  const mins = MIN.thumb + MIN.file + MIN.verdict + classCount * MIN.probability + MIN.status + MIN.warnings;
+  const mins = MIN.thumb + MIN.file + MIN.verdict + classes.reduce((sum, c) => sum + probabilityMin(c), 0) + MIN.status + MIN.warnings;
   return { columns: columns.join(' '), minWidth: mins + (columns.length - 1) * COLUMN_GAP + ROW_PADDING };
 }
 
-function Thumb({ file }: { file: File }) {
-  const url = useObjectUrl(file);
+/**
+ * The photo, once the table has stopped scrolling, with its object URL made in idle time: each
+ * costs a synchronous round trip to the browser process (a file the person dropped), which made
+ * scroll frames slow with thousands of rows (issue 17). A row keeps its thumbnail once it has one.
+ */
+function Thumb({ file, scrolling }: { file: File; scrolling: boolean }) {
+  const [wanted, setWanted] = useState(!scrolling);
+  useEffect(() => {
+    if (!scrolling) setWanted(true);
+  }, [scrolling]);
+  return wanted ? <ObjectUrlThumb file={file} /> : <span className="thumb" />;
+}
+
+function ObjectUrlThumb({ file }: { file: File }) {
+  const url = useObjectUrl(file, { whenIdle: true });
   return url ? <img src={url} alt="" decoding="async" className="thumb" /> : <span className="thumb" />;
 }
 
 const rowId = (id: string) => `row-${id}`;
 
-function Row({ item, classes, band, selected, index, layout, start, t }: {
+// Memoised, and selecting through the store's getState(): while a batch runs, only the rows
+// whose result arrived re-render, not every row on screen at every store update.
+const Row = memo(function Row({ item, classes, band, selected, index, layout, start, scrolling, t }: {
   item: Item;
   classes: string[];
   band?: UncertainBand;
@@ -55,9 +72,9 @@ function Row({ item, classes, band, selected, index, layout, start, t }: {
   index: number;
   layout: { columns: string; minWidth: number };
   start: number;
+  scrolling: boolean;
   t: T;
 }) {
-  const select = useStore((s) => s.select);
   const a = item.status === 'done' ? item.analysis : undefined;
   const face = headlineFace(a, classes);
   const warnings = a ? a.warnings.length + allReliability(a).length : 0;
@@ -72,9 +89,9 @@ function Row({ item, classes, band, selected, index, layout, start, t }: {
       data-status={item.status}
       data-name={item.name}
       style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT, gridTemplateColumns: layout.columns, minWidth: layout.minWidth }}
-      onClick={() => select(item.id)}
+      onClick={() => useStore.getState().select(item.id)}
     >
-      <div role="gridcell">{item.status === 'error' ? <span className="thumb broken" aria-hidden="true">!</span> : <Thumb file={item.file} />}</div>
+      <div role="gridcell">{item.status === 'error' ? <span className="thumb broken" aria-hidden="true">!</span> : <Thumb file={item.file} scrolling={scrolling} />}</div>
       <div role="gridcell" className="file-name" title={item.name}>
         {item.name}
       </div>
@@ -124,7 +141,7 @@ function Row({ item, classes, band, selected, index, layout, start, t }: {
       </div>
     </div>
   );
-}
+});
 
 function HeaderCell({ sortKey, label }: { sortKey: SortKey | null; label: string }) {
   const sort = useStore((s) => s.sort);
@@ -170,9 +187,10 @@ export function ResultsTable() {
     overscan: 6,
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
-    getItemKey: (i) => rows[i].id,
+    // Rows are keyed by position (the default): keying by item would make the virtualiser redo its
+    // measurements of every row at every update, since the row list is a new array each time.
   });
-  const layout = columnLayout(classes.length);
+  const layout = useMemo(() => columnLayout(classes), [classes]);
   const selectedIndex = rows.findIndex((r) => r.id === selectedId);
   const virtualItems = virtualizer.getVirtualItems();
   const selectedRendered = virtualItems.some((v) => v.index === selectedIndex);
@@ -213,7 +231,8 @@ export function ResultsTable() {
       onKeyDown={onKeyDown}
       data-testid="results-list"
     >
-      <div role="rowgroup" className="thead">
+      {/* As wide as the rows below, so each header sits over its column when the table scrolls sideways. */}
+      <div role="rowgroup" className="thead" style={{ minWidth: layout.minWidth }}>
         <div role="row" aria-rowindex={1} className="header-row" style={{ gridTemplateColumns: layout.columns, minWidth: layout.minWidth, height: HEADER_HEIGHT }}>
           <HeaderCell sortKey={null} label={t('colThumb')} />
           <HeaderCell sortKey="name" label={t('colFile')} />
@@ -236,6 +255,7 @@ export function ResultsTable() {
             index={v.index}
             layout={layout}
             start={v.start - HEADER_HEIGHT}
+            scrolling={virtualizer.isScrolling}
             t={t}
           />
         ))}

@@ -1,7 +1,17 @@
-// The table's rows (filtered, sorted), recomputed only when the items, filter, sort or classes change.
-import { useMemo } from 'react';
+// The table's rows (filtered, sorted), recomputed only when the items, filter, sort or classes
+// change, and once for every component that shows them (the table and the filter bar's count):
+// with thousands of photos, sorting them once per store update is what costs.
+import type { UncertainBand } from '../model/modelCard';
 import { useStore, type Item } from '../state/store';
-import { triageRows } from '../state/triage';
+import { triageRows, type ItemFilter, type Sort } from '../state/triage';
+
+type Inputs = [items: Item[], filter: ItemFilter, sort: Sort, classes: string[] | undefined, band: UncertainBand | undefined];
+let last: { inputs: Inputs; rows: Item[] } | null = null;
+
+function visibleRows(...inputs: Inputs): Item[] {
+  if (!last || inputs.some((x, i) => x !== last!.inputs[i])) last = { inputs, rows: triageRows(...inputs) };
+  return last.rows;
+}
 
 export function useVisibleRows(): Item[] {
   const items = useStore((s) => s.items);
@@ -9,5 +19,5 @@ export function useVisibleRows(): Item[] {
   const sort = useStore((s) => s.sort);
   const classes = useStore((s) => s.engine.card?.classes);
   const band = useStore((s) => s.engine.card?.uncertainBand);
-  return useMemo(() => triageRows(items, filter, sort, classes, band), [items, filter, sort, classes, band]);
+  return visibleRows(items, filter, sort, classes, band);
 }

@@ -14,8 +14,9 @@ import type { DecodeRequest, DecodeResponse, ModelCrop } from './decodeProtocol'
 import { startBackend, webglContext } from './backend';
 import { inspectTransferables } from './inspectProtocol';
 import { benchmarkModel } from './benchmark';
+import { modelAt } from './otherModels';
 import { localized, localizedError } from '../i18n/localized';
-import { resultTransferables, type AskedRegion, type Box, type EngineMemory, type EngineStats, type FaceAnalysis, type FaceRegion, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
+import { faceImagesTransferables, type AskedRegion, type Box, type EngineMemory, type EngineStats, type FaceAnalysis, type FaceImagesRequest, type FaceRegion, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -189,7 +190,8 @@ async function runModel(): Promise<void> {
       let scores;
       try {
         const t0 = performance.now();
-        scores = await model.classify(batch.flatMap((b) => b.crops.map((c) => c.pixels)));
+        // Probabilities only: the crop and Fmt map are made again when a panel shows them (faceImages below).
+        scores = await model.scores(batch.flatMap((b) => b.crops.map((c) => c.pixels)), { fmt: false });
         stats.classifyMs += performance.now() - t0;
       } catch (e) {
         for (const b of batch) post({ kind: 'failed', jobId: b.jobId, message: localizedError(e), memory: memoryNow() });
@@ -203,24 +205,46 @@ async function runModel(): Promise<void> {
       let k = 0;
       const size = model.inputSize;
       for (const b of batch) {
-        const faces: FaceAnalysis[] = b.regions.map((region, i) => {
+        const faces: FaceAnalysis[] = b.regions.map((region) => {
           const s = scores[k++];
           return {
             ...region,
             probabilities: s.probabilities,
-            crop: b.crops[i].preview,
             cropSize: size,
-            fmt: fmtMagnitudeMap(s.fmt, size),
             reliability: faceWarnings({ width: region.cropBox[2], height: region.cropBox[3] }, size),
           };
         });
         const analysis: ImageAnalysis = { ...b.photo, faces };
         stats.photos++;
-        post({ kind: 'result', jobId: b.jobId, analysis, memory: memoryNow() }, resultTransferables(analysis));
+        post({ kind: 'result', jobId: b.jobId, analysis, memory: memoryNow() });
       }
     }
   } finally {
     modelBusy = false;
+  }
+}
+
+/**
+ * The crops and Fmt maps of a photo's faces, cut from their crop squares (FaceRegion.cropBox, what
+ * the model was shown; not the tight face box) and computed as its analysis did (the same decoder,
+ * crop and network), for the panel or report that shows them. Decoder ids of these
+ * requests are negative, apart from the analysis jobs'.
+ */
+async function faceImages(req: FaceImagesRequest): Promise<void> {
+  const m = model;
+  if (!m) throw new Error('face images before init');
+  const id = -req.requestId;
+  // The detector's copy is not needed: the smallest one.
+  const opened = await askDecoder('opened', { kind: 'open', id, file: req.file, detectMaxSide: 1 });
+  if (!opened.ok) return post({ kind: 'face-images-failed', requestId: req.requestId, message: opened.problem });
+  const cropped = await askDecoder('cropped', { kind: 'crop', id, boxes: req.crops, inputSize: m.inputSize });
+  if (!cropped.ok) return post({ kind: 'face-images-failed', requestId: req.requestId, message: cropped.problem });
+  try {
+    const scores = await m.classify(cropped.crops.map((c) => c.pixels));
+    const faces = scores.map((s, i) => ({ crop: cropped.crops[i].preview, fmt: fmtMagnitudeMap(s.fmt, m.inputSize) }));
+    post({ kind: 'face-images-result', requestId: req.requestId, faces }, faceImagesTransferables(faces));
+  } catch (e) {
+    post({ kind: 'face-images-failed', requestId: req.requestId, message: localizedError(e) });
   }
 }
 
@@ -233,6 +257,9 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
     case 'analyse':
       void analyse(req.jobId, req.file, req.regions);
       break;
+    case 'face-images':
+      void faceImages(req);
+      break;
     case 'cancel': {
       const drop = new Set(req.jobIds);
       for (let i = prepared.length - 1; i >= 0; i--)
@@ -241,7 +268,10 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
       break;
     }
     case 'bench':
-      if (model) void benchmarkModel(model, req.batchSizes, req.runs, req.budgetMs).then((result) => post({ kind: 'bench-result', result }));
+      if (model)
+        void modelAt(req.modelUrl, model)
+          .then((m) => benchmarkModel(m, req.batchSizes, req.runs, req.budgetMs))
+          .then((result) => post({ kind: 'bench-result', result }));
       break;
     case 'inspect':
     case 'jpeg-sweep': {

@@ -1,5 +1,6 @@
-// Worker-side measurements for `npm run bench`: model latency per batch size on the running
-// backend, and the backend's plain matrix-product throughput (for the physical floor).
+// Worker-side measurements for `npm run bench`: a model's latency per batch size on the running
+// backend (the loaded model, or any model folder), and the backend's plain matrix-product throughput
+// (for the physical floor).
 import * as tf from '@tensorflow/tfjs-core';
 import type { AmtennetClassifier } from '../model/classifier';
 import type { BenchResult, InferenceTiming } from './protocol';
@@ -42,8 +43,8 @@ export async function benchmarkModel(model: AmtennetClassifier, batchSizes: numb
   const inference: InferenceTiming[] = [];
   for (const batch of batchSizes) {
     const crops = Array.from({ length: batch }, () => crop);
-    const times = await timeRuns(runs, () => model.classify(crops), budgetMs);
+    const times = await timeRuns(runs, () => model.scores(crops), budgetMs); // AMTENnet: classify() is scores()
     inference.push({ batch, runs: times.length, medianMs: percentile(times, 0.5), p95Ms: percentile(times, 0.95), perFaceMs: percentile(times, 0.5) / batch });
   }
-  return { backend: tf.getBackend() as BenchResult['backend'], inference, matmulGflops: await matmulGflops() };
+  return { backend: tf.getBackend() as BenchResult['backend'], modelId: model.card.id, inference, matmulGflops: await matmulGflops() };
 }

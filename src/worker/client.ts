@@ -4,9 +4,8 @@
 import { InspectCalls, type InspectCall } from './inspectCalls';
 import type { InspectResponse } from './inspectProtocol';
 import type { ModelCard } from '../model/modelCard';
-import type { BackendChoice, BackendName, BenchResult, EngineMemory, EngineStats, AskedRegion, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
-import { localized, type Localized } from '../i18n/localized';
-import { localize } from '../i18n/messages';
+import type { BackendChoice, BackendName, BenchResult, Box, EngineMemory, EngineStats, AskedRegion, FaceImages, FaceImagesRequest, FaceImagesResponse, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
+import { localized, LocalizedError, type Localized } from '../i18n/localized';
 
 export type EngineEvent =
   | { kind: 'loading'; backend: BackendChoice }
@@ -62,11 +61,9 @@ export class AnalysisClient {
   private benchWaiter: ((r: BenchResult) => void) | null = null;
   private statsWaiter: ((s: EngineStats) => void) | null = null;
   /** The classroom's requests (intermediate maps, what-if runs), outside the job queue. */
-  private inspectCalls = new InspectCalls((msg) => {
-    if (!this.ready || !this.worker) return false;
-    this.worker.postMessage(msg);
-    return true;
-  });
+  private inspectCalls = new InspectCalls((msg) => this.sendWhenReady(msg));
+  /** Crops and Fmt maps for the panels that show them, outside the job queue too. */
+  private imageCalls = new InspectCalls<FaceImagesRequest, FaceImagesResponse>((msg) => this.sendWhenReady(msg));
 
   constructor(private readonly opts: ClientOptions) {
     this.spawn();
@@ -106,11 +103,25 @@ export class AnalysisClient {
     this.send({ kind });
   }
 
-  /** For `npm run bench`: model timings on the running backend; call while the queue is idle. */
-  benchmark(batchSizes: number[], runs: number, budgetMs: number): Promise<BenchResult> {
+  /**
+   * The crops and Fmt maps of a file's faces, as its analysis saw them: `crops` are the faces'
+   * crop squares (cropBox), cut as given. Waits for the model if it is loading. Rejects with a
+   * LocalizedError when the file cannot be read again (e.g. it changed or was removed since).
+   */
+  async faceImages(file: Blob, crops: Box[]): Promise<FaceImages[]> {
+    const r = await this.imageCalls.call({ kind: 'face-images', file, crops });
+    if (r.kind === 'face-images-failed') throw new LocalizedError(r.message);
+    return r.faces;
+  }
+
+  /**
+   * For `npm run bench`: timings of the loaded model (or the folder at `modelUrl`) on the running
+   * backend, each batch size within `budgetMs`; call while the queue is idle.
+   */
+  benchmark(batchSizes: number[], runs: number, budgetMs: number, modelUrl?: string): Promise<BenchResult> {
     return new Promise((resolve) => {
       this.benchWaiter = resolve;
-      this.send({ kind: 'bench', batchSizes, runs, budgetMs });
+      this.send({ kind: 'bench', batchSizes, runs, budgetMs, modelUrl });
     });
   }
 
@@ -128,7 +139,8 @@ export class AnalysisClient {
   }
 
   dispose(): void {
-    this.inspectCalls.rejectAll('The analysis engine was closed');
+    this.inspectCalls.rejectAll(localized('engineClosed', {}));
+    this.imageCalls.rejectAll(localized('engineClosed', {}));
     clearTimeout(this.watchdog);
     this.worker?.terminate();
     this.worker = null;
@@ -138,6 +150,12 @@ export class AnalysisClient {
 
   private send(msg: WorkerRequest): void {
     this.worker?.postMessage(msg);
+  }
+
+  private sendWhenReady(msg: WorkerRequest): boolean {
+    if (!this.ready || !this.worker) return false;
+    this.worker.postMessage(msg);
+    return true;
   }
 
   private spawn(): void {
@@ -174,12 +192,13 @@ export class AnalysisClient {
     }
     this.inFlight.clear();
     this.inspectCalls.reset();
+    this.imageCalls.reset();
     this.queue.unshift(...requeue);
     if (crashed && ++this.restartsWithoutProgress > MAX_RESTARTS_WITHOUT_PROGRESS) {
       const message = localized('engineKeepsFailing', { reason });
       this.opts.onEvent({ kind: 'engine-failed', message });
-      // The classroom shows a rejected call's text inside its own translated sentence.
-      this.inspectCalls.rejectAll(localize('en', message));
+      this.inspectCalls.rejectAll(message);
+      this.imageCalls.rejectAll(message);
       return;
     }
     this.opts.onEvent({ kind: 'restarting', reason });
@@ -196,10 +215,12 @@ export class AnalysisClient {
         this.opts.onEvent(msg);
         this.pump();
         this.inspectCalls.flush();
+        this.imageCalls.flush();
         break;
       case 'init-failed':
         this.opts.onEvent({ kind: 'engine-failed', message: msg.message });
-        this.inspectCalls.rejectAll(localize('en', msg.message));
+        this.inspectCalls.rejectAll(msg.message);
+        this.imageCalls.rejectAll(msg.message);
         break;
       case 'fatal':
         this.restart(msg.message, true);
@@ -208,6 +229,10 @@ export class AnalysisClient {
       case 'sweep-result':
       case 'inspect-failed':
         this.inspectCalls.settle(msg);
+        break;
+      case 'face-images-result':
+      case 'face-images-failed':
+        this.imageCalls.settle(msg);
         break;
       case 'bench-result':
         this.benchWaiter?.(msg.result);

@@ -5,7 +5,7 @@
 // loaded model (or a baseline) with the network's intermediate maps.
 import * as tf from '@tensorflow/tfjs-core';
 import { AmtennetClassifier } from '../model/classifier';
-import { httpModelSource } from '../model/httpSource';
+import { modelAt } from './otherModels';
 import { toModelInput, type ModelInput, type RgbaImage } from '../model/preprocess';
 import { decodeImage } from '../decode/decodeImage';
 import { readRegion } from '../decode/readRegion';
@@ -59,26 +59,13 @@ async function prepare(degraded: RgbaImage, whatIf: WhatIf, quality: number | nu
   return toModelInput(img, shiftedBox(img.width, img.height, whatIf), size);
 }
 
-/** Probabilities from either architecture (classify() is AMTENnet's only; scores() serves both). */
+/** Probabilities from any architecture (classify() is AMTENnet's only; scores() serves all). */
 async function probabilities(m: AmtennetClassifier, crops: Float32Array[]): Promise<number[][]> {
   return (await m.scores(crops)).map((x) => x.probabilities);
 }
 
 /** Only AMTENnet has the AMTEN maps the walkthrough draws. */
 const hasAmten = (m: AmtennetClassifier) => m.architecture === 'amtennet';
-
-const baselines = new Map<string, Promise<AmtennetClassifier>>();
-
-function modelFor(url: string | undefined, current: AmtennetClassifier): Promise<AmtennetClassifier> {
-  if (!url) return Promise.resolve(current);
-  let m = baselines.get(url);
-  if (!m) {
-    m = AmtennetClassifier.load(httpModelSource(url));
-    m.catch(() => baselines.delete(url));
-    baselines.set(url, m);
-  }
-  return m;
-}
 
 /** The `k` channels with the largest spatial variance: the ones with something to see. */
 function mostVaried(variances: Float32Array, k: number): number[] {
@@ -125,7 +112,7 @@ export async function handleInspect(req: InspectRequest, current: AmtennetClassi
       const probs = await probabilities(current, inputs.map((i) => i.pixels));
       return { kind: 'sweep-result', requestId: req.requestId, probabilities: probs, card: current.card };
     }
-    const model = await modelFor(req.modelUrl, current);
+    const model = await modelAt(req.modelUrl, current);
     const input = await prepare(degraded, req.whatIf, req.whatIf.jpegQuality, model.inputSize);
     const [probs] = await probabilities(model, [input.pixels]);
     const maps = req.withMaps && hasAmten(model) ? await inspectMaps(model, input.pixels) : null;

@@ -27,8 +27,10 @@ describe('InspectCalls', () => {
     calls.settle({ kind: 'inspect-failed', requestId: 99, message: localized('unexpectedError', { detail: 'unknown id: ignored' }) });
     expect(await p2).toMatchObject({ requestId: 2, message: nope });
     expect(calls.size).toBe(1);
-    calls.rejectAll('closed');
-    await expect(p1).rejects.toThrow('closed');
+    // The reason travels as a sentence the page translates, not as English text.
+    const closed = localized('engineClosed', {});
+    calls.rejectAll(closed);
+    await expect(p1).rejects.toMatchObject({ localized: closed });
     expect(calls.size).toBe(0);
   });
 });

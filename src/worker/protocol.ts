@@ -36,15 +36,23 @@ export interface FaceRegion {
 /** A region the page asks the worker to analyse: the worker frames its crop (cropForRegion in framing.ts). */
 export type AskedRegion = Pick<FaceRegion, 'box' | 'origin'>;
 
+// A result keeps only what the table, the filters and the exports read: a few hundred bytes a
+// face. The crop and the Fmt map (80 KB a face) are made again from the file when a panel shows
+// them (FaceImages), so the page's memory does not grow with the batch (issue 17).
 export interface FaceAnalysis extends FaceRegion {
   /** In the model card's class order; sums to 1. */
   probabilities: number[];
-  /** The exact crop the model saw, RGBA, cropSize x cropSize. */
-  crop: Uint8ClampedArray;
+  /** Side of the square crop the model saw. */
   cropSize: number;
-  fmt: FmtMap;
   /** Why this face's verdict may be unreliable (smaller than the model's input, tiny). */
   reliability: ReliabilityWarning[];
+}
+
+/** What the detail panel and the printable report draw for one face, made again from the file. */
+export interface FaceImages {
+  /** The exact crop the model saw, RGBA, fmt.size x fmt.size. */
+  crop: Uint8ClampedArray;
+  fmt: FmtMap;
 }
 
 export interface ImageAnalysis {
@@ -93,6 +101,8 @@ export interface EngineStats {
 
 export interface BenchResult {
   backend: BackendName;
+  /** The timed model's card id. */
+  modelId: string;
   inference: InferenceTiming[];
   matmulGflops: number;
 }
@@ -101,10 +111,18 @@ export type WorkerRequest =
   | { kind: 'init'; modelUrl: string; detectorUrl: string; backend: BackendChoice }
   /** Finds the faces and analyses each; with `regions`, analyses exactly those instead. */
   | { kind: 'analyse'; jobId: number; file: Blob; name: string; regions?: AskedRegion[] | 'whole-image' }
+  /**
+   * The crops and Fmt maps of a photo's faces, as its analysis saw them (nothing is found or
+   * kept): `crops` are the faces' crop squares (FaceRegion.cropBox), cut exactly as given.
+   */
+  | { kind: 'face-images'; requestId: number; file: Blob; crops: Box[] }
   /** Jobs the page no longer wants: skipped if not yet run. */
   | { kind: 'cancel'; jobIds: number[] }
-  /** Each batch size is timed `runs` times, or for as long as `budgetMs` allows (at least once). */
-  | { kind: 'bench'; batchSizes: number[]; runs: number; budgetMs: number }
+  /**
+   * Times the loaded model, or the model folder at `modelUrl` (for `npm run bench -- --models`):
+   * each batch size `runs` times, or for as long as `budgetMs` allows (at least once).
+   */
+  | { kind: 'bench'; batchSizes: number[]; runs: number; budgetMs: number; modelUrl?: string }
   /** Time the engine spent finding faces and running the network since the last reset (for `npm run bench`). */
   | { kind: 'engine-stats'; reset: boolean }
   /** Test hooks that simulate the failures the client must survive. */
@@ -126,11 +144,16 @@ export type WorkerResponse =
   | { kind: 'cancelled'; jobId: number }
   | { kind: 'bench-result'; result: BenchResult }
   | { kind: 'engine-stats'; stats: EngineStats }
+  | { kind: 'face-images-result'; requestId: number; faces: FaceImages[] }
+  | { kind: 'face-images-failed'; requestId: number; message: Localized }
   /** The worker can no longer compute (e.g. WebGL context lost): the client must respawn it. */
   | { kind: 'fatal'; message: Localized }
   | InspectResponse;
 
-/** Buffers moved (not copied) to the page with a result. */
-export function resultTransferables(a: ImageAnalysis): Transferable[] {
-  return a.faces.flatMap((f) => [f.crop.buffer as ArrayBuffer, f.fmt.magnitude.buffer as ArrayBuffer]);
+export type FaceImagesRequest = Extract<WorkerRequest, { kind: 'face-images' }>;
+export type FaceImagesResponse = Extract<WorkerResponse, { kind: 'face-images-result' | 'face-images-failed' }>;
+
+/** Buffers moved (not copied) to the page with a face-images result. */
+export function faceImagesTransferables(faces: FaceImages[]): Transferable[] {
+  return faces.flatMap((f) => [f.crop.buffer as ArrayBuffer, f.fmt.magnitude.buffer as ArrayBuffer]);
 }

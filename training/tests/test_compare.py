@@ -114,3 +114,14 @@ def test_cost_times_every_architecture_in_one_run():
     out = cost.main(["--archs", "meso4", "model-base", "--rounds", "1", "--batch-size", "2", "--threads", "1"])
     assert list(out) == ["meso4", "model-base"] and out["meso4"]["ratioToFirst"] == 1.0
     assert out["model-base"]["multiplyAdds"] == 77_301_824 and out["model-base"]["msPerTrainingImage"] > 0
+
+
+def test_a_run_taken_by_a_live_process_is_left_to_it(runs):
+    d = compare.run_dir("amtennet", 0)
+    assert compare.take_lock(d)  # free: taken
+    with open(os.path.join(d, "lock"), "w") as f:
+        f.write(str(os.getppid()))  # a live process that is not this one
+    assert not compare.take_lock(d)
+    with open(os.path.join(d, "lock"), "w") as f:
+        f.write("999999999")  # gone
+    assert compare.take_lock(d)

@@ -80,8 +80,22 @@ def state_of(arch, seed):
     return "to run", None
 
 
-def python():
-    return sys.executable
+def take_lock(d):
+    """Claim a run for this process, so two `compare run` (one thread each, say) share out the plan instead of
+    training the same run twice. A lock whose process is gone is taken over."""
+    os.makedirs(d, exist_ok=True)
+    path = os.path.join(d, "lock")
+    try:
+        with open(path) as f:
+            pid = int(f.read().strip() or 0)
+        if pid != os.getpid():
+            os.kill(pid, 0)  # raises if that process is gone
+            return False
+    except (FileNotFoundError, ValueError, ProcessLookupError):
+        pass
+    with open(path, "w") as f:
+        f.write(str(os.getpid()))
+    return True
 
 
 def _call(args, log):
@@ -100,7 +114,7 @@ def run_one(arch, seed, threads, log=print):
     if not os.path.exists(started):
         with open(started, "w") as f:
             json.dump({"commit": git_commit(), "arch": arch, "seed": seed, "at": time.strftime("%Y-%m-%d %H:%M")}, f)
-    py = python()
+    py = sys.executable
     if state in ("training", "to run"):
         if os.path.exists(os.path.join(d, "checkpoint.pt")):
             _call([py, "-m", "tracelens_train.train", "--resume", d, "--threads", str(threads)], log)
@@ -220,8 +234,17 @@ def main(argv=None):
         if not todo:
             raise SystemExit(f"no run called {args.only}: " + ", ".join(run_name(a, s) for a, s in PLAN))
         for arch, seed in todo:
-            print(f"# {time.strftime('%H:%M:%S')} {run_name(arch, seed)}: {state_of(arch, seed)[0]}", flush=True)
-            run_one(arch, seed, args.threads)
+            state = state_of(arch, seed)[0]
+            if state == "done":
+                continue
+            if not take_lock(run_dir(arch, seed)):
+                print(f"# {run_name(arch, seed)}: taken by another compare run", flush=True)
+                continue
+            print(f"# {time.strftime('%H:%M:%S')} {run_name(arch, seed)}: {state}", flush=True)
+            try:
+                run_one(arch, seed, args.threads)
+            finally:
+                os.remove(os.path.join(run_dir(arch, seed), "lock"))
     elif args.cmd == "status":
         print(run_list())
     else:

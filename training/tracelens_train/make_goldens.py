@@ -4,9 +4,9 @@ Re-run after every export:  /usr/bin/python3 -m tracelens_train.make_goldens
 - resize.json: a deterministic random float HWC image and torch's antialiased bilinear resize of it.
 - input_<k>.bin (uint8 HWC RGB 128x128), fmt_<k>.bin (float32 LE HWC 128x128x3) and the exported
   model's probabilities / logits (temperature already baked in) in golden.json.
-- With --arch model-base (the baseline without the AMTEN module, public/models/model-base-faces-v1):
-  model-base-golden.json only, on the same input_<k>.bin (checked byte-equal, written if absent);
-  no Fmt (the model has none) and resize.json is left alone.
+- With --arch <baseline> (model-base, constrained-hybrid, srm-hybrid or mo-hybrid, from
+  public/models/<baseline>-faces-v1): <baseline>-golden.json only, on the same input_<k>.bin (checked
+  byte-equal, written if absent); no Fmt (these models have none) and resize.json is left alone.
 
 The inputs are generated here (a gradient, noise, a checkerboard and a synthetic face-like
 pattern), never read from a data set: parity is about arithmetic, and the repository holds no

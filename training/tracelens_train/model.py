@@ -195,8 +195,7 @@ def count_multiply_adds(model, size=128):
 
     hooks = []
     for m in model.modules():
-        if isinstance(m, nn.Conv2d) or (hasattr(m, "kernel_size") and hasattr(m, "weight") and not isinstance(m, nn.Linear)
-                                        and m.weight.dim() == 4):
+        if isinstance(m, nn.Conv2d) or m is getattr(model, "front", None):  # a front end is one convolution
             hooks.append(m.register_forward_hook(conv_hook))
         elif isinstance(m, nn.Linear):
             hooks.append(m.register_forward_hook(dense_hook))

@@ -1,7 +1,8 @@
-// AMTENnet's forward pass (and the Model-base baseline's: the same without the AMTEN module) in TensorFlow.js ops. Defined once: the worker, the Node evaluation
-// command and the tests all run this function.
+// The forward pass of every architecture the app runs (spec.ts), in TensorFlow.js ops: AMTENnet, and its
+// baselines (Model-base: the backbone on the image; the hybrids: a front-end convolution, then the backbone).
+// Defined once: the worker, the Node evaluation command and the tests all run these functions.
 import * as tf from '@tensorflow/tfjs-core';
-import type { Architecture } from './spec';
+import { FRONT_KERNEL, type Architecture } from './spec';
 
 export type WeightMap = Record<string, tf.Tensor>;
 
@@ -21,21 +22,27 @@ export interface AmtennetActivations {
   fc0: tf.Tensor2D;
   fc1: tf.Tensor2D;
   logits: tf.Tensor2D;
+  /** AMTENnet has no front end. */
+  front: null;
 }
 
-/** Model-base has no AMTEN module: its AMTEN maps are null, everything else is as AMTENnet's. */
-export interface ModelBaseActivations extends Omit<AmtennetActivations, 'conv1' | 'fmt' | 'f1' | 'freu'> {
+/**
+ * The baselines have no AMTEN module: their AMTEN maps are null. `front` is a hybrid's front-end output
+ * (3 channels, 128 x 128), null for Model-base. Everything else is as AMTENnet's.
+ */
+export interface BaselineActivations extends Omit<AmtennetActivations, 'conv1' | 'fmt' | 'f1' | 'freu' | 'front'> {
   conv1: null;
   fmt: null;
   f1: null;
   freu: null;
+  front: tf.Tensor4D | null;
 }
 
-export type ModelActivations = AmtennetActivations | ModelBaseActivations;
+export type ModelActivations = AmtennetActivations | BaselineActivations;
 
 function get<R extends tf.Rank>(w: WeightMap, name: string): tf.Tensor<R> {
   const t = w[name];
-  if (!t) throw new Error(`AMTENnet weight "${name}" is missing`);
+  if (!t) throw new Error(`Model weight "${name}" is missing`);
   return t as tf.Tensor<R>;
 }
 
@@ -74,25 +81,30 @@ export function amtennetForward(w: WeightMap, input: tf.Tensor4D): AmtennetActiv
   const c31 = conv(w, 'conv3_1', f1, 'same');
   const c32 = conv(w, 'conv3_2', c31, 'same');
   const freu = tf.concat([c32, f1], 3);
-  return { conv1, fmt, f1, freu, ...backboneForward(w, freu) };
+  return { conv1, fmt, f1, freu, front: null, ...backboneForward(w, freu) };
 }
 
-/** Runs the Model-base baseline: AMTENnet's backbone straight on the RGB image (raw 0..255). */
-export function modelBaseForward(w: WeightMap, input: tf.Tensor4D): ModelBaseActivations {
-  return { conv1: null, fmt: null, f1: null, freu: null, ...backboneForward(w, input) };
+/**
+ * Runs a baseline on a batch of NHWC images with raw 0..255 RGB values: Model-base is AMTENnet's backbone
+ * straight on the image; a hybrid first applies its front end ("front/kernel", no bias, stride 1, 'same'
+ * padding, i.e. PyTorch's zero padding of k // 2), in float32 like AMTEN. Call inside tf.tidy.
+ */
+export function baselineForward(w: WeightMap, input: tf.Tensor4D, architecture: Exclude<Architecture, 'amtennet'>): BaselineActivations {
+  const front = FRONT_KERNEL[architecture] ? conv(w, 'front', input, 'same', false) : null;
+  return { conv1: null, fmt: null, f1: null, freu: null, front, ...backboneForward(w, front ?? input) };
 }
 
 /** Runs whichever architecture the model card names. */
 export function modelForward(w: WeightMap, input: tf.Tensor4D, architecture: 'amtennet'): AmtennetActivations;
-export function modelForward(w: WeightMap, input: tf.Tensor4D, architecture: 'model-base'): ModelBaseActivations;
+export function modelForward(w: WeightMap, input: tf.Tensor4D, architecture: Exclude<Architecture, 'amtennet'>): BaselineActivations;
 export function modelForward(w: WeightMap, input: tf.Tensor4D, architecture: Architecture): ModelActivations;
 export function modelForward(w: WeightMap, input: tf.Tensor4D, architecture: Architecture): ModelActivations {
-  return architecture === 'amtennet' ? amtennetForward(w, input) : modelBaseForward(w, input);
+  return architecture === 'amtennet' ? amtennetForward(w, input) : baselineForward(w, input, architecture);
 }
 
-type BackboneActivations = Omit<AmtennetActivations, 'conv1' | 'fmt' | 'f1' | 'freu'>;
+type BackboneActivations = Omit<AmtennetActivations, 'conv1' | 'fmt' | 'f1' | 'freu' | 'front'>;
 
-/** conv4 .. fc2 on Freu (AMTENnet) or on the image (Model-base). */
+/** conv4 .. fc2 on Freu (AMTENnet), on the image (Model-base) or on a front end's output (a hybrid). */
 function backboneForward(w: WeightMap, x: tf.Tensor4D): BackboneActivations {
   // Backbone: conv -> max-pool -> ReLU -> batch norm.
   const block4 = batchNorm(w, 'bn4', tf.relu(tf.maxPool(conv(w, 'conv4', x, 'same'), 3, 2, 'same')));
