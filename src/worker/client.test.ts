@@ -30,7 +30,7 @@ class FakeWorker {
 }
 
 const memory = { numTensors: 1, tensorBytes: 1, wasmHeapBytes: null };
-const analysis: ImageAnalysis = { width: 1, height: 1, format: 'PNG', warnings: [], facts: { fileSize: 1, jpegQuality: null, exif: null }, reliability: [], faces: [], detector: 'tiny' };
+const analysis: ImageAnalysis = { width: 1, height: 1, format: 'PNG', warnings: [], facts: { fileSize: 1, jpegQuality: null, exif: null }, reliability: [], faces: [], detector: 'blazeface' };
 
 function setup(jobTimeoutMs?: number) {
   const workers: FakeWorker[] = [];
@@ -123,6 +123,12 @@ describe('AnalysisClient', () => {
     workers[0].reply({ kind: 'result', jobId: cancel.jobIds[0], analysis, memory });
     expect(done(events)).toEqual([]);
     expect(workers[0].analysed()).toHaveLength(8);
+    // New work waits for places in flight; each job the worker drops frees one.
+    client.enqueue(jobs(3));
+    expect(workers[0].analysed()).toHaveLength(9);
+    workers[0].reply({ kind: 'cancelled', jobId: cancel.jobIds[1] });
+    workers[0].reply({ kind: 'cancelled', jobId: cancel.jobIds[2] });
+    expect(workers[0].analysed()).toHaveLength(11);
   });
 
   it('reports a model that cannot load, and restarts a hung worker', () => {

@@ -4,7 +4,7 @@
 import { InspectCalls, type InspectCall } from './inspectCalls';
 import type { InspectResponse } from './inspectProtocol';
 import type { ModelCard } from '../model/modelCard';
-import type { BackendChoice, BackendName, BenchResult, Box, EngineMemory, EngineStats, FaceImages, FaceImagesRequest, FaceImagesResponse, FaceRegion, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
+import type { BackendChoice, BackendName, BenchResult, Box, EngineMemory, EngineStats, AskedRegion, FaceImages, FaceImagesRequest, FaceImagesResponse, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
 import { localized, LocalizedError, type Localized } from '../i18n/localized';
 
 export type EngineEvent =
@@ -25,7 +25,7 @@ export interface Job {
   file: Blob;
   name: string;
   /** Analyse exactly these regions (or the whole photo) instead of detecting faces. */
-  regions?: FaceRegion[] | 'whole-image';
+  regions?: AskedRegion[] | 'whole-image';
   /** With one region: the face of the item's analysis that it replaces (or adds, at the end). */
   faceIndex?: number;
 }
@@ -104,21 +104,24 @@ export class AnalysisClient {
   }
 
   /**
-   * The crops and Fmt maps of these boxes of a file, as its analysis saw them; waits for the model
-   * if it is loading. Rejects with a LocalizedError when the file cannot be read again (e.g. it
-   * changed or was removed since it was dropped).
+   * The crops and Fmt maps of a file's faces, as its analysis saw them: `crops` are the faces'
+   * crop squares (cropBox), cut as given. Waits for the model if it is loading. Rejects with a
+   * LocalizedError when the file cannot be read again (e.g. it changed or was removed since).
    */
-  async faceImages(file: Blob, boxes: Box[]): Promise<FaceImages[]> {
-    const r = await this.imageCalls.call({ kind: 'face-images', file, boxes });
+  async faceImages(file: Blob, crops: Box[]): Promise<FaceImages[]> {
+    const r = await this.imageCalls.call({ kind: 'face-images', file, crops });
     if (r.kind === 'face-images-failed') throw new LocalizedError(r.message);
     return r.faces;
   }
 
-  /** For `npm run bench`: timings of the loaded model (or the folder at `modelUrl`) on the running backend; call while the queue is idle. */
-  benchmark(batchSizes: number[], runs: number, modelUrl?: string): Promise<BenchResult> {
+  /**
+   * For `npm run bench`: timings of the loaded model (or the folder at `modelUrl`) on the running
+   * backend, each batch size within `budgetMs`; call while the queue is idle.
+   */
+  benchmark(batchSizes: number[], runs: number, budgetMs: number, modelUrl?: string): Promise<BenchResult> {
     return new Promise((resolve) => {
       this.benchWaiter = resolve;
-      this.send({ kind: 'bench', batchSizes, runs, modelUrl });
+      this.send({ kind: 'bench', batchSizes, runs, budgetMs, modelUrl });
     });
   }
 
@@ -238,6 +241,13 @@ export class AnalysisClient {
       case 'engine-stats':
         this.statsWaiter?.(msg.stats);
         this.statsWaiter = null;
+        break;
+      case 'cancelled':
+        // The worker dropped a job the page cancelled: its place in flight is free.
+        if (this.inFlight.delete(msg.jobId)) {
+          this.armWatchdog();
+          this.pump();
+        }
         break;
       case 'result':
       case 'failed': {
