@@ -22,7 +22,7 @@ def test_train_evaluate_export_end_to_end(tiny_data, tmp_path):
     assert mj["jpegQuality"] == 75
     out = tmp_path / "export"
     export.main(["--checkpoint", str(run / "model.pt"), "--metrics", str(tmp_path / "m.json"),
-                 "--version", "0.0.1", "--out", str(out)])
+                 "--version", "0.0.1", "--out", str(out), "--data", tiny_data])
     assert sorted(os.listdir(out)) == ["group1-shard1of1.bin", "model-card.json", "weights_manifest.json"]
     card = json.load(open(out / "model-card.json"))
     assert card["temperature"] == meta["temperature"] and card["metrics"]["n"] == 8
@@ -120,3 +120,11 @@ def test_equalise_real_with_finds_the_smallest_real_bias_at_which_real_recall_re
     d = equalise_real_with(logits, labels, 1.0, [0.0, 0.0], "identity", classes)
     assert abs(d - 0.35) < 1e-9  # at 0.35 every real face is recalled and no identity face is lost yet
     assert equalise_real_with(logits, labels, 1.0, [0.5, 0.0], "identity", classes) == 0.0
+
+
+def test_the_export_parity_check_runs_on_val_faces_and_on_noise_without_the_data_set(tiny_data, tmp_path):
+    x, what = export.round_trip_inputs(tiny_data)
+    assert what.endswith("val faces") and x.shape[1:] == (3, 128, 128) and x.shape[0] > 2
+    assert x.std() > 0 and 0 <= x.min() and x.max() <= 255
+    x, what = export.round_trip_inputs(str(tmp_path / "absent"))
+    assert x.shape[0] == 2 and "noise" in what

@@ -19,7 +19,7 @@ import numpy as np
 import torch
 
 from . import CLASSES, INPUT_SIZE, MODEL_ID
-from .data import REPO_ROOT
+from .data import DEFAULT_DATA_DIR, REPO_ROOT, load_image, read_manifest, stratified_subset
 from .model import BACKBONE_ARCHITECTURES, architecture_of, build_model
 
 # App model id per architecture (the folder under public/models/ and the card's "id"). Meso-4 and
@@ -256,12 +256,25 @@ def model_card(meta, metrics, version, note=None, fmt_report=None):
     return card
 
 
+def round_trip_inputs(data_dir=DEFAULT_DATA_DIR):
+    """What the parity check feeds both models: 16 val faces of each class when the data set is there (uint8
+    kernels are judged on the pictures they will see: on uniform noise, far from any face, a well-exported
+    AMTENnet moved its logits by 4.5 % of their range), else two noise images (enough to catch a wrong layout
+    or order, which moves logits by their whole range)."""
+    try:
+        rows = stratified_subset(read_manifest(data_dir, split="val"), 16)
+        return torch.stack([load_image(os.path.join(data_dir, r["path"])) for r in rows]), f"{len(rows)} val faces"
+    except FileNotFoundError:
+        return torch.rand(2, 3, INPUT_SIZE, INPUT_SIZE) * 255, "2 noise images (no data set)"
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--checkpoint", required=True)
     ap.add_argument("--metrics", required=True, help="JSON from evaluate.py on the test split")
     ap.add_argument("--version", required=True)
     ap.add_argument("--note", default=None)
+    ap.add_argument("--data", default=DEFAULT_DATA_DIR, help="faces-v1, whose val faces the parity check runs on")
     ap.add_argument("--fmt-report", default=None, help="JSON from fmt_report.py on this model: the card says what Fmt shows")
     ap.add_argument("--out", default=None, help="default: public/models/<id of the checkpoint's architecture>")
     ap.add_argument("--arch", choices=list(ARCHITECTURES), default=None,
@@ -287,11 +300,11 @@ def main(argv=None):
         f.write("\n")
     # Parity check: the exported weights reproduce the checkpoint's logits / T.
     back, _ = load_exported(args.out)
-    x = torch.rand(2, 3, INPUT_SIZE, INPUT_SIZE) * 255
+    x, what = round_trip_inputs(args.data)
     with torch.no_grad():
         want = model(x) / meta["temperature"] + torch.tensor(meta.get("logitBias") or [0.0] * len(meta["classes"]))
         err = (back(x) - want).abs().max().item()
-    print(f"exported to {args.out} (T = {meta['temperature']:.4f}); round-trip max |dlogit| = {err:.2e}")
+    print(f"exported to {args.out} (T = {meta['temperature']:.4f}); round-trip on {what}: max |dlogit| = {err:.2e}")
     # uint8 weights move logits a little (their accuracy cost is measured by `npm run evaluate`).
     if err > (0.05 * want.abs().max().item() if args.quantize else 1e-3):
         raise SystemExit("round-trip check failed")
