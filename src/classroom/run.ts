@@ -2,7 +2,7 @@
 // person's file as it is), sent to the analysis worker's inspect requests, latest-wins hooks so a
 // dragged slider never queues up stale runs.
 import { useEffect, useRef, useState } from 'react';
-import { startEngine } from '../state/engine';
+import { startEngine } from '../state/pageEngine';
 import type { InspectCall } from '../worker/inspectCalls';
 import type { InspectResponse, InspectResult } from '../worker/inspectProtocol';
 import type { ModelCard } from '../model/modelCard';

@@ -32,3 +32,14 @@ export function allReliability(a: ImageAnalysis): ReliabilityWarning[] {
     return true;
   });
 }
+
+/**
+ * The photo's analysis with face `faceIndex` replaced by a re-run's faces (or, with faceIndex equal
+ * to the number of faces, with them added at the end); the re-run itself when there is none yet.
+ */
+export function replaceFace(current: ImageAnalysis | undefined, faceIndex: number, rerun: ImageAnalysis): ImageAnalysis {
+  if (!current) return rerun;
+  const faces = [...current.faces];
+  faces.splice(faceIndex, 1, ...rerun.faces);
+  return { ...current, faces };
+}

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useStore } from '../state/store';
-import { startEngine } from '../state/engine';
+import { startEngine } from '../state/pageEngine';
 import { useT } from '../i18n/useT';
 import { BatchBar } from './BatchBar';
 import { DropZone } from './DropZone';

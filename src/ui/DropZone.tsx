@@ -1,6 +1,6 @@
 // Where photos come in: drag and drop (files or folders), a file picker, a folder picker, paste.
 import { useEffect, useState } from 'react';
-import { analyseFiles } from '../state/engine';
+import { analyseFiles } from '../state/pageEngine';
 import { MAX_FILE_BYTES, MAX_PIXELS } from '../decode/decodeImage';
 import { SUPPORTED_FORMATS } from '../decode/sniff';
 import { filesFromDataTransfer, filesFromInput } from './dropFiles';

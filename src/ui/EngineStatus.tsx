@@ -2,7 +2,7 @@
 // setting, and behind "Details" what a developer wants: why this backend, the model and its card,
 // the Backend menu and the worker's memory.
 import { useStore } from '../state/store';
-import { modelFolderUrl, setBackendChoice, setFindFaces } from '../state/engine';
+import { modelFolderUrl, setBackendChoice, setFindFaces } from '../state/pageEngine';
 import { BACKENDS, type BackendChoice } from '../worker/protocol';
 import type { MessageKey } from '../i18n/messages';
 import { useT } from '../i18n/useT';

@@ -6,7 +6,7 @@
 import { memo, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { UncertainBand } from '../model/modelCard';
 import { useStore, type Item } from '../state/store';
-import { faceImages } from '../state/engine';
+import { faceImages } from '../state/pageEngine';
 import { describeFilter } from '../state/triage';
 import { verdictOf } from '../state/verdict';
 import { reliabilitySentence } from '../decode/reliability';

@@ -2,7 +2,7 @@
 // probabilities, the input, the exact crop the model saw and the Fmt map.
 import { useEffect, useState } from 'react';
 import { useStore } from '../state/store';
-import { analyseRegion } from '../state/engine';
+import { analyseRegion } from '../state/pageEngine';
 import { headlineFaceIndex } from '../state/faces';
 import type { Box, FaceOrigin } from '../worker/protocol';
 import { FaceBoxes } from './FaceBoxes';

@@ -2,7 +2,7 @@
 // analysis changes (results keep none: src/state/faceImages.ts); a request the panel no longer
 // needs is withdrawn if it has not started.
 import { useEffect, useState } from 'react';
-import { faceImages } from '../state/engine';
+import { faceImages } from '../state/pageEngine';
 import type { Item } from '../state/store';
 import type { FaceImages, ImageAnalysis } from '../worker/protocol';
 import { localizedError, type Localized } from '../i18n/localized';
