@@ -22,10 +22,7 @@ class FakeClient implements EngineClient {
   setBackend(b: BackendChoice) {
     this.backends.push(b);
   }
-  faceImages = () => Promise.reject(new Error('not in these tests'));
-  inspect = () => Promise.reject(new Error('not in these tests'));
-  benchmark = () => Promise.reject(new Error('not in these tests'));
-  engineStats = () => Promise.reject(new Error('not in these tests'));
+  call = () => Promise.reject(new Error('not in these tests'));
   simulate() {}
 }
 

@@ -11,7 +11,7 @@ import { ItemPatches, flushDelayMs } from './itemPatches';
 import { readUrlSettings, withParam } from './urlSettings';
 
 /** What the engine asks of the worker's client (AnalysisClient on the page). */
-export type EngineClient = Pick<AnalysisClient, 'enqueue' | 'cancel' | 'setBackend' | 'faceImages' | 'inspect' | 'benchmark' | 'engineStats' | 'simulate'>;
+export type EngineClient = Pick<AnalysisClient, 'enqueue' | 'cancel' | 'setBackend' | 'call' | 'simulate'>;
 
 export interface EngineDeps {
   store: AppStore;
@@ -108,7 +108,7 @@ export function createEngine({ store, startClient, location, replaceUrl, modelsU
   }
 
   /** The crops and Fmt maps the panels draw, made again from each file by the worker. */
-  const faceImages = new FaceImageCache((file, boxes) => start().faceImages(file, boxes));
+  const faceImages = new FaceImageCache((file, boxes) => start().call({ kind: 'face-images', file, boxes }));
 
   let nextId = 0;
   /** Files dropped again while already in the batch: kept until the person asks to analyse them anyway. */
@@ -197,10 +197,10 @@ export function createEngine({ store, startClient, location, replaceUrl, modelsU
 
     /** Model timings for `npm run bench`: the loaded model, or the model folder with this id. */
     benchmarkEngine: (batchSizes: number[], runs: number, modelId?: string) =>
-      start().benchmark(batchSizes, runs, modelId && `${modelsUrl}${modelId}/`),
+      start().call({ kind: 'bench', batchSizes, runs, modelUrl: modelId && `${modelsUrl}${modelId}/` }),
 
     /** Detector and network time in the worker, for `npm run bench`. */
-    engineStats: (reset: boolean) => start().engineStats(reset),
+    engineStats: (reset: boolean) => start().call({ kind: 'engine-stats', reset }),
 
     /** For end-to-end tests of recovery; harmless to call by hand. */
     simulateEngineFailure(kind: 'lose-context' | 'crash'): void {

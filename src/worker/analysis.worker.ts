@@ -9,13 +9,14 @@ import { httpModelSource } from '../model/httpSource';
 import { faceWarnings, photoWarnings } from '../decode/reliability';
 import { FaceDetector, type DetectorName } from '../faces/detector';
 import { DETECT_MAX_SIDE, findFaces } from '../faces/findFaces';
-import type { DecodeRequest, DecodeResponse, ModelCrop } from './decodeProtocol';
+import type { DecodeCall, DecodeRequest, DecodeResults, ModelCrop } from './decodeProtocol';
 import { startBackend, webglContext } from './backend';
-import { inspectTransferables } from './inspectProtocol';
+import { inspectTransferables, type InspectResult } from './inspectProtocol';
 import { benchmarkModel } from './benchmark';
 import { modelAt } from './otherModels';
-import { localized, localizedError } from '../i18n/localized';
-import { faceImagesTransferables, type Box, type EngineMemory, type EngineStats, type FaceAnalysis, type FaceImagesRequest, type FaceRegion, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
+import { localized, localizedError, type Localized } from '../i18n/localized';
+import { answer, Calls, type Reply } from '../shared/calls';
+import { faceImagesTransferables, type AnalysisCall, type AnalysisResults, type Box, type EngineMemory, type EngineStats, type FaceAnalysis, type FaceImages, type FaceRegion, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -34,17 +35,12 @@ function memoryNow(): EngineMemory {
   return { numTensors: m.numTensors, tensorBytes: m.numBytes, wasmHeapBytes: wasm?.HEAPU8?.byteLength ?? null };
 }
 
-const decodeWaiters = new Map<string, (r: DecodeResponse) => void>();
 let decoder: Worker | null = null;
 
 /** Decoding runs on its own thread; a decoder that dies takes this worker down with it, to be respawned. */
 function startDecoder(): Worker {
   const w = new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'tracelens-decode' });
-  w.onmessage = (ev: MessageEvent<DecodeResponse>) => {
-    const key = `${ev.data.kind}:${ev.data.id}`;
-    decodeWaiters.get(key)?.(ev.data);
-    decodeWaiters.delete(key);
-  };
+  w.onmessage = (ev: MessageEvent<Reply>) => decoding.settle(ev.data);
   w.onerror = (ev) => {
     ev.preventDefault();
     post({ kind: 'fatal', message: localized('engineDecoderCrashed', { detail: ev.message || '—' }) });
@@ -52,15 +48,15 @@ function startDecoder(): Worker {
   return w;
 }
 
-function askDecoder<K extends 'opened' | 'cropped'>(reply: K, req: DecodeRequest): Promise<Extract<DecodeResponse, { kind: K }>> {
-  decoder ??= startDecoder();
-  return new Promise((resolve) => {
-    decodeWaiters.set(`${reply}:${req.id}`, resolve as (r: DecodeResponse) => void);
-    decoder!.postMessage(req);
-  });
-}
+const toDecoder = (msg: DecodeRequest) => (decoder ??= startDecoder()).postMessage(msg);
+/** The decoder's calls: it is ready as soon as it starts, and never cancels a call. */
+const decoding = new Calls<DecodeCall, DecodeResults>(
+  (id, call) => toDecoder({ kind: 'call', id, call }),
+  () => {},
+);
+decoding.open();
 
-const releasePhoto = (id: number) => decoder?.postMessage({ kind: 'release', id } satisfies DecodeRequest);
+const releasePhoto = (photo: number) => decoder && toDecoder({ kind: 'release', photo });
 
 async function init(modelUrl: string, detectorUrl: string, choice: Parameters<typeof startBackend>[0]): Promise<void> {
   try {
@@ -87,7 +83,7 @@ async function init(modelUrl: string, detectorUrl: string, choice: Parameters<ty
 
 /** A photo whose faces are cropped and wait for the network. */
 interface Prepared {
-  jobId: number;
+  id: number;
   photo: Omit<ImageAnalysis, 'faces'>;
   regions: FaceRegion[];
   crops: ModelCrop[];
@@ -101,16 +97,30 @@ let modelBusy = false;
 /** Engine time for `npm run bench`: detector and network, each call timed end to end. */
 const stats: EngineStats = { detectMs: 0, classifyMs: 0, photos: 0 };
 
+/** The reply to analysis call `id`: its result, why it failed, or that it was dropped. */
+function reply(id: number, outcome: { analysis: ImageAnalysis } | { failed: Localized } | 'cancelled'): void {
+  cancelled.delete(id);
+  let r: Reply<AnalysisResults['analyse']>;
+  if (outcome === 'cancelled') r = { kind: 'reply', id, outcome: 'cancelled' };
+  else if ('failed' in outcome) r = { kind: 'reply', id, outcome: 'failed', message: outcome.failed };
+  else r = { kind: 'reply', id, outcome: 'done', value: { analysis: outcome.analysis, memory: memoryNow() } };
+  post(r);
+}
+
 /** Decoding starts as soon as a job arrives, overlapping the network's work on earlier photos. */
-async function analyse(jobId: number, file: Blob, asked: FaceRegion[] | 'whole-image' | undefined): Promise<void> {
-  if (!model || !detector) throw new Error('analyse before init');
-  const opened = await askDecoder('opened', { kind: 'open', id: jobId, file, detectMaxSide: DETECT_MAX_SIDE });
-  if (!opened.ok) {
-    cancelled.delete(jobId);
-    post({ kind: 'failed', jobId, message: opened.problem, memory: memoryNow() });
-    return;
+async function analyse(id: number, file: Blob, asked: FaceRegion[] | 'whole-image' | undefined): Promise<void> {
+  const m = model;
+  if (!m || !detector) return reply(id, { failed: localizedError(new Error('analysis asked before the model was loaded')) });
+  let opened;
+  try {
+    opened = await decoding.call({ kind: 'open', photo: id, file, detectMaxSide: DETECT_MAX_SIDE });
+  } catch (e) {
+    return reply(id, { failed: localizedError(e) });
   }
-  if (cancelled.delete(jobId)) return releasePhoto(jobId);
+  if (cancelled.has(id)) {
+    releasePhoto(id);
+    return reply(id, 'cancelled');
+  }
   const { width, height, format, warnings, facts } = opened;
   const given = asked === 'whole-image' ? [{ box: [0, 0, width, height] as Box, origin: 'whole-image' as const }] : asked;
   const photo = { width, height, format, warnings, facts, reliability: photoWarnings(facts), detector: given ? null : DETECTOR };
@@ -120,22 +130,21 @@ async function analyse(jobId: number, file: Blob, asked: FaceRegion[] | 'whole-i
     regions = given ?? (await findFaces(detector, opened.detectImage, { width, height }));
     stats.detectMs += performance.now() - t0;
   } catch (e) {
-    releasePhoto(jobId);
-    post({ kind: 'failed', jobId, message: localizedError(e, 'faceDetectionFailed'), memory: memoryNow() });
-    return;
+    releasePhoto(id);
+    return reply(id, { failed: localizedError(e, 'faceDetectionFailed') });
   }
   if (regions.length === 0) {
-    releasePhoto(jobId);
-    post({ kind: 'result', jobId, analysis: { ...photo, faces: [] }, memory: memoryNow() });
-    return;
+    releasePhoto(id);
+    return reply(id, { analysis: { ...photo, faces: [] } });
   }
-  const cropped = await askDecoder('cropped', { kind: 'crop', id: jobId, boxes: regions.map((r) => r.box), inputSize: model.inputSize });
-  if (cancelled.delete(jobId)) return;
-  if (!cropped.ok) {
-    post({ kind: 'failed', jobId, message: cropped.problem, memory: memoryNow() });
-    return;
+  let crops;
+  try {
+    crops = await decoding.call({ kind: 'crop', photo: id, boxes: regions.map((r) => r.box), inputSize: m.inputSize });
+  } catch (e) {
+    return reply(id, { failed: localizedError(e) });
   }
-  prepared.push({ jobId, photo, regions, crops: cropped.crops });
+  if (cancelled.has(id)) return reply(id, 'cancelled');
+  prepared.push({ id, photo, regions, crops });
   void runModel();
 }
 
@@ -164,7 +173,7 @@ async function runModel(): Promise<void> {
         scores = await model.scores(batch.flatMap((b) => b.crops.map((c) => c.pixels)), { fmt: false });
         stats.classifyMs += performance.now() - t0;
       } catch (e) {
-        for (const b of batch) post({ kind: 'failed', jobId: b.jobId, message: localizedError(e), memory: memoryNow() });
+        for (const b of batch) reply(b.id, { failed: localizedError(e) });
         continue;
       }
       // A context lost mid-batch leaves zeros or NaN behind: never report such numbers as results.
@@ -186,7 +195,7 @@ async function runModel(): Promise<void> {
         });
         const analysis: ImageAnalysis = { ...b.photo, faces };
         stats.photos++;
-        post({ kind: 'result', jobId: b.jobId, analysis, memory: memoryNow() });
+        reply(b.id, { analysis });
       }
     }
   } finally {
@@ -196,25 +205,67 @@ async function runModel(): Promise<void> {
 
 /**
  * The crops and Fmt maps of given boxes of a photo, cut and computed as its analysis did (the same
- * decoder, crop and network), for the panel or report that shows them. Decoder ids of these
- * requests are negative, apart from the analysis jobs'.
+ * decoder, crop and network), for the panel or report that shows them. Their decoder photo ids
+ * are negative, apart from the analysis jobs'.
  */
-async function faceImages(req: FaceImagesRequest): Promise<void> {
-  const m = model;
-  if (!m) throw new Error('face images before init');
-  const id = -req.requestId;
+async function faceImages(id: number, file: Blob, boxes: Box[]): Promise<FaceImages[]> {
+  const m = model!;
   // The detector's copy is not needed: the smallest one.
-  const opened = await askDecoder('opened', { kind: 'open', id, file: req.file, detectMaxSide: 1 });
-  if (!opened.ok) return post({ kind: 'face-images-failed', requestId: req.requestId, message: opened.problem });
-  const cropped = await askDecoder('cropped', { kind: 'crop', id, boxes: req.boxes, inputSize: m.inputSize });
-  if (!cropped.ok) return post({ kind: 'face-images-failed', requestId: req.requestId, message: cropped.problem });
-  try {
-    const scores = await m.classify(cropped.crops.map((c) => c.pixels));
-    const faces = scores.map((s, i) => ({ crop: cropped.crops[i].preview, fmt: fmtMagnitudeMap(s.fmt, m.inputSize) }));
-    post({ kind: 'face-images-result', requestId: req.requestId, faces }, faceImagesTransferables(faces));
-  } catch (e) {
-    post({ kind: 'face-images-failed', requestId: req.requestId, message: localizedError(e) });
+  await decoding.call({ kind: 'open', photo: -id, file, detectMaxSide: 1 });
+  const crops = await decoding.call({ kind: 'crop', photo: -id, boxes, inputSize: m.inputSize });
+  const scores = await m.classify(crops.map((c) => c.pixels));
+  return scores.map((s, i) => ({ crop: crops[i].preview, fmt: fmtMagnitudeMap(s.fmt, m.inputSize) }));
+}
+
+/** The engine's time since the last reset, for `npm run bench`. */
+function engineStats(reset: boolean): EngineStats {
+  const now = { ...stats };
+  if (reset) Object.assign(stats, { detectMs: 0, classifyMs: 0, photos: 0 });
+  return now;
+}
+
+/** Answers call `id` with exactly one Reply (the analysis jobs' come when their batch has run). */
+function handleCall(id: number, call: AnalysisCall): void {
+  const postReply = (r: Reply, transfer: Transferable[]) => post(r, transfer);
+  const m = model;
+  if (!m) {
+    // The page sends calls only once the model is ready; one that comes earlier is answered, never dropped.
+    void answer(id, () => Promise.reject(new Error(`${call.kind} asked before the model was loaded`)), postReply);
+    return;
   }
+  switch (call.kind) {
+    case 'analyse':
+      void analyse(id, call.file, call.regions);
+      break;
+    case 'face-images':
+      void answer(id, () => faceImages(id, call.file, call.boxes), postReply, faceImagesTransferables);
+      break;
+    case 'bench':
+      void answer(id, async () => benchmarkModel(await modelAt(call.modelUrl, m), call.batchSizes, call.runs), postReply);
+      break;
+    case 'engine-stats':
+      void answer(id, () => engineStats(call.reset), postReply);
+      break;
+    case 'inspect':
+    case 'jpeg-sweep':
+      // The classroom's code is loaded only when it is first used.
+      void answer(id, async () => (await import('./inspect')).handleInspect(call, m), postReply, (r) =>
+        'maps' in r ? inspectTransferables(r as InspectResult) : [],
+      );
+      break;
+  }
+}
+
+/**
+ * The page no longer wants call `id`: a photo waiting for the network is dropped now, one still
+ * being decoded when it arrives; one in the network's batch is answered with its result.
+ */
+function cancel(id: number): void {
+  const i = prepared.findIndex((p) => p.id === id);
+  if (i >= 0) {
+    prepared.splice(i, 1);
+    reply(id, 'cancelled');
+  } else cancelled.add(id);
 }
 
 self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
@@ -223,34 +274,11 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
     case 'init':
       void init(req.modelUrl, req.detectorUrl, req.backend);
       break;
-    case 'analyse':
-      void analyse(req.jobId, req.file, req.regions);
+    case 'call':
+      handleCall(req.id, req.call);
       break;
-    case 'face-images':
-      void faceImages(req);
-      break;
-    case 'cancel': {
-      const drop = new Set(req.jobIds);
-      for (let i = prepared.length - 1; i >= 0; i--) if (drop.delete(prepared[i].jobId)) prepared.splice(i, 1);
-      for (const id of drop) cancelled.add(id);
-      break;
-    }
-    case 'bench':
-      if (model)
-        void modelAt(req.modelUrl, model)
-          .then((m) => benchmarkModel(m, req.batchSizes, req.runs))
-          .then((result) => post({ kind: 'bench-result', result }));
-      break;
-    case 'inspect':
-    case 'jpeg-sweep': {
-      // The classroom's code is loaded only when it is first used.
-      const m = model;
-      if (m) void import('./inspect').then(({ handleInspect }) => handleInspect(req, m)).then((r) => post(r, inspectTransferables(r)));
-      break;
-    }
-    case 'engine-stats':
-      post({ kind: 'engine-stats', stats: { ...stats } });
-      if (req.reset) Object.assign(stats, { detectMs: 0, classifyMs: 0, photos: 0 });
+    case 'cancel':
+      cancel(req.id);
       break;
     case 'debug-lose-context': {
       const gl = webglContext();

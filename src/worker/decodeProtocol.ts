@@ -1,14 +1,16 @@
-// Messages between the analysis worker and its decode worker. Types only.
+// Messages between the analysis worker and its decode worker. Types only; the decoder answers
+// each call with a Reply (src/shared/calls.ts).
 // The decoder keeps each opened photo between 'open' and 'crop' (or 'release'), so the detector
 // searches a small copy while the crops come from the full-resolution pixels.
 import type { RgbaImage } from '../model/preprocess';
 import type { Box, ImageAnalysis } from './protocol';
-import type { Localized } from '../i18n/localized';
 
-export type DecodeRequest =
-  | { kind: 'open'; id: number; file: Blob; detectMaxSide: number }
-  | { kind: 'crop'; id: number; boxes: Box[]; inputSize: number }
-  | { kind: 'release'; id: number };
+/** Calls of the analysis worker to its decoder, each answered by one Reply (src/shared/calls.ts). */
+export type DecodeCall =
+  /** Opens the photo and keeps it as `photo` until it is cropped or released. */
+  | { kind: 'open'; photo: number; file: Blob; detectMaxSide: number }
+  /** Cuts these boxes from the kept photo, then releases it. */
+  | { kind: 'crop'; photo: number; boxes: Box[]; inputSize: number };
 
 export interface ModelCrop {
   /** HWC float RGB crop, inputSize^2 * 3 values. */
@@ -17,15 +19,14 @@ export interface ModelCrop {
   preview: Uint8ClampedArray;
 }
 
-export type DecodeResponse =
-  | ({
-      kind: 'opened';
-      id: number;
-      ok: true;
-      /** The photo scaled to fit detectMaxSide (never up), for the face detector. */
-      detectImage: RgbaImage;
-    } & Pick<ImageAnalysis, 'width' | 'height' | 'format' | 'warnings' | 'facts'>)
-  | { kind: 'cropped'; id: number; ok: true; crops: ModelCrop[] }
-  /** Why the photo cannot be analysed, to be said in the person's language. */
-  | { kind: 'opened'; id: number; ok: false; problem: Localized }
-  | { kind: 'cropped'; id: number; ok: false; problem: Localized };
+export type OpenedPhoto = Pick<ImageAnalysis, 'width' | 'height' | 'format' | 'warnings' | 'facts'> & {
+  /** The photo scaled to fit detectMaxSide (never up), for the face detector. */
+  detectImage: RgbaImage;
+};
+
+export interface DecodeResults {
+  open: OpenedPhoto;
+  crop: ModelCrop[];
+}
+
+export type DecodeRequest = { kind: 'call'; id: number; call: DecodeCall } | { kind: 'release'; photo: number };

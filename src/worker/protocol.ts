@@ -3,7 +3,8 @@ import type { ModelCard } from '../model/modelCard';
 import type { FmtMap } from '../model/fmt';
 import type { FileFacts } from '../decode/facts';
 import type { ReliabilityWarning } from '../decode/reliability';
-import type { InspectRequest, InspectResponse } from './inspectProtocol';
+import type { InspectCall, InspectResult, JpegSweepResult } from './inspectProtocol';
+import type { Reply } from '../shared/calls';
 import type { Localized } from '../i18n/localized';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
@@ -92,23 +93,41 @@ export interface BenchResult {
   matmulGflops: number;
 }
 
-export type WorkerRequest =
-  | { kind: 'init'; modelUrl: string; detectorUrl: string; backend: BackendChoice }
+/**
+ * What the page asks of the analysis worker, each as a call with an id that one Reply
+ * (src/shared/calls.ts) answers: analyse a photo, make a face's images again, time the model,
+ * read the engine's time, or the classroom's runs.
+ */
+export type AnalysisCall =
   /** Finds the faces and analyses each; with `regions`, analyses exactly those instead. */
-  | { kind: 'analyse'; jobId: number; file: Blob; name: string; regions?: FaceRegion[] | 'whole-image' }
+  | { kind: 'analyse'; file: Blob; name: string; regions?: FaceRegion[] | 'whole-image' }
   /** The crops and Fmt maps of these boxes of a photo, as its analysis saw them (nothing is found or kept). */
-  | { kind: 'face-images'; requestId: number; file: Blob; boxes: Box[] }
-  /** Jobs the page no longer wants: skipped if not yet run. */
-  | { kind: 'cancel'; jobIds: number[] }
+  | { kind: 'face-images'; file: Blob; boxes: Box[] }
   /** Times the loaded model, or the model folder at `modelUrl` (for `npm run bench -- --models`). */
   | { kind: 'bench'; batchSizes: number[]; runs: number; modelUrl?: string }
   /** Time the engine spent finding faces and running the network since the last reset (for `npm run bench`). */
   | { kind: 'engine-stats'; reset: boolean }
+  /** The classroom (src/worker/inspectProtocol.ts). */
+  | InspectCall;
+
+/** What each call's Reply carries when it is done. */
+export interface AnalysisResults {
+  analyse: { analysis: ImageAnalysis; memory: EngineMemory };
+  'face-images': FaceImages[];
+  bench: BenchResult;
+  'engine-stats': EngineStats;
+  inspect: InspectResult;
+  'jpeg-sweep': JpegSweepResult;
+}
+
+export type WorkerRequest =
+  | { kind: 'init'; modelUrl: string; detectorUrl: string; backend: BackendChoice }
+  | { kind: 'call'; id: number; call: AnalysisCall }
+  /** The page no longer wants this call: dropped if it can still be (its Reply then says cancelled). */
+  | { kind: 'cancel'; id: number }
   /** Test hooks that simulate the failures the client must survive. */
   | { kind: 'debug-lose-context' }
-  | { kind: 'debug-crash' }
-  /** The classroom (src/worker/inspectProtocol.ts). */
-  | InspectRequest;
+  | { kind: 'debug-crash' };
 
 // Every sentence for the person travels as a Localized (a message key and its values) and is
 // translated on the page.
@@ -117,18 +136,9 @@ export type WorkerResponse =
   /** backendNote: why this backend runs. */
   | { kind: 'ready'; backend: BackendName; backendNote: Localized; card: ModelCard; memory: EngineMemory }
   | { kind: 'init-failed'; message: Localized }
-  | { kind: 'result'; jobId: number; analysis: ImageAnalysis; memory: EngineMemory }
-  | { kind: 'failed'; jobId: number; message: Localized; memory: EngineMemory }
-  | { kind: 'bench-result'; result: BenchResult }
-  | { kind: 'engine-stats'; stats: EngineStats }
-  | { kind: 'face-images-result'; requestId: number; faces: FaceImages[] }
-  | { kind: 'face-images-failed'; requestId: number; message: Localized }
   /** The worker can no longer compute (e.g. WebGL context lost): the client must respawn it. */
   | { kind: 'fatal'; message: Localized }
-  | InspectResponse;
-
-export type FaceImagesRequest = Extract<WorkerRequest, { kind: 'face-images' }>;
-export type FaceImagesResponse = Extract<WorkerResponse, { kind: 'face-images-result' | 'face-images-failed' }>;
+  | Reply;
 
 /** Buffers moved (not copied) to the page with a face-images result. */
 export function faceImagesTransferables(faces: FaceImages[]): Transferable[] {
