@@ -11,15 +11,6 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 export default defineConfig({
   plugins: [react(), cspMetaPlugin(), galleryPlugin(), serviceWorkerPlugin()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-  // face-api's "nobundle" build imports the whole @tensorflow/tfjs umbrella, but needs only the
-  // core ops: pointing it at tfjs-core keeps layers, converter and data out of the bundle and
-  // gives the detector the same engine and backends as AMTENnet.
-  resolve: {
-    alias: [
-      { find: '@tensorflow/tfjs/dist/index.js', replacement: '@tensorflow/tfjs-core' },
-      { find: /^(@tensorflow\/tfjs-backend-(?:webgl|wasm))\/dist\/index\.js$/, replacement: '$1' },
-    ],
-  },
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 2000 },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: SECURITY_HEADERS },
@@ -30,7 +21,5 @@ export default defineConfig({
     testTimeout: 60_000,
     // Also prints how many tests were skipped and why (e.g. no ../shared/datasets/faces-v1).
     reporters: ['default', new VitestSkipSummary()],
-    // Processed by Vite so the aliases above apply: the detector then shares the tests' tfjs-core.
-    server: { deps: { inline: ['@vladmandic/face-api'] } },
   },
 });

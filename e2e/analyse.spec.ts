@@ -49,9 +49,9 @@ test('dropped faces are analysed on WebGL in the worker, match Node, draw Fmt an
       const sum = Object.values(face.probabilities).reduce((a, b) => a + b, 0);
       expect(sum).toBeCloseTo(1, 5);
     }
-    // Node, cropping the boxes the page found, gives the same numbers (PNG: identical decoding).
+    // Node, cropping the squares the page showed the model, gives the same numbers (PNG: identical decoding).
     if (!item.file.endsWith('.png')) continue;
-    const reference = await nodeProbabilitiesForBoxes(FIXTURES + item.file, item.faces.map((f) => f.box));
+    const reference = await nodeProbabilitiesForBoxes(FIXTURES + item.file, item.faces.map((f) => f.crop));
     item.faces.forEach((face, i) => {
       for (const c of report.model.classes) expect(Math.abs(face.probabilities[c] - reference[i][c]), `${item.file} ${c}`).toBeLessThan(1e-3);
       checked++;
@@ -73,11 +73,12 @@ test('dropped faces are analysed on WebGL in the worker, match Node, draw Fmt an
   }
 
   // The crop the details draw is made again from the file (results keep no pixels: issue 17), and
-  // it is exactly the crop Node cuts for the same box.
+  // it is exactly the crop Node cuts for the same square: the face's crop, not its tighter box.
   const pngItem = report.items.find((i) => i.file === 'sample3-1.png')!;
+  expect(pngItem.faces[0].crop).not.toEqual(pngItem.faces[0].box);
   await app.select('sample3-1.png');
   const drawn = await page.getByTestId('model-crop').evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data));
-  const expected = await nodeCrop(FIXTURES + 'sample3-1.png', pngItem.faces[0].box);
+  const expected = await nodeCrop(FIXTURES + 'sample3-1.png', pngItem.faces[0].crop);
   expect(drawn.length).toBe(expected.length);
   expect(drawn.filter((v, i) => v !== expected[i]).length).toBe(0);
 

@@ -1,6 +1,8 @@
 // Face detection end to end: photos composed from fixture faces (crops of face-api's sample
-// photos) at known places on a larger background. Every face is found where it was put, cropped from the full-resolution
-// photo (the numbers match Node's for the same box), classified, and can be moved or added.
+// photos: frontal, a real profile, a three-quarter view and tilted faces) at known places on a
+// larger background. Every face is found where it was put, cropped from the full-resolution photo
+// (the numbers match Node's for the same crop), classified, and can be moved or added. The export
+// gives each face's box (the face as found) and its crop (the square the model was shown).
 import { test, expect } from '@playwright/test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +12,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { TraceLensPage, FIXTURES } from './support/TraceLensPage';
 import { nodeProbabilitiesForBoxes } from './support/nodeReference';
 import { composePhoto } from '../src/node/composePhoto';
-import { iou } from '../src/faces/framing';
+import { cropForFace, iou, TRAINING_FRAMING } from '../src/faces/framing';
+import { posedFace } from '../src/node/posedFaces';
 import type { Box } from '../src/worker/protocol';
 
 const dir = mkdtempSync(join(tmpdir(), 'tracelens-faces-'));
@@ -18,7 +21,7 @@ const dir = mkdtempSync(join(tmpdir(), 'tracelens-faces-'));
 const FACE_A = FIXTURES + 'sample3-1.png';
 const FACE_B = FIXTURES + 'sample1-1.png';
 
-async function writePhoto(name: string, faces: string[], sides: number[], w: number, h: number, seed: number) {
+async function writePhoto(name: string, faces: (string | Buffer)[], sides: number[], w: number, h: number, seed: number) {
   const photo = await composePhoto(faces, sides, w, h, seed);
   const path = join(dir, name);
   writeFileSync(path, photo.png);
@@ -30,37 +33,52 @@ test('every face of a composed photo is found where it was put, cropped at full 
   const big = await writePhoto('group-big.png', [FACE_A, FACE_B], [420, 330], 2400, 1600, 11);
   // 1000 x 700 with a 90 px face: found, and flagged as smaller than the model's input.
   const small = await writePhoto('group-small.png', [FACE_B, FACE_A], [260, 90], 1000, 700, 12);
+  // Faces not looking at the camera: a profile (facing left, and mirrored), a three-quarter view, tilted 30 and 45 degrees.
+  const posed = await writePhoto(
+    'group-posed.png',
+    await Promise.all(['sample2-1-profile.png', 'sample2-1-profile-mirrored.png', 'sample4-1-turned.png', 'sample1-1-tilt30.png', 'sample3-1-tilt-45.png'].map((n) => posedFace(n))),
+    [260, 180, 220, 240, 200],
+    1800,
+    1200,
+    13,
+  );
   const empty = join(dir, 'no-face.png');
   writeFileSync(empty, await sharp({ create: { width: 640, height: 480, channels: 3, background: '#7a8ba0' } }).png().toBuffer());
 
   const app = new TraceLensPage(page);
   await app.open('?backend=wasm');
-  await app.chooseFiles([big.path, small.path, empty]);
-  await app.waitFinished(3);
+  await app.chooseFiles([big.path, small.path, posed.path, empty]);
+  await app.waitFinished(4);
   const report = await app.exportJson();
   const classes = report.model.classes;
 
-  for (const photo of [big, small]) {
+  for (const photo of [big, small, posed]) {
     const item = report.items.find((i) => i.file === photo.name)!;
     expect(item.status).toBe('done');
-    expect(item.detector).toBe('tiny');
+    expect(item.detector).toBe('blazeface');
     expect(item.faces).toHaveLength(photo.boxes.length);
     for (const truth of photo.boxes) {
-      const best = Math.max(...item.faces.map((f) => iou(f.box, truth)));
+      // The crop the model was shown covers the placed face square.
+      const best = Math.max(...item.faces.map((f) => iou(f.crop, truth)));
       expect(best, `face at ${truth.join(',')} in ${photo.name}`).toBeGreaterThanOrEqual(0.5);
     }
     for (const f of item.faces) {
       expect(f.origin).toBe('detected');
       expect(classes).toContain(f.label);
       expect(Object.values(f.probabilities).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+      // box: the face, tight, inside its crop; crop: the box framed as training faces are.
+      const [x, y, w, h] = f.box;
+      expect(w).toBeLessThan(f.crop[2] * 0.7);
+      expect(x >= f.crop[0] && y >= f.crop[1] && x + w <= f.crop[0] + f.crop[2] && y + h <= f.crop[1] + f.crop[3]).toBe(true);
+      expect(f.crop[2]).toBe(f.crop[3]);
     }
-    // The crops come from the full-resolution photo: Node, cropping the same boxes, agrees.
-    const reference = await nodeProbabilitiesForBoxes(photo.path, item.faces.map((f) => f.box));
+    // The crops come from the full-resolution photo: Node, cropping the same squares, agrees.
+    const reference = await nodeProbabilitiesForBoxes(photo.path, item.faces.map((f) => f.crop));
     item.faces.forEach((f, i) => classes.forEach((c) => expect(Math.abs(f.probabilities[c] - reference[i][c])).toBeLessThan(1e-3)));
   }
   const smallItem = report.items.find((i) => i.file === small.name)!;
-  const smallFace = smallItem.faces.reduce((a, b) => (b.box[2] < a.box[2] ? b : a));
-  expect(smallFace.box[2]).toBeLessThan(128);
+  const smallFace = smallItem.faces.reduce((a, b) => (b.crop[2] < a.crop[2] ? b : a));
+  expect(smallFace.crop[2]).toBeLessThan(128);
   expect(smallFace.reliability.map((w) => w.code)).toContain('upscaled');
   const emptyItem = report.items.find((i) => i.file === 'no-face.png')!;
   expect(emptyItem.status).toBe('done');
@@ -70,6 +88,10 @@ test('every face of a composed photo is found where it was put, cropped at full 
   await app.select(big.name);
   await expect(page.getByTestId('face-box')).toHaveCount(2);
   await expect(page.getByTestId('face-tab')).toHaveCount(2);
+  // Each face box on the photo is the exported box; the crop is drawn around it.
+  const bigItem = report.items.find((i) => i.file === big.name)!;
+  expect(await page.getByTestId('face-box').evaluateAll((els) => els.map((e) => e.getAttribute('data-box')))).toEqual(bigItem.faces.map((f) => f.box.join(',')));
+  expect(await page.getByTestId('face-crop').evaluateAll((els) => els.map((e) => e.getAttribute('data-box')))).toEqual(bigItem.faces.map((f) => f.crop.join(',')));
   await page.getByTestId('face-tab').nth(1).click();
   await expect(page.getByTestId('face-tab').nth(1)).toHaveAttribute('aria-pressed', 'true');
   expect(await app.fmtDistinctColours()).toBeGreaterThan(10);
@@ -77,7 +99,14 @@ test('every face of a composed photo is found where it was put, cropped at full 
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   const csv = await app.exportCsv();
-  expect(csv.split('\r\n').filter((l) => l.startsWith('group-big.png,')).length).toBe(2);
+  const header = csv.split('\r\n')[0].split(',');
+  const rows = csv.split('\r\n').filter((l) => l.startsWith('group-big.png,')).map((l) => l.split(','));
+  expect(rows.length).toBe(2);
+  const col = (row: string[], name: string) => Number(row[header.indexOf(name)]);
+  rows.forEach((row, i) => {
+    expect(['box_x', 'box_y', 'box_width', 'box_height'].map((c) => col(row, c))).toEqual(bigItem.faces[i].box);
+    expect(['crop_x', 'crop_y', 'crop_width', 'crop_height'].map((c) => col(row, c))).toEqual(bigItem.faces[i].crop);
+  });
 });
 
 test('no face: the whole image or a drawn box; a moved box is re-analysed', async ({ page }) => {
@@ -121,10 +150,14 @@ test('no face: the whole image or a drawn box; a moved box is re-analysed', asyn
   expect(pair.faces).toHaveLength(2);
   const adjusted = pair.faces.find((f) => f.origin === 'adjusted')!;
   expect(adjusted.box).toEqual(moved);
+  // The moved face box is framed as a detected one is.
+  expect(adjusted.crop).toEqual(cropForFace(moved, 1200, 800, TRAINING_FRAMING));
   const plain = report.items.find((i) => i.file === 'plain.png')!;
   expect(plain.faces.map((f) => f.origin)).toEqual(['whole-image', 'drawn']);
   expect(plain.faces[0].box).toEqual([0, 0, 600, 400]);
-  // What Node gives for the moved box is what the page shows.
-  const [ref] = await nodeProbabilitiesForBoxes(photo.path, [adjusted.box]);
+  expect(plain.faces[0].crop).toEqual([0, 0, 600, 400]);
+  expect(plain.faces[1].crop).toEqual(cropForFace(plain.faces[1].box, 600, 400, TRAINING_FRAMING));
+  // What Node gives for the moved box's crop is what the page shows.
+  const [ref] = await nodeProbabilitiesForBoxes(photo.path, [adjusted.crop]);
   for (const c of report.model.classes) expect(Math.abs(adjusted.probabilities[c] - ref[c])).toBeLessThan(1e-3);
 });

@@ -102,8 +102,8 @@ async function main(): Promise<void> {
   if (unknown.length) throw new Error(`labels ${unknown.join(', ')} are not classes of ${model.card.id} (${classes.join(', ')})`);
   if (!items.length) throw new Error('no images found');
 
-  const detector = args.detect ? await FaceDetector.load('tiny', fsModelSource(resolve('public/models/face-detector-tiny'))) : null;
-  const detection = { detector: 'tiny', noFace: 0, severalFaces: 0, wholeImage: 0, iouSum: 0 };
+  const detector = args.detect ? await FaceDetector.load(fsModelSource(resolve('public/models/face-detector-blazeface'))) : null;
+  const detection = { detector: detector?.name ?? '', noFace: 0, severalFaces: 0, wholeImage: 0, iouSum: 0 };
   /** The region the model sees: the whole image, or the app's framed crop of the best face. */
   async function region(img: RgbaImage): Promise<{ x: number; y: number; width: number; height: number }> {
     const whole = { x: 0, y: 0, width: img.width, height: img.height };
@@ -115,9 +115,9 @@ async function main(): Promise<void> {
     }
     if (faces.length > 1) detection.severalFaces++;
     const best = faces.reduce((a, b) => ((b.score ?? 0) > (a.score ?? 0) ? b : a));
-    const [x, y, width, height] = best.box;
+    const [x, y, width, height] = best.cropBox;
     if (x === 0 && y === 0 && width === img.width && height === img.height) detection.wholeImage++;
-    detection.iouSum += iou(best.box, [0, 0, img.width, img.height]);
+    detection.iouSum += iou(best.cropBox, [0, 0, img.width, img.height]);
     return { x, y, width, height };
   }
 

@@ -46,7 +46,7 @@ const best = (xs: number[]) => Math.min(...xs);
 async function timeModel(page: Page, id: string, runs: number): Promise<BenchResult> {
   return page.evaluate(
     ([modelId, r, batch]) =>
-      (window as unknown as { tracelens: { benchmarkEngine(b: number[], r: number, id: string): Promise<BenchResult> } }).tracelens.benchmarkEngine([1, batch], r, modelId),
+      (window as unknown as { tracelens: { benchmarkEngine(b: number[], r: number, ms: number | undefined, id: string): Promise<BenchResult> } }).tracelens.benchmarkEngine([1, batch], r, undefined, modelId),
     [id, runs, BATCH] as const,
   );
 }

@@ -1,112 +1,109 @@
-// Finds faces with one of face-api's detectors (MIT, weights shipped in the npm package and
-// committed under public/models/), on the same TensorFlow.js backend as AMTENnet.
-// Boxes come back in the coordinates of the image given, as the detector drew them.
+// The app's face detector: MediaPipe's BlazeFace networks (blazeface.ts), short range for a face
+// that fills the photo and the 256-px "back camera" model for the faces of a whole photo, on the
+// same TensorFlow.js engine and backend as AMTENnet. Choice and measurements: docs/FACES.md.
 import * as tf from '@tensorflow/tfjs-core';
-// face-api calls tensor methods (t.as3D(), ...) that only the umbrella package registers.
-import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
-import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
 import type { RgbaImage } from '../model/preprocess';
-import type { ModelSource, WeightsManifest } from '../model/weights';
-import { loadWeights } from '../model/weights';
+import type { ModelSource } from '../model/weights';
+import { BlazeFace, weightedNms, type BlazeFaceName, type Window } from './blazeface';
+import { TRAINING_FRAMING } from './framing';
+import type { Detection, FaceFinder } from './types';
 
-export type DetectorName = 'tiny' | 'ssd';
-
-/** Where each detector's weights live inside face-api's `model/` folder (and under public/models/). */
-export const DETECTOR_FILES: Record<DetectorName, string> = {
-  tiny: 'tiny_face_detector_model-weights_manifest.json',
-  ssd: 'ssd_mobilenetv1_model-weights_manifest.json',
-};
-
-export interface Detection {
-  /** [x, y, width, height] in the pixels of the image that was searched. */
-  box: [number, number, number, number];
-  score: number;
-}
-
-/** One search of the image: how much grey border to add, and the detector's input size. */
+/** One search of the whole image with one network. */
 export interface DetectPass {
+  model: BlazeFaceName;
   /**
-   * Grey border added around the image, as a fraction of its longer side. Detectors learned faces
-   * with some background around them and at a limited size in their input: a face that fills the
-   * image (as in a face crop) is found only once it is given that room.
+   * Grey border around the photo, as a fraction of its longer side on each side. A face that
+   * fills the photo (a face crop) is found only once it has some room around it.
    */
   pad: number;
   /**
-   * Tiny detector: side of the square the padded image is resized to, a multiple of 32; 0 picks
-   * half the padded image's longer side, within 416..800, so small faces in big photos stay
-   * visible while a small crop is not searched at more than it holds.
+   * Also search an n x n grid of overlapping windows, each 1.2 / n of the photo's longer side, so
+   * that small faces are larger in the network's input; 1 (or absent) searches the whole photo only.
    */
-  inputSize: number;
-  /** Run only when the passes before it found nothing (a face filling the photo has no neighbours). */
-  onlyIfNoneFound?: boolean;
+  tiles?: number;
 }
 
 export interface DetectOptions {
   /** Detections scoring below this are dropped. */
   minScore: number;
-  /** The passes' detections are returned together (findFaces removes repeats). */
   passes: DetectPass[];
+  /**
+   * The later passes are skipped once a face at least this share of the photo's shorter side has
+   * been found with at least `faceCropScore`: the photo is a face crop or a portrait, with no room
+   * for other faces. (A group photo can fool the short-range network into one large, doubtful face.)
+   */
+  faceCropShare: number;
+  faceCropScore: number;
 }
 
 /**
- * Two passes, measured on faces-v1 (docs/FACES.md): one for faces up to about a third of the
- * photo, and, when that finds none, one for a face that fills it (most of DFDC's tight crops).
+ * Short range first: a face crop costs one 128-px pass. A photo in which no face fills the frame
+ * is searched again by the 256-px model, whole and in 2 x 2 tiles, for faces down to about 3 % of
+ * its longer side (measured on faces-v1, composed and real group photos, docs/FACES.md).
  */
 export const DEFAULT_DETECT: DetectOptions = {
-  minScore: 0.4,
+  minScore: 0.5,
+  faceCropShare: 0.4,
+  faceCropScore: 0.75,
   passes: [
-    { pad: 0.25, inputSize: 0 },
-    { pad: 1, inputSize: 416, onlyIfNoneFound: true },
+    { model: 'short', pad: 0.25 },
+    { model: 'back', pad: 0.1, tiles: 2 },
   ],
 };
 
-export function autoInputSize(paddedSide: number): number {
-  return Math.min(800, Math.max(416, Math.round(paddedSide / 2 / 32) * 32));
-}
-
-type Net = faceapi.TinyFaceDetector | faceapi.SsdMobilenetv1;
-
 /**
- * face-api knows a window or Node.js, not a worker. It is only ever given tensors here, so in a
- * worker it gets an environment of OffscreenCanvas and stand-ins that nothing matches.
+ * Drops a detection centred inside a more confident face's crop and smaller than it, when it is
+ * either much smaller or clearly less certain: it is part of that face or of what is next to it
+ * (a hand at the mouth of a profile), not another face. Neighbours in a group photo are about as
+ * large and as certain, so they are kept.
  */
-function ensureEnvironment(): void {
-  if (faceapi.env.isBrowser() || faceapi.env.isNodejs()) return;
-  const unavailable = () => {
-    throw new Error('face-api is given tensors only in a worker');
-  };
-  class NotInWorker {}
-  faceapi.env.setEnv({
-    Canvas: OffscreenCanvas,
-    CanvasRenderingContext2D: OffscreenCanvasRenderingContext2D,
-    Image: NotInWorker,
-    ImageData,
-    Video: NotInWorker,
-    createCanvasElement: () => new OffscreenCanvas(1, 1),
-    createImageElement: unavailable,
-    createVideoElement: unavailable,
-    fetch: (url: string, init?: RequestInit) => fetch(url, init),
-    readFile: unavailable,
-  } as unknown as faceapi.Environment);
+export function dropParts(found: Detection[]): Detection[] {
+  const byScore = [...found].sort((a, b) => b.score - a.score);
+  return byScore.filter((d, i) =>
+    byScore.slice(0, i).every((big) => {
+      const bigSide = Math.max(big.box[2], big.box[3]);
+      // The big face's crop (framing.ts), centred on it.
+      const half = (TRAINING_FRAMING.scale * bigSide) / 2;
+      const [x, y] = [big.box[0] + big.box[2] / 2, big.box[1] + big.box[3] / 2 + TRAINING_FRAMING.shiftY * bigSide];
+      const [cx, cy] = [d.box[0] + d.box[2] / 2, d.box[1] + d.box[3] / 2];
+      const inside = Math.abs(cx - x) < half && Math.abs(cy - y) < half;
+      const side = Math.max(d.box[2], d.box[3]);
+      return !(inside && (side < 0.6 * bigSide || (side < 0.9 * bigSide && d.score <= big.score - 0.15)));
+    }),
+  );
 }
 
-export class FaceDetector {
+/** The windows a pass searches: the whole photo with its border, and its tiles. */
+function windows(width: number, height: number, pass: DetectPass): Window[] {
+  const longer = Math.max(width, height);
+  const side = longer * (1 + 2 * pass.pad);
+  const out: Window[] = [[(width - side) / 2, (height - side) / 2, side]];
+  const n = pass.tiles ?? 1;
+  if (n > 1) {
+    const tile = (longer * 1.2) / n;
+    const starts = (extent: number) => (extent <= tile ? [(extent - tile) / 2] : Array.from({ length: n }, (_, i) => ((extent - tile) * i) / (n - 1)));
+    for (const y of starts(height)) for (const x of starts(width)) out.push([x, y, tile]);
+  }
+  return out;
+}
+
+export class FaceDetector implements FaceFinder {
+  readonly name = 'blazeface';
+  readonly framing = TRAINING_FRAMING;
+
   private constructor(
-    readonly name: DetectorName,
-    private net: Net,
+    private readonly nets: Map<BlazeFaceName, BlazeFace>,
+    private readonly options: DetectOptions,
   ) {}
 
-  static async load(name: DetectorName, source: ModelSource): Promise<FaceDetector> {
-    ensureEnvironment();
-    const manifest = (await source.readJson(DETECTOR_FILES[name])) as WeightsManifest;
-    const weights = await loadWeights(source, manifest);
-    const net = name === 'tiny' ? new faceapi.TinyFaceDetector() : new faceapi.SsdMobilenetv1();
-    // face-api ships its own copy of tfjs-core's type declarations; the tensors are the same.
-    net.loadFromWeightMap(weights as unknown as Parameters<Net['loadFromWeightMap']>[0]);
-    return new FaceDetector(name, net);
+  /** Loads the networks that `options` uses from `source` (public/models/face-detector-blazeface/ in the app). */
+  static async load(source: ModelSource, options: DetectOptions = DEFAULT_DETECT): Promise<FaceDetector> {
+    const names = [...new Set(options.passes.map((p) => p.model))];
+    const nets = await Promise.all(names.map((n) => BlazeFace.load(n, source)));
+    return new FaceDetector(new Map(names.map((n, i) => [n, nets[i]])), options);
   }
 
-  async detect(image: RgbaImage, options: DetectOptions = DEFAULT_DETECT): Promise<Detection[]> {
+  async detect(image: RgbaImage): Promise<Detection[]> {
     const { width, height } = image;
     const rgb = new Int32Array(width * height * 3);
     for (let i = 0, j = 0; j < rgb.length; i += 4, j += 3) {
@@ -116,41 +113,21 @@ export class FaceDetector {
     }
     const pixels = tf.tensor3d(rgb, [height, width, 3], 'int32');
     try {
-      const found: Detection[] = [];
-      for (const pass of options.passes)
-        if (!(pass.onlyIfNoneFound && found.length)) found.push(...(await this.search(pixels, pass, options.minScore)));
+      let found: Detection[] = [];
+      for (const pass of this.options.passes) {
+        const { faceCropShare, faceCropScore } = this.options;
+        if (found.some((d) => d.score >= faceCropScore && Math.max(d.box[2], d.box[3]) >= faceCropShare * Math.min(width, height))) break;
+        // A later pass searches for what the earlier one could not see: its faces replace theirs (when it finds any).
+        const faces = dropParts(weightedNms(await this.nets.get(pass.model)!.detect(pixels, windows(width, height, pass), this.options.minScore)));
+        if (faces.length) found = faces;
+      }
       return found;
     } finally {
       pixels.dispose();
     }
   }
 
-  private async search(pixels: tf.Tensor3D, pass: DetectPass, minScore: number): Promise<Detection[]> {
-    const [height, width] = pixels.shape;
-    const padPx = Math.round(pass.pad * Math.max(width, height));
-    const tensor = padPx > 0 ? tf.pad(pixels, [[padPx, padPx], [padPx, padPx], [0, 0]], 128) : pixels;
-    const input = tensor as unknown as faceapi.TNetInput;
-    try {
-      const found =
-        this.net instanceof faceapi.TinyFaceDetector
-          ? await this.net.locateFaces(
-              input,
-              new faceapi.TinyFaceDetectorOptions({
-                inputSize: pass.inputSize || autoInputSize(Math.max(width, height) + 2 * padPx),
-                scoreThreshold: minScore,
-              }),
-            )
-          : await this.net.locateFaces(input, new faceapi.SsdMobilenetv1Options({ minConfidence: minScore, maxResults: 100 }));
-      return found.map((d) => ({
-        box: [d.box.x - padPx, d.box.y - padPx, d.box.width, d.box.height],
-        score: d.score,
-      }));
-    } finally {
-      if (tensor !== pixels) tensor.dispose();
-    }
-  }
-
   dispose(): void {
-    this.net.dispose();
+    for (const net of this.nets.values()) net.dispose();
   }
 }

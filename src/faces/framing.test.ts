@@ -37,6 +37,7 @@ describe('iou and dedupeCrops', () => {
 
 const face = (probabilities: number[], reliability: FaceAnalysis['reliability'] = []): FaceAnalysis => ({
   box: [0, 0, 1, 1],
+  cropBox: [0, 0, 1, 1],
   origin: 'detected',
   probabilities,
   cropSize: 1,

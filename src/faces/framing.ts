@@ -1,6 +1,6 @@
-// Turns a detector's face box into the square region the model sees, framed the way faces-v1's
+// Turns a face box (the detector's, or one the person set) into the square region the model sees, framed the way faces-v1's
 // crops frame a face (measured by `npm run faces-study`; docs/FACES.md has the numbers).
-import type { Box } from '../worker/protocol';
+import type { Box, FaceOrigin } from '../worker/protocol';
 
 export interface Framing {
   /** Crop side as a multiple of the detector box's longer side. */
@@ -10,12 +10,20 @@ export interface Framing {
 }
 
 /**
- * faces-v1's sources frame a face at 0.9 (DFDC) to 1.56 (StarGAN) times the detector's box (median per source,
- * train split, docs/FACES.md). 1.6 frames no tighter than any source, so a face cropped as any source's
- * training faces is reproduced whole: at the median of the sources (1.41) the detect path lost 3.6 points of
- * balanced accuracy on the test split, at 1.6 it loses 0.8.
+ * How the app frames a BlazeFace box (detector.ts). faces-v1's sources frame a face at 1.06 (DFDC)
+ * to 1.84 (StarGAN) times BlazeFace's box, centred 0.07 to 0.25 box sides above it (median per
+ * source, train split, docs/FACES.md). 1.9 frames no tighter than any source, so a face cropped as
+ * any source's training faces is reproduced whole, as 1.6 did for the tiny detector's looser box.
  */
-export const TRAINING_FRAMING: Framing = { scale: 1.6, shiftY: -0.21 };
+export const TRAINING_FRAMING: Framing = { scale: 1.9, shiftY: -0.21 };
+
+/** The same rule for face-api's tiny detector, the app's detector before BlazeFace (its boxes are looser). */
+export const TINY_FRAMING: Framing = { scale: 1.6, shiftY: -0.21 };
+
+/** The square the model is shown for a face box: framed, or the whole photo for a whole-image region. */
+export function cropForRegion(box: Box, origin: FaceOrigin, imageWidth: number, imageHeight: number): Box {
+  return origin === 'whole-image' ? [0, 0, imageWidth, imageHeight] : cropForFace(box, imageWidth, imageHeight, TRAINING_FRAMING);
+}
 
 /**
  * The square crop for a detection, in the photo's pixels. It is kept square and moved inside the

@@ -32,6 +32,19 @@ export const SAMPLE_FACES: SampleFace[] = [
   { name: 'sample4-2.jpg', photo: 'sample4.jpg', square: [554, 0, 391], side: 160, format: 'jpeg' },
 ];
 
+/**
+ * Every face in the sample photos, [x, y, width, height] in the full photo: BlazeFace's boxes,
+ * found once and each checked by eye (three to five people per photo, one in profile in sample2).
+ */
+export const SAMPLE_PHOTO_FACES: Record<string, [number, number, number, number][]> = {
+  'sample1.jpg': [[376, 390, 202, 202], [830, 465, 183, 183], [1470, 253, 170, 170]],
+  'sample2.jpg': [[310, 193, 192, 192], [887, 237, 227, 227], [1417, 166, 224, 224]],
+  'sample3.jpg': [[576, 367, 223, 223], [1046, 240, 249, 249], [1504, 345, 195, 195]],
+  'sample4.jpg': [[276, 230, 176, 176], [660, 130, 166, 166], [950, 222, 198, 198], [1257, 195, 185, 185]],
+  'sample5.jpg': [[354, 914, 234, 234], [610, 456, 197, 197], [769, 131, 197, 197], [1082, 236, 201, 201], [1374, 428, 227, 227]],
+  'sample6.jpg': [[253, 525, 223, 223], [617, 360, 270, 270], [1157, 345, 236, 236], [1453, 299, 243, 243]],
+};
+
 /** One face crop as file bytes. */
 export async function sampleFace(name: string): Promise<Buffer> {
   const face = SAMPLE_FACES.find((f) => f.name === name);

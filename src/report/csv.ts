@@ -25,6 +25,10 @@ export function buildCsv(report: Report): string {
     'box_y',
     'box_width',
     'box_height',
+    'crop_x',
+    'crop_y',
+    'crop_width',
+    'crop_height',
     'origin',
     'detector_score',
     'label',
@@ -59,7 +63,7 @@ export function buildCsv(report: Report): string {
       item.warnings.join(' | '),
     ];
     if (item.faces.length === 0)
-      rows.push([item.file, item.status, item.error ?? (item.status === 'done' ? 'No face found' : null), null, null, null, null, null, null, null, null, null, ...classes.map(() => null), ...fileCells()]);
+      rows.push([item.file, item.status, item.error ?? (item.status === 'done' ? 'No face found' : null), null, null, null, null, null, null, null, null, null, null, null, null, null, ...classes.map(() => null), ...fileCells()]);
     item.faces.forEach((f, i) =>
       rows.push([
         item.file,
@@ -67,6 +71,7 @@ export function buildCsv(report: Report): string {
         item.error,
         i + 1,
         ...f.box,
+        ...f.crop,
         f.origin,
         f.detectorScore,
         f.label,

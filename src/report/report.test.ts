@@ -34,7 +34,8 @@ describe('buildReport', () => {
     ]);
     expect(r.items[0].faces).toEqual([
       {
-        box: [100, 60, 300, 300],
+        box: [171, 150, 158, 158],
+        crop: [100, 60, 300, 300],
         origin: 'detected',
         detectorScore: 0.93,
         reliability: [],
@@ -43,7 +44,8 @@ describe('buildReport', () => {
         uncertain: false,
       },
       {
-        box: [420, 200, 60, 60],
+        box: [434, 219, 32, 32],
+        crop: [420, 200, 60, 60],
         origin: 'detected',
         detectorScore: 0.61,
         reliability: [{ code: 'tiny-face', faceSize: 60, message: 'The face is only 60 px: too small for a reliable verdict.' }],

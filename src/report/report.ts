@@ -13,8 +13,18 @@ const english = (m: Localized) => localize('en', m);
 const withMessage = (w: ReliabilityWarning) => ({ ...w, message: english(reliabilitySentence(w)) });
 
 export interface ReportFace {
-  /** The region the model saw, [x, y, width, height] in the photo's pixels. */
+  /**
+   * The face, [x, y, width, height] in the photo's pixels: as the detector found it (tight around
+   * the face) for a detected face, as the person drew or moved it for a drawn or adjusted one, the
+   * whole photo for a whole-image one.
+   */
   box: Box;
+  /**
+   * The square the model was shown, [x, y, side, side] in the photo's pixels: `box` framed as the
+   * training faces were (1.9 x its longer side, centred a little above it), moved inside the photo
+   * and no larger than it; the whole photo for a whole-image face.
+   */
+  crop: Box;
   /** detected, whole-image, drawn (by the person) or adjusted (a detected box the person moved). */
   origin: FaceOrigin;
   /** The face detector's confidence; null when the person chose the region. */
@@ -136,6 +146,7 @@ export function buildReport(args: {
           const v = verdictOf(f.probabilities, card.classes, card.uncertainBand);
           return {
             box: f.box,
+            crop: f.cropBox,
             origin: f.origin,
             detectorScore: f.score ?? null,
             reliability: f.reliability.map(withMessage),

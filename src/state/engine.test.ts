@@ -60,6 +60,7 @@ const file = (name: string, body = name, lastModified = 1) => new File([body], n
 const memory = { numTensors: 3, tensorBytes: 30, wasmHeapBytes: null };
 const face = (x: number, real: number): FaceAnalysis => ({
   box: [x, 0, 10, 10],
+  cropBox: [x, 0, 12, 12],
   origin: 'detected',
   score: 0.9,
   probabilities: [real, 1 - real],
@@ -74,7 +75,7 @@ const analysis = (...faces: FaceAnalysis[]): ImageAnalysis => ({
   facts: { fileSize: 1, jpegQuality: null, exif: null },
   reliability: [],
   faces,
-  detector: 'tiny',
+  detector: 'blazeface',
 });
 
 afterEach(() => vi.useRealTimers());

@@ -2,7 +2,7 @@
 // updates. A factory, so tests give it a store, a stand-in client and an address of their own;
 // the page's one engine is made in pageEngine.ts.
 import type { AnalysisClient, EngineEvent } from '../worker/client';
-import type { BackendChoice, FaceRegion } from '../worker/protocol';
+import type { AskedRegion, BackendChoice } from '../worker/protocol';
 import type { AppStore, Item } from './store';
 import { localized } from '../i18n/localized';
 import { FaceImageCache } from './faceImages';
@@ -108,7 +108,7 @@ export function createEngine({ store, startClient, location, replaceUrl, modelsU
   }
 
   /** The crops and Fmt maps the panels draw, made again from each file by the worker. */
-  const faceImages = new FaceImageCache((file, boxes) => start().call({ kind: 'face-images', file, boxes }));
+  const faceImages = new FaceImageCache((file, crops) => start().call({ kind: 'face-images', file, crops }));
 
   let nextId = 0;
   /** Files dropped again while already in the batch: kept until the person asks to analyse them anyway. */
@@ -158,7 +158,7 @@ export function createEngine({ store, startClient, location, replaceUrl, modelsU
      * Re-runs one face of an analysed photo on the given region (a moved or resized box, one the
      * person drew, or the whole photo); faceIndex equal to the number of faces adds a face.
      */
-    analyseRegion(itemId: string, region: FaceRegion, faceIndex: number): void {
+    analyseRegion(itemId: string, region: AskedRegion, faceIndex: number): void {
       const item = state().items.find((i) => i.id === itemId);
       if (!item) return;
       update(itemId, { status: 'analysing' });
@@ -195,9 +195,12 @@ export function createEngine({ store, startClient, location, replaceUrl, modelsU
     /** The folder of the model this page runs: its weights and model-card.json. */
     modelFolderUrl: (): string => `${modelsUrl}${readUrlSettings(location.search).modelId}/`,
 
-    /** Model timings for `npm run bench`: the loaded model, or the model folder with this id. */
-    benchmarkEngine: (batchSizes: number[], runs: number, modelId?: string) =>
-      start().call({ kind: 'bench', batchSizes, runs, modelUrl: modelId && `${modelsUrl}${modelId}/` }),
+    /**
+     * Model timings for `npm run bench`: the loaded model, or the model folder with this id; each
+     * batch size for at most `budgetMs` (at least once).
+     */
+    benchmarkEngine: (batchSizes: number[], runs: number, budgetMs = Infinity, modelId?: string) =>
+      start().call({ kind: 'bench', batchSizes, runs, budgetMs, modelUrl: modelId && `${modelsUrl}${modelId}/` }),
 
     /** Detector and network time in the worker, for `npm run bench`. */
     engineStats: (reset: boolean) => start().call({ kind: 'engine-stats', reset }),

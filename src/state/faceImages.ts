@@ -4,7 +4,8 @@
 // so a report of thousands of photos asks for them in turn, and a photo skipped past is never asked.
 import type { Box, FaceImages } from '../worker/protocol';
 
-export type FetchFaceImages = (file: Blob, boxes: Box[]) => Promise<FaceImages[]>;
+/** `crops`: the faces' crop squares (cropBox), the squares the model was shown. */
+export type FetchFaceImages = (file: Blob, crops: Box[]) => Promise<FaceImages[]>;
 
 /** Results kept: a screenful of rows looked at, at about 80 KB a face. */
 const KEEP = 16;
@@ -28,11 +29,11 @@ export class FaceImageCache {
   ) {}
 
   /**
-   * The images of these boxes of a photo (`id` names the photo). A request still waiting its turn
+   * The images of these crop squares of a photo (`id` names the photo). A request still waiting its turn
    * when `signal` aborts is dropped and rejects with the signal's reason.
    */
-  get(id: string, file: Blob, boxes: Box[], signal?: AbortSignal): Promise<FaceImages[]> {
-    const key = `${id}|${boxes.map((b) => b.join(',')).join(';')}`;
+  get(id: string, file: Blob, crops: Box[], signal?: AbortSignal): Promise<FaceImages[]> {
+    const key = `${id}|${crops.map((b) => b.join(',')).join(';')}`;
     const hit = this.kept.get(key);
     if (hit) {
       this.kept.delete(key);
@@ -41,7 +42,7 @@ export class FaceImageCache {
     }
     const already = this.running.get(key);
     if (already) return already;
-    return this.turn(signal).then(() => this.run(key, file, boxes));
+    return this.turn(signal).then(() => this.run(key, file, crops));
   }
 
   /** Forgets every kept result (the batch was cleared). */
@@ -54,11 +55,11 @@ export class FaceImageCache {
   }
 
   /** In its turn: what is kept or already asked for since, or a new request to the worker. */
-  private run(key: string, file: Blob, boxes: Box[]): Promise<FaceImages[]> {
+  private run(key: string, file: Blob, crops: Box[]): Promise<FaceImages[]> {
     const kept = this.kept.get(key);
     let p = kept ? Promise.resolve(kept) : this.running.get(key);
     if (!p) {
-      p = this.fetch(file, boxes);
+      p = this.fetch(file, crops);
       this.running.set(key, p);
       const settled = () => this.running.delete(key);
       p.then((faces) => {

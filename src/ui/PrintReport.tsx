@@ -54,7 +54,7 @@ function usePrintImages(item: Item, faceIndex: number, drawn: DrawnPhotos) {
   useEffect(() => {
     if (!a || faceIndex < 0) return;
     const stop = new AbortController();
-    faceImages.get(item.id, item.file, a.faces.map((f) => f.box), stop.signal).then(
+    faceImages.get(item.id, item.file, a.faces.map((f) => f.cropBox), stop.signal).then(
       (faces) => {
         if (stop.signal.aborted) return;
         const f = faces[faceIndex];
@@ -121,6 +121,7 @@ const PrintItem = memo(function PrintItem({ item, classes, band, drawn }: { item
               </tbody>
             </table>
           )}
+          {face && <p className="print-boxes">{t('printFaceBoxes', { box: face.box.join(', '), crop: face.cropBox.join(', ') })}</p>}
           <FactsList analysis={a} size={item.size} />
           {a && a.faces.length !== 1 && <p>{a.faces.length ? t('facesCount', { n: a.faces.length }) : t('noFaceShort')}</p>}
           {a && (reliability.length > 0 || a.warnings.length > 0) && (

@@ -255,7 +255,7 @@ export function ResultDetail() {
             ) : (
               <ImagesPending state={images} />
             )}
-            <figcaption>{t('whatModelSaw', { box: face.box.join(', '), size: face.cropSize })}</figcaption>
+            <figcaption>{t('whatModelSaw', { box: face.cropBox.join(', '), size: face.cropSize })}</figcaption>
           </figure>
         )}
         {shownImages && <FmtMapView fmt={shownImages.fmt} crop={shownImages.crop} />}

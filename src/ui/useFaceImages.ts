@@ -19,7 +19,7 @@ export function useFaceImages(item: Item | undefined): FaceImagesState | null {
   useEffect(() => {
     if (!item || !analysis || analysis.faces.length === 0) return;
     const stop = new AbortController();
-    faceImages.get(item.id, item.file, analysis.faces.map((f) => f.box), stop.signal).then(
+    faceImages.get(item.id, item.file, analysis.faces.map((f) => f.cropBox), stop.signal).then(
       (faces) => stop.signal.aborted || setState({ of: analysis, value: { status: 'ready', faces } }),
       (e: unknown) => stop.signal.aborted || setState({ of: analysis, value: { status: 'failed', message: localizedError(e) } }),
     );

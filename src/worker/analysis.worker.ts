@@ -7,7 +7,8 @@ import { AmtennetClassifier } from '../model/classifier';
 import { fmtMagnitudeMap } from '../model/fmt';
 import { httpModelSource } from '../model/httpSource';
 import { faceWarnings, photoWarnings } from '../decode/reliability';
-import { FaceDetector, type DetectorName } from '../faces/detector';
+import { FaceDetector } from '../faces/detector';
+import { cropForRegion } from '../faces/framing';
 import { DETECT_MAX_SIDE, findFaces } from '../faces/findFaces';
 import type { DecodeCall, DecodeRequest, DecodeResults, ModelCrop } from './decodeProtocol';
 import { startBackend, webglContext } from './backend';
@@ -16,14 +17,12 @@ import { benchmarkModel } from './benchmark';
 import { modelAt } from './otherModels';
 import { localized, localizedError, type Localized } from '../i18n/localized';
 import { answer, Calls, type Reply } from '../shared/calls';
-import { faceImagesTransferables, type AnalysisCall, type AnalysisResults, type Box, type EngineMemory, type EngineStats, type FaceAnalysis, type FaceImages, type FaceRegion, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
+import { faceImagesTransferables, type AnalysisCall, type AnalysisResults, type AskedRegion, type Box, type EngineMemory, type EngineStats, type FaceAnalysis, type FaceImages, type FaceRegion, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 let model: AmtennetClassifier | null = null;
 let detector: FaceDetector | null = null;
-/** Chosen by measurement: docs/FACES.md. */
-const DETECTOR: DetectorName = 'tiny';
 
 function post(msg: WorkerResponse, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
@@ -70,9 +69,9 @@ async function init(modelUrl: string, detectorUrl: string, choice: Parameters<ty
       AmtennetClassifier.load(
         httpModelSource(modelUrl, (loadedBytes, totalBytes) => post({ kind: 'model-progress', loadedBytes, totalBytes })),
       ),
-      FaceDetector.load(DETECTOR, httpModelSource(detectorUrl)),
+      FaceDetector.load(httpModelSource(detectorUrl)),
     ]);
-    // Warm up: compiles the WebGL shaders now rather than on the first photo.
+    // Warm up: compiles the WebGL shaders now rather than on the first photo (a blank image runs both detector passes).
     await model.classify([new Float32Array(model.inputSize * model.inputSize * 3)]);
     await detector.detect({ width: 64, height: 64, data: new Uint8ClampedArray(64 * 64 * 4) });
     post({ kind: 'ready', backend, backendNote: note, card: model.card, memory: memoryNow() });
@@ -91,13 +90,17 @@ interface Prepared {
 
 /** Faces run through the network together: batching amortises per-call overhead (most on WebGL). */
 const MAX_BATCH = 8;
+/**
+ * While other photos are still being decoded, searched or cropped, the network waits until this
+ * many faces are ready: one face at a time cost 22 ms against 16 at batch 16 on wasm (npm run bench).
+ */
+const MIN_BATCH = 4;
+/** Photos between arriving and joining `prepared` (or failing): their faces are on their way. */
+let onTheirWay = 0;
 const prepared: Prepared[] = [];
 const cancelled = new Set<number>();
-let modelBusy = false;
-/** Engine time for `npm run bench`: detector and network, each call timed end to end. */
-const stats: EngineStats = { detectMs: 0, classifyMs: 0, photos: 0 };
 
-/** The reply to analysis call `id`: its result, why it failed, or that it was dropped. */
+/** The reply to analysis call `id`: its result, why it failed, or that it was dropped after the page cancelled it. */
 function reply(id: number, outcome: { analysis: ImageAnalysis } | { failed: Localized } | 'cancelled'): void {
   cancelled.delete(id);
   let r: Reply<AnalysisResults['analyse']>;
@@ -107,45 +110,66 @@ function reply(id: number, outcome: { analysis: ImageAnalysis } | { failed: Loca
   post(r);
 }
 
+/** A cancelled job ends here: its photo is released and the page told, so its place in flight is free. */
+function dropCancelled(id: number): void {
+  releasePhoto(id);
+  reply(id, 'cancelled');
+}
+let modelBusy = false;
+/** Engine time for `npm run bench`: detector and network, each call timed end to end. */
+const stats: EngineStats = { detectMs: 0, detected: 0, classifyMs: 0, photos: 0 };
+
 /** Decoding starts as soon as a job arrives, overlapping the network's work on earlier photos. */
-async function analyse(id: number, file: Blob, asked: FaceRegion[] | 'whole-image' | undefined): Promise<void> {
-  const m = model;
-  if (!m || !detector) return reply(id, { failed: localizedError(new Error('analysis asked before the model was loaded')) });
+async function analyse(id: number, file: Blob, asked: AskedRegion[] | 'whole-image' | undefined): Promise<void> {
+  onTheirWay++;
+  try {
+    await prepare(id, file, asked);
+  } finally {
+    onTheirWay--;
+    // A batch that waited for this photo runs now, whether its faces joined or it failed.
+    void runModel();
+  }
+}
+
+/** Opens the photo, finds its faces (or takes the regions asked for) and crops them for the network. */
+async function prepare(id: number, file: Blob, asked: AskedRegion[] | 'whole-image' | undefined): Promise<void> {
+  if (!model || !detector) return reply(id, { failed: localizedError(new Error('analysis asked before the model was loaded')) });
   let opened;
   try {
     opened = await decoding.call({ kind: 'open', photo: id, file, detectMaxSide: DETECT_MAX_SIDE });
   } catch (e) {
     return reply(id, { failed: localizedError(e) });
   }
-  if (cancelled.has(id)) {
-    releasePhoto(id);
-    return reply(id, 'cancelled');
-  }
+  if (cancelled.has(id)) return dropCancelled(id);
   const { width, height, format, warnings, facts } = opened;
-  const given = asked === 'whole-image' ? [{ box: [0, 0, width, height] as Box, origin: 'whole-image' as const }] : asked;
-  const photo = { width, height, format, warnings, facts, reliability: photoWarnings(facts), detector: given ? null : DETECTOR };
+  const given: AskedRegion[] | undefined = asked === 'whole-image' ? [{ box: [0, 0, width, height] as Box, origin: 'whole-image' }] : asked;
+  const photo = { width, height, format, warnings, facts, reliability: photoWarnings(facts), detector: given ? null : detector.name };
   let regions: FaceRegion[];
-  try {
-    const t0 = performance.now();
-    regions = given ?? (await findFaces(detector, opened.detectImage, { width, height }));
-    stats.detectMs += performance.now() - t0;
-  } catch (e) {
-    releasePhoto(id);
-    return reply(id, { failed: localizedError(e, 'faceDetectionFailed') });
+  if (given) regions = given.map((r) => ({ ...r, cropBox: cropForRegion(r.box, r.origin, width, height) }));
+  else {
+    try {
+      const t0 = performance.now();
+      regions = await findFaces(detector, opened.detectImage, { width, height });
+      stats.detectMs += performance.now() - t0;
+      stats.detected++;
+    } catch (e) {
+      releasePhoto(id);
+      return reply(id, { failed: localizedError(e, 'faceDetectionFailed') });
+    }
   }
+  if (cancelled.has(id)) return dropCancelled(id);
   if (regions.length === 0) {
     releasePhoto(id);
     return reply(id, { analysis: { ...photo, faces: [] } });
   }
   let crops;
   try {
-    crops = await decoding.call({ kind: 'crop', photo: id, boxes: regions.map((r) => r.box), inputSize: m.inputSize });
+    crops = await decoding.call({ kind: 'crop', photo: id, boxes: regions.map((r) => r.cropBox), inputSize: model.inputSize });
   } catch (e) {
     return reply(id, { failed: localizedError(e) });
   }
-  if (cancelled.has(id)) return reply(id, 'cancelled');
+  if (cancelled.has(id)) return dropCancelled(id);
   prepared.push({ id, photo, regions, crops });
-  void runModel();
 }
 
 /** Whole photos, in order, until the batch holds MAX_BATCH faces (a photo is never split). */
@@ -165,6 +189,8 @@ async function runModel(): Promise<void> {
   modelBusy = true;
   try {
     while (prepared.length) {
+      const ready = prepared.reduce((n, p) => n + p.crops.length, 0);
+      if (ready < MIN_BATCH && onTheirWay > 0) break;
       const batch = nextBatch();
       let scores;
       try {
@@ -190,7 +216,7 @@ async function runModel(): Promise<void> {
             ...region,
             probabilities: s.probabilities,
             cropSize: size,
-            reliability: faceWarnings({ width: region.box[2], height: region.box[3] }, size),
+            reliability: faceWarnings({ width: region.cropBox[2], height: region.cropBox[3] }, size),
           };
         });
         const analysis: ImageAnalysis = { ...b.photo, faces };
@@ -204,15 +230,16 @@ async function runModel(): Promise<void> {
 }
 
 /**
- * The crops and Fmt maps of given boxes of a photo, cut and computed as its analysis did (the same
- * decoder, crop and network), for the panel or report that shows them. Their decoder photo ids
- * are negative, apart from the analysis jobs'.
+ * The crops and Fmt maps of a photo's faces, cut from their crop squares (FaceRegion.cropBox, what
+ * the model was shown; not the tight face box) and computed as its analysis did (the same decoder,
+ * crop and network), for the panel or report that shows them. Their decoder photo ids are
+ * negative, apart from the analysis jobs'.
  */
-async function faceImages(id: number, file: Blob, boxes: Box[]): Promise<FaceImages[]> {
+async function faceImages(id: number, file: Blob, cropBoxes: Box[]): Promise<FaceImages[]> {
   const m = model!;
   // The detector's copy is not needed: the smallest one.
   await decoding.call({ kind: 'open', photo: -id, file, detectMaxSide: 1 });
-  const crops = await decoding.call({ kind: 'crop', photo: -id, boxes, inputSize: m.inputSize });
+  const crops = await decoding.call({ kind: 'crop', photo: -id, boxes: cropBoxes, inputSize: m.inputSize });
   const scores = await m.classify(crops.map((c) => c.pixels));
   return scores.map((s, i) => ({ crop: crops[i].preview, fmt: fmtMagnitudeMap(s.fmt, m.inputSize) }));
 }
@@ -220,11 +247,11 @@ async function faceImages(id: number, file: Blob, boxes: Box[]): Promise<FaceIma
 /** The engine's time since the last reset, for `npm run bench`. */
 function engineStats(reset: boolean): EngineStats {
   const now = { ...stats };
-  if (reset) Object.assign(stats, { detectMs: 0, classifyMs: 0, photos: 0 });
+  if (reset) Object.assign(stats, { detectMs: 0, detected: 0, classifyMs: 0, photos: 0 });
   return now;
 }
 
-/** Answers call `id` with exactly one Reply (the analysis jobs' come when their batch has run). */
+/** Answers call `id` with exactly one Reply (an analysis job's comes when its batch has run). */
 function handleCall(id: number, call: AnalysisCall): void {
   const postReply = (r: Reply, transfer: Transferable[]) => post(r, transfer);
   const m = model;
@@ -238,10 +265,10 @@ function handleCall(id: number, call: AnalysisCall): void {
       void analyse(id, call.file, call.regions);
       break;
     case 'face-images':
-      void answer(id, () => faceImages(id, call.file, call.boxes), postReply, faceImagesTransferables);
+      void answer(id, () => faceImages(id, call.file, call.crops), postReply, faceImagesTransferables);
       break;
     case 'bench':
-      void answer(id, async () => benchmarkModel(await modelAt(call.modelUrl, m), call.batchSizes, call.runs), postReply);
+      void answer(id, async () => benchmarkModel(await modelAt(call.modelUrl, m), call.batchSizes, call.runs, call.budgetMs), postReply);
       break;
     case 'engine-stats':
       void answer(id, () => engineStats(call.reset), postReply);
@@ -258,13 +285,13 @@ function handleCall(id: number, call: AnalysisCall): void {
 
 /**
  * The page no longer wants call `id`: a photo waiting for the network is dropped now, one still
- * being decoded when it arrives; one in the network's batch is answered with its result.
+ * on its way when it arrives; one in the network's batch is answered with its result.
  */
 function cancel(id: number): void {
   const i = prepared.findIndex((p) => p.id === id);
   if (i >= 0) {
     prepared.splice(i, 1);
-    reply(id, 'cancelled');
+    dropCancelled(id);
   } else cancelled.add(id);
 }
 

@@ -9,13 +9,16 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
-async function timeRuns(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
+/** Times `fn` `runs` times after a warm-up, stopping early once `budgetMs` is spent (one run at least). */
+async function timeRuns(runs: number, fn: () => Promise<unknown>, budgetMs = Infinity): Promise<number[]> {
   await fn(); // warm-up: shader compilation, buffer allocation
   const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
+  let spent = 0;
+  for (let i = 0; i < runs && (i === 0 || spent < budgetMs); i++) {
     const t = performance.now();
     await fn();
     times.push(performance.now() - t);
+    spent += times[i];
   }
   return times.sort((a, b) => a - b);
 }
@@ -34,14 +37,14 @@ async function matmulGflops(): Promise<number> {
   return (2 * n ** 3) / (percentile(times, 0.5) / 1000) / 1e9;
 }
 
-export async function benchmarkModel(model: AmtennetClassifier, batchSizes: number[], runs: number): Promise<BenchResult> {
+export async function benchmarkModel(model: AmtennetClassifier, batchSizes: number[], runs: number, budgetMs: number): Promise<BenchResult> {
   const s = model.inputSize;
   const crop = Float32Array.from({ length: s * s * 3 }, (_, i) => (i * 37) % 256);
   const inference: InferenceTiming[] = [];
   for (const batch of batchSizes) {
     const crops = Array.from({ length: batch }, () => crop);
-    const times = await timeRuns(runs, () => model.scores(crops)); // AMTENnet: classify() is scores()
-    inference.push({ batch, medianMs: percentile(times, 0.5), p95Ms: percentile(times, 0.95), perFaceMs: percentile(times, 0.5) / batch });
+    const times = await timeRuns(runs, () => model.scores(crops), budgetMs); // AMTENnet: classify() is scores()
+    inference.push({ batch, runs: times.length, medianMs: percentile(times, 0.5), p95Ms: percentile(times, 0.95), perFaceMs: percentile(times, 0.5) / batch });
   }
   return { backend: tf.getBackend() as BenchResult['backend'], modelId: model.card.id, inference, matmulGflops: await matmulGflops() };
 }

@@ -39,7 +39,7 @@ class FakeWorker {
 }
 
 const memory = { numTensors: 1, tensorBytes: 1, wasmHeapBytes: null };
-const analysis: ImageAnalysis = { width: 1, height: 1, format: 'PNG', warnings: [], facts: { fileSize: 1, jpegQuality: null, exif: null }, reliability: [], faces: [], detector: 'tiny' };
+const analysis: ImageAnalysis = { width: 1, height: 1, format: 'PNG', warnings: [], facts: { fileSize: 1, jpegQuality: null, exif: null }, reliability: [], faces: [], detector: 'blazeface' };
 
 function setup(jobTimeoutMs?: number) {
   const workers: FakeWorker[] = [];
@@ -188,7 +188,7 @@ describe('AnalysisClient: other calls', () => {
     const { client, workers, ready } = setup();
     const first = client.call({ kind: 'engine-stats', reset: false });
     const second = client.call({ kind: 'engine-stats', reset: true });
-    const bench = client.call({ kind: 'bench', batchSizes: [1], runs: 1 });
+    const bench = client.call({ kind: 'bench', batchSizes: [1], runs: 1, budgetMs: 1000 });
     expect(workers[0].calls()).toEqual([]);
     ready(workers[0]);
     const [a, b, c] = workers[0].calls();
@@ -205,7 +205,7 @@ describe('AnalysisClient: other calls', () => {
 
   it('fails calls with the reason when the model cannot load, and when the engine is closed', async () => {
     const { client, workers } = setup();
-    const waiting = client.call({ kind: 'bench', batchSizes: [1], runs: 1 });
+    const waiting = client.call({ kind: 'bench', batchSizes: [1], runs: 1, budgetMs: 1000 });
     const message = localized('engineInitFailed', { detail: 'missing weights' });
     workers[0].reply({ kind: 'init-failed', message });
     await expect(waiting).rejects.toMatchObject({ localized: message });
@@ -217,7 +217,7 @@ describe('AnalysisClient: other calls', () => {
   it('sends a call again to a respawned worker', async () => {
     const { client, workers, ready } = setup();
     ready(workers[0]);
-    const images = client.call({ kind: 'face-images', file: new Blob(), boxes: [[0, 0, 1, 1]] });
+    const images = client.call({ kind: 'face-images', file: new Blob(), crops: [[0, 0, 1, 1]] });
     expect(workers[0].calls().map((c) => c.call.kind)).toEqual(['face-images']);
     workers[0].crash();
     ready(workers[1]);

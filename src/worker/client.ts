@@ -2,7 +2,7 @@
 // the worker decodes the next photos while the network runs), and respawns the worker
 // (reloading the model) after a crash, a hang or a lost WebGL context without losing queued work.
 import type { ModelCard } from '../model/modelCard';
-import type { AnalysisCall, AnalysisResults, BackendChoice, BackendName, EngineMemory, FaceRegion, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
+import type { AnalysisCall, AnalysisResults, AskedRegion, BackendChoice, BackendName, EngineMemory, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
 import { localized, localizedError, type Localized } from '../i18n/localized';
 import { CallCancelled, Calls, type CallOptions } from '../shared/calls';
 
@@ -24,7 +24,7 @@ export interface Job {
   file: Blob;
   name: string;
   /** Analyse exactly these regions (or the whole photo) instead of detecting faces. */
-  regions?: FaceRegion[] | 'whole-image';
+  regions?: AskedRegion[] | 'whole-image';
   /** With one region: the face of the item's analysis that it replaces (or adds, at the end). */
   faceIndex?: number;
 }

@@ -19,12 +19,23 @@ export type FaceOrigin = 'detected' | 'whole-image' | 'drawn' | 'adjusted';
 
 /** A region of the photo to analyse as one face. */
 export interface FaceRegion {
-  /** The square (or drawn) region the model sees, in the photo's pixels. */
+  /**
+   * The face, in the photo's pixels: as the detector found it (tight around the face, inside the
+   * photo), or as the person drew or moved it; the whole photo for a whole-image region.
+   */
   box: Box;
+  /**
+   * The square the model was shown: the box framed as the training faces were (framing.ts), moved
+   * inside the photo and no larger than it; the whole photo for a whole-image region.
+   */
+  cropBox: Box;
   origin: FaceOrigin;
   /** The detector's confidence, for detected faces. */
   score?: number;
 }
+
+/** A region the page asks the worker to analyse: the worker frames its crop (cropForRegion in framing.ts). */
+export type AskedRegion = Pick<FaceRegion, 'box' | 'origin'>;
 
 // A result keeps only what the table, the filters and the exports read: a few hundred bytes a
 // face. The crop and the Fmt map (80 KB a face) are made again from the file when a panel shows
@@ -72,15 +83,19 @@ export interface EngineMemory {
 
 export interface InferenceTiming {
   batch: number;
+  /** Timed runs (fewer than asked when the time budget ran out). */
+  runs: number;
   /** Whole-batch latency. */
   medianMs: number;
   p95Ms: number;
   perFaceMs: number;
 }
 
-/** Milliseconds the worker spent in the face detector and in AMTENnet, and photos finished. */
+/** Milliseconds the worker spent in the face detector and in AMTENnet, photos searched and photos finished. */
 export interface EngineStats {
   detectMs: number;
+  /** Photos the detector searched (a photo is searched before its faces wait for the network). */
+  detected: number;
   classifyMs: number;
   photos: number;
 }
@@ -100,11 +115,17 @@ export interface BenchResult {
  */
 export type AnalysisCall =
   /** Finds the faces and analyses each; with `regions`, analyses exactly those instead. */
-  | { kind: 'analyse'; file: Blob; name: string; regions?: FaceRegion[] | 'whole-image' }
-  /** The crops and Fmt maps of these boxes of a photo, as its analysis saw them (nothing is found or kept). */
-  | { kind: 'face-images'; file: Blob; boxes: Box[] }
-  /** Times the loaded model, or the model folder at `modelUrl` (for `npm run bench -- --models`). */
-  | { kind: 'bench'; batchSizes: number[]; runs: number; modelUrl?: string }
+  | { kind: 'analyse'; file: Blob; name: string; regions?: AskedRegion[] | 'whole-image' }
+  /**
+   * The crops and Fmt maps of a photo's faces, as its analysis saw them (nothing is found or
+   * kept): `crops` are the faces' crop squares (FaceRegion.cropBox), cut exactly as given.
+   */
+  | { kind: 'face-images'; file: Blob; crops: Box[] }
+  /**
+   * Times the loaded model, or the model folder at `modelUrl` (for `npm run bench -- --models`):
+   * each batch size `runs` times, or for as long as `budgetMs` allows (at least once).
+   */
+  | { kind: 'bench'; batchSizes: number[]; runs: number; budgetMs: number; modelUrl?: string }
   /** Time the engine spent finding faces and running the network since the last reset (for `npm run bench`). */
   | { kind: 'engine-stats'; reset: boolean }
   /** The classroom (src/worker/inspectProtocol.ts). */

@@ -11,7 +11,8 @@ export const analysis: ImageAnalysis = {
   reliability: [{ code: 'heavy-compression', quality: 55 }],
   faces: [
     {
-      box: [100, 60, 300, 300],
+      box: [171, 150, 158, 158],
+      cropBox: [100, 60, 300, 300],
       origin: 'detected',
       score: 0.93,
       probabilities: [0.1, 0.7, 0.15, 0.05],
@@ -19,7 +20,8 @@ export const analysis: ImageAnalysis = {
       reliability: [],
     },
     {
-      box: [420, 200, 60, 60],
+      box: [434, 219, 32, 32],
+      cropBox: [420, 200, 60, 60],
       origin: 'detected',
       score: 0.61,
       probabilities: [0.8, 0.1, 0.05, 0.05],
@@ -27,5 +29,5 @@ export const analysis: ImageAnalysis = {
       reliability: [{ code: 'tiny-face', faceSize: 60 }],
     },
   ],
-  detector: 'tiny',
+  detector: 'blazeface',
 };
