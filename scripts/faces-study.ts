@@ -22,7 +22,7 @@ import { DEFAULT_DETECT, FaceDetector, type DetectOptions } from '../src/faces/d
 import { DETECT_MAX_SIDE, findFaces } from '../src/faces/findFaces';
 import { iou } from '../src/faces/framing';
 import type { FaceFinder } from '../src/faces/types';
-import type { Box } from '../src/worker/protocol';
+import type { Box } from '../src/analysis/types';
 import { DETECTOR_FILES, FaceApiDetector, TINY_TWO_PASSES } from './lib/faceApiDetector';
 
 const { values: args } = parseArgs({

@@ -2,7 +2,7 @@
 // search a copy of the photo scaled to at most DETECT_MAX_SIDE, then frame each face the way the
 // training crops were framed, in the full-resolution photo's pixels.
 import type { RgbaImage } from '../model/preprocess';
-import type { FaceRegion } from '../worker/protocol';
+import type { FaceRegion } from '../analysis/types';
 import { cropForFace, dedupeCrops } from './framing';
 import type { FaceFinder } from './types';
 

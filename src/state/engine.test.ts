@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEngine, type EngineClient } from './engine';
 import { createAppStore, type Item } from './store';
 import type { EngineEvent, Job } from '../worker/client';
-import type { BackendChoice, FaceAnalysis, ImageAnalysis } from '../worker/protocol';
+import type { BackendChoice } from '../worker/protocol';
+import type { FaceAnalysis, ImageAnalysis } from '../analysis/types';
 import { localized } from '../i18n/localized';
 
 /** Stands in for the worker's client: records the jobs and calls, answers nothing by itself. */

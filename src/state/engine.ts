@@ -2,11 +2,12 @@
 // updates. A factory, so tests give it a store, a stand-in client and an address of their own;
 // the page's one engine is made in pageEngine.ts.
 import type { AnalysisClient, EngineEvent } from '../worker/client';
-import type { AskedRegion, BackendChoice } from '../worker/protocol';
+import type { BackendChoice } from '../worker/protocol';
+import type { AskedRegion } from '../analysis/types';
 import type { AppStore, Item } from './store';
 import { localized } from '../i18n/localized';
 import { FaceImageCache } from './faceImages';
-import { replaceFace } from './faces';
+import { replaceFace } from '../analysis/faces';
 import { ItemPatches, flushDelayMs } from './itemPatches';
 import { readUrlSettings, withParam } from './urlSettings';
 

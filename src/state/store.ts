@@ -2,13 +2,12 @@
 // holds tensors, models or the worker itself (see engine.ts for those).
 import { create } from 'zustand';
 import type { ModelCard } from '../model/modelCard';
-import type { BackendChoice, BackendName, EngineMemory, ImageAnalysis } from '../worker/protocol';
-import type { ReportSource } from '../report/report';
+import type { BackendChoice, BackendName, EngineMemory } from '../worker/protocol';
+import type { ImageAnalysis, ItemStatus } from '../analysis/types';
 import { DEFAULT_SORT, NO_FILTER, triageRows, type ItemFilter, type Sort } from './triage';
 import { defaultLang, type Lang } from '../i18n/messages';
 import type { Localized } from '../i18n/localized';
 
-export type ItemStatus = ReportSource['status'];
 
 export interface Item {
   id: string;

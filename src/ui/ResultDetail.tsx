@@ -3,10 +3,10 @@
 import { useEffect, useState } from 'react';
 import { useStore } from '../state/store';
 import { analyseRegion } from '../state/pageEngine';
-import { headlineFaceIndex } from '../state/faces';
-import type { Box, FaceOrigin } from '../worker/protocol';
+import { headlineFaceIndex } from '../analysis/faces';
+import type { Box, FaceOrigin } from '../analysis/types';
 import { FaceBoxes } from './FaceBoxes';
-import { verdictOf } from '../state/verdict';
+import { verdictOf } from '../analysis/verdict';
 import { reliabilitySentence } from '../decode/reliability';
 import { useT, type T } from '../i18n/useT';
 import { classDescription, percent } from './classText';

@@ -13,7 +13,7 @@ import { STATUS_KEY } from './statusText';
 import { useObjectUrl } from './useObjectUrl';
 import { useVisibleRows } from './useVisibleRows';
 import { VerdictChip } from './VerdictChip';
-import { allReliability, headlineFace } from '../state/faces';
+import { allReliability, headlineFace } from '../analysis/faces';
 
 const ROW_HEIGHT = 56;
 const HEADER_HEIGHT = 44;

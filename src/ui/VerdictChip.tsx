@@ -1,6 +1,6 @@
 // A compact verdict: text first, colour second, so colour never carries the meaning alone.
 import type { UncertainBand } from '../model/modelCard';
-import { verdictOf } from '../state/verdict';
+import { verdictOf } from '../analysis/verdict';
 import { useT } from '../i18n/useT';
 import { percent } from './classText';
 

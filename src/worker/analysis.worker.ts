@@ -17,7 +17,8 @@ import { benchmarkModel } from './benchmark';
 import { modelAt } from './otherModels';
 import { localized, localizedError, type Localized } from '../i18n/localized';
 import { answer, Calls, type Reply } from '../shared/calls';
-import { faceImagesTransferables, type AnalysisCall, type AnalysisResults, type AskedRegion, type Box, type EngineMemory, type EngineStats, type FaceAnalysis, type FaceImages, type FaceRegion, type ImageAnalysis, type WorkerRequest, type WorkerResponse } from './protocol';
+import { faceImagesTransferables, type AnalysisCall, type AnalysisResults, type EngineMemory, type EngineStats, type FaceImages, type WorkerRequest, type WorkerResponse } from './protocol';
+import type { AskedRegion, Box, FaceAnalysis, FaceRegion, ImageAnalysis } from '../analysis/types';
 
 declare const self: DedicatedWorkerGlobalScope;
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AnalysisClient, type EngineEvent } from './client';
-import type { AnalysisCall, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
+import type { AnalysisCall, WorkerRequest, WorkerResponse } from './protocol';
+import type { ImageAnalysis } from '../analysis/types';
 import { CallCancelled } from '../shared/calls';
 import { fixtureCard } from '../model/fixtureModel';
 import { localized, type Localized } from '../i18n/localized';

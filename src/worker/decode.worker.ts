@@ -7,7 +7,7 @@ import { readRegion } from '../decode/readRegion';
 import { localized } from '../i18n/localized';
 import { clipBox, toModelInput } from '../model/preprocess';
 import { answer } from '../shared/calls';
-import type { Box } from './protocol';
+import type { Box } from '../analysis/types';
 import type { DecodeCall, DecodeRequest, ModelCrop, OpenedPhoto } from './decodeProtocol';
 
 declare const self: DedicatedWorkerGlobalScope;

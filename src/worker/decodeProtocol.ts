@@ -3,7 +3,7 @@
 // The decoder keeps each opened photo between 'open' and 'crop' (or 'release'), so the detector
 // searches a small copy while the crops come from the full-resolution pixels.
 import type { RgbaImage } from '../model/preprocess';
-import type { Box, ImageAnalysis } from './protocol';
+import type { Box, ImageAnalysis } from '../analysis/types';
 
 /** Calls of the analysis worker to its decoder, each answered by one Reply (src/shared/calls.ts). */
 export type DecodeCall =

@@ -1,8 +1,8 @@
-// The typed boundary between the page and the analysis worker. Types only: both sides import it.
+// The typed boundary between the page and the analysis worker: its messages and what they carry.
+// Types only: both sides import it. The analysis's own types are in src/analysis/types.ts.
 import type { ModelCard } from '../model/modelCard';
 import type { FmtMap } from '../model/fmt';
-import type { FileFacts } from '../decode/facts';
-import type { ReliabilityWarning } from '../decode/reliability';
+import type { AskedRegion, Box, ImageAnalysis } from '../analysis/types';
 import type { InspectCall, InspectResult, JpegSweepResult } from './inspectProtocol';
 import type { Reply } from '../shared/calls';
 import type { Localized } from '../i18n/localized';
@@ -11,66 +11,11 @@ export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type BackendChoice = BackendName | 'auto';
 export const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 
-/** [x, y, width, height] in the photo's pixel coordinates (after EXIF orientation). */
-export type Box = [number, number, number, number];
-
-/** How a face's region was chosen: by the detector, as the whole photo, or by the person. */
-export type FaceOrigin = 'detected' | 'whole-image' | 'drawn' | 'adjusted';
-
-/** A region of the photo to analyse as one face. */
-export interface FaceRegion {
-  /**
-   * The face, in the photo's pixels: as the detector found it (tight around the face, inside the
-   * photo), or as the person drew or moved it; the whole photo for a whole-image region.
-   */
-  box: Box;
-  /**
-   * The square the model was shown: the box framed as the training faces were (framing.ts), moved
-   * inside the photo and no larger than it; the whole photo for a whole-image region.
-   */
-  cropBox: Box;
-  origin: FaceOrigin;
-  /** The detector's confidence, for detected faces. */
-  score?: number;
-}
-
-/** A region the page asks the worker to analyse: the worker frames its crop (cropForRegion in framing.ts). */
-export type AskedRegion = Pick<FaceRegion, 'box' | 'origin'>;
-
-// A result keeps only what the table, the filters and the exports read: a few hundred bytes a
-// face. The crop and the Fmt map (80 KB a face) are made again from the file when a panel shows
-// them (FaceImages), so the page's memory does not grow with the batch (issue 17).
-export interface FaceAnalysis extends FaceRegion {
-  /** In the model card's class order; sums to 1. */
-  probabilities: number[];
-  /** Side of the square crop the model saw. */
-  cropSize: number;
-  /** Why this face's verdict may be unreliable (smaller than the model's input, tiny). */
-  reliability: ReliabilityWarning[];
-}
-
 /** What the detail panel and the printable report draw for one face, made again from the file. */
 export interface FaceImages {
   /** The exact crop the model saw, RGBA, fmt.size x fmt.size. */
   crop: Uint8ClampedArray;
   fmt: FmtMap;
-}
-
-export interface ImageAnalysis {
-  width: number;
-  height: number;
-  /** Detected container format, e.g. "JPEG". */
-  format: string;
-  /** How the file was read, when the person should know (animation, transparency, CMYK). */
-  warnings: Localized[];
-  /** File size, EXIF and estimated JPEG quality. */
-  facts: FileFacts;
-  /** Why every verdict on this photo may be unreliable (heavy re-compression). */
-  reliability: ReliabilityWarning[];
-  /** One per face found (or chosen); empty when the detector found none. */
-  faces: FaceAnalysis[];
-  /** The detector that searched the photo; null when the regions were given. */
-  detector: string | null;
 }
 
 /** The worker's memory after a job: what leak tests and the status line read. */
