@@ -1,24 +1,23 @@
 /// <reference lib="webworker" />
-// The analysis worker: finds the faces in each photo its decode worker opens, runs AMTENnet on
-// their crops and posts plain results.
+// The analysis worker: loads the model and the face detector, answers the page's calls (each
+// photo through the one pipeline, src/analysis/pipeline.ts, via AnalysisJobs; a face's images
+// again; the classroom's runs; the bench's timings) and starts its decode worker.
 // The page-side client owns the queue and respawns this worker (and so its decoder) if it dies.
 import * as tf from '@tensorflow/tfjs-core';
 import { AmtennetClassifier } from '../model/classifier';
 import { fmtMagnitudeMap } from '../model/fmt';
 import { httpModelSource } from '../model/httpSource';
-import { faceWarnings, photoWarnings } from '../decode/reliability';
 import { FaceDetector } from '../faces/detector';
-import { cropForRegion } from '../faces/framing';
-import { DETECT_MAX_SIDE, findFaces } from '../faces/findFaces';
-import type { DecodeCall, DecodeRequest, DecodeResults, ModelCrop } from './decodeProtocol';
+import type { DecodeCall, DecodeRequest, DecodeResults } from './decodeProtocol';
 import { startBackend, webglContext } from './backend';
 import { inspectTransferables, type InspectResult } from './inspectProtocol';
 import { benchmarkModel } from './benchmark';
 import { modelAt } from './otherModels';
-import { localized, localizedError, type Localized } from '../i18n/localized';
+import { AnalysisJobs, type JobOutcome, type PhotoDecoder } from './analysisJobs';
+import { localized, localizedError } from '../i18n/localized';
 import { answer, Calls, type Reply } from '../shared/calls';
 import { faceImagesTransferables, type AnalysisCall, type AnalysisResults, type EngineMemory, type EngineStats, type FaceImages, type WorkerRequest, type WorkerResponse } from './protocol';
-import type { AskedRegion, Box, FaceAnalysis, FaceRegion, ImageAnalysis } from '../analysis/types';
+import type { Box } from '../analysis/types';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -75,35 +74,25 @@ async function init(modelUrl: string, detectorUrl: string, choice: Parameters<ty
     // Warm up: compiles the WebGL shaders now rather than on the first photo (a blank image runs both detector passes).
     await model.classify([new Float32Array(model.inputSize * model.inputSize * 3)]);
     await detector.detect({ width: 64, height: 64, data: new Uint8ClampedArray(64 * 64 * 4) });
+    jobs = new AnalysisJobs({
+      model,
+      detector,
+      decoder: photoDecoder,
+      reply,
+      // A context lost mid-batch leaves zeros or NaN behind: never report such numbers as results.
+      trustworthy: (probabilities) => !webglContext()?.isContextLost() && probabilities.every((p) => p.every(Number.isFinite)),
+      fatal: () => post({ kind: 'fatal', message: localized('engineInvalidNumbers', {}) }),
+    });
     post({ kind: 'ready', backend, backendNote: note, card: model.card, memory: memoryNow() });
   } catch (e) {
     post({ kind: 'init-failed', message: localizedError(e, 'engineInitFailed') });
   }
 }
 
-/** A photo whose faces are cropped and wait for the network. */
-interface Prepared {
-  id: number;
-  photo: Omit<ImageAnalysis, 'faces'>;
-  regions: FaceRegion[];
-  crops: ModelCrop[];
-}
+let jobs: AnalysisJobs | null = null;
 
-/** Faces run through the network together: batching amortises per-call overhead (most on WebGL). */
-const MAX_BATCH = 8;
-/**
- * While other photos are still being decoded, searched or cropped, the network waits until this
- * many faces are ready: one face at a time cost 22 ms against 16 at batch 16 on wasm (npm run bench).
- */
-const MIN_BATCH = 4;
-/** Photos between arriving and joining `prepared` (or failing): their faces are on their way. */
-let onTheirWay = 0;
-const prepared: Prepared[] = [];
-const cancelled = new Set<number>();
-
-/** The reply to analysis call `id`: its result, why it failed, or that it was dropped after the page cancelled it. */
-function reply(id: number, outcome: { analysis: ImageAnalysis } | { failed: Localized } | 'cancelled'): void {
-  cancelled.delete(id);
+/** The answer to analysis call `id`: its result, why it failed, or that it was dropped after the page cancelled it. */
+function reply(id: number, outcome: JobOutcome): void {
   let r: Reply<AnalysisResults['analyse']>;
   if (outcome === 'cancelled') r = { kind: 'reply', id, outcome: 'cancelled' };
   else if ('failed' in outcome) r = { kind: 'reply', id, outcome: 'failed', message: outcome.failed };
@@ -111,124 +100,12 @@ function reply(id: number, outcome: { analysis: ImageAnalysis } | { failed: Loca
   post(r);
 }
 
-/** A cancelled job ends here: its photo is released and the page told, so its place in flight is free. */
-function dropCancelled(id: number): void {
-  releasePhoto(id);
-  reply(id, 'cancelled');
-}
-let modelBusy = false;
-/** Engine time for `npm run bench`: detector and network, each call timed end to end. */
-const stats: EngineStats = { detectMs: 0, detected: 0, classifyMs: 0, photos: 0 };
-
-/** Decoding starts as soon as a job arrives, overlapping the network's work on earlier photos. */
-async function analyse(id: number, file: Blob, asked: AskedRegion[] | 'whole-image' | undefined): Promise<void> {
-  onTheirWay++;
-  try {
-    await prepare(id, file, asked);
-  } finally {
-    onTheirWay--;
-    // A batch that waited for this photo runs now, whether its faces joined or it failed.
-    void runModel();
-  }
-}
-
-/** Opens the photo, finds its faces (or takes the regions asked for) and crops them for the network. */
-async function prepare(id: number, file: Blob, asked: AskedRegion[] | 'whole-image' | undefined): Promise<void> {
-  if (!model || !detector) return reply(id, { failed: localizedError(new Error('analysis asked before the model was loaded')) });
-  let opened;
-  try {
-    opened = await decoding.call({ kind: 'open', photo: id, file, detectMaxSide: DETECT_MAX_SIDE });
-  } catch (e) {
-    return reply(id, { failed: localizedError(e) });
-  }
-  if (cancelled.has(id)) return dropCancelled(id);
-  const { width, height, format, warnings, facts } = opened;
-  const given: AskedRegion[] | undefined = asked === 'whole-image' ? [{ box: [0, 0, width, height] as Box, origin: 'whole-image' }] : asked;
-  const photo = { width, height, format, warnings, facts, reliability: photoWarnings(facts), detector: given ? null : detector.name };
-  let regions: FaceRegion[];
-  if (given) regions = given.map((r) => ({ ...r, cropBox: cropForRegion(r.box, r.origin, width, height) }));
-  else {
-    try {
-      const t0 = performance.now();
-      regions = await findFaces(detector, opened.detectImage, { width, height });
-      stats.detectMs += performance.now() - t0;
-      stats.detected++;
-    } catch (e) {
-      releasePhoto(id);
-      return reply(id, { failed: localizedError(e, 'faceDetectionFailed') });
-    }
-  }
-  if (cancelled.has(id)) return dropCancelled(id);
-  if (regions.length === 0) {
-    releasePhoto(id);
-    return reply(id, { analysis: { ...photo, faces: [] } });
-  }
-  let crops;
-  try {
-    crops = await decoding.call({ kind: 'crop', photo: id, boxes: regions.map((r) => r.cropBox), inputSize: model.inputSize });
-  } catch (e) {
-    return reply(id, { failed: localizedError(e) });
-  }
-  if (cancelled.has(id)) return dropCancelled(id);
-  prepared.push({ id, photo, regions, crops });
-}
-
-/** Whole photos, in order, until the batch holds MAX_BATCH faces (a photo is never split). */
-function nextBatch(): Prepared[] {
-  const batch: Prepared[] = [];
-  let faces = 0;
-  while (prepared.length && (batch.length === 0 || faces + prepared[0].crops.length <= MAX_BATCH)) {
-    const p = prepared.shift()!;
-    faces += p.crops.length;
-    batch.push(p);
-  }
-  return batch;
-}
-
-async function runModel(): Promise<void> {
-  if (modelBusy || !model) return;
-  modelBusy = true;
-  try {
-    while (prepared.length) {
-      const ready = prepared.reduce((n, p) => n + p.crops.length, 0);
-      if (ready < MIN_BATCH && onTheirWay > 0) break;
-      const batch = nextBatch();
-      let scores;
-      try {
-        const t0 = performance.now();
-        // Probabilities only: the crop and Fmt map are made again when a panel shows them (faceImages below).
-        scores = await model.scores(batch.flatMap((b) => b.crops.map((c) => c.pixels)), { fmt: false });
-        stats.classifyMs += performance.now() - t0;
-      } catch (e) {
-        for (const b of batch) reply(b.id, { failed: localizedError(e) });
-        continue;
-      }
-      // A context lost mid-batch leaves zeros or NaN behind: never report such numbers as results.
-      if (webglContext()?.isContextLost() || !scores.every((s) => s.probabilities.every(Number.isFinite))) {
-        post({ kind: 'fatal', message: localized('engineInvalidNumbers', {}) });
-        return;
-      }
-      let k = 0;
-      const size = model.inputSize;
-      for (const b of batch) {
-        const faces: FaceAnalysis[] = b.regions.map((region) => {
-          const s = scores[k++];
-          return {
-            ...region,
-            probabilities: s.probabilities,
-            cropSize: size,
-            reliability: faceWarnings({ width: region.cropBox[2], height: region.cropBox[3] }, size),
-          };
-        });
-        const analysis: ImageAnalysis = { ...b.photo, faces };
-        stats.photos++;
-        reply(b.id, { analysis });
-      }
-    }
-  } finally {
-    modelBusy = false;
-  }
-}
+/** The decoder as the jobs use it. */
+const photoDecoder: PhotoDecoder = {
+  open: (photo, file, detectMaxSide) => decoding.call({ kind: 'open', photo, file, detectMaxSide }),
+  crop: async (photo, boxes, inputSize) => (await decoding.call({ kind: 'crop', photo, boxes, inputSize })).map((c) => c.pixels),
+  release: releasePhoto,
+};
 
 /**
  * The crops and Fmt maps of a photo's faces, cut from their crop squares (FaceRegion.cropBox, what
@@ -246,7 +123,7 @@ async function faceImages(id: number, file: Blob, cropBoxes: Box[]): Promise<Fac
 }
 
 /** The engine's time since the last reset, for `npm run bench`. */
-function engineStats(reset: boolean): EngineStats {
+function engineStats(stats: EngineStats, reset: boolean): EngineStats {
   const now = { ...stats };
   if (reset) Object.assign(stats, { detectMs: 0, detected: 0, classifyMs: 0, photos: 0 });
   return now;
@@ -256,14 +133,14 @@ function engineStats(reset: boolean): EngineStats {
 function handleCall(id: number, call: AnalysisCall): void {
   const postReply = (r: Reply, transfer: Transferable[]) => post(r, transfer);
   const m = model;
-  if (!m) {
+  if (!m || !jobs) {
     // The page sends calls only once the model is ready; one that comes earlier is answered, never dropped.
     void answer(id, () => Promise.reject(new Error(`${call.kind} asked before the model was loaded`)), postReply);
     return;
   }
   switch (call.kind) {
     case 'analyse':
-      void analyse(id, call.file, call.regions);
+      void jobs.analyse(id, call.file, call.regions);
       break;
     case 'face-images':
       void answer(id, () => faceImages(id, call.file, call.crops), postReply, faceImagesTransferables);
@@ -272,7 +149,7 @@ function handleCall(id: number, call: AnalysisCall): void {
       void answer(id, async () => benchmarkModel(await modelAt(call.modelUrl, m), call.batchSizes, call.runs, call.budgetMs), postReply);
       break;
     case 'engine-stats':
-      void answer(id, () => engineStats(call.reset), postReply);
+      void answer(id, () => engineStats(jobs!.stats, call.reset), postReply);
       break;
     case 'inspect':
     case 'jpeg-sweep':
@@ -282,18 +159,6 @@ function handleCall(id: number, call: AnalysisCall): void {
       );
       break;
   }
-}
-
-/**
- * The page no longer wants call `id`: a photo waiting for the network is dropped now, one still
- * on its way when it arrives; one in the network's batch is answered with its result.
- */
-function cancel(id: number): void {
-  const i = prepared.findIndex((p) => p.id === id);
-  if (i >= 0) {
-    prepared.splice(i, 1);
-    dropCancelled(id);
-  } else cancelled.add(id);
 }
 
 self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
@@ -306,7 +171,7 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
       handleCall(req.id, req.call);
       break;
     case 'cancel':
-      cancel(req.id);
+      jobs?.cancel(req.id);
       break;
     case 'debug-lose-context': {
       const gl = webglContext();

@@ -2,8 +2,8 @@
 // each call with a Reply (src/shared/calls.ts).
 // The decoder keeps each opened photo between 'open' and 'crop' (or 'release'), so the detector
 // searches a small copy while the crops come from the full-resolution pixels.
-import type { RgbaImage } from '../model/preprocess';
-import type { Box, ImageAnalysis } from '../analysis/types';
+import type { OpenedPhoto } from '../analysis/pipeline';
+import type { Box } from '../analysis/types';
 
 /** Calls of the analysis worker to its decoder, each answered by one Reply (src/shared/calls.ts). */
 export type DecodeCall =
@@ -18,11 +18,6 @@ export interface ModelCrop {
   /** The same crop as RGBA bytes for display. */
   preview: Uint8ClampedArray;
 }
-
-export type OpenedPhoto = Pick<ImageAnalysis, 'width' | 'height' | 'format' | 'warnings' | 'facts'> & {
-  /** The photo scaled to fit detectMaxSide (never up), for the face detector. */
-  detectImage: RgbaImage;
-};
 
 export interface DecodeResults {
   open: OpenedPhoto;
