@@ -15,7 +15,7 @@ import type { RgbaImage } from '../src/model/preprocess';
 import { readDataset } from '../src/eval/dataset';
 import { computeMetrics, type EvaluationMetrics } from '../src/eval/metrics';
 import { FaceDetector } from '../src/faces/detector';
-import { iou } from '../src/faces/framing';
+import { iou } from '../src/analysis/framing';
 import { evaluatePhoto } from './lib/evaluatePhoto';
 
 export interface EvaluationReport extends EvaluationMetrics {

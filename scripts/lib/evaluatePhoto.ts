@@ -5,7 +5,7 @@
 import { analysePhoto } from '../../src/analysis/pipeline';
 import { headlineFaceIndex } from '../../src/analysis/faces';
 import type { FaceAnalysis, ImageAnalysis } from '../../src/analysis/types';
-import type { FaceFinder } from '../../src/faces/types';
+import type { FaceFinder } from '../../src/analysis/faceFinder';
 import type { AmtennetClassifier } from '../../src/model/classifier';
 import type { RgbaImage } from '../../src/model/preprocess';
 import { cropInputs, openDecoded } from '../../src/node/nodePhoto';

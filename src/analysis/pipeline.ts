@@ -4,9 +4,9 @@
 // unreliable. No DOM: the caller opens the photo and brings the crops and the network.
 import type { RgbaImage } from '../model/preprocess';
 import { faceWarnings, photoWarnings } from '../decode/reliability';
-import { findFaces } from '../faces/findFaces';
-import { cropForRegion } from '../faces/framing';
-import type { FaceFinder } from '../faces/types';
+import { findFaces } from './findFaces';
+import { cropForRegion } from './framing';
+import type { FaceFinder } from './faceFinder';
 import { LocalizedError, localizedError } from '../i18n/localized';
 import type { AskedRegion, Box, FaceRegion, ImageAnalysis } from './types';
 

@@ -3,7 +3,7 @@
 // dragged slider never queues up stale runs.
 import { useEffect, useRef, useState } from 'react';
 import { startEngine } from '../state/pageEngine';
-import type { InspectCall, InspectResult, JpegSweepResult } from '../worker/inspectProtocol';
+import type { InspectCall, InspectResult, JpegSweepResult } from '../shared/inspectProtocol';
 import type { ClassroomFace } from './faces';
 import { parseGalleryIndex, type GalleryIndex } from './gallery';
 import { localizedError, type Localized } from '../i18n/localized';

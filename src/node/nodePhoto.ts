@@ -5,7 +5,7 @@
 import sharp from 'sharp';
 import type { OpenedPhoto } from '../analysis/pipeline';
 import type { Box } from '../analysis/types';
-import { DETECT_MAX_SIDE } from '../faces/findFaces';
+import { DETECT_MAX_SIDE } from '../analysis/findFaces';
 import { toModelInput, type RgbaImage } from '../model/preprocess';
 
 /** The photo scaled to fit `maxSide` (never up), as the decoder hands it to the detector. */

@@ -1,7 +1,7 @@
 // The exported JSON report: its types are the file format other tools read, so they are spelled
 // out here and built from store data by one pure function.
 import type { ModelCard } from '../model/modelCard';
-import type { BackendName } from '../worker/protocol';
+import type { BackendName } from '../shared/analysisProtocol';
 import type { Box, FaceOrigin, ImageAnalysis, ItemStatus } from '../analysis/types';
 import { verdictOf } from '../analysis/verdict';
 import type { ExifFacts } from '../decode/facts';

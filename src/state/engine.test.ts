@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEngine, type EngineClient } from './engine';
 import { createAppStore, type Item } from './store';
-import type { EngineEvent, Job } from '../worker/client';
-import type { BackendChoice } from '../worker/protocol';
+import type { EngineEvent, Job } from '../client/analysisClient';
+import type { BackendChoice } from '../shared/analysisProtocol';
 import type { FaceAnalysis, ImageAnalysis } from '../analysis/types';
 import { localized } from '../i18n/localized';
 

@@ -1,8 +1,8 @@
 // The engine: where files become jobs for the analysis worker and its events become store
 // updates. A factory, so tests give it a store, a stand-in client and an address of their own;
 // the page's one engine is made in pageEngine.ts.
-import type { AnalysisClient, EngineEvent } from '../worker/client';
-import type { BackendChoice } from '../worker/protocol';
+import type { AnalysisClient, EngineEvent } from '../client/analysisClient';
+import type { BackendChoice } from '../shared/analysisProtocol';
 import type { AskedRegion } from '../analysis/types';
 import type { AppStore, Item } from './store';
 import { localized } from '../i18n/localized';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FaceImageCache } from './faceImages';
-import type { FaceImages } from '../worker/protocol';
+import type { FaceImages } from '../shared/analysisProtocol';
 import type { Box } from '../analysis/types';
 
 /** A worker stand-in whose requests the test answers one by one. */

@@ -4,7 +4,7 @@
 // to the batch (the store's list, the table's sort), so a larger batch is updated less often and
 // the page's share of the main thread stays the same.
 import type { Item } from './store';
-import type { EngineMemory } from '../worker/protocol';
+import type { EngineMemory } from '../shared/analysisProtocol';
 
 /** 50 ms up to 1,000 photos, growing to 500 ms at 10,000. */
 export const flushDelayMs = (items: number) => Math.min(500, Math.max(50, items / 20));

@@ -1,5 +1,5 @@
 // The page's one engine: the app's store, the analysis worker, the window's address.
-import { AnalysisClient } from '../worker/client';
+import { AnalysisClient } from '../client/analysisClient';
 import { createEngine } from './engine';
 import { useStore } from './store';
 import { DETECTOR_MODEL_ID } from './urlSettings';

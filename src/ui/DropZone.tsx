@@ -4,7 +4,7 @@ import { analyseFiles } from '../state/pageEngine';
 import { MAX_FILE_BYTES, MAX_PIXELS } from '../decode/decodeImage';
 import { SUPPORTED_FORMATS } from '../decode/sniff';
 import { filesFromDataTransfer, filesFromInput } from './dropFiles';
-import { useT } from '../i18n/useT';
+import { useT } from './useT';
 import { FilePicker } from './FilePicker';
 import { useBlockStrayDrops } from './useBlockStrayDrops';
 

@@ -3,9 +3,9 @@
 // the Backend menu and the worker's memory.
 import { useStore } from '../state/store';
 import { modelFolderUrl, setBackendChoice, setFindFaces } from '../state/pageEngine';
-import { BACKENDS, type BackendChoice } from '../worker/protocol';
+import { BACKENDS, type BackendChoice } from '../shared/analysisProtocol';
 import type { MessageKey } from '../i18n/messages';
-import { useT } from '../i18n/useT';
+import { useT } from './useT';
 
 const BACKEND_LABEL: Record<BackendChoice, MessageKey> = { auto: 'backendAuto', webgl: 'backendWebgl', wasm: 'backendWasm', cpu: 'backendCpu' };
 

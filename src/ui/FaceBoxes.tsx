@@ -5,8 +5,8 @@
 // like the crop framed around it.
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { Box, FaceAnalysis } from '../analysis/types';
-import { cropForRegion } from '../faces/framing';
-import { useT } from '../i18n/useT';
+import { cropForRegion } from '../analysis/framing';
+import { useT } from './useT';
 import { useObjectUrl } from './useObjectUrl';
 
 /** Smallest box the person can make, in photo pixels. */

@@ -10,7 +10,7 @@ import { faceImages } from '../state/pageEngine';
 import { describeFilter } from '../state/triage';
 import { verdictOf } from '../analysis/verdict';
 import { reliabilitySentence } from '../decode/reliability';
-import { useT } from '../i18n/useT';
+import { useT } from './useT';
 import { percent } from './classText';
 import { FactsList } from './FactsList';
 import { FmtLegend } from './FmtMapView';

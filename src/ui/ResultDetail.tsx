@@ -8,7 +8,7 @@ import type { Box, FaceOrigin } from '../analysis/types';
 import { FaceBoxes } from './FaceBoxes';
 import { verdictOf } from '../analysis/verdict';
 import { reliabilitySentence } from '../decode/reliability';
-import { useT, type T } from '../i18n/useT';
+import { useT, type T } from './useT';
 import { classDescription, percent } from './classText';
 import { FactsList } from './FactsList';
 import { FmtMapView } from './FmtMapView';

@@ -7,7 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { UncertainBand } from '../model/modelCard';
 import { useStore, type Item } from '../state/store';
 import type { SortKey } from '../state/triage';
-import { useT, type T } from '../i18n/useT';
+import { useT, type T } from './useT';
 import { percent } from './classText';
 import { STATUS_KEY } from './statusText';
 import { useObjectUrl } from './useObjectUrl';

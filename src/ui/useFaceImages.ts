@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import { faceImages } from '../state/pageEngine';
 import type { Item } from '../state/store';
-import type { FaceImages } from '../worker/protocol';
+import type { FaceImages } from '../shared/analysisProtocol';
 import type { ImageAnalysis } from '../analysis/types';
 import { localizedError, type Localized } from '../i18n/localized';
 

@@ -8,15 +8,15 @@ import { AmtennetClassifier } from '../model/classifier';
 import { fmtMagnitudeMap } from '../model/fmt';
 import { httpModelSource } from '../model/httpSource';
 import { FaceDetector } from '../faces/detector';
-import type { DecodeCall, DecodeRequest, DecodeResults } from './decodeProtocol';
+import type { DecodeCall, DecodeRequest, DecodeResults } from '../shared/decodeProtocol';
 import { startBackend, webglContext } from './backend';
-import { inspectTransferables, type InspectResult } from './inspectProtocol';
+import { inspectTransferables, type InspectResult } from '../shared/inspectProtocol';
 import { benchmarkModel } from './benchmark';
 import { modelAt } from './otherModels';
 import { AnalysisJobs, type JobOutcome, type PhotoDecoder } from './analysisJobs';
 import { localized, localizedError } from '../i18n/localized';
 import { answer, Calls, type Reply } from '../shared/calls';
-import { faceImagesTransferables, type AnalysisCall, type AnalysisResults, type EngineMemory, type EngineStats, type FaceImages, type WorkerRequest, type WorkerResponse } from './protocol';
+import { faceImagesTransferables, type AnalysisCall, type AnalysisResults, type EngineMemory, type EngineStats, type FaceImages, type WorkerRequest, type WorkerResponse } from '../shared/analysisProtocol';
 import type { Box } from '../analysis/types';
 
 declare const self: DedicatedWorkerGlobalScope;

@@ -3,11 +3,11 @@
 // here either: the worker gives it its decoder and model, the tests a Node decoder.
 import { analysePhoto, type OpenedPhoto } from '../analysis/pipeline';
 import type { AskedRegion, Box, ImageAnalysis } from '../analysis/types';
-import { DETECT_MAX_SIDE } from '../faces/findFaces';
-import type { FaceFinder } from '../faces/types';
+import { DETECT_MAX_SIDE } from '../analysis/findFaces';
+import type { FaceFinder } from '../analysis/faceFinder';
 import type { AmtennetClassifier } from '../model/classifier';
 import { localizedError, type Localized } from '../i18n/localized';
-import type { EngineStats } from './protocol';
+import type { EngineStats } from '../shared/analysisProtocol';
 
 /** The decoder as the jobs use it: opens a photo (kept as `photo`), cuts its crops (then lets it go), or lets it go. */
 export interface PhotoDecoder {

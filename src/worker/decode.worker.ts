@@ -8,7 +8,7 @@ import { localized } from '../i18n/localized';
 import { clipBox, toModelInput } from '../model/preprocess';
 import { answer } from '../shared/calls';
 import type { Box } from '../analysis/types';
-import type { DecodeCall, DecodeRequest, ModelCrop } from './decodeProtocol';
+import type { DecodeCall, DecodeRequest, ModelCrop } from '../shared/decodeProtocol';
 import type { OpenedPhoto } from '../analysis/pipeline';
 
 declare const self: DedicatedWorkerGlobalScope;

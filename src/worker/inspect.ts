@@ -10,7 +10,7 @@ import { toModelInput, type ModelInput, type RgbaImage } from '../model/preproce
 import { decodeImage } from '../decode/decodeImage';
 import { readRegion } from '../decode/readRegion';
 import { degrade, shiftedBox, type WhatIf } from '../model/whatIf';
-import type { ChannelMaps, InspectCall, InspectMaps, InspectResult, JpegSweepResult } from './inspectProtocol';
+import type { ChannelMaps, InspectCall, InspectMaps, InspectResult, JpegSweepResult } from '../shared/inspectProtocol';
 
 /** How many channels of each convolution block are sent to the page. */
 const CHANNELS_PER_BLOCK = 4;

@@ -4,7 +4,7 @@ import type { ModelCard } from '../model/modelCard';
 import type { FmtMap } from '../model/fmt';
 import type { AskedRegion, Box, ImageAnalysis } from '../analysis/types';
 import type { InspectCall, InspectResult, JpegSweepResult } from './inspectProtocol';
-import type { Reply } from '../shared/calls';
+import type { Reply } from './calls';
 import type { Localized } from '../i18n/localized';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
@@ -73,7 +73,7 @@ export type AnalysisCall =
   | { kind: 'bench'; batchSizes: number[]; runs: number; budgetMs: number; modelUrl?: string }
   /** Time the engine spent finding faces and running the network since the last reset (for `npm run bench`). */
   | { kind: 'engine-stats'; reset: boolean }
-  /** The classroom (src/worker/inspectProtocol.ts). */
+  /** The classroom (inspectProtocol.ts). */
   | InspectCall;
 
 /** What each call's Reply carries when it is done. */

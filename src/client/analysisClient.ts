@@ -2,7 +2,7 @@
 // the worker decodes the next photos while the network runs), and respawns the worker
 // (reloading the model) after a crash, a hang or a lost WebGL context without losing queued work.
 import type { ModelCard } from '../model/modelCard';
-import type { AnalysisCall, AnalysisResults, BackendChoice, BackendName, EngineMemory, WorkerRequest, WorkerResponse } from './protocol';
+import type { AnalysisCall, AnalysisResults, BackendChoice, BackendName, EngineMemory, WorkerRequest, WorkerResponse } from '../shared/analysisProtocol';
 import type { AskedRegion, ImageAnalysis } from '../analysis/types';
 import { localized, localizedError, type Localized } from '../i18n/localized';
 import { CallCancelled, Calls, type CallOptions } from '../shared/calls';

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AnalysisClient, type EngineEvent } from './client';
-import type { AnalysisCall, WorkerRequest, WorkerResponse } from './protocol';
+import { AnalysisClient, type EngineEvent } from './analysisClient';
+import type { AnalysisCall, WorkerRequest, WorkerResponse } from '../shared/analysisProtocol';
 import type { ImageAnalysis } from '../analysis/types';
 import { CallCancelled } from '../shared/calls';
-import { fixtureCard } from '../model/fixtureModel';
+import { fixtureCard } from '../model/__fixtures__/fixtureModel';
 import { localized, type Localized } from '../i18n/localized';
 import { localize } from '../i18n/messages';
 
