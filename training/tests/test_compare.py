@@ -12,16 +12,21 @@ from tracelens_train.model import count_parameters
 
 @pytest.fixture
 def runs(tmp_path, monkeypatch):
-    monkeypatch.setattr(compare, "RUNS_DIR", str(tmp_path))
+    monkeypatch.setattr(compare, "RUNS_DIR", str(tmp_path / "runs"))
+    monkeypatch.setattr(compare, "RECORDS_DIR", str(tmp_path / "records"))
     return tmp_path
+
+
+def _test_metrics(bal, real=0.5):
+    by_source = {s: {"n": 10, "binaryAccuracy": 0.7} for s in compare.SOURCES}
+    return {"accuracy": bal - 0.01, "balancedAccuracy": bal, "binaryAccuracy": 0.7, "ece": 0.03,
+            "perClassRecall": {"real": real}, "binaryAccuracyBySource": by_source}
 
 
 def _finish(arch, seed, bal, real=0.5):
     d = compare.run_dir(arch, seed)
     os.makedirs(d, exist_ok=True)
-    by_source = {s: {"n": 10, "binaryAccuracy": 0.7} for s in compare.SOURCES}
-    t = {"accuracy": bal - 0.01, "balancedAccuracy": bal, "binaryAccuracy": 0.7, "ece": 0.03,
-         "perClassRecall": {"real": real}, "binaryAccuracyBySource": by_source}
+    t = _test_metrics(bal, real)
     for name, obj in (("test.json", t), ("test_jpeg75.json", {**t, "balancedAccuracy": bal - 0.02}),
                       ("meta.json", {"minutes": 20.0, "bestEpoch": 9, "valBalancedAccuracy": bal + 0.01}),
                       ("started.json", {"commit": "abc1234"})):
@@ -58,16 +63,22 @@ def test_run_resumes_a_cut_off_run_and_measures_the_uint8_export(runs, monkeypat
 
     def fake_call(args, log):
         calls.append(args)
-        if "tracelens_train.train" in args:  # training finishes: model.pt appears
-            open(os.path.join(compare.run_dir("srm-hybrid", 0), "model.pt"), "w").close()
+        d = compare.run_dir("srm-hybrid", 0)
+        if "tracelens_train.train" in args:  # training finishes: model.pt and its meta appear
+            open(os.path.join(d, "model.pt"), "w").close()
+            with open(os.path.join(d, "meta.json"), "w") as f:
+                json.dump({"minutes": 20.0, "bestEpoch": 9, "valBalancedAccuracy": 0.71}, f)
         if "--out" in args and "tracelens_train.evaluate" in args:
-            open(args[args.index("--out") + 1], "w").close()
+            with open(args[args.index("--out") + 1], "w") as f:
+                json.dump(_test_metrics(0.7), f)
 
     monkeypatch.setattr(compare, "_call", fake_call)
     d = compare.run_dir("srm-hybrid", 0)
     os.makedirs(d)
     open(os.path.join(d, "checkpoint.pt"), "w").close()
     open(os.path.join(d, "history.jsonl"), "w").close()
+    with open(os.path.join(d, "started.json"), "w") as f:
+        json.dump({"commit": "abc1234"}, f)
     compare.run_one("srm-hybrid", 0, threads=1, log=lambda *a: None)
     assert calls[0][2:] == ["tracelens_train.train", "--resume", d, "--threads", "1"]
     assert any("tracelens_train.export" in c and "uint8" in c for c in calls)
@@ -85,14 +96,35 @@ def test_meso_runs_are_measured_on_their_checkpoint(runs, monkeypatch):
 
     def fake_call(args, log):
         calls.append(args)
+        d = compare.run_dir("meso4", 0)
         if "tracelens_train.train" in args:
-            open(os.path.join(compare.run_dir("meso4", 0), "model.pt"), "w").close()
+            open(os.path.join(d, "model.pt"), "w").close()
+            for name, obj in (("meta.json", {"minutes": 3.0, "bestEpoch": 9, "valBalancedAccuracy": 0.6}),
+                              ("started.json", {"commit": "abc1234"})):
+                with open(os.path.join(d, name), "w") as f:
+                    json.dump(obj, f)
+        if "tracelens_train.evaluate" in args:
+            with open(args[args.index("--out") + 1], "w") as f:
+                json.dump(_test_metrics(0.6), f)
 
     monkeypatch.setattr(compare, "_call", fake_call)
     compare.run_one("meso4", 0, threads=1, log=lambda *a: None)
     assert "--arch" in calls[0] and "meso4" in calls[0] and "--conv1-init" not in calls[0]
     assert not any("tracelens_train.export" in c for c in calls)
     assert all(c[c.index("--model") + 1].endswith("model.pt") for c in calls[1:])
+
+
+def test_a_finished_run_is_recorded_and_its_record_outlives_the_run_folder(runs):
+    import shutil
+    _finish("model-base", 0, 0.70)
+    before = compare.table(compare.collect())
+    assert os.path.exists(compare.record_path("model-base", 0))
+    shutil.rmtree(compare.run_dir("model-base", 0))  # a fresh clone: runs/ is not committed
+    assert compare.state_of("model-base", 0)[0] == "done"
+    assert compare.table(compare.collect()) == before and "| 0.700 |" in before
+    assert "| `model-base-s0` | model-base | 0 | abc1234 | done | 20 | 9 (0.710) |" in compare.run_list()
+    os.remove(compare.record_path("model-base", 0))
+    assert compare.state_of("model-base", 0)[0] == "to run"  # without the record it would run again
 
 
 def test_write_between_markers_keeps_the_rest(tmp_path):

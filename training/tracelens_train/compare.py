@@ -11,7 +11,9 @@ architecture and the seed change.
   python -m tracelens_train.compare table          # the results table (markdown), mean +- sd over seeds
   python -m tracelens_train.compare table --write ../training/RESULTS.md   # between the compare markers
 
-A session that ends mid-run loses nothing but the epoch under way: the next `run` resumes it.
+A session that ends mid-run loses nothing but the epoch under way: the next `run` resumes it (on the same
+machine: runs/ is not committed). A finished run's numbers are written to training/results/compare/<run>.json,
+which is committed: a fresh clone knows which runs are done and what they measured.
 """
 import argparse
 import json
@@ -24,6 +26,9 @@ import time
 from .data import REPO_ROOT
 
 RUNS_DIR = os.path.join(REPO_ROOT, "training", "runs")
+# runs/ is ignored and lives only as long as the machine; a finished run's numbers are kept here, one small
+# JSON file per run, and committed, so the table and the run list survive into the next session.
+RECORDS_DIR = os.path.join(REPO_ROOT, "training", "results", "compare")
 EPOCHS = 10
 # The one recipe of every row (train.py's defaults otherwise: Adam, cosine, label smoothing, balanced
 # sampling, augmentation, EMA). AMTENnet's conv1 starts as a residual, as in the shipped model
@@ -66,10 +71,14 @@ def git_commit():
         return "unknown"
 
 
+def record_path(arch, seed):
+    return os.path.join(RECORDS_DIR, run_name(arch, seed) + ".json")
+
+
 def state_of(arch, seed):
     """'done', 'evaluate' (trained, not yet measured), 'training' (checkpoint of epoch k), or 'to run'."""
     d = run_dir(arch, seed)
-    if os.path.exists(os.path.join(d, "test_jpeg75.json")):
+    if os.path.exists(record_path(arch, seed)) or os.path.exists(os.path.join(d, "test_jpeg75.json")):
         return "done", None
     if os.path.exists(os.path.join(d, "model.pt")):
         return "evaluate", None
@@ -135,6 +144,29 @@ def run_one(arch, seed, threads, log=print):
     for jpeg, out in ((None, "test.json"), (75, "test_jpeg75.json")):
         _call([py, "-m", "tracelens_train.evaluate", "--model", model, "--split", "test", "--threads", str(threads),
                *(["--jpeg", str(jpeg)] if jpeg else []), "--out", os.path.join(d, out)], log)
+    record(arch, seed)
+
+
+def record(arch, seed):
+    """A finished run's numbers: its committed record, written from its run folder the first time it is asked for."""
+    path = record_path(arch, seed)
+    if not os.path.exists(path):
+        d = run_dir(arch, seed)
+        load = lambda n: json.load(open(os.path.join(d, n)))  # noqa: E731
+        t, j, meta = load("test.json"), load("test_jpeg75.json"), load("meta.json")
+        row = {
+            "seed": seed, "commit": load("started.json")["commit"], "minutes": meta["minutes"],
+            "bestEpoch": meta["bestEpoch"], "valBalancedAccuracy": meta["valBalancedAccuracy"],
+            "accuracy": t["accuracy"], "balancedAccuracy": t["balancedAccuracy"], "binaryAccuracy": t["binaryAccuracy"],
+            "realRecall": t["perClassRecall"]["real"], "ece": t["ece"], "jpeg75BalancedAccuracy": j["balancedAccuracy"],
+            **{f"binary:{s}": t["binaryAccuracyBySource"][s]["binaryAccuracy"] for s in SOURCES},
+        }
+        os.makedirs(RECORDS_DIR, exist_ok=True)
+        with open(path, "w") as f:
+            json.dump(row, f, indent=2)
+            f.write("\n")
+    with open(path) as f:
+        return json.load(f)
 
 
 def collect():
@@ -142,18 +174,8 @@ def collect():
     from .model import build_model, count_multiply_adds, count_parameters
     rows = {}
     for arch, seed in PLAN:
-        if state_of(arch, seed)[0] != "done":
-            continue
-        d = run_dir(arch, seed)
-        load = lambda n: json.load(open(os.path.join(d, n)))  # noqa: E731
-        t, j, meta = load("test.json"), load("test_jpeg75.json"), load("meta.json")
-        rows.setdefault(arch, []).append({
-            "seed": seed, "commit": load("started.json")["commit"], "minutes": meta["minutes"],
-            "bestEpoch": meta["bestEpoch"], "valBalancedAccuracy": meta["valBalancedAccuracy"],
-            "accuracy": t["accuracy"], "balancedAccuracy": t["balancedAccuracy"], "binaryAccuracy": t["binaryAccuracy"],
-            "realRecall": t["perClassRecall"]["real"], "ece": t["ece"], "jpeg75BalancedAccuracy": j["balancedAccuracy"],
-            **{f"binary:{s}": t["binaryAccuracyBySource"][s]["binaryAccuracy"] for s in SOURCES},
-        })
+        if state_of(arch, seed)[0] == "done":
+            rows.setdefault(arch, []).append(record(arch, seed))
     out = {}
     for arch, runs in rows.items():
         m = build_model(arch)
@@ -196,9 +218,9 @@ def run_list():
         state, epoch = state_of(arch, seed)
         commit = json.load(open(os.path.join(d, "started.json")))["commit"] if os.path.exists(os.path.join(d, "started.json")) else "—"
         minutes, best = "—", "—"
-        if os.path.exists(os.path.join(d, "meta.json")):
-            meta = json.load(open(os.path.join(d, "meta.json")))
-            minutes, best = f"{meta['minutes']:.0f}", f"{meta['bestEpoch']} ({meta['valBalancedAccuracy']:.3f})"
+        if state == "done":
+            r = record(arch, seed)
+            commit, minutes, best = r["commit"], f"{r['minutes']:.0f}", f"{r['bestEpoch']} ({r['valBalancedAccuracy']:.3f})"
         label = {"training": f"cut off after epoch {epoch} of {EPOCHS}: resume"}.get(state, state)
         lines.append(f"| `{run_name(arch, seed)}` | {arch} | {seed} | {commit} | {label} | {minutes} | {best} |")
     return "\n".join(lines)
