@@ -210,6 +210,10 @@ describe('AnalysisClient: other calls', () => {
     const message = localized('engineInitFailed', { detail: 'missing weights' });
     workers[0].reply({ kind: 'init-failed', message });
     await expect(waiting).rejects.toMatchObject({ localized: message });
+    // While the engine stands failed, a new call fails at once rather than waiting for nothing.
+    await expect(client.call({ kind: 'engine-stats', reset: false })).rejects.toMatchObject({ localized: message });
+    // Another backend is another try: calls wait for its worker again.
+    client.setBackend('wasm');
     const later = client.call({ kind: 'engine-stats', reset: false });
     client.dispose();
     await expect(later).rejects.toMatchObject({ localized: localized('engineClosed', {}) });

@@ -48,6 +48,8 @@ export class Calls<C extends { kind: string }, R extends { [K in C['kind']]: unk
   private nextId = 1;
   private pending = new Map<number, Pending<C>>();
   private isOpen = false;
+  /** Why the worker stopped for good (failAll), until it is opened again: new calls fail at once. */
+  private stopped: Localized | null = null;
 
   constructor(
     /** Posts the call to the worker. */
@@ -58,6 +60,7 @@ export class Calls<C extends { kind: string }, R extends { [K in C['kind']]: unk
 
   call<K extends C['kind']>(call: Extract<C, { kind: K }>, { signal, resend = true }: CallOptions = {}): Promise<R[K]> {
     if (signal?.aborted) return Promise.reject(new CallCancelled());
+    if (this.stopped) return Promise.reject(new LocalizedError(this.stopped));
     const id = this.nextId++;
     return new Promise<R[K]>((resolve, reject) => {
       const onAbort = () => this.abort(id);
@@ -83,6 +86,7 @@ export class Calls<C extends { kind: string }, R extends { [K in C['kind']]: unk
   /** The worker is ready: calls that waited are sent, and new ones go at once. */
   open(): void {
     this.isOpen = true;
+    this.stopped = null;
     for (const [id, p] of this.pending) if (!p.sent) this.send(id);
   }
 
@@ -92,6 +96,7 @@ export class Calls<C extends { kind: string }, R extends { [K in C['kind']]: unk
    */
   close(reason: Localized): void {
     this.isOpen = false;
+    this.stopped = null;
     for (const [id, p] of this.pending) {
       if (p.aborted) this.settle({ kind: 'reply', id, outcome: 'cancelled' });
       else if (p.resend) p.sent = false;
@@ -99,9 +104,13 @@ export class Calls<C extends { kind: string }, R extends { [K in C['kind']]: unk
     }
   }
 
-  /** The worker stopped for good: every call fails with `reason`, said in the reader's language. */
+  /**
+   * The worker stopped for good: every call fails with `reason`, said in the reader's language, and
+   * so does every new one until a worker is opened again (or replaced: close()).
+   */
   failAll(reason: Localized): void {
     this.isOpen = false;
+    this.stopped = reason;
     for (const id of [...this.pending.keys()]) this.settle({ kind: 'reply', id, outcome: 'failed', message: reason });
   }
 
