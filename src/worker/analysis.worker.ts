@@ -23,6 +23,8 @@ declare const self: DedicatedWorkerGlobalScope;
 
 let model: AmtennetClassifier | null = null;
 let detector: FaceDetector | null = null;
+/** The photos' analyses, once the model and the detector are loaded. */
+let jobs: AnalysisJobs | null = null;
 
 function post(msg: WorkerResponse, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
@@ -88,8 +90,6 @@ async function init(modelUrl: string, detectorUrl: string, choice: Parameters<ty
     post({ kind: 'init-failed', message: localizedError(e, 'engineInitFailed') });
   }
 }
-
-let jobs: AnalysisJobs | null = null;
 
 /** The answer to analysis call `id`: its result, why it failed, or that it was dropped after the page cancelled it. */
 function reply(id: number, outcome: JobOutcome): void {
