@@ -12,9 +12,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { TraceLensPage, FIXTURES } from './support/TraceLensPage';
 import { nodeProbabilitiesForBoxes } from './support/nodeReference';
 import { composePhoto } from '../src/node/composePhoto';
-import { cropForFace, iou, TRAINING_FRAMING } from '../src/faces/framing';
+import { cropForFace, iou, TRAINING_FRAMING } from '../src/analysis/framing';
 import { posedFace } from '../src/node/posedFaces';
-import type { Box } from '../src/worker/protocol';
+import type { Box } from '../src/analysis/types';
 
 const dir = mkdtempSync(join(tmpdir(), 'tracelens-faces-'));
 // Fixture faces framed as the app frames a face (as faces-v1 frames its faces on average, docs/FACES.md).

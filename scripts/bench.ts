@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../config/chromium';
 import { multiplyAdds } from '../src/model/spec';
-import type { BenchResult, EngineStats } from '../src/worker/protocol';
+import type { BenchResult, EngineStats } from '../src/shared/analysisProtocol';
 import { writeSampleFaces } from '../src/node/sampleFaces';
 import { buildSizes, filesUnder } from './lib/sizes';
 import { benchModels, modelsTable, shippedModelIds, type ModelBench } from './lib/benchModels';

@@ -1,7 +1,8 @@
 // npm run evaluate -- --data DIR [--split test] [--json FILE] [--model DIR] [--jpeg Q] [--limit N] [--backend wasm|cpu] [--detect]
 // Runs the shipped TensorFlow.js model in Node on a labelled folder and prints the metrics as JSON.
-// --detect finds the face and crops it with the app's own detect-and-frame path (src/faces/)
-// instead of feeding the whole image.
+// Each image goes through the app's own pipeline (src/analysis/pipeline.ts, via
+// scripts/lib/evaluatePhoto.ts): the whole image as one face, or with --detect the faces the app
+// finds, framed and cropped as the app does, the one most likely manipulated speaking for the image.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,23 +11,12 @@ import { useNodeBackend, type NodeBackend } from '../src/node/tfNode';
 import { fsModelSource } from '../src/node/fsModelSource';
 import { decodeFileRgba } from '../src/node/decodeFile';
 import { AmtennetClassifier } from '../src/model/classifier';
-import { toModelInput, type RgbaImage } from '../src/model/preprocess';
+import type { RgbaImage } from '../src/model/preprocess';
 import { readDataset } from '../src/eval/dataset';
 import { computeMetrics, type EvaluationMetrics } from '../src/eval/metrics';
 import { FaceDetector } from '../src/faces/detector';
-import { DETECT_MAX_SIDE, findFaces } from '../src/faces/findFaces';
-import { iou } from '../src/faces/framing';
-
-/** As the app's decoder does: the detector searches a copy no larger than DETECT_MAX_SIDE. */
-async function downscaleForDetection(img: RgbaImage): Promise<RgbaImage> {
-  const scale = DETECT_MAX_SIDE / Math.max(img.width, img.height);
-  if (scale >= 1) return img;
-  const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 4 } })
-    .resize(Math.round(img.width * scale), Math.round(img.height * scale))
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, data: new Uint8Array(data) };
-}
+import { iou } from '../src/analysis/framing';
+import { evaluatePhoto } from './lib/evaluatePhoto';
 
 export interface EvaluationReport extends EvaluationMetrics {
   model: { id: string; version: string; dir: string };
@@ -42,7 +32,7 @@ export interface EvaluationReport extends EvaluationMetrics {
     detector: string;
     /** No face found: the whole image was analysed, as the app offers. */
     noFace: number;
-    /** More than one face found: the detector's most confident one was analysed. */
+    /** More than one face found: the one most likely manipulated speaks for the image, as in the app. */
     severalFaces: number;
     /** The framed crop was the whole image (the image already is a face crop framed as training). */
     wholeImage: number;
@@ -104,21 +94,19 @@ async function main(): Promise<void> {
 
   const detector = args.detect ? await FaceDetector.load(fsModelSource(resolve('public/models/face-detector-blazeface'))) : null;
   const detection = { detector: detector?.name ?? '', noFace: 0, severalFaces: 0, wholeImage: 0, iouSum: 0 };
-  /** The region the model sees: the whole image, or the app's framed crop of the best face. */
-  async function region(img: RgbaImage): Promise<{ x: number; y: number; width: number; height: number }> {
-    const whole = { x: 0, y: 0, width: img.width, height: img.height };
-    if (!detector) return whole;
-    const faces = await findFaces(detector, await downscaleForDetection(img), img);
-    if (faces.length === 0) {
-      detection.noFace++;
-      return whole;
+  /** The image through the app's pipeline: the probabilities of the face that speaks for it. */
+  async function probabilitiesOf(img: RgbaImage): Promise<number[]> {
+    const { analysis, face, noFace } = await evaluatePhoto(img, model, detector);
+    if (detector) {
+      if (noFace) detection.noFace++;
+      else {
+        if (analysis.faces.length > 1) detection.severalFaces++;
+        const [x, y, width, height] = face.cropBox;
+        if (x === 0 && y === 0 && width === img.width && height === img.height) detection.wholeImage++;
+        detection.iouSum += iou(face.cropBox, [0, 0, img.width, img.height]);
+      }
     }
-    if (faces.length > 1) detection.severalFaces++;
-    const best = faces.reduce((a, b) => ((b.score ?? 0) > (a.score ?? 0) ? b : a));
-    const [x, y, width, height] = best.cropBox;
-    if (x === 0 && y === 0 && width === img.width && height === img.height) detection.wholeImage++;
-    detection.iouSum += iou(best.cropBox, [0, 0, img.width, img.height]);
-    return { x, y, width, height };
+    return face.probabilities;
   }
 
   const started = Date.now();
@@ -127,29 +115,25 @@ async function main(): Promise<void> {
   const sources: string[] = [];
   const probabilities: number[][] = [];
   const errors: { path: string; message: string }[] = [];
-  const load = (from: number) =>
+  const analyse = (from: number) =>
     Promise.all(
       items.slice(from, from + batchSize).map(async (item) => {
         try {
-          const img = await decode(item.path);
-          return { item, pixels: toModelInput(img, await region(img), model.inputSize).pixels };
+          return { item, probabilities: await probabilitiesOf(await decode(item.path)) };
         } catch (e) {
           errors.push({ path: item.path, message: e instanceof Error ? e.message : String(e) });
           return null;
         }
       }),
     );
-  let next = load(0);
   for (let from = 0; from < items.length; from += batchSize) {
-    const batch = (await next).filter((b) => b !== null);
-    next = load(from + batchSize); // decode the next batch while this one runs
-    const scores = await model.scores(batch.map((b) => b.pixels)); // any architecture (Model-base has no Fmt)
-    scores.forEach((s, i) => {
-      truth.push(classes.indexOf(batch[i].item.label));
-      predicted.push(s.probabilities.indexOf(Math.max(...s.probabilities)));
-      probabilities.push(s.probabilities);
-      sources.push(batch[i].item.source);
-    });
+    for (const r of await analyse(from)) {
+      if (!r) continue;
+      truth.push(classes.indexOf(r.item.label));
+      predicted.push(r.probabilities.indexOf(Math.max(...r.probabilities)));
+      probabilities.push(r.probabilities);
+      sources.push(r.item.source);
+    }
     progress(Math.min(items.length, from + batchSize), items.length, started);
   }
   if (process.stderr.isTTY) process.stderr.write('\n');

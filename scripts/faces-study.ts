@@ -19,10 +19,10 @@ import type { RgbaImage } from '../src/model/preprocess';
 import { readDataset, type LabelledImage } from '../src/eval/dataset';
 import { BLAZEFACE, BlazeFace, type BlazeFaceName } from '../src/faces/blazeface';
 import { DEFAULT_DETECT, FaceDetector, type DetectOptions } from '../src/faces/detector';
-import { DETECT_MAX_SIDE, findFaces } from '../src/faces/findFaces';
-import { iou } from '../src/faces/framing';
-import type { FaceFinder } from '../src/faces/types';
-import type { Box } from '../src/worker/protocol';
+import { DETECT_MAX_SIDE, findFaces } from '../src/analysis/findFaces';
+import { iou } from '../src/analysis/framing';
+import type { FaceFinder } from '../src/analysis/faceFinder';
+import type { Box } from '../src/analysis/types';
 import { DETECTOR_FILES, FaceApiDetector, TINY_TWO_PASSES } from './lib/faceApiDetector';
 
 const { values: args } = parseArgs({

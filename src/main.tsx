@@ -13,5 +13,5 @@ createRoot(document.getElementById('root')!).render(
 registerOfflineCache();
 
 // A small hook for end-to-end tests of failure recovery (and for curious people in the console).
-import { benchmarkEngine, engineStats, simulateEngineFailure } from './state/engine';
+import { benchmarkEngine, engineStats, simulateEngineFailure } from './state/pageEngine';
 (window as unknown as { tracelens: object }).tracelens = { simulateEngineFailure, benchmarkEngine, engineStats };

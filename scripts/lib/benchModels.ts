@@ -9,7 +9,7 @@ import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../config/chromium';
 import { parseModelCard } from '../../src/model/modelCard';
 import { multiplyAdds, type Architecture } from '../../src/model/spec';
-import type { BenchResult } from '../../src/worker/protocol';
+import type { BenchResult } from '../../src/shared/analysisProtocol';
 
 export interface ModelBench {
   id: string;

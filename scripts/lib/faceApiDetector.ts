@@ -9,8 +9,8 @@ import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
 import type { RgbaImage } from '../../src/model/preprocess';
 import type { ModelSource, WeightsManifest } from '../../src/model/weights';
 import { loadWeights } from '../../src/model/weights';
-import { cropForFace, dedupeCrops, iou, TINY_FRAMING } from '../../src/faces/framing';
-import type { Detection, FaceFinder } from '../../src/faces/types';
+import { cropForFace, dedupeCrops, iou, TINY_FRAMING } from '../../src/analysis/framing';
+import type { Detection, FaceFinder } from '../../src/analysis/faceFinder';
 
 export type DetectorName = 'tiny' | 'ssd';
 

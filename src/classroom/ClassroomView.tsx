@@ -3,7 +3,8 @@
 // opens, or any photo the person adds. Loaded on demand (React.lazy) from App.tsx.
 import { useEffect } from 'react';
 import { useStore } from '../state/store';
-import { useClassroomT, type ClassroomKey } from '../i18n/classroom';
+import { type ClassroomKey } from '../i18n/classroom';
+import { useClassroomT } from './useClassroomT';
 import { localize } from '../i18n/messages';
 import { Compare } from './Compare';
 import { Gallery } from './Gallery';

@@ -4,7 +4,7 @@ import { useEffect, useId, useState } from 'react';
 import { parseModelCard, type ModelCard } from '../model/modelCard';
 import { NO_CHANGE } from '../model/whatIf';
 import { ProbabilityBars } from '../ui/ProbabilityBars';
-import { useClassroomT } from '../i18n/classroom';
+import { useClassroomT } from './useClassroomT';
 import { BASELINE_ID, BASELINE_IDS, baselineParam } from './baselines';
 import type { MarkdownTable } from './markdownTable';
 import { readResults } from './resultsMd';

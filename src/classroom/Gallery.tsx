@@ -6,7 +6,7 @@
 import { useEffect } from 'react';
 import { NO_CHANGE } from '../model/whatIf';
 import { percent } from '../ui/classText';
-import { useClassroomT } from '../i18n/classroom';
+import { useClassroomT } from './useClassroomT';
 import { argmax } from './measure';
 import { runInspect } from './run';
 import { useClassroom, type ClassroomTab } from './state';

@@ -1,6 +1,6 @@
 // An SVG line chart of each class's probability against JPEG quality, with the numbers also in
 // a table for screen readers. Lines are told apart by dash pattern and marker as well as colour.
-import { useClassroomT } from '../i18n/classroom';
+import { useClassroomT } from './useClassroomT';
 import { percent } from '../ui/classText';
 import { CHART, linePoints, seriesByClass } from './chart';
 

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { NO_CHANGE } from '../model/whatIf';
 import { PixelCanvas } from '../ui/PixelCanvas';
 import { ProbabilityBars } from '../ui/ProbabilityBars';
-import { useClassroomT } from '../i18n/classroom';
+import { useClassroomT } from './useClassroomT';
 import { runInspect, useLatestRun } from './run';
 import { buildSteps } from './steps';
 import { faceByKey, useClassroom } from './state';

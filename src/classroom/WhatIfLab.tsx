@@ -5,7 +5,7 @@ import { useMemo, type ReactNode } from 'react';
 import { NO_CHANGE, type WhatIf } from '../model/whatIf';
 import { PixelCanvas } from '../ui/PixelCanvas';
 import { ProbabilityBars } from '../ui/ProbabilityBars';
-import { useClassroomT } from '../i18n/classroom';
+import { useClassroomT } from './useClassroomT';
 import { SWEEP_QUALITIES } from './chart';
 import { JpegPlot } from './JpegPlot';
 import { fineDetail, fmtEnergy } from './measure';

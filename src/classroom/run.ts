@@ -1,14 +1,12 @@
 // The classroom's way to the model: each photo's bytes read once (a gallery file fetched, the
-// person's file as it is), sent to the analysis worker's inspect requests, latest-wins hooks so a
+// person's file as it is), sent to the analysis worker's inspect calls, latest-wins hooks so a
 // dragged slider never queues up stale runs.
 import { useEffect, useRef, useState } from 'react';
-import { startEngine } from '../state/engine';
-import type { InspectCall } from '../worker/inspectCalls';
-import type { InspectResponse, InspectResult } from '../worker/inspectProtocol';
-import type { ModelCard } from '../model/modelCard';
+import { startEngine } from '../state/pageEngine';
+import type { InspectCall, InspectResult, JpegSweepResult } from '../shared/inspectProtocol';
 import type { ClassroomFace } from './faces';
 import { parseGalleryIndex, type GalleryIndex } from './gallery';
-import { LocalizedError, localizedError, type Localized } from '../i18n/localized';
+import { localizedError, type Localized } from '../i18n/localized';
 
 const base = import.meta.env.BASE_URL;
 export const galleryUrl = (file: string) => `${base}gallery/${file}`;
@@ -44,19 +42,8 @@ function faceBlob(face: ClassroomFace): Promise<Blob> {
   return b;
 }
 
-/** Why a response failed, or the response. */
-function unwrap<K extends InspectResponse['kind']>(r: InspectResponse, kind: K): Extract<InspectResponse, { kind: K }> {
-  if (r.kind === 'inspect-failed') throw new LocalizedError(r.message);
-  if (r.kind !== kind) throw new Error(`unexpected ${r.kind}`);
-  return r as Extract<InspectResponse, { kind: K }>;
-}
-
-async function inspectFace(face: ClassroomFace, call: DistributiveOmitFile<InspectCall>): Promise<InspectResponse> {
-  const blob = await faceBlob(face);
-  return startEngine().inspect({ ...call, file: blob, fileKey: face.key } as InspectCall);
-}
-
 type DistributiveOmitFile<T> = T extends unknown ? Omit<T, 'file' | 'fileKey'> : never;
+type Call<K extends InspectCall['kind']> = DistributiveOmitFile<Extract<InspectCall, { kind: K }>>;
 
 /** The last maps the walkthrough or lab drew: the end-to-end tests read the raw numbers here. */
 export const lastRun: { result: InspectResult | null } = { result: null };
@@ -111,13 +98,12 @@ export function useLatestRun<T>(key: string | null, request: (key: string) => Pr
   return state;
 }
 
-export async function runInspect(face: ClassroomFace, call: DistributiveOmitFile<InspectCall>): Promise<InspectResult> {
-  const r = unwrap(await inspectFace(face, call), 'inspect-result');
-  if (r.result.maps) lastRun.result = r.result;
-  return r.result;
+export async function runInspect(face: ClassroomFace, call: Call<'inspect'>): Promise<InspectResult> {
+  const result = await startEngine().call({ ...call, file: await faceBlob(face), fileKey: face.key });
+  if (result.maps) lastRun.result = result;
+  return result;
 }
 
-export async function runSweep(face: ClassroomFace, call: DistributiveOmitFile<InspectCall>): Promise<{ probabilities: number[][]; card: ModelCard }> {
-  const r = unwrap(await inspectFace(face, call), 'sweep-result');
-  return { probabilities: r.probabilities, card: r.card };
+export async function runSweep(face: ClassroomFace, call: Call<'jpeg-sweep'>): Promise<JpegSweepResult> {
+  return startEngine().call({ ...call, file: await faceBlob(face), fileKey: face.key });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSteps } from './steps';
 import { magnitudeToRgba, rgbToRgba, signedToRgba } from './render';
-import type { InspectMaps } from '../worker/inspectProtocol';
+import type { InspectMaps } from '../shared/inspectProtocol';
 
 const s = 8;
 const ramp = (n: number, f = 1) => Float32Array.from({ length: n }, (_, i) => ((i % 17) - 8) * f);

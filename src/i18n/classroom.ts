@@ -1,8 +1,6 @@
 // The classroom's interface text in English and Simplified Chinese. It lives beside messages.ts
 // but in its own module so it loads with the classroom (a lazily loaded chunk), not with the app;
 // the type of `zh` makes the compiler refuse a key missing from either language.
-import { useCallback } from 'react';
-import { useStore } from '../state/store';
 import { fillTemplate, type Lang, type Params } from './messages';
 
 export const en = {
@@ -283,9 +281,4 @@ export type CT = (key: ClassroomKey, params?: Params) => string;
 export interface ClassroomSentence {
   key: ClassroomKey;
   params?: Params;
-}
-
-export function useClassroomT(): CT {
-  const lang = useStore((s) => s.lang);
-  return useCallback((key, params) => translateClassroom(lang, key, params), [lang]);
 }

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { useNodeBackend } from '../node/tfNode';
 import { AmtennetClassifier } from './classifier';
-import { encodeModel, fixtureCard, fixtureWeights } from './fixtureModel';
+import { encodeModel, fixtureCard, fixtureWeights } from './__fixtures__/fixtureModel';
 import { ARCHITECTURE_NAMES, ARCHITECTURES, type Architecture } from './spec';
 import { checkModelWeights, loadWeights, type ModelSource } from './weights';
 

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { useNodeBackend } from '../node/tfNode';
 import { amtennetForward, modelForward } from './forward';
-import { fixtureWeights } from './fixtureModel';
+import { fixtureWeights } from './__fixtures__/fixtureModel';
 import { ARCHITECTURES, type Architecture } from './spec';
 
 beforeAll(() => useNodeBackend('cpu'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseModelCard } from './modelCard';
-import { fixtureCard } from './fixtureModel';
+import { fixtureCard } from './__fixtures__/fixtureModel';
 import { ARCHITECTURES } from './spec';
 
 describe('model card "uncertainBand"', () => {

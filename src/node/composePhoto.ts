@@ -1,7 +1,7 @@
 // Node-only: builds a test photo by placing face crops on a larger background at known places,
 // so detection can be checked against true boxes (faces-study and the end-to-end tests).
 import sharp from 'sharp';
-import type { Box } from '../worker/protocol';
+import type { Box } from '../analysis/types';
 import { seededRandom } from '../model/seededRandom';
 
 export interface ComposedPhoto {

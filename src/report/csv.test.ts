@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureCard } from '../model/fixtureModel';
+import { fixtureCard } from '../model/__fixtures__/fixtureModel';
 import { analysis } from './__fixtures__/analysis';
 import { buildCsv, csvCell } from './csv';
 import { buildReport } from './report';

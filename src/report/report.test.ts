@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureCard } from '../model/fixtureModel';
+import { fixtureCard } from '../model/__fixtures__/fixtureModel';
 import { buildReport, reportFileName } from './report';
-import type { ImageAnalysis } from '../worker/protocol';
+import type { ImageAnalysis } from '../analysis/types';
 import { analysis as sampleAnalysis } from './__fixtures__/analysis';
 import { localized } from '../i18n/localized';
 

@@ -1,8 +1,9 @@
 // The exported JSON report: its types are the file format other tools read, so they are spelled
 // out here and built from store data by one pure function.
 import type { ModelCard } from '../model/modelCard';
-import type { BackendName, Box, FaceOrigin, ImageAnalysis } from '../worker/protocol';
-import { verdictOf } from '../state/verdict';
+import type { BackendName } from '../shared/analysisProtocol';
+import type { Box, FaceOrigin, ImageAnalysis, ItemStatus } from '../analysis/types';
+import { verdictOf } from '../analysis/verdict';
 import type { ExifFacts } from '../decode/facts';
 import { reliabilitySentence, type ReliabilityWarning } from '../decode/reliability';
 import type { Localized } from '../i18n/localized';
@@ -82,13 +83,13 @@ export interface Report {
 /** What the report needs to know of one queued file. */
 export interface ReportSource {
   file: string;
-  status: 'queued' | 'analysing' | 'done' | 'error' | 'cancelled';
+  status: ItemStatus;
   error?: Localized;
   size?: number;
   analysis?: ImageAnalysis;
 }
 
-function statusOf(status: ReportSource['status']): ReportStatus {
+function statusOf(status: ItemStatus): ReportStatus {
   return status === 'analysing' ? 'queued' : status;
 }
 

@@ -1,15 +1,223 @@
-import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL_ID, readUrlSettings } from './engine';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createEngine, type EngineClient } from './engine';
+import { createAppStore, type Item } from './store';
+import type { EngineEvent, Job } from '../client/analysisClient';
+import type { BackendChoice } from '../shared/analysisProtocol';
+import type { FaceAnalysis, ImageAnalysis } from '../analysis/types';
+import { localized } from '../i18n/localized';
 
-describe('readUrlSettings', () => {
-  it('forces a known backend and picks a model folder from the URL', () => {
-    expect(readUrlSettings('?backend=wasm&model=amtennet-fixture')).toEqual({ backend: 'wasm', modelId: 'amtennet-fixture' });
-    expect(readUrlSettings('?backend=webgl')).toEqual({ backend: 'webgl', modelId: DEFAULT_MODEL_ID });
+/** Stands in for the worker's client: records the jobs and calls, answers nothing by itself. */
+class FakeClient implements EngineClient {
+  jobs: Job[] = [];
+  backends: BackendChoice[] = [];
+  cancelled = 0;
+  enqueue(jobs: Job[]) {
+    this.jobs.push(...jobs);
+  }
+  cancel() {
+    this.cancelled++;
+    const ids = this.jobs.map((j) => j.itemId);
+    this.jobs = [];
+    return ids;
+  }
+  setBackend(b: BackendChoice) {
+    this.backends.push(b);
+  }
+  call = () => Promise.reject(new Error('not in these tests'));
+  simulate() {}
+}
+
+function setup(search = '') {
+  const store = createAppStore();
+  const client = new FakeClient();
+  const address = { url: new URL(`http://tracelens.test/${search}`) };
+  let emit: (e: EngineEvent) => void = () => {
+    throw new Error('no client started');
+  };
+  const started: BackendChoice[] = [];
+  const engine = createEngine({
+    store,
+    location: {
+      get search() {
+        return address.url.search;
+      },
+      get href() {
+        return address.url.href;
+      },
+    },
+    replaceUrl: (url) => (address.url = url),
+    modelsUrl: '/models/',
+    startClient: (onEvent, backend) => {
+      emit = onEvent;
+      started.push(backend);
+      return client;
+    },
+  });
+  const items = () => store.getState().items;
+  return { store, client, engine, address, started, items, emit: (e: EngineEvent) => emit(e) };
+}
+
+const file = (name: string, body = name, lastModified = 1) => new File([body], name, { lastModified });
+const memory = { numTensors: 3, tensorBytes: 30, wasmHeapBytes: null };
+const face = (x: number, real: number): FaceAnalysis => ({
+  box: [x, 0, 10, 10],
+  cropBox: [x, 0, 12, 12],
+  origin: 'detected',
+  score: 0.9,
+  probabilities: [real, 1 - real],
+  cropSize: 256,
+  reliability: [],
+});
+const analysis = (...faces: FaceAnalysis[]): ImageAnalysis => ({
+  width: 100,
+  height: 100,
+  format: 'JPEG',
+  warnings: [],
+  facts: { fileSize: 1, jpegQuality: null, exif: null },
+  reliability: [],
+  faces,
+  detector: 'blazeface',
+});
+
+afterEach(() => vi.useRealTimers());
+
+describe('createEngine: taking in files', () => {
+  it('adds each file as a queued item and hands it to the client as a job, faces found or the photo whole', async () => {
+    const { engine, client, items, store, started } = setup('?backend=wasm');
+    await engine.analyseFiles([{ file: file('a.jpg') }, { file: file('b.png', 'bb'), path: 'folder/b.png' }]);
+    expect(started).toEqual(['wasm']);
+    expect(items().map((i) => [i.name, i.size, i.status, i.key])).toEqual([
+      ['a.jpg', 5, 'queued', 'a.jpg|5|1'],
+      ['folder/b.png', 2, 'queued', 'folder/b.png|2|1'],
+    ]);
+    expect(client.jobs.map((j) => [j.itemId, j.name, j.regions])).toEqual(items().map((i) => [i.id, i.name, undefined]));
+    expect(client.jobs[0].file).toBe(items()[0].file);
+    store.getState().setFindFaces(false);
+    await engine.analyseFiles([{ file: file('c.jpg') }]);
+    expect(client.jobs.at(-1)).toMatchObject({ name: 'c.jpg', regions: 'whole-image' });
+    expect(new Set(items().map((i) => i.id)).size).toBe(3);
   });
 
-  it('ignores unknown backends and model ids that could leave the models folder', () => {
-    expect(readUrlSettings('?backend=metal')).toEqual({ backend: 'auto', modelId: DEFAULT_MODEL_ID });
-    expect(readUrlSettings('?model=../../etc')).toEqual({ backend: 'auto', modelId: DEFAULT_MODEL_ID });
-    expect(readUrlSettings('')).toEqual({ backend: 'auto', modelId: DEFAULT_MODEL_ID });
+  it('keeps the order of drops made one after another', async () => {
+    const { engine, items } = setup();
+    const first = engine.analyseFiles([{ file: file('1.jpg') }, { file: file('2.jpg') }]);
+    const second = engine.analyseFiles([{ file: file('3.jpg') }]);
+    await Promise.all([first, second]);
+    expect(items().map((i) => i.name)).toEqual(['1.jpg', '2.jpg', '3.jpg']);
+  });
+
+  it('skips files already in the batch with a notice, and analyses them on request', async () => {
+    const { engine, client, items, store } = setup();
+    await engine.analyseFiles([{ file: file('a.jpg') }, { file: file('b.jpg') }]);
+    await engine.analyseFiles([{ file: file('a.jpg') }, { file: file('b.jpg') }, { file: file('c.jpg') }]);
+    expect(items().map((i) => i.name)).toEqual(['a.jpg', 'b.jpg', 'c.jpg']);
+    expect(store.getState().notice).toEqual(localized('noticeDuplicates', { n: 2 }));
+    // The same name and size changed since (another date) is another file.
+    await engine.analyseFiles([{ file: file('c.jpg', 'c.jpg', 2) }, { file: file('a.jpg') }]);
+    expect(items().map((i) => i.name)).toEqual(['a.jpg', 'b.jpg', 'c.jpg', 'c.jpg']);
+    expect(store.getState().notice).toEqual(localized('noticeDuplicateOne', {}));
+    await engine.analyseSkippedAgain();
+    expect(items().map((i) => i.name)).toEqual(['a.jpg', 'b.jpg', 'c.jpg', 'c.jpg', 'a.jpg']);
+    expect(store.getState().notice).toBeNull();
+    expect(client.jobs).toHaveLength(5);
+  });
+
+  it('takes a cancelled file again without asking', async () => {
+    const { engine, items } = setup();
+    await engine.analyseFiles([{ file: file('a.jpg') }]);
+    engine.cancelBatch();
+    expect(items().map((i) => i.status)).toEqual(['cancelled']);
+    await engine.analyseFiles([{ file: file('a.jpg') }]);
+    expect(items().map((i) => i.status)).toEqual(['cancelled', 'queued']);
+  });
+});
+
+describe('createEngine: worker events', () => {
+  it('gathers item changes and applies them in one store update after the delay', async () => {
+    const { engine, items, emit, store } = setup();
+    await engine.analyseFiles([{ file: file('a.jpg') }, { file: file('b.jpg') }]);
+    const [a, b] = items().map((i) => i.id);
+    vi.useFakeTimers();
+    const update = vi.spyOn(store.getState(), 'update');
+    emit({ kind: 'job-started', itemId: a });
+    emit({ kind: 'job-started', itemId: b });
+    emit({ kind: 'job-done', itemId: a, analysis: analysis(face(0, 0.9)), memory });
+    expect(items().map((i) => i.status)).toEqual(['queued', 'queued']);
+    vi.advanceTimersByTime(49);
+    expect(update).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(update).toHaveBeenCalledTimes(1);
+    expect(items().map((i) => i.status)).toEqual(['done', 'analysing']);
+    expect(store.getState().engine.memory).toEqual(memory);
+    emit({ kind: 'job-failed', itemId: b, message: localized('unexpectedError', { detail: 'x' }) });
+    vi.advanceTimersByTime(50);
+    expect(update).toHaveBeenCalledTimes(2);
+    expect(items()[1]).toMatchObject({ status: 'error', error: localized('unexpectedError', { detail: 'x' }) });
+  });
+
+  it('replaces or adds one face when a re-run of it comes back, even before the first result reached the store', async () => {
+    const { engine, items, emit, client } = setup();
+    await engine.analyseFiles([{ file: file('a.jpg') }]);
+    const id = items()[0].id;
+    vi.useFakeTimers();
+    emit({ kind: 'job-done', itemId: id, analysis: analysis(face(0, 0.9), face(20, 0.8)), memory });
+    // Not yet in the store: the re-runs merge into the waiting result.
+    emit({ kind: 'job-done', itemId: id, analysis: analysis(face(25, 0.1)), memory, faceIndex: 1 });
+    emit({ kind: 'job-done', itemId: id, analysis: analysis(face(50, 0.5)), memory, faceIndex: 2 });
+    vi.advanceTimersByTime(50);
+    const faces = () => (items()[0].analysis as ImageAnalysis).faces.map((f) => [f.box[0], f.probabilities[0]]);
+    expect(faces()).toEqual([[0, 0.9], [25, 0.1], [50, 0.5]]);
+    engine.analyseRegion(id, { box: [1, 1, 30, 30], origin: 'drawn' }, 0);
+    expect(client.jobs.at(-1)).toMatchObject({ itemId: id, regions: [{ box: [1, 1, 30, 30], origin: 'drawn' }], faceIndex: 0 });
+    vi.advanceTimersByTime(50);
+    expect(items()[0].status).toBe('analysing');
+    emit({ kind: 'job-done', itemId: id, analysis: analysis(face(1, 0.3)), memory, faceIndex: 0 });
+    vi.advanceTimersByTime(50);
+    expect(faces()).toEqual([[1, 0.3], [25, 0.1], [50, 0.5]]);
+    expect(items()[0].status).toBe('done');
+  });
+
+  it('says what the engine is doing', () => {
+    const { engine, emit, store } = setup();
+    engine.start();
+    emit({ kind: 'model-progress', loadedBytes: 5, totalBytes: 10 });
+    expect(store.getState().engine).toMatchObject({ status: 'loading', loadedBytes: 5, totalBytes: 10 });
+    const reason = localized('engineHung', {});
+    emit({ kind: 'restarting', reason });
+    emit({ kind: 'loading', backend: 'auto' });
+    expect(store.getState().engine).toMatchObject({ status: 'restarting', restarts: 1, message: localized('engineRestartingBecause', { reason }) });
+    emit({ kind: 'engine-failed', message: reason });
+    expect(store.getState().engine).toMatchObject({ status: 'failed', message: reason });
+  });
+
+  it('clear all forgets changes not yet applied', async () => {
+    const { engine, items, emit, client } = setup();
+    await engine.analyseFiles([{ file: file('a.jpg') }]);
+    vi.useFakeTimers();
+    emit({ kind: 'job-started', itemId: items()[0].id });
+    engine.clearAll();
+    expect(client.cancelled).toBe(1);
+    vi.advanceTimersByTime(500);
+    expect(items()).toEqual([]);
+    vi.useRealTimers();
+    await engine.analyseFiles([{ file: file('a.jpg') }]);
+    expect(items().map((i: Item) => i.status)).toEqual(['queued']);
+  });
+});
+
+describe('createEngine: settings in the address', () => {
+  it('writes Find faces and the backend into the address and restarts the client on another backend', () => {
+    const { engine, address, client, store } = setup('?model=m1');
+    expect(engine.modelFolderUrl()).toBe('/models/m1/');
+    engine.setFindFaces(false);
+    expect(address.url.search).toBe('?model=m1&faces=off');
+    expect(store.getState().findFaces).toBe(false);
+    engine.setBackendChoice('cpu');
+    expect(address.url.search).toBe('?model=m1&faces=off&backend=cpu');
+    expect(client.backends).toEqual(['cpu']);
+    expect(store.getState().engine).toMatchObject({ choice: 'cpu', status: 'loading' });
+    engine.setFindFaces(true);
+    engine.setBackendChoice('auto');
+    expect(address.url.search).toBe('?model=m1');
   });
 });

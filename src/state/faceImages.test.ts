@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FaceImageCache } from './faceImages';
-import type { Box, FaceImages } from '../worker/protocol';
+import type { FaceImages } from '../shared/analysisProtocol';
+import type { Box } from '../analysis/types';
 
 /** A worker stand-in whose requests the test answers one by one. */
 function fakeWorker() {

@@ -2,7 +2,8 @@
 // (80 KB a face, issue 17): the worker makes them again from the person's file on request. The
 // last few are kept, for moving back and forth between rows, and only a few requests run at once,
 // so a report of thousands of photos asks for them in turn, and a photo skipped past is never asked.
-import type { Box, FaceImages } from '../worker/protocol';
+import type { FaceImages } from '../shared/analysisProtocol';
+import type { Box } from '../analysis/types';
 
 /** `crops`: the faces' crop squares (cropBox), the squares the model was shown. */
 export type FetchFaceImages = (file: Blob, crops: Box[]) => Promise<FaceImages[]>;

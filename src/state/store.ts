@@ -2,13 +2,12 @@
 // holds tensors, models or the worker itself (see engine.ts for those).
 import { create } from 'zustand';
 import type { ModelCard } from '../model/modelCard';
-import type { BackendChoice, BackendName, EngineMemory, ImageAnalysis } from '../worker/protocol';
-import type { ReportSource } from '../report/report';
+import type { BackendChoice, BackendName, EngineMemory } from '../shared/analysisProtocol';
+import type { ImageAnalysis, ItemStatus } from '../analysis/types';
 import { DEFAULT_SORT, NO_FILTER, triageRows, type ItemFilter, type Sort } from './triage';
 import { defaultLang, type Lang } from '../i18n/messages';
 import type { Localized } from '../i18n/localized';
 
-export type ItemStatus = ReportSource['status'];
 
 export interface Item {
   id: string;
@@ -43,7 +42,7 @@ export interface EngineState {
   restarts: number;
 }
 
-interface State {
+export interface AppState {
   items: Item[];
   selectedId: string | null;
   sort: Sort;
@@ -66,7 +65,7 @@ interface State {
   setSort(sort: Sort): void;
   setFilter(patch: Partial<ItemFilter>): void;
   setLang(lang: Lang): void;
-  setView(view: State['view']): void;
+  setView(view: AppState['view']): void;
   setEngine(patch: Partial<EngineState>): void;
   setOfflineReady(ready: boolean): void;
   setNotice(notice: Localized | null): void;
@@ -74,40 +73,46 @@ interface State {
   clear(): void;
 }
 
-let nextOrder = 0;
+/** A store of its own (the page has one, `useStore`; each engine test makes a fresh one). */
+export function createAppStore() {
+  let nextOrder = 0;
+  return create<AppState>()((set) => ({
+    items: [],
+    selectedId: null,
+    sort: DEFAULT_SORT,
+    filter: NO_FILTER,
+    lang: typeof navigator === 'undefined' ? 'en' : defaultLang(navigator.languages?.length ? navigator.languages : [navigator.language]),
+    view: 'results',
+    engine: { status: 'loading', choice: 'auto', loadedBytes: 0, totalBytes: 0, restarts: 0 },
+    offlineReady: false,
+    notice: null,
+    findFaces: typeof location === 'undefined' || new URLSearchParams(location.search).get('faces') !== 'off',
+    setFindFaces: (findFaces) => set({ findFaces }),
+    add: (items) =>
+      set((s) => ({
+        items: [...s.items, ...items.map((i) => ({ ...i, status: 'queued' as const, order: nextOrder++ }))],
+        selectedId: s.selectedId ?? items[0]?.id ?? null,
+      })),
+    update: (patches) =>
+      set((s) => ({ items: s.items.map((i) => (patches.has(i.id) ? { ...i, ...patches.get(i.id) } : i)) })),
+    select: (selectedId) => set({ selectedId }),
+    setSort: (sort) => set({ sort }),
+    setFilter: (patch) => set((s) => ({ filter: { ...s.filter, ...patch } })),
+    setLang: (lang) => set({ lang }),
+    setView: (view) => set({ view }),
+    setEngine: (patch) => set((s) => ({ engine: { ...s.engine, ...patch } })),
+    setOfflineReady: (offlineReady) => set({ offlineReady }),
+    setNotice: (notice) => set({ notice }),
+    clear: () => set({ items: [], selectedId: null, notice: null, view: 'results' }),
+  }));
+}
 
-export const useStore = create<State>()((set) => ({
-  items: [],
-  selectedId: null,
-  sort: DEFAULT_SORT,
-  filter: NO_FILTER,
-  lang: typeof navigator === 'undefined' ? 'en' : defaultLang(navigator.languages?.length ? navigator.languages : [navigator.language]),
-  view: 'results',
-  engine: { status: 'loading', choice: 'auto', loadedBytes: 0, totalBytes: 0, restarts: 0 },
-  offlineReady: false,
-  notice: null,
-  findFaces: typeof location === 'undefined' || new URLSearchParams(location.search).get('faces') !== 'off',
-  setFindFaces: (findFaces) => set({ findFaces }),
-  add: (items) =>
-    set((s) => ({
-      items: [...s.items, ...items.map((i) => ({ ...i, status: 'queued' as const, order: nextOrder++ }))],
-      selectedId: s.selectedId ?? items[0]?.id ?? null,
-    })),
-  update: (patches) =>
-    set((s) => ({ items: s.items.map((i) => (patches.has(i.id) ? { ...i, ...patches.get(i.id) } : i)) })),
-  select: (selectedId) => set({ selectedId }),
-  setSort: (sort) => set({ sort }),
-  setFilter: (patch) => set((s) => ({ filter: { ...s.filter, ...patch } })),
-  setLang: (lang) => set({ lang }),
-  setView: (view) => set({ view }),
-  setEngine: (patch) => set((s) => ({ engine: { ...s.engine, ...patch } })),
-  setOfflineReady: (offlineReady) => set({ offlineReady }),
-  setNotice: (notice) => set({ notice }),
-  clear: () => set({ items: [], selectedId: null, notice: null, view: 'results' }),
-}));
+export type AppStore = ReturnType<typeof createAppStore>;
+
+export const useStore = createAppStore();
 
 /** The rows the table shows, in its order: what every export includes too. */
-export function visibleItems(s: Pick<State, 'items' | 'filter' | 'sort' | 'engine'>): Item[] {
+export function visibleItems(s: Pick<AppState, 'items' | 'filter' | 'sort' | 'engine'>): Item[] {
   return triageRows(s.items, s.filter, s.sort, s.engine.card?.classes, s.engine.card?.uncertainBand);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImageAnalysis } from '../worker/protocol';
+import type { ImageAnalysis } from '../analysis/types';
 import { describeFilter, NO_FILTER, triageRows, type TriageItem } from './triage';
 
 const classes = ['real', 'identity', 'attribute', 'splice'];

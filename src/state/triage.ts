@@ -2,8 +2,8 @@
 // exports and the printable report all show the same rows in the same order.
 import type { ReportSource } from '../report/report';
 import type { UncertainBand } from '../model/modelCard';
-import { verdictOf } from './verdict';
-import { allReliability, headlineFace } from './faces';
+import { verdictOf } from '../analysis/verdict';
+import { allReliability, headlineFace } from '../analysis/faces';
 
 /** What these functions need of an item (the store's Item has more). */
 export interface TriageItem {

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useStore } from '../state/store';
-import { startEngine } from '../state/engine';
-import { useT } from '../i18n/useT';
+import { startEngine } from '../state/pageEngine';
+import { useT } from './useT';
 import { BatchBar } from './BatchBar';
 import { DropZone } from './DropZone';
 import { EngineStatus } from './EngineStatus';

@@ -1,7 +1,7 @@
 // Batch controls: progress, cancel, export (JSON, CSV, printable report) and clear.
 import { batchProgress, useStore } from '../state/store';
-import { analyseSkippedAgain, cancelBatch, clearAll } from '../state/engine';
-import { useT } from '../i18n/useT';
+import { analyseSkippedAgain, cancelBatch, clearAll } from '../state/pageEngine';
+import { useT } from './useT';
 import { exportCsv, exportJson } from './exportActions';
 
 export function BatchBar() {

@@ -1,10 +1,10 @@
 // Where photos come in: drag and drop (files or folders), a file picker, a folder picker, paste.
 import { useEffect, useState } from 'react';
-import { analyseFiles } from '../state/engine';
+import { analyseFiles } from '../state/pageEngine';
 import { MAX_FILE_BYTES, MAX_PIXELS } from '../decode/decodeImage';
 import { SUPPORTED_FORMATS } from '../decode/sniff';
 import { filesFromDataTransfer, filesFromInput } from './dropFiles';
-import { useT } from '../i18n/useT';
+import { useT } from './useT';
 import { FilePicker } from './FilePicker';
 import { useBlockStrayDrops } from './useBlockStrayDrops';
 

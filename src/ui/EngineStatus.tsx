@@ -2,10 +2,10 @@
 // setting, and behind "Details" what a developer wants: why this backend, the model and its card,
 // the Backend menu and the worker's memory.
 import { useStore } from '../state/store';
-import { modelFolderUrl, setBackendChoice, setFindFaces } from '../state/engine';
-import { BACKENDS, type BackendChoice } from '../worker/protocol';
+import { modelFolderUrl, setBackendChoice, setFindFaces } from '../state/pageEngine';
+import { BACKENDS, type BackendChoice } from '../shared/analysisProtocol';
 import type { MessageKey } from '../i18n/messages';
-import { useT } from '../i18n/useT';
+import { useT } from './useT';
 
 const BACKEND_LABEL: Record<BackendChoice, MessageKey> = { auto: 'backendAuto', webgl: 'backendWebgl', wasm: 'backendWasm', cpu: 'backendCpu' };
 

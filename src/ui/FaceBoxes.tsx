@@ -4,9 +4,9 @@
 // on the photo; the parent re-runs the model on a changed box. A box the person sets is square,
 // like the crop framed around it.
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import type { Box, FaceAnalysis } from '../worker/protocol';
-import { cropForRegion } from '../faces/framing';
-import { useT } from '../i18n/useT';
+import type { Box, FaceAnalysis } from '../analysis/types';
+import { cropForRegion } from '../analysis/framing';
+import { useT } from './useT';
 import { useObjectUrl } from './useObjectUrl';
 
 /** Smallest box the person can make, in photo pixels. */

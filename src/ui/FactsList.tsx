@@ -1,6 +1,6 @@
 // Per-file facts beside the verdict: dimensions, format, size, estimated JPEG quality and EXIF.
-import type { ImageAnalysis } from '../worker/protocol';
-import { useT } from '../i18n/useT';
+import type { ImageAnalysis } from '../analysis/types';
+import { useT } from './useT';
 
 export const fileSizeText = (n: number) => (n >= 2 ** 20 ? `${(n / 2 ** 20).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 

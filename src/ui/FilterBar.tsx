@@ -2,7 +2,7 @@
 // Labels point at their controls by id, so each control's accessible name is its label alone.
 import { useStore } from '../state/store';
 import { isFiltered, NO_FILTER, type StatusFilter, type VerdictFilter } from '../state/triage';
-import { useT } from '../i18n/useT';
+import { useT } from './useT';
 import { useVisibleRows } from './useVisibleRows';
 
 export function FilterBar() {

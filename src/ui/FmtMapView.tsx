@@ -7,7 +7,7 @@ import { fmtReading } from '../model/fmtReading';
 import { useStore } from '../state/store';
 import { colouriseMagnitude, INFERNO_CSS_GRADIENT } from './colormap';
 import { PixelCanvas } from './PixelCanvas';
-import { useT } from '../i18n/useT';
+import { useT } from './useT';
 
 export function FmtMapView({ fmt, crop }: { fmt: FmtMap; crop: Uint8ClampedArray }) {
   const t = useT();

@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { useStore } from '../state/store';
 import { LANGS, type Lang } from '../i18n/messages';
-import { useT } from '../i18n/useT';
+import { useT } from './useT';
 
 export function LanguageSwitch() {
   const t = useT();

@@ -2,7 +2,7 @@
 import type { ModelCard } from '../model/modelCard';
 import { ARCHITECTURE_NAMES } from '../model/spec';
 import { useStore } from '../state/store';
-import { useT } from '../i18n/useT';
+import { useT } from './useT';
 import { classDescription } from './classText';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

@@ -6,11 +6,11 @@
 import { memo, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { UncertainBand } from '../model/modelCard';
 import { useStore, type Item } from '../state/store';
-import { faceImages } from '../state/engine';
+import { faceImages } from '../state/pageEngine';
 import { describeFilter } from '../state/triage';
-import { verdictOf } from '../state/verdict';
+import { verdictOf } from '../analysis/verdict';
 import { reliabilitySentence } from '../decode/reliability';
-import { useT } from '../i18n/useT';
+import { useT } from './useT';
 import { percent } from './classText';
 import { FactsList } from './FactsList';
 import { FmtLegend } from './FmtMapView';
@@ -19,7 +19,7 @@ import { BlankCanvas, drawPixels } from './PixelCanvas';
 import { colouriseMagnitude } from './colormap';
 import { STATUS_KEY } from './statusText';
 import { useVisibleRows } from './useVisibleRows';
-import { allReliability, headlineFace, headlineFaceIndex } from '../state/faces';
+import { allReliability, headlineFace, headlineFaceIndex } from '../analysis/faces';
 import { localizedError, type Localized } from '../i18n/localized';
 
 /**

@@ -1,6 +1,6 @@
 // One bar per class of the model card, with its probability as text (the bar is decoration only).
 import { useStore } from '../state/store';
-import { useT } from '../i18n/useT';
+import { useT } from './useT';
 import { classDescription, percent } from './classText';
 
 export function ProbabilityBars({ probabilities, classes }: { probabilities: number[]; classes: string[] }) {

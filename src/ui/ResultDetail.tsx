@@ -2,13 +2,13 @@
 // probabilities, the input, the exact crop the model saw and the Fmt map.
 import { useEffect, useState } from 'react';
 import { useStore } from '../state/store';
-import { analyseRegion } from '../state/engine';
-import { headlineFaceIndex } from '../state/faces';
-import type { Box, FaceOrigin } from '../worker/protocol';
+import { analyseRegion } from '../state/pageEngine';
+import { headlineFaceIndex } from '../analysis/faces';
+import type { Box, FaceOrigin } from '../analysis/types';
 import { FaceBoxes } from './FaceBoxes';
-import { verdictOf } from '../state/verdict';
+import { verdictOf } from '../analysis/verdict';
 import { reliabilitySentence } from '../decode/reliability';
-import { useT, type T } from '../i18n/useT';
+import { useT, type T } from './useT';
 import { classDescription, percent } from './classText';
 import { FactsList } from './FactsList';
 import { FmtMapView } from './FmtMapView';

@@ -7,13 +7,13 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { UncertainBand } from '../model/modelCard';
 import { useStore, type Item } from '../state/store';
 import type { SortKey } from '../state/triage';
-import { useT, type T } from '../i18n/useT';
+import { useT, type T } from './useT';
 import { percent } from './classText';
 import { STATUS_KEY } from './statusText';
 import { useObjectUrl } from './useObjectUrl';
 import { useVisibleRows } from './useVisibleRows';
 import { VerdictChip } from './VerdictChip';
-import { allReliability, headlineFace } from '../state/faces';
+import { allReliability, headlineFace } from '../analysis/faces';
 
 const ROW_HEIGHT = 56;
 const HEADER_HEIGHT = 44;

@@ -1,7 +1,7 @@
 // A compact verdict: text first, colour second, so colour never carries the meaning alone.
 import type { UncertainBand } from '../model/modelCard';
-import { verdictOf } from '../state/verdict';
-import { useT } from '../i18n/useT';
+import { verdictOf } from '../analysis/verdict';
+import { useT } from './useT';
 import { percent } from './classText';
 
 export function VerdictChip({ probabilities, classes, band }: { probabilities: number[]; classes: string[]; band?: UncertainBand }) {

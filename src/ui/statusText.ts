@@ -1,6 +1,6 @@
 // Words for an item's status, shared by the table and the printable report.
 import type { MessageKey } from '../i18n/messages';
-import type { ItemStatus } from '../state/store';
+import type { ItemStatus } from '../analysis/types';
 
 export const STATUS_KEY: Record<ItemStatus, MessageKey> = {
   queued: 'waiting',

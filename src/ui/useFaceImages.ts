@@ -2,9 +2,10 @@
 // analysis changes (results keep none: src/state/faceImages.ts); a request the panel no longer
 // needs is withdrawn if it has not started.
 import { useEffect, useState } from 'react';
-import { faceImages } from '../state/engine';
+import { faceImages } from '../state/pageEngine';
 import type { Item } from '../state/store';
-import type { FaceImages, ImageAnalysis } from '../worker/protocol';
+import type { FaceImages } from '../shared/analysisProtocol';
+import type { ImageAnalysis } from '../analysis/types';
 import { localizedError, type Localized } from '../i18n/localized';
 
 export type FaceImagesState =

@@ -7,7 +7,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { BackendChoice, BackendName } from './protocol';
+import type { BackendChoice, BackendName } from '../shared/analysisProtocol';
 import { localized, LocalizedError, type Localized } from '../i18n/localized';
 
 // Vite would otherwise answer the .wasm requests with index.html and tfjs would silently fall back.

@@ -3,7 +3,7 @@
 // (for the physical floor).
 import * as tf from '@tensorflow/tfjs-core';
 import type { AmtennetClassifier } from '../model/classifier';
-import type { BenchResult, InferenceTiming } from './protocol';
+import type { BenchResult, InferenceTiming } from '../shared/analysisProtocol';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];

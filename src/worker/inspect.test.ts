@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { useNodeBackend } from '../node/tfNode';
 import { AmtennetClassifier } from '../model/classifier';
-import { fixtureCard, fixtureWeights } from '../model/fixtureModel';
+import { fixtureCard, fixtureWeights } from '../model/__fixtures__/fixtureModel';
 import { seededRandom } from '../model/seededRandom';
 import { inspectMaps } from './inspect';
 

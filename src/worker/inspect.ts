@@ -10,8 +10,7 @@ import { toModelInput, type ModelInput, type RgbaImage } from '../model/preproce
 import { decodeImage } from '../decode/decodeImage';
 import { readRegion } from '../decode/readRegion';
 import { degrade, shiftedBox, type WhatIf } from '../model/whatIf';
-import type { ChannelMaps, InspectMaps, InspectRequest, InspectResponse } from './inspectProtocol';
-import { localizedError } from '../i18n/localized';
+import type { ChannelMaps, InspectCall, InspectMaps, InspectResult, JpegSweepResult } from '../shared/inspectProtocol';
 
 /** How many channels of each convolution block are sent to the page. */
 const CHANNELS_PER_BLOCK = 4;
@@ -103,21 +102,18 @@ export async function inspectMaps(model: AmtennetClassifier, input: Float32Array
   }
 }
 
-export async function handleInspect(req: InspectRequest, current: AmtennetClassifier): Promise<InspectResponse> {
-  try {
-    const degraded = degrade(await decoded(req.fileKey, req.file), req.whatIf);
-    if (req.kind === 'jpeg-sweep') {
-      const inputs = [];
-      for (const q of req.qualities) inputs.push(await prepare(degraded, req.whatIf, q, current.inputSize));
-      const probs = await probabilities(current, inputs.map((i) => i.pixels));
-      return { kind: 'sweep-result', requestId: req.requestId, probabilities: probs, card: current.card };
-    }
-    const model = await modelAt(req.modelUrl, current);
-    const input = await prepare(degraded, req.whatIf, req.whatIf.jpegQuality, model.inputSize);
-    const [probs] = await probabilities(model, [input.pixels]);
-    const maps = req.withMaps && hasAmten(model) ? await inspectMaps(model, input.pixels) : null;
-    return { kind: 'inspect-result', requestId: req.requestId, result: { card: model.card, probabilities: probs, preview: input.preview, maps } };
-  } catch (e) {
-    return { kind: 'inspect-failed', requestId: req.requestId, message: localizedError(e) };
+/** Runs one classroom call on the loaded model (or, for inspect, the baseline it names); throws what went wrong. */
+export async function handleInspect(call: InspectCall, current: AmtennetClassifier): Promise<InspectResult | JpegSweepResult> {
+  const degraded = degrade(await decoded(call.fileKey, call.file), call.whatIf);
+  if (call.kind === 'jpeg-sweep') {
+    const inputs = [];
+    for (const q of call.qualities) inputs.push(await prepare(degraded, call.whatIf, q, current.inputSize));
+    const probs = await probabilities(current, inputs.map((i) => i.pixels));
+    return { probabilities: probs, card: current.card };
   }
+  const model = await modelAt(call.modelUrl, current);
+  const input = await prepare(degraded, call.whatIf, call.whatIf.jpegQuality, model.inputSize);
+  const [probs] = await probabilities(model, [input.pixels]);
+  const maps = call.withMaps && hasAmten(model) ? await inspectMaps(model, input.pixels) : null;
+  return { card: model.card, probabilities: probs, preview: input.preview, maps };
 }

@@ -1,5 +1,5 @@
 // A typical worker result shared by the report and CSV tests.
-import type { ImageAnalysis } from '../../worker/protocol';
+import type { ImageAnalysis } from '../../analysis/types';
 import { localized } from '../../i18n/localized';
 
 export const analysis: ImageAnalysis = {

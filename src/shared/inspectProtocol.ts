@@ -3,7 +3,6 @@
 // several JPEG qualities. Types only: page and worker both import it.
 import type { ModelCard } from '../model/modelCard';
 import type { WhatIf } from '../model/whatIf';
-import type { Localized } from '../i18n/localized';
 
 /** Some channels of one feature map, HWC: data[(y * size + x) * channels.length + k]. */
 export interface ChannelMaps {
@@ -38,10 +37,9 @@ export interface InspectResult {
   maps: InspectMaps | null;
 }
 
-export type InspectRequest =
+export type InspectCall =
   | {
       kind: 'inspect';
-      requestId: number;
       /** Names the photo across requests, so moving a slider does not decode it again. */
       fileKey: string;
       file: Blob;
@@ -50,17 +48,17 @@ export type InspectRequest =
       /** Another model folder (a baseline); the loaded model when absent. */
       modelUrl?: string;
     }
-  | { kind: 'jpeg-sweep'; requestId: number; fileKey: string; file: Blob; whatIf: WhatIf; qualities: number[] };
+  | { kind: 'jpeg-sweep'; fileKey: string; file: Blob; whatIf: WhatIf; qualities: number[] };
 
-export type InspectResponse =
-  | { kind: 'inspect-result'; requestId: number; result: InspectResult }
-  | { kind: 'sweep-result'; requestId: number; probabilities: number[][]; card: ModelCard }
-  /** `message` is said in the reader's language by the page (src/i18n/localized.ts). */
-  | { kind: 'inspect-failed'; requestId: number; message: Localized; missingModel?: boolean };
+/** The loaded model's probabilities at each of the sweep's JPEG qualities. */
+export interface JpegSweepResult {
+  probabilities: number[][];
+  card: ModelCard;
+}
 
-export function inspectTransferables(r: InspectResponse): Transferable[] {
-  if (r.kind !== 'inspect-result') return [];
-  const m = r.result.maps;
+/** Buffers moved (not copied) to the page with an inspect result. */
+export function inspectTransferables(r: InspectResult): Transferable[] {
+  const m = r.maps;
   const maps = m ? [m.input, m.conv1, m.fmt, m.freu, ...m.blocks.map((b) => b.data)] : [];
-  return [r.result.preview, ...maps].map((a) => a.buffer as ArrayBuffer);
+  return [r.preview, ...maps].map((a) => a.buffer as ArrayBuffer);
 }

@@ -1,10 +1,10 @@
 // A small, deterministic, randomly initialised model of any architecture, used by tests while no trained
 // model is needed: same layer table, same file format, so it exercises the real loading and forward code.
 import * as tf from '@tensorflow/tfjs-core';
-import { modelForward, type WeightMap } from './forward';
-import type { ModelCard } from './modelCard';
-import { modelParams, type Architecture } from './spec';
-import { seededRandom } from './seededRandom';
+import { modelForward, type WeightMap } from '../forward';
+import type { ModelCard } from '../modelCard';
+import { modelParams, type Architecture } from '../spec';
+import { seededRandom } from '../seededRandom';
 
 export function fixtureCard(
   classes = ['real', 'identity', 'attribute', 'splice'],

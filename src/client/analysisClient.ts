@@ -1,11 +1,11 @@
 // Page-side owner of the analysis worker: keeps the job queue, keeps a few jobs in flight (so
 // the worker decodes the next photos while the network runs), and respawns the worker
 // (reloading the model) after a crash, a hang or a lost WebGL context without losing queued work.
-import { InspectCalls, type InspectCall } from './inspectCalls';
-import type { InspectResponse } from './inspectProtocol';
 import type { ModelCard } from '../model/modelCard';
-import type { BackendChoice, BackendName, BenchResult, Box, EngineMemory, EngineStats, AskedRegion, FaceImages, FaceImagesRequest, FaceImagesResponse, ImageAnalysis, WorkerRequest, WorkerResponse } from './protocol';
-import { localized, LocalizedError, type Localized } from '../i18n/localized';
+import type { AnalysisCall, AnalysisResults, BackendChoice, BackendName, EngineMemory, WorkerRequest, WorkerResponse } from '../shared/analysisProtocol';
+import type { AskedRegion, ImageAnalysis } from '../analysis/types';
+import { localized, localizedError, type Localized } from '../i18n/localized';
+import { CallCancelled, Calls, type CallOptions } from '../shared/calls';
 
 export type EngineEvent =
   | { kind: 'loading'; backend: BackendChoice }
@@ -33,7 +33,12 @@ export interface Job {
 interface QueuedJob extends Job {
   /** How many times this job was in flight when the worker died. */
   crashes: number;
+  /** Aborts the job's call when the page cancels it. */
+  stop?: AbortController;
 }
+
+/** Every call but analysis, which goes through the job queue (enqueue). */
+export type PageCall = Exclude<AnalysisCall, { kind: 'analyse' }>;
 
 export interface ClientOptions {
   modelUrl: string;
@@ -52,25 +57,23 @@ const MAX_RESTARTS_WITHOUT_PROGRESS = 4;
 
 export class AnalysisClient {
   private worker: Worker | null = null;
-  private ready = false;
   private queue: QueuedJob[] = [];
-  private inFlight = new Map<number, QueuedJob>();
-  private nextJobId = 1;
+  /** Jobs whose call the worker has, until it answers (a cancelled one too: the worker is still busy with it). */
+  private inFlight = new Set<QueuedJob>();
   private restartsWithoutProgress = 0;
   private watchdog: ReturnType<typeof setTimeout> | undefined;
-  private benchWaiter: ((r: BenchResult) => void) | null = null;
-  private statsWaiter: ((s: EngineStats) => void) | null = null;
-  /** The classroom's requests (intermediate maps, what-if runs), outside the job queue. */
-  private inspectCalls = new InspectCalls((msg) => this.sendWhenReady(msg));
-  /** Crops and Fmt maps for the panels that show them, outside the job queue too. */
-  private imageCalls = new InspectCalls<FaceImagesRequest, FaceImagesResponse>((msg) => this.sendWhenReady(msg));
+  /** Every call to the worker, analysis jobs included: the one place where its answers are matched. */
+  private calls = new Calls<AnalysisCall, AnalysisResults>(
+    (id, call) => this.send({ kind: 'call', id, call }),
+    (id) => this.send({ kind: 'cancel', id }),
+  );
 
   constructor(private readonly opts: ClientOptions) {
     this.spawn();
   }
 
   get pendingCount(): number {
-    return this.queue.length + this.inFlight.size;
+    return this.queue.length + [...this.inFlight].filter((j) => !j.stop?.signal.aborted).length;
   }
 
   enqueue(jobs: Job[]): void {
@@ -78,18 +81,16 @@ export class AnalysisClient {
     this.pump();
   }
 
-  /** Drops queued jobs (all, or those listed); a job already in flight finishes but is not reported. */
+  /** Drops queued jobs (all, or those listed); a job in flight is cancelled in the worker and not reported. */
   cancel(itemIds?: Set<string>): string[] {
-    const dropped = this.queue.filter((j) => !itemIds || itemIds.has(j.itemId)).map((j) => j.itemId);
-    this.queue = itemIds ? this.queue.filter((j) => !itemIds.has(j.itemId)) : [];
-    const stop: number[] = [];
-    for (const [jobId, job] of this.inFlight)
-      if (job.itemId && (!itemIds || itemIds.has(job.itemId))) {
+    const wanted = (j: QueuedJob) => !itemIds || itemIds.has(j.itemId);
+    const dropped = this.queue.filter(wanted).map((j) => j.itemId);
+    this.queue = this.queue.filter((j) => !wanted(j));
+    for (const job of this.inFlight)
+      if (wanted(job) && !job.stop?.signal.aborted) {
         dropped.push(job.itemId);
-        stop.push(jobId);
-        this.inFlight.set(jobId, { ...job, itemId: '' });
+        job.stop?.abort();
       }
-    if (stop.length) this.send({ kind: 'cancel', jobIds: stop });
     return dropped;
   }
 
@@ -104,43 +105,17 @@ export class AnalysisClient {
   }
 
   /**
-   * The crops and Fmt maps of a file's faces, as its analysis saw them: `crops` are the faces'
-   * crop squares (cropBox), cut as given. Waits for the model if it is loading. Rejects with a
-   * LocalizedError when the file cannot be read again (e.g. it changed or was removed since).
+   * Asks the worker for anything but an analysis (face images, the classroom's runs, the bench's
+   * timings and engine time). Waits for the model if it is loading, goes again to a respawned
+   * worker, and rejects with a LocalizedError when the worker fails it or stops for good, or with
+   * CallCancelled when `signal` aborts.
    */
-  async faceImages(file: Blob, crops: Box[]): Promise<FaceImages[]> {
-    const r = await this.imageCalls.call({ kind: 'face-images', file, crops });
-    if (r.kind === 'face-images-failed') throw new LocalizedError(r.message);
-    return r.faces;
-  }
-
-  /**
-   * For `npm run bench`: timings of the loaded model (or the folder at `modelUrl`) on the running
-   * backend, each batch size within `budgetMs`; call while the queue is idle.
-   */
-  benchmark(batchSizes: number[], runs: number, budgetMs: number, modelUrl?: string): Promise<BenchResult> {
-    return new Promise((resolve) => {
-      this.benchWaiter = resolve;
-      this.send({ kind: 'bench', batchSizes, runs, budgetMs, modelUrl });
-    });
-  }
-
-  /** Runs one photo through the model for the classroom; waits for the model if it is loading. */
-  inspect(call: InspectCall): Promise<InspectResponse> {
-    return this.inspectCalls.call(call);
-  }
-
-  /** For `npm run bench`: the worker's detector and network time since the last reset. */
-  engineStats(reset: boolean): Promise<EngineStats> {
-    return new Promise((resolve) => {
-      this.statsWaiter = resolve;
-      this.send({ kind: 'engine-stats', reset });
-    });
+  call<K extends PageCall['kind']>(call: Extract<PageCall, { kind: K }>, opts: Pick<CallOptions, 'signal'> = {}): Promise<AnalysisResults[K]> {
+    return this.calls.call(call, opts);
   }
 
   dispose(): void {
-    this.inspectCalls.rejectAll(localized('engineClosed', {}));
-    this.imageCalls.rejectAll(localized('engineClosed', {}));
+    this.calls.failAll(localized('engineClosed', {}));
     clearTimeout(this.watchdog);
     this.worker?.terminate();
     this.worker = null;
@@ -152,14 +127,7 @@ export class AnalysisClient {
     this.worker?.postMessage(msg);
   }
 
-  private sendWhenReady(msg: WorkerRequest): boolean {
-    if (!this.ready || !this.worker) return false;
-    this.worker.postMessage(msg);
-    return true;
-  }
-
   private spawn(): void {
-    this.ready = false;
     const worker = this.opts.createWorker();
     this.worker = worker;
     worker.onmessage = (ev: MessageEvent<WorkerResponse>) => {
@@ -183,22 +151,21 @@ export class AnalysisClient {
     // Jobs that were in flight go back to the front of the queue. Which one caused a crash is
     // unknown, so each carries the count and, once suspect, is retried on its own (pump()).
     const requeue: QueuedJob[] = [];
-    for (const job of this.inFlight.values()) {
-      if (!job.itemId) continue;
+    for (const job of this.inFlight) {
+      if (job.stop?.signal.aborted) continue;
       const crashes = job.crashes + (crashed ? 1 : 0);
       if (crashes >= MAX_CRASHES_PER_JOB) {
         this.opts.onEvent({ kind: 'job-failed', itemId: job.itemId, message: localized('jobCrashedEngine', { n: crashes, reason }) });
-      } else requeue.push({ ...job, crashes });
+      } else requeue.push({ ...job, crashes, stop: undefined });
     }
     this.inFlight.clear();
-    this.inspectCalls.reset();
-    this.imageCalls.reset();
+    // The analysis calls fail here (their jobs were dealt with above); every other call goes again.
+    this.calls.close(reason);
     this.queue.unshift(...requeue);
     if (crashed && ++this.restartsWithoutProgress > MAX_RESTARTS_WITHOUT_PROGRESS) {
       const message = localized('engineKeepsFailing', { reason });
       this.opts.onEvent({ kind: 'engine-failed', message });
-      this.inspectCalls.rejectAll(message);
-      this.imageCalls.rejectAll(message);
+      this.calls.failAll(message);
       return;
     }
     this.opts.onEvent({ kind: 'restarting', reason });
@@ -211,71 +178,49 @@ export class AnalysisClient {
         this.opts.onEvent(msg);
         break;
       case 'ready':
-        this.ready = true;
         this.opts.onEvent(msg);
+        this.calls.open();
         this.pump();
-        this.inspectCalls.flush();
-        this.imageCalls.flush();
         break;
       case 'init-failed':
         this.opts.onEvent({ kind: 'engine-failed', message: msg.message });
-        this.inspectCalls.rejectAll(msg.message);
-        this.imageCalls.rejectAll(msg.message);
+        this.calls.failAll(msg.message);
         break;
       case 'fatal':
         this.restart(msg.message, true);
         break;
-      case 'inspect-result':
-      case 'sweep-result':
-      case 'inspect-failed':
-        this.inspectCalls.settle(msg);
+      case 'reply':
+        this.calls.settle(msg);
         break;
-      case 'face-images-result':
-      case 'face-images-failed':
-        this.imageCalls.settle(msg);
-        break;
-      case 'bench-result':
-        this.benchWaiter?.(msg.result);
-        this.benchWaiter = null;
-        break;
-      case 'engine-stats':
-        this.statsWaiter?.(msg.stats);
-        this.statsWaiter = null;
-        break;
-      case 'cancelled':
-        // The worker dropped a job the page cancelled: its place in flight is free.
-        if (this.inFlight.delete(msg.jobId)) {
-          this.armWatchdog();
-          this.pump();
-        }
-        break;
-      case 'result':
-      case 'failed': {
-        const job = this.inFlight.get(msg.jobId);
-        if (!job) break;
-        this.inFlight.delete(msg.jobId);
-        this.restartsWithoutProgress = 0;
-        this.armWatchdog();
-        if (job.itemId) {
-          if (msg.kind === 'result')
-            this.opts.onEvent({ kind: 'job-done', itemId: job.itemId, analysis: msg.analysis, memory: msg.memory, faceIndex: job.faceIndex });
-          else this.opts.onEvent({ kind: 'job-failed', itemId: job.itemId, message: msg.message });
-        }
-        this.pump();
-        break;
-      }
     }
   }
 
+  /** The worker answered a job's call (or the call was cancelled): its place in flight is free. */
+  private finished(job: QueuedJob, outcome: { done: AnalysisResults['analyse'] } | { error: unknown }): void {
+    if (!this.inFlight.delete(job)) return; // dealt with by restart()
+    this.restartsWithoutProgress = 0;
+    this.armWatchdog();
+    if ('done' in outcome)
+      this.opts.onEvent({ kind: 'job-done', itemId: job.itemId, analysis: outcome.done.analysis, memory: outcome.done.memory, faceIndex: job.faceIndex });
+    else if (!(outcome.error instanceof CallCancelled))
+      this.opts.onEvent({ kind: 'job-failed', itemId: job.itemId, message: localizedError(outcome.error) });
+    this.pump();
+  }
+
   private pump(): void {
-    while (this.ready && this.worker && this.queue.length && this.inFlight.size < MAX_IN_FLIGHT) {
+    while (this.worker && this.calls.isReady && this.queue.length && this.inFlight.size < MAX_IN_FLIGHT) {
       // A job that was in flight during a crash runs alone, so a bad file cannot take others down.
-      const suspect = [...this.inFlight.values()].some((j) => j.crashes > 0);
+      const suspect = [...this.inFlight].some((j) => j.crashes > 0);
       if (suspect || (this.queue[0].crashes > 0 && this.inFlight.size > 0)) break;
       const job = this.queue.shift()!;
-      const jobId = this.nextJobId++;
-      this.inFlight.set(jobId, job);
-      this.send({ kind: 'analyse', jobId, file: job.file, name: job.name, regions: job.regions });
+      job.stop = new AbortController();
+      this.inFlight.add(job);
+      this.calls
+        .call({ kind: 'analyse', file: job.file, name: job.name, regions: job.regions }, { signal: job.stop.signal, resend: false })
+        .then(
+          (done) => this.finished(job, { done }),
+          (error: unknown) => this.finished(job, { error }),
+        );
       this.opts.onEvent({ kind: 'job-started', itemId: job.itemId });
     }
     this.armWatchdog();

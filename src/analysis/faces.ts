@@ -1,7 +1,7 @@
 // Which face speaks for a photo with several: the one most likely manipulated, so sorting and
 // filtering never hide a suspicious face behind a real-looking neighbour.
 import type { ReliabilityWarning } from '../decode/reliability';
-import type { FaceAnalysis, ImageAnalysis } from '../worker/protocol';
+import type { FaceAnalysis, ImageAnalysis } from './types';
 
 export function headlineFaceIndex(faces: readonly FaceAnalysis[], classes: readonly string[]): number {
   const real = classes.indexOf('real');
@@ -31,4 +31,15 @@ export function allReliability(a: ImageAnalysis): ReliabilityWarning[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * The photo's analysis with face `faceIndex` replaced by a re-run's faces (or, with faceIndex equal
+ * to the number of faces, with them added at the end); the re-run itself when there is none yet.
+ */
+export function replaceFace(current: ImageAnalysis | undefined, faceIndex: number, rerun: ImageAnalysis): ImageAnalysis {
+  if (!current) return rerun;
+  const faces = [...current.faces];
+  faces.splice(faceIndex, 1, ...rerun.faces);
+  return { ...current, faces };
 }

@@ -2,9 +2,9 @@
 // search a copy of the photo scaled to at most DETECT_MAX_SIDE, then frame each face the way the
 // training crops were framed, in the full-resolution photo's pixels.
 import type { RgbaImage } from '../model/preprocess';
-import type { FaceRegion } from '../worker/protocol';
+import type { FaceRegion } from './types';
 import { cropForFace, dedupeCrops } from './framing';
-import type { FaceFinder } from './types';
+import type { FaceFinder } from './faceFinder';
 
 /**
  * Large photos are searched at this size (the detector's widest input is 256 px, so this leaves

@@ -2,8 +2,8 @@
 // elsewhere (src/i18n/localized.ts), in the language chosen in the store.
 import { useCallback } from 'react';
 import { useStore } from '../state/store';
-import { localize, translate, type MessageKey, type Params } from './messages';
-import type { Localized } from './localized';
+import { localize, translate, type MessageKey, type Params } from '../i18n/messages';
+import type { Localized } from '../i18n/localized';
 
 export interface T {
   (key: MessageKey, params?: Params): string;

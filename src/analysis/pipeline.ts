@@ -1,0 +1,65 @@
+// The analysis of one photo, the same wherever it runs (the app's analysis worker, `npm run
+// evaluate`, the tests): find the faces (or take the regions asked for), frame each as the
+// training faces were framed, cut the crops, run the network, and say what may make a verdict
+// unreliable. No DOM: the caller opens the photo and brings the crops and the network.
+import type { RgbaImage } from '../model/preprocess';
+import { faceWarnings, photoWarnings } from '../decode/reliability';
+import { findFaces } from './findFaces';
+import { cropForRegion } from './framing';
+import type { FaceFinder } from './faceFinder';
+import { LocalizedError, localizedError } from '../i18n/localized';
+import type { AskedRegion, Box, FaceRegion, ImageAnalysis } from './types';
+
+/** An opened photo: what the analysis reports of the file, and a copy for the detector. */
+export type OpenedPhoto = Pick<ImageAnalysis, 'width' | 'height' | 'format' | 'warnings' | 'facts'> & {
+  /** The photo scaled to fit DETECT_MAX_SIDE (never up), for the face detector. */
+  detectImage: RgbaImage;
+};
+
+export interface PipelineSteps {
+  /** Searches the photo when no regions are asked for. */
+  detector?: FaceFinder;
+  /** Side of the network's square input. */
+  inputSize: number;
+  /** The network's input (HWC float RGB, inputSize² × 3) for each crop square, cut from the full-resolution photo. */
+  crop(boxes: Box[]): Promise<Float32Array[]>;
+  /** The network's probabilities for each input, in the model card's class order. */
+  classify(inputs: Float32Array[]): Promise<number[][]>;
+  /** Stops the analysis between steps (it then rejects with the signal's reason). */
+  signal?: AbortSignal;
+}
+
+/**
+ * The photo's analysis: every face the detector finds (or the regions asked for, or the whole
+ * photo), each with its crop square, probabilities and reliability warnings.
+ */
+export async function analysePhoto(photo: OpenedPhoto, asked: AskedRegion[] | 'whole-image' | undefined, steps: PipelineSteps): Promise<ImageAnalysis> {
+  const { width, height, format, warnings, facts } = photo;
+  const given: AskedRegion[] | undefined = asked === 'whole-image' ? [{ box: [0, 0, width, height], origin: 'whole-image' }] : asked;
+  const detector = given ? null : steps.detector;
+  if (detector === undefined) throw new Error('No face detector to find the faces with');
+  const result = { width, height, format, warnings, facts, reliability: photoWarnings(facts), detector: detector?.name ?? null };
+  steps.signal?.throwIfAborted();
+  let regions: FaceRegion[];
+  if (given) regions = given.map((r) => ({ ...r, cropBox: cropForRegion(r.box, r.origin, width, height) }));
+  else {
+    try {
+      regions = await findFaces(detector!, photo.detectImage, { width, height });
+    } catch (e) {
+      throw new LocalizedError(localizedError(e, 'faceDetectionFailed'));
+    }
+  }
+  steps.signal?.throwIfAborted();
+  if (regions.length === 0) return { ...result, faces: [] };
+  const inputs = await steps.crop(regions.map((r) => r.cropBox));
+  steps.signal?.throwIfAborted();
+  const probabilities = await steps.classify(inputs);
+  const size = steps.inputSize;
+  const faces = regions.map((region, i) => ({
+    ...region,
+    probabilities: probabilities[i],
+    cropSize: size,
+    reliability: faceWarnings({ width: region.cropBox[2], height: region.cropBox[3] }, size),
+  }));
+  return { ...result, faces };
+}

@@ -1,0 +1,112 @@
+// The typed boundary between the page and the analysis worker: its messages and what they carry.
+// Types only: both sides import it. The analysis's own types are in src/analysis/types.ts.
+import type { ModelCard } from '../model/modelCard';
+import type { FmtMap } from '../model/fmt';
+import type { AskedRegion, Box, ImageAnalysis } from '../analysis/types';
+import type { InspectCall, InspectResult, JpegSweepResult } from './inspectProtocol';
+import type { Reply } from './calls';
+import type { Localized } from '../i18n/localized';
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+export type BackendChoice = BackendName | 'auto';
+export const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
+
+/** What the detail panel and the printable report draw for one face, made again from the file. */
+export interface FaceImages {
+  /** The exact crop the model saw, RGBA, fmt.size x fmt.size. */
+  crop: Uint8ClampedArray;
+  fmt: FmtMap;
+}
+
+/** The worker's memory after a job: what leak tests and the status line read. */
+export interface EngineMemory {
+  numTensors: number;
+  tensorBytes: number;
+  /** Size of the wasm backend's heap; null on other backends. */
+  wasmHeapBytes: number | null;
+}
+
+export interface InferenceTiming {
+  batch: number;
+  /** Timed runs (fewer than asked when the time budget ran out). */
+  runs: number;
+  /** Whole-batch latency. */
+  medianMs: number;
+  p95Ms: number;
+  perFaceMs: number;
+}
+
+/** Milliseconds the worker spent in the face detector and in AMTENnet, photos searched and photos finished. */
+export interface EngineStats {
+  detectMs: number;
+  /** Photos the detector searched (a photo is searched before its faces wait for the network). */
+  detected: number;
+  classifyMs: number;
+  photos: number;
+}
+
+export interface BenchResult {
+  backend: BackendName;
+  /** The timed model's card id. */
+  modelId: string;
+  inference: InferenceTiming[];
+  matmulGflops: number;
+}
+
+/**
+ * What the page asks of the analysis worker, each as a call with an id that one Reply
+ * (src/shared/calls.ts) answers: analyse a photo, make a face's images again, time the model,
+ * read the engine's time, or the classroom's runs.
+ */
+export type AnalysisCall =
+  /** Finds the faces and analyses each; with `regions`, analyses exactly those instead. */
+  | { kind: 'analyse'; file: Blob; name: string; regions?: AskedRegion[] | 'whole-image' }
+  /**
+   * The crops and Fmt maps of a photo's faces, as its analysis saw them (nothing is found or
+   * kept): `crops` are the faces' crop squares (FaceRegion.cropBox), cut exactly as given.
+   */
+  | { kind: 'face-images'; file: Blob; crops: Box[] }
+  /**
+   * Times the loaded model, or the model folder at `modelUrl` (for `npm run bench -- --models`):
+   * each batch size `runs` times, or for as long as `budgetMs` allows (at least once).
+   */
+  | { kind: 'bench'; batchSizes: number[]; runs: number; budgetMs: number; modelUrl?: string }
+  /** Time the engine spent finding faces and running the network since the last reset (for `npm run bench`). */
+  | { kind: 'engine-stats'; reset: boolean }
+  /** The classroom (inspectProtocol.ts). */
+  | InspectCall;
+
+/** What each call's Reply carries when it is done. */
+export interface AnalysisResults {
+  analyse: { analysis: ImageAnalysis; memory: EngineMemory };
+  'face-images': FaceImages[];
+  bench: BenchResult;
+  'engine-stats': EngineStats;
+  inspect: InspectResult;
+  'jpeg-sweep': JpegSweepResult;
+}
+
+export type WorkerRequest =
+  | { kind: 'init'; modelUrl: string; detectorUrl: string; backend: BackendChoice }
+  | { kind: 'call'; id: number; call: AnalysisCall }
+  /** The page no longer wants this call: dropped if it can still be (its Reply then says cancelled). */
+  | { kind: 'cancel'; id: number }
+  /** Test hooks that simulate the failures the client must survive. */
+  | { kind: 'debug-lose-context' }
+  | { kind: 'debug-crash' };
+
+// Every sentence for the person travels as a Localized (a message key and its values) and is
+// translated on the page.
+export type WorkerResponse =
+  | { kind: 'model-progress'; loadedBytes: number; totalBytes: number }
+  /** backendNote: why this backend runs. */
+  | { kind: 'ready'; backend: BackendName; backendNote: Localized; card: ModelCard; memory: EngineMemory }
+  | { kind: 'init-failed'; message: Localized }
+  /** The worker can no longer compute (e.g. WebGL context lost): the client must respawn it. */
+  | { kind: 'fatal'; message: Localized }
+  | Reply;
+
+/** Buffers moved (not copied) to the page with a face-images result. */
+export function faceImagesTransferables(faces: FaceImages[]): Transferable[] {
+  return faces.flatMap((f) => [f.crop.buffer as ArrayBuffer, f.fmt.magnitude.buffer as ArrayBuffer]);
+}

@@ -1,0 +1,182 @@
+// The analysis worker's jobs: each photo goes through the one pipeline (src/analysis/pipeline.ts)
+// as soon as it arrives, and the faces of several photos wait for the network together. No DOM
+// here either: the worker gives it its decoder and model, the tests a Node decoder.
+import { analysePhoto, type OpenedPhoto } from '../analysis/pipeline';
+import type { AskedRegion, Box, ImageAnalysis } from '../analysis/types';
+import { DETECT_MAX_SIDE } from '../analysis/findFaces';
+import type { FaceFinder } from '../analysis/faceFinder';
+import type { AmtennetClassifier } from '../model/classifier';
+import { localizedError, type Localized } from '../i18n/localized';
+import type { EngineStats } from '../shared/analysisProtocol';
+
+/** The decoder as the jobs use it: opens a photo (kept as `photo`), cuts its crops (then lets it go), or lets it go. */
+export interface PhotoDecoder {
+  open(photo: number, file: Blob, detectMaxSide: number): Promise<OpenedPhoto>;
+  crop(photo: number, boxes: Box[], inputSize: number): Promise<Float32Array[]>;
+  release(photo: number): void;
+}
+
+export type JobOutcome = { analysis: ImageAnalysis } | { failed: Localized } | 'cancelled';
+
+export interface JobDeps {
+  model: Pick<AmtennetClassifier, 'inputSize' | 'scores'>;
+  detector: FaceFinder;
+  decoder: PhotoDecoder;
+  /** Each job's one answer. */
+  reply(id: number, outcome: JobOutcome): void;
+  /** Whether the network's numbers can be trusted (false after a lost WebGL context, or with NaN). */
+  trustworthy(probabilities: number[][]): boolean;
+  /** The network cannot compute any more: the page must respawn the worker. */
+  fatal(): void;
+}
+
+/** Faces run through the network together: batching amortises per-call overhead (most on WebGL). */
+const MAX_BATCH = 8;
+/**
+ * While other photos are still being decoded, searched or cropped, the network waits until this
+ * many faces are ready: one face at a time cost 22 ms against 16 at batch 16 on wasm (npm run bench).
+ */
+const MIN_BATCH = 4;
+
+/** A photo whose faces wait for the network. */
+interface Waiting {
+  id: number;
+  inputs: Float32Array[];
+  done(probabilities: number[][]): void;
+  fail(e: unknown): void;
+}
+
+export class AnalysisJobs {
+  /** Engine time for `npm run bench`: detector and network, each call timed end to end. */
+  readonly stats: EngineStats = { detectMs: 0, detected: 0, classifyMs: 0, photos: 0 };
+  /** Photos between arriving and their faces waiting for the network (or failing): faces on their way. */
+  private onTheirWay = 0;
+  private waiting: Waiting[] = [];
+  private running = new Map<number, AbortController>();
+  private modelBusy = false;
+  private readonly detector: FaceFinder;
+
+  constructor(private readonly deps: JobDeps) {
+    const d = deps.detector;
+    this.detector = {
+      name: d.name,
+      framing: d.framing,
+      detect: async (image) => {
+        const t0 = performance.now();
+        try {
+          return await d.detect(image);
+        } finally {
+          this.stats.detectMs += performance.now() - t0;
+          this.stats.detected++;
+        }
+      },
+      dispose: () => d.dispose(),
+    };
+  }
+
+  /** Decoding starts as soon as a job arrives, overlapping the network's work on earlier photos. */
+  async analyse(id: number, file: Blob, asked: AskedRegion[] | 'whole-image' | undefined): Promise<void> {
+    const stop = new AbortController();
+    this.running.set(id, stop);
+    this.onTheirWay++;
+    let onTheirWay = true;
+    const arrived = () => {
+      if (onTheirWay) this.onTheirWay--;
+      onTheirWay = false;
+    };
+    let cropped = false;
+    const { model, decoder } = this.deps;
+    try {
+      const photo = await decoder.open(id, file, DETECT_MAX_SIDE);
+      const analysis = await analysePhoto(photo, asked, {
+        detector: this.detector,
+        inputSize: model.inputSize,
+        signal: stop.signal,
+        crop: (boxes) => {
+          cropped = true;
+          return decoder.crop(id, boxes, model.inputSize);
+        },
+        classify: (inputs) =>
+          new Promise((done, fail) => {
+            if (stop.signal.aborted) return fail(stop.signal.reason);
+            this.waiting.push({ id, inputs, done, fail });
+            arrived();
+            void this.runModel();
+          }),
+      });
+      this.finish(id, { analysis });
+    } catch (e) {
+      this.finish(id, stop.signal.aborted ? 'cancelled' : { failed: localizedError(e) });
+    } finally {
+      if (!cropped) decoder.release(id);
+      arrived();
+      // A batch that waited for this photo runs now, whether its faces joined or it failed.
+      void this.runModel();
+    }
+  }
+
+  /**
+   * The page no longer wants job `id`: dropped at its next step (at once when its faces wait for
+   * the network), and answered as cancelled; one in the network's batch is answered with its result.
+   */
+  cancel(id: number): void {
+    const stop = this.running.get(id);
+    if (!stop) return;
+    stop.abort();
+    const i = this.waiting.findIndex((w) => w.id === id);
+    if (i >= 0) this.waiting.splice(i, 1)[0].fail(stop.signal.reason);
+  }
+
+  private finish(id: number, outcome: JobOutcome): void {
+    if (!this.running.delete(id)) return;
+    this.deps.reply(id, outcome);
+  }
+
+  /** Whole photos, in order, until the batch holds MAX_BATCH faces (a photo is never split). */
+  private nextBatch(): Waiting[] {
+    const batch: Waiting[] = [];
+    let faces = 0;
+    while (this.waiting.length && (batch.length === 0 || faces + this.waiting[0].inputs.length <= MAX_BATCH)) {
+      const w = this.waiting.shift()!;
+      faces += w.inputs.length;
+      batch.push(w);
+    }
+    return batch;
+  }
+
+  private async runModel(): Promise<void> {
+    if (this.modelBusy) return;
+    this.modelBusy = true;
+    try {
+      while (this.waiting.length) {
+        const ready = this.waiting.reduce((n, w) => n + w.inputs.length, 0);
+        if (ready < MIN_BATCH && this.onTheirWay > 0) break;
+        const batch = this.nextBatch();
+        let probabilities: number[][];
+        try {
+          const t0 = performance.now();
+          // Probabilities only: the crop and Fmt map are made again when a panel shows them.
+          const scores = await this.deps.model.scores(batch.flatMap((b) => b.inputs), { fmt: false });
+          this.stats.classifyMs += performance.now() - t0;
+          probabilities = scores.map((s) => s.probabilities);
+        } catch (e) {
+          for (const b of batch) b.fail(e);
+          continue;
+        }
+        // A context lost mid-batch leaves zeros or NaN behind: never report such numbers as results.
+        if (!this.deps.trustworthy(probabilities)) {
+          this.deps.fatal();
+          return;
+        }
+        let k = 0;
+        for (const b of batch) {
+          this.stats.photos++;
+          b.done(probabilities.slice(k, k + b.inputs.length));
+          k += b.inputs.length;
+        }
+      }
+    } finally {
+      this.modelBusy = false;
+    }
+  }
+}
