@@ -47,10 +47,12 @@ NAMES = {
 }
 
 # (architecture, seed) in the order they run: one seed of every row first, then the further seeds of
-# AMTENnet and Model-base that make "AMTEN helps" a measured claim.
+# AMTENnet and Model-base that make "AMTEN helps" a measured claim, then further seeds of the front-end
+# hybrids: one seed of a front end cannot be told apart from AMTENnet's seed-to-seed spread (sd 1.7 points).
 PLAN = [("model-base", 0), ("amtennet", 0), ("srm-hybrid", 0), ("constrained-hybrid", 0), ("meso4", 0),
         ("mesoinception4", 0), ("mo-hybrid", 0), ("model-base", 1), ("amtennet", 1), ("model-base", 2),
-        ("amtennet", 2)]
+        ("amtennet", 2), ("constrained-hybrid", 1), ("srm-hybrid", 1), ("constrained-hybrid", 2),
+        ("srm-hybrid", 2), ("mo-hybrid", 1), ("mo-hybrid", 2)]
 
 SOURCES = ["stargan-celeba", "stylegan3", "ciplab", "dfdc"]
 
