@@ -9,6 +9,8 @@
 // npm run bench -- --models all|<id,...> [--backends wasm] [--rounds N] [--json FILE]
 // Instead: the network alone of every shipped model folder (or those named), timed in one page per
 // backend (wasm unless --backends says otherwise), so the figures are comparable (scripts/lib/benchModels.ts).
+// --add-model DIR (repeatable) times an exported folder the build does not ship (a comparison run's
+// `training/runs/compare/<run>/app`) beside them: the build is copied and the folder added as models/<card id>.
 // npm run bench -- --scale N [--backends wasm] [--faces on]: one drop of N photos instead (issue 17):
 // page heap per photo, photos/s, the longest main-thread task and the table's scroll frame times.
 import { spawn } from 'node:child_process';
@@ -23,6 +25,7 @@ import type { BenchResult, EngineStats } from '../src/shared/analysisProtocol';
 import { writeSampleFaces } from '../src/node/sampleFaces';
 import { buildSizes, filesUnder } from './lib/sizes';
 import { benchModels, modelsTable, shippedModelIds, type ModelBench } from './lib/benchModels';
+import { buildWithModels } from './lib/addModels';
 import { describeScale, runScale, scalePhotos, type ScaleResult } from './lib/scaleRun';
 
 /** One timed batch of photos through the whole app. */
@@ -95,12 +98,14 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '7' },
     scale: { type: 'string' },
     faces: { type: 'string', default: 'off' },
+    'add-model': { type: 'string', multiple: true },
   },
 });
 const BACKENDS = (args.backends ?? (args.models ? 'wasm' : 'webgl,wasm,cpu')).split(',');
 const PORT = Number(args.port);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
-const DIST = 'dist';
+// The folder `vite preview` serves: the build itself, or a copy of it with --add-model's folders added.
+const DIST = args['add-model']?.length ? buildWithModels('dist', args['add-model']) : 'dist';
 const RUN_SECONDS = Number(args.seconds);
 /** Longest time one batch size of the bare-network benchmark is timed. */
 const BATCH_BUDGET_MS = 3000;
@@ -292,7 +297,7 @@ async function compareModels(asked: string): Promise<void> {
 async function main(): Promise<void> {
   const started = Date.now();
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('no production build: run `npm run build` first');
-  const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+  const server = spawn('npx', ['vite', 'preview', '--outDir', DIST, '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
   try {
     await waitForServer();
     if (args.models) return await compareModels(args.models);

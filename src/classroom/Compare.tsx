@@ -119,6 +119,12 @@ export function ResultsSection() {
           ) : (
             <p data-testid="comparison-none">{t('comparisonNone')}</p>
           )}
+          {comparison.differences && (
+            <>
+              <MdTable table={comparison.differences} caption={t('comparisonDifferences')} testId="results-differences" />
+              {comparison.differencesNote && <p className="muted">{comparison.differencesNote}</p>}
+            </>
+          )}
           {comparison.runs && (
             <details data-testid="comparison-runs">
               <summary>{t('comparisonRuns', { n: comparison.runs.rows.length })}</summary>

@@ -22,6 +22,14 @@ const section = `${HEADER}
 | AMTENnet | 0, 1 | 0.715 ± 0.007 | 0.765 ± 0.007 | 0.735 ± 0.007 | 0.615 ± 0.007 | 0.030 ± 0.000 | 0.755 ± 0.007 | 0.785 ± 0.007 | 0.785 ± 0.007 | 0.785 ± 0.007 | 0.785 ± 0.007 | 2,023,649 | 123.8 M |
 | SRM hybrid (Zhou et al.) | 0 | 0.700 | 0.750 | 0.720 | 0.600 | 0.030 | 0.740 | 0.800 | 0.800 | 0.800 | 0.800 | 2,020,796 | 81.0 M |
 
+AMTENnet against each row:
+
+| AMTENnet minus | seeds (AMTENnet / row) | balanced accuracy, points (95 % interval) |
+|---|---|---|
+| SRM hybrid (Zhou et al.) | 2 / 1 | +1.5 (±2.2): no difference shown |
+
+Seed-to-seed standard deviation, pooled over the rows with several seeds: balanced accuracy 0.7 points (1 degrees of freedom).
+
 Runs:
 
 ${RUN_HEADER}
@@ -42,6 +50,8 @@ describe('readResults', () => {
     expect(t.rows.map((row) => row[0])).toEqual(['AMTENnet', 'SRM hybrid (Zhou et al.)']);
     expect(t.rows[0][3]).toBe('0.765 ± 0.007');
     expect(t.rows[1].slice(-2)).toEqual(['2,020,796', '81.0 M']);
+    expect(r.comparison!.differences!.rows).toEqual([['SRM hybrid (Zhou et al.)', '2 / 1', '+1.5 (±2.2): no difference shown']]);
+    expect(r.comparison!.differencesNote).toMatch(/^Seed-to-seed standard deviation, pooled .* 0\.7 points/);
     const runs = r.comparison!.runs!;
     expect(runs.header[0]).toBe('run');
     expect(runs.rows.map((row) => [row[0], row[4]])).toEqual([
@@ -53,11 +63,12 @@ describe('readResults', () => {
 
   it('before any run has finished: no table, or a table without rows, and the run list', () => {
     const none = readResults(file('(no run has finished yet)'));
-    expect(none.comparison).toEqual({ table: null, runs: null });
+    expect(none.comparison).toEqual({ table: null, differences: null, differencesNote: null, runs: null });
     expect(none.shipped?.rows).toHaveLength(1);
     const empty = readResults(file(`${HEADER}\n\nRuns:\n\n${RUN_HEADER}\n| \`model-base-s0\` | model-base | 0 | — | to run | — | — |`));
     expect(empty.comparison!.table!.rows).toEqual([]);
     expect(empty.comparison!.runs!.rows).toHaveLength(1);
+    expect(empty.comparison!.differences).toBeNull();
   });
 
   it('without the markers there is no comparison, and the first table is the shipped models', () => {

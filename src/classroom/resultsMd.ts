@@ -1,11 +1,16 @@
 // What the classroom shows of training/RESULTS.md: its first table (the shipped models), and the
 // paper's comparison that `python -m tracelens_train.compare table --write` puts between the markers
-// <!-- compare:begin ... --> and <!-- compare:end -->: the results table, then "Runs:" and the run list.
+// <!-- compare:begin ... --> and <!-- compare:end -->: the results table, then "AMTENnet against each row:"
+// with the differences and the pooled seed spread, then "Runs:" and the run list.
 import { parseMarkdownTables, type MarkdownTable } from './markdownTable';
 
 export interface ComparisonSection {
   /** One row per model with a finished run; null (or no rows) while no run has finished. */
   table: MarkdownTable | null;
+  /** AMTENnet minus each other row, with 95 % intervals; null until AMTENnet has a finished run. */
+  differences: MarkdownTable | null;
+  /** The sentence under the differences: the seed-to-seed spread they rest on. */
+  differencesNote: string | null;
   /** Every planned run and its state; null when the section has none. */
   runs: MarkdownTable | null;
 }
@@ -19,6 +24,8 @@ export interface ResultsMd {
 
 const SECTION = /<!--\s*compare:begin\b[^>]*-->([\s\S]*?)<!--\s*compare:end\s*-->/;
 const RUNS = /^Runs:\s*$/m;
+const DIFFERENCES = /^AMTENnet against each row:\s*$/m;
+const NOTE = /^Seed-to-seed .*$/m;
 
 export function readResults(md: string): ResultsMd {
   const m = SECTION.exec(md);
@@ -27,8 +34,15 @@ export function readResults(md: string): ResultsMd {
   if (!m) return { shipped, comparison: null };
   const runsAt = m[1].search(RUNS);
   const [results, runs] = runsAt < 0 ? [m[1], ''] : [m[1].slice(0, runsAt), m[1].slice(runsAt)];
+  const diffAt = results.search(DIFFERENCES);
+  const [table, diffs] = diffAt < 0 ? [results, ''] : [results.slice(0, diffAt), results.slice(diffAt)];
   return {
     shipped,
-    comparison: { table: parseMarkdownTables(results)[0] ?? null, runs: parseMarkdownTables(runs)[0] ?? null },
+    comparison: {
+      table: parseMarkdownTables(table)[0] ?? null,
+      differences: parseMarkdownTables(diffs)[0] ?? null,
+      differencesNote: NOTE.exec(diffs)?.[0] ?? null,
+      runs: parseMarkdownTables(runs)[0] ?? null,
+    },
   };
 }

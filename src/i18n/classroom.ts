@@ -142,6 +142,7 @@ export const en = {
   comparisonTitle: "The paper's comparison on faces-v1: every model trained and measured the same way",
   comparisonNone: 'No run of the comparison has finished yet: its table appears here once training/RESULTS.md has one.',
   comparisonRuns: 'Every run of the comparison and its state ({n} runs)',
+  comparisonDifferences: 'AMTENnet minus each other model, in points, with 95 % intervals from the seed-to-seed spread',
 } as const;
 
 export type ClassroomKey = keyof typeof en;
@@ -267,6 +268,7 @@ export const zh: Record<ClassroomKey, string> = {
   comparisonTitle: '论文中的对比（faces-v1）：每个模型都以相同方式训练和测量',
   comparisonNone: '对比实验尚无任何运行完成：training/RESULTS.md 中有结果表后会显示在这里。',
   comparisonRuns: '对比实验的每次运行及其状态（共 {n} 次运行）',
+  comparisonDifferences: 'AMTENnet 减去其他各模型的差值（百分点），95% 区间来自不同随机种子间的波动',
 };
 
 const DICT: Record<Lang, Record<ClassroomKey, string>> = { en, zh };

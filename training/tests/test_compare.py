@@ -157,3 +157,56 @@ def test_a_run_taken_by_a_live_process_is_left_to_it(runs):
     with open(os.path.join(d, "lock"), "w") as f:
         f.write("999999999")  # gone
     assert compare.take_lock(d)
+
+
+def test_differences_use_the_pooled_seed_spread_and_say_when_a_gap_is_shown(runs):
+    # AMTENnet 0.80 / 0.82, Model-base 0.70 / 0.72: within-row sd 0.01414 (2 df), so a 10-point gap with a
+    # 95 % half-width of 4.303 * 0.01414 * sqrt(1/2 + 1/2) = 6.1 points is shown; the SRM row (one seed, 0.80)
+    # is 1 point behind AMTENnet with a half-width of 4.303 * 0.01414 * sqrt(1/2 + 1) = 7.5: not shown.
+    for seed, bal in ((0, 0.80), (1, 0.82)):
+        _finish("amtennet", seed, bal)
+    for seed, bal in ((0, 0.70), (1, 0.72)):
+        _finish("model-base", seed, bal)
+    _finish("srm-hybrid", 0, 0.80)
+    results = compare.collect()
+    sd, df = compare.pooled_sd(results, "balancedAccuracy")
+    assert df == 2 and sd == pytest.approx(0.014142, abs=1e-5)
+    d, half, verdict = compare.difference(results, "model-base", "balancedAccuracy")
+    assert d == pytest.approx(0.10) and half == pytest.approx(0.0608, abs=1e-3) and verdict == "AMTENnet ahead"
+    d, half, verdict = compare.difference(results, "srm-hybrid", "balancedAccuracy")
+    assert d == pytest.approx(0.01) and half == pytest.approx(0.0745, abs=1e-3) and verdict == "no difference shown"
+    text = compare.differences(results)
+    assert "| Model-base (no AMTEN) | 2 / 2 | +10.0 (±6.1): AMTENnet ahead |" in text
+    assert "balanced accuracy 1.4 points (2 degrees of freedom)" in text
+
+
+def test_a_row_ahead_of_amtennet_by_more_than_the_interval_is_said_to_be(runs):
+    for seed, bal in ((0, 0.70), (1, 0.72)):
+        _finish("amtennet", seed, bal)
+    for seed, bal in ((0, 0.80), (1, 0.82)):
+        _finish("model-base", seed, bal)
+    d, _, verdict = compare.difference(compare.collect(), "model-base", "balancedAccuracy")
+    assert d == pytest.approx(-0.10) and verdict == "AMTENnet behind"
+
+
+def test_differences_without_repeated_seeds_claim_nothing(runs):
+    _finish("amtennet", 0, 0.80)
+    _finish("model-base", 0, 0.60)
+    d, half, verdict = compare.difference(compare.collect(), "model-base", "balancedAccuracy")
+    assert half is None and verdict.startswith("not measured")
+
+
+def test_table_takes_wasm_times_by_architecture_and_says_which_rows_have_none(runs, tmp_path):
+    _finish("amtennet", 0, 0.80)
+    _finish("model-base", 0, 0.70)
+    _finish("meso4", 0, 0.65)
+    bench = tmp_path / "wasm.json"
+    bench.write_text(json.dumps({"backends": {"wasm": [
+        {"id": "amtennet-faces-v1", "architecture": "amtennet", "batch1Rounds": [15.2, 14.1, 14.9]}]}}))
+    times = compare.wasm_ms(str(bench))
+    assert times == {"amtennet": 14.1}
+    lines = compare.table(compare.collect(), times).splitlines()
+    assert lines[0].endswith("| wasm ms / face |")
+    cell = {line.split("|")[1].strip(): line.split("|")[-2].strip() for line in lines[2:]}
+    assert cell == {"AMTENnet": "14.1", "Model-base (no AMTEN)": "not timed", "Meso-4": "not exported"}
+    assert compare.wasm_ms(str(tmp_path / "absent.json")) == {}

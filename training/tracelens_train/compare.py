@@ -195,9 +195,33 @@ def _cell(values, digits=3):
     return f"{statistics.mean(values):.{digits}f} ± {statistics.stdev(values):.{digits}f}"
 
 
-def table(results):
+# `npm run bench -- --models all --add-model ... --json training/results/compare/wasm-bench.json`: the
+# network alone of every exported architecture, timed in one Chromium page (scripts/lib/benchModels.ts).
+WASM_BENCH = os.path.join(RECORDS_DIR, "wasm-bench.json")
+# Architectures the app cannot run (export.py has no format for them), so they have no browser time.
+NOT_EXPORTED = {"meso4", "mesoinception4"}
+
+
+def wasm_ms(path=None):
+    """Best round's wasm ms per face at batch 1, by architecture, from the bench's JSON (empty without one)."""
+    path = path or WASM_BENCH
+    if not os.path.exists(path):
+        return {}
+    with open(path) as f:
+        rows = json.load(f)["backends"].get("wasm", [])
+    return {r["architecture"]: min(r["batch1Rounds"]) for r in rows}
+
+
+def _wasm_cell(arch, times):
+    if arch in NOT_EXPORTED:
+        return "not exported"
+    return f"{times[arch]:.1f}" if arch in times else "not timed"
+
+
+def table(results, times=None):
+    times = wasm_ms() if times is None else times
     head = ["model", "seeds", *[h for _, h in METRICS], *[f"binary {s}" for s in SOURCES], "parameters",
-            "multiply-adds / face"]
+            "multiply-adds / face", "wasm ms / face"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for arch in NAMES:
         if arch not in results:
@@ -207,8 +231,73 @@ def table(results):
         cells = [NAMES[arch], ", ".join(str(x["seed"]) for x in runs),
                  *[_cell([x[k] for x in runs]) for k, _ in METRICS],
                  *[_cell([x[f"binary:{s}"] for x in runs]) for s in SOURCES],
-                 f"{r['parameters']:,}", f"{r['multiplyAdds'] / 1e6:.1f} M"]
+                 f"{r['parameters']:,}", f"{r['multiplyAdds'] / 1e6:.1f} M", _wasm_cell(arch, times)]
         lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+# Two-sided 95 % quantiles of Student's t by degrees of freedom; past 20, 20's value (slightly wide).
+T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+       2.120, 2.110, 2.101, 2.093, 2.086]
+
+
+def pooled_sd(results, key):
+    """The seed-to-seed standard deviation of `key`, pooled over every architecture with two seeds or more,
+    and its degrees of freedom; (None, 0) while no architecture has two seeds."""
+    ss, df = 0.0, 0
+    for r in results.values():
+        v = [x[key] for x in r["runs"]]
+        if len(v) > 1:
+            m = statistics.mean(v)
+            ss += sum((x - m) ** 2 for x in v)
+            df += len(v) - 1
+    return ((ss / df) ** 0.5, df) if df else (None, 0)
+
+
+def difference(results, arch, key, ref="amtennet"):
+    """AMTENnet's mean minus `arch`'s mean of `key`, with a 95 % interval from the pooled seed spread (the
+    same spread assumed for every architecture: the baselines with one seed have none of their own)."""
+    a, b = [x[key] for x in results[ref]["runs"]], [x[key] for x in results[arch]["runs"]]
+    d = statistics.mean(a) - statistics.mean(b)
+    sd, df = pooled_sd(results, key)
+    if sd is None:
+        return d, None, "not measured: no architecture has two seeds"
+    half = T95[min(df, len(T95)) - 1] * sd * (1 / len(a) + 1 / len(b)) ** 0.5
+    if d - half > 0:
+        verdict = "AMTENnet ahead"
+    elif d + half < 0:
+        verdict = "AMTENnet behind"
+    else:
+        verdict = "no difference shown"
+    return d, half, verdict
+
+
+DIFF_METRICS = [("balancedAccuracy", "balanced accuracy"), ("binaryAccuracy", "binary accuracy"),
+                ("realRecall", "real recall")]
+
+
+def differences(results):
+    """Markdown: AMTENnet against each other row, in points (AMTENnet minus the row), with 95 % intervals."""
+    if "amtennet" not in results:
+        return ""
+    head = ["AMTENnet minus", "seeds (AMTENnet / row)", *[f"{h}, points (95 % interval)" for _, h in DIFF_METRICS]]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for arch in NAMES:
+        if arch == "amtennet" or arch not in results:
+            continue
+        cells = [NAMES[arch], f"{len(results['amtennet']['runs'])} / {len(results[arch]['runs'])}"]
+        for key, _ in DIFF_METRICS:
+            d, half, verdict = difference(results, arch, key)
+            cells.append(f"{100 * d:+.1f}" + (f" (±{100 * half:.1f}): {verdict}" if half is not None else f": {verdict}"))
+        lines.append("| " + " | ".join(cells) + " |")
+    notes = []
+    for key, h in DIFF_METRICS:
+        sd, df = pooled_sd(results, key)
+        if sd is not None:
+            notes.append(f"{h} {100 * sd:.1f} points ({df} degrees of freedom)")
+    if notes:
+        lines.append("")
+        lines.append("Seed-to-seed standard deviation, pooled over the rows with several seeds: " + "; ".join(notes) + ".")
     return "\n".join(lines)
 
 
@@ -273,7 +362,8 @@ def main(argv=None):
         print(run_list())
     else:
         results = collect()
-        text = table(results) + "\n\nRuns:\n\n" + run_list()
+        diffs = differences(results)
+        text = table(results) + ("\n\nAMTENnet against each row:\n\n" + diffs if diffs else "") + "\n\nRuns:\n\n" + run_list()
         print(text)
         if args.json:
             with open(args.json, "w") as f:
