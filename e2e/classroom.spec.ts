@@ -333,9 +333,13 @@ test('the comparison offers every shipped baseline beside AMTENnet, or says none
   const md = readResults(readFileSync(resultsFile, 'utf8'));
   await sameTable('results-shipped', md.shipped!);
   expect(md.comparison, 'RESULTS.md has the compare markers').not.toBeNull();
-  const { table, runs } = md.comparison!;
+  const { table, differences, differencesNote, runs } = md.comparison!;
   if (table && table.rows.length) await sameTable('results-comparison', table);
   else await expect(results.getByTestId('comparison-none')).toHaveText(/No run of the comparison has finished yet/);
+  if (differences) {
+    await sameTable('results-differences', differences);
+    if (differencesNote) await expect(results.getByText(differencesNote, { exact: true })).toBeVisible();
+  } else await expect(results.getByTestId('results-differences')).toHaveCount(0);
   if (runs) {
     await results.getByTestId('comparison-runs').locator('summary').click();
     await sameTable('results-runs', runs);
