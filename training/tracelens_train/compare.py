@@ -48,7 +48,7 @@ NAMES = {
 
 # (architecture, seed) in the order they run: one seed of every row first, then the further seeds of
 # AMTENnet and Model-base that make "AMTEN helps" a measured claim, then further seeds of the front-end
-# hybrids: one seed of a front end cannot be told apart from AMTENnet's seed-to-seed spread (sd 1.7 points).
+# hybrids: one seed of a front end cannot be told apart from AMTENnet's seed-to-seed spread.
 PLAN = [("model-base", 0), ("amtennet", 0), ("srm-hybrid", 0), ("constrained-hybrid", 0), ("meso4", 0),
         ("mesoinception4", 0), ("mo-hybrid", 0), ("model-base", 1), ("amtennet", 1), ("model-base", 2),
         ("amtennet", 2), ("constrained-hybrid", 1), ("srm-hybrid", 1), ("constrained-hybrid", 2),
@@ -198,8 +198,6 @@ def _cell(values, digits=3):
 # `npm run bench -- --models all --add-model ... --json training/results/compare/wasm-bench.json`: the
 # network alone of every exported architecture, timed in one Chromium page (scripts/lib/benchModels.ts).
 WASM_BENCH = os.path.join(RECORDS_DIR, "wasm-bench.json")
-# Architectures the app cannot run (export.py has no format for them), so they have no browser time.
-NOT_EXPORTED = {"meso4", "mesoinception4"}
 
 
 def wasm_ms(path=None):
@@ -213,7 +211,8 @@ def wasm_ms(path=None):
 
 
 def _wasm_cell(arch, times):
-    if arch in NOT_EXPORTED:
+    from .export import MODEL_IDS  # the architectures export.py can write for the app; the rest have no browser time
+    if arch not in MODEL_IDS:
         return "not exported"
     return f"{times[arch]:.1f}" if arch in times else "not timed"
 
