@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verdictOf } from './verdict';
+import { pManipulated, verdictCode, verdictOf, verdictRule } from './verdict';
 
 const classes = ['real', 'identity', 'attribute', 'splice'];
 
@@ -31,5 +31,99 @@ describe('verdictOf', () => {
 
   it('rejects a length mismatch', () => {
     expect(() => verdictOf([1], classes)).toThrow(/1 probabilities for 4 classes/);
+  });
+});
+
+describe('verdictOf with a "p-manipulated" decision', () => {
+  // The card of issue 23: pm = 1 - P(real); manipulated from 0.85, real below 0.35, leaning manipulated from 0.62.
+  const decision = { rule: 'p-manipulated' as const, threshold: 0.62, uncertain: [0.35, 0.85] as [number, number], chosenOn: 'val' };
+
+  it('says manipulated when P(manipulated) is high, naming the non-real class it looks most like, with P(manipulated)', () => {
+    // No single class leads (the old rule would be uncertain), but real is clearly unlikely.
+    const v = verdictOf([0.1, 0.25, 0.4, 0.25], classes, decision);
+    expect(v).toMatchObject({ label: 'attribute', uncertain: false, manipulated: true, rule: 'p-manipulated' });
+    expect(v.probability).toBeCloseTo(0.9, 12);
+    expect(verdictCode(v)).toBe('manipulated:attribute');
+    expect(verdictOf([0.1, 0.25, 0.4, 0.25], classes).uncertain).toBe(true);
+  });
+
+  it('says real when P(manipulated) is low, with P(real), even when a fake class leads the rest', () => {
+    const v = verdictOf([0.7, 0.05, 0.05, 0.2], classes, decision);
+    expect(v).toEqual({ label: 'real', probability: 0.7, uncertain: false, manipulated: false, rule: 'p-manipulated' });
+    expect(verdictCode(v)).toBe('real');
+  });
+
+  it('is uncertain inside the range, leaning manipulated from the threshold', () => {
+    const leansFake = verdictOf([0.3, 0.5, 0.1, 0.1], classes, decision); // pm 0.7
+    expect(leansFake).toMatchObject({ label: 'identity', uncertain: true, manipulated: true });
+    expect(leansFake.probability).toBeCloseTo(0.7, 12);
+    expect(verdictCode(leansFake)).toBe('uncertain:manipulated:identity');
+    // The real class leads here: the old rule would call it real, this one leans real only below the threshold.
+    const leansReal = verdictOf([0.5, 0.1, 0.1, 0.3], classes, decision); // pm 0.5
+    expect(leansReal).toMatchObject({ label: 'real', probability: 0.5, uncertain: true, manipulated: false });
+    expect(verdictCode(leansReal)).toBe('uncertain:real');
+    expect(verdictOf([0.35, 0.05, 0.05, 0.55], classes, decision)).toMatchObject({ label: 'splice', uncertain: true, manipulated: true }); // pm 0.65
+  });
+
+  it('puts the edges where the card says: low and threshold and high belong to the side above them', () => {
+    // Binary fractions, so 1 - P(real) is exactly the edge.
+    const d = { rule: 'p-manipulated' as const, threshold: 0.5, uncertain: [0.25, 0.75] as [number, number] };
+    const at = (pm: number) => verdictOf([1 - pm, pm / 2, pm / 4, pm / 4], classes, d);
+    expect(at(0.75)).toMatchObject({ uncertain: false, manipulated: true, label: 'identity', probability: 0.75 });
+    expect(at(0.75 - 2 ** -20)).toMatchObject({ uncertain: true, manipulated: true });
+    expect(at(0.5)).toMatchObject({ uncertain: true, manipulated: true, probability: 0.5 });
+    expect(at(0.5 - 2 ** -20)).toMatchObject({ uncertain: true, manipulated: false, label: 'real' });
+    expect(at(0.25)).toMatchObject({ uncertain: true, manipulated: false, label: 'real', probability: 0.75 });
+    expect(at(0.25 - 2 ** -20)).toMatchObject({ uncertain: false, manipulated: false, label: 'real' });
+    expect(at(0)).toMatchObject({ uncertain: false, manipulated: false, probability: 1 });
+    expect(at(1)).toMatchObject({ uncertain: false, manipulated: true, probability: 1 });
+  });
+
+  it('with an empty range states every verdict, on the threshold', () => {
+    const d = { rule: 'p-manipulated' as const, threshold: 0.5, uncertain: [0.5, 0.5] as [number, number] };
+    expect(verdictOf([0.5, 0.5, 0, 0], classes, d)).toMatchObject({ uncertain: false, manipulated: true });
+    expect(verdictOf([0.5 + 2 ** -20, 0.5 - 2 ** -20, 0, 0], classes, d)).toMatchObject({ uncertain: false, manipulated: false });
+  });
+
+  it('names the first kind in card order on a tie', () => {
+    expect(verdictOf([0.1, 0.3, 0.3, 0.3], classes, decision).label).toBe('identity');
+    expect(verdictOf([0.1, 0.2, 0.35, 0.35], ['real', 'identity', 'splice', 'attribute'], decision).label).toBe('splice');
+  });
+
+  it('finds the real class wherever the card lists it, and needs one', () => {
+    expect(verdictOf([0.25, 0.7, 0.05], ['splice', 'real', 'identity'], decision)).toMatchObject({ label: 'real', uncertain: false, probability: 0.7 });
+    expect(verdictOf([0.6, 0.1, 0.3], ['splice', 'real', 'identity'], decision)).toMatchObject({ label: 'splice', uncertain: false, manipulated: true });
+    expect(() => verdictOf([0.5, 0.5], ['a', 'b'], decision)).toThrow(/class named "real"/);
+  });
+});
+
+describe('verdictRule', () => {
+  const band = { minProbability: 0.8, minMargin: 0 };
+  const decision = { rule: 'p-manipulated' as const, threshold: 0.5, uncertain: [0.3, 0.5] as [number, number] };
+  it("takes the card's decision over its band, its band without one, and nothing without a card", () => {
+    expect(verdictRule({ uncertainBand: band, decision })).toBe(decision);
+    expect(verdictRule({ uncertainBand: band })).toBe(band);
+    expect(verdictRule({})).toBeUndefined();
+    expect(verdictRule(undefined)).toBeUndefined();
+  });
+  it('keeps the top-class rule for a card without a decision', () => {
+    const p = [0.45, 0.55, 0, 0];
+    expect(verdictOf(p, classes, verdictRule({ uncertainBand: band }))).toEqual(verdictOf(p, classes, band));
+    expect(verdictOf(p, classes, verdictRule({}))).toEqual({ label: 'identity', probability: 0.55, uncertain: true, manipulated: true });
+    expect(verdictOf(p, classes, verdictRule({ uncertainBand: band, decision }))).toMatchObject({ label: 'identity', uncertain: false, manipulated: true });
+  });
+});
+
+describe('verdictCode and pManipulated', () => {
+  it('codes the top-class rule the same way', () => {
+    expect(verdictCode(verdictOf([0.05, 0.85, 0.05, 0.05], classes))).toBe('manipulated:identity');
+    expect(verdictCode(verdictOf([0.9, 0.05, 0.03, 0.02], classes))).toBe('real');
+    expect(verdictCode(verdictOf([0.55, 0.45, 0, 0], classes))).toBe('uncertain:real');
+    expect(verdictCode(verdictOf([0.4, 0.45, 0.15, 0], classes))).toBe('uncertain:manipulated:identity');
+  });
+  it('is 1 - P(real), or null without a real class', () => {
+    expect(pManipulated([0.25, 0.5, 0.25, 0], classes)).toBe(0.75);
+    expect(pManipulated([0.25, 0.75], ['fake', 'real'])).toBe(0.25);
+    expect(pManipulated([0.25, 0.75], ['a', 'b'])).toBeNull();
   });
 });

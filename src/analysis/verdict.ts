@@ -1,24 +1,54 @@
-// Turns class probabilities into what the person reads: the leading class, or "uncertain" when
-// no class is confidently ahead.
+// Turns class probabilities into what the person reads. Two rules, chosen by the model card:
+// - a card with a "p-manipulated" `decision` says real or manipulated first, from
+//   P(manipulated) = 1 - P(real) and the card's threshold and uncertain range (chosen on val), and
+//   reports the kind of manipulation as the non-real class the face looks most like;
+// - a card without one names the leading class, or "uncertain" when no class is confidently ahead
+//   (the card's `uncertainBand`, or DEFAULT_BAND).
 
-import type { UncertainBand } from '../model/modelCard';
+import type { ModelCard, UncertainBand, VerdictDecision } from '../model/modelCard';
 
 /** The band for a model whose card chooses none: the leading class must reach 0.6 and lead the runner-up by 0.2. */
 export const DEFAULT_BAND: UncertainBand = { minProbability: 0.6, minMargin: 0.2 };
 
+/** What decides a verdict: a card's p-manipulated `decision`, or its (or the default) uncertain band. */
+export type VerdictRule = UncertainBand | VerdictDecision;
+
 export interface Verdict {
-  /** The most probable class. */
+  /**
+   * What the face is said to be, or leans to when uncertain: `real`, or else the kind of manipulation.
+   * Top-class rule: the most probable class. p-manipulated: `real`, or the most probable non-real class.
+   */
   label: string;
+  /**
+   * The probability the verdict is stated with. Top-class rule: P(label). p-manipulated: P(manipulated)
+   * when the verdict is (or leans) manipulated, P(real) when it is (or leans) real.
+   */
   probability: number;
   uncertain: boolean;
-  /** True when the leading class is not `real`. */
+  /** True when the verdict is, or (uncertain) leans, manipulated. */
   manipulated: boolean;
+  /** Set when the card's p-manipulated decision made the verdict (then `probability` may be P(manipulated)). */
+  rule?: 'p-manipulated';
 }
 
-/** `band` is the model card's (chosen on val, see training/tracelens_train/calibrate.py). */
-export function verdictOf(probabilities: number[], classes: string[], band: UncertainBand = DEFAULT_BAND): Verdict {
+/** The rule a model card asks for: its `decision` when it has one, else its uncertain band (undefined: the default band). */
+export function verdictRule(card: Pick<ModelCard, 'decision' | 'uncertainBand'> | null | undefined): VerdictRule | undefined {
+  return card?.decision ?? card?.uncertainBand;
+}
+
+const isDecision = (rule: VerdictRule): rule is VerdictDecision => 'rule' in rule && rule.rule === 'p-manipulated';
+
+/** P(manipulated) = 1 - P(real); null for a model without a `real` class. */
+export function pManipulated(probabilities: readonly number[], classes: readonly string[]): number | null {
+  const real = classes.indexOf('real');
+  return real < 0 ? null : 1 - probabilities[real];
+}
+
+/** `rule` is the model card's (see verdictRule; chosen on val, see training/tracelens_train/calibrate.py). */
+export function verdictOf(probabilities: number[], classes: string[], rule: VerdictRule = DEFAULT_BAND): Verdict {
   if (probabilities.length !== classes.length || classes.length === 0)
     throw new Error(`${probabilities.length} probabilities for ${classes.length} classes`);
+  if (isDecision(rule)) return decide(probabilities, classes, rule);
   const order = probabilities.map((p, i) => [p, i] as const).sort((a, b) => b[0] - a[0]);
   const [top, topIndex] = order[0];
   const second = order[1]?.[0] ?? 0;
@@ -26,7 +56,41 @@ export function verdictOf(probabilities: number[], classes: string[], band: Unce
   return {
     label,
     probability: top,
-    uncertain: top < band.minProbability || top - second < band.minMargin,
+    uncertain: top < rule.minProbability || top - second < rule.minMargin,
     manipulated: label !== 'real',
   };
+}
+
+/**
+ * pm >= uncertain[1]: manipulated; pm < uncertain[0]: real; in between uncertain, leaning
+ * manipulated when pm >= threshold. The kind is the most probable non-real class (the first in
+ * card order on a tie).
+ */
+function decide(probabilities: number[], classes: string[], d: VerdictDecision): Verdict {
+  const real = classes.indexOf('real');
+  if (real < 0) throw new Error(`a "p-manipulated" decision needs a class named "real" (classes: ${classes.join(', ')})`);
+  const pm = 1 - probabilities[real];
+  const [low, high] = d.uncertain;
+  // low <= threshold <= high (the card parser checks), so the side is the threshold's alone.
+  const manipulated = pm >= d.threshold;
+  let kind = -1;
+  probabilities.forEach((p, i) => {
+    if (i !== real && (kind < 0 || p > probabilities[kind])) kind = i;
+  });
+  return {
+    label: manipulated ? classes[kind] : 'real',
+    probability: manipulated ? pm : probabilities[real],
+    uncertain: pm >= low && pm < high,
+    manipulated,
+    rule: 'p-manipulated',
+  };
+}
+
+/**
+ * The verdict as one token, as the exports and `npm run evaluate --predictions` write it:
+ * `real`, `manipulated:<kind>`, `uncertain:real` or `uncertain:manipulated:<kind>` (leaning).
+ */
+export function verdictCode(v: Verdict): string {
+  const side = v.manipulated ? `manipulated:${v.label}` : 'real';
+  return v.uncertain ? `uncertain:${side}` : side;
 }

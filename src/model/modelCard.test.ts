@@ -36,3 +36,42 @@ describe('model card "architecture"', () => {
     expect(() => parseModelCard(card(3))).toThrow(/architecture/);
   });
 });
+
+describe('model card "decision"', () => {
+  const decision = { rule: 'p-manipulated', threshold: 0.62, uncertain: [0.35, 0.85], chosenOn: 'val', note: 'chosen on val' };
+
+  it('is optional, and carried whole when it is a p-manipulated rule whose range holds its threshold', () => {
+    expect(parseModelCard(fixtureCard()).decision).toBeUndefined();
+    expect(parseModelCard({ ...fixtureCard(), decision }).decision).toEqual(decision);
+    // The edges may touch the threshold.
+    for (const uncertain of [[0.62, 0.85], [0.35, 0.62], [0.62, 0.62], [0, 1]])
+      expect(parseModelCard({ ...fixtureCard(), decision: { ...decision, uncertain } }).decision?.uncertain).toEqual(uncertain);
+  });
+
+  it('rejects a range that does not hold the threshold, saying so', () => {
+    expect(() => parseModelCard({ ...fixtureCard(), decision: { ...decision, uncertain: [0.7, 0.85] } })).toThrow(
+      /"decision\.uncertain" must hold the threshold: low <= threshold <= high \(got \[0\.7, 0\.85\] with threshold 0\.62\)/,
+    );
+    expect(() => parseModelCard({ ...fixtureCard(), decision: { ...decision, uncertain: [0.35, 0.6] } })).toThrow(/must hold the threshold/);
+    expect(() => parseModelCard({ ...fixtureCard(), decision: { ...decision, uncertain: [0.85, 0.35] } })).toThrow(/must hold the threshold/);
+  });
+
+  it('rejects a decision the verdict rule cannot use', () => {
+    const bad: [unknown, RegExp][] = [
+      ['p-manipulated', /"decision" must be an object/],
+      [null, /"decision" must be an object/],
+      [{ ...decision, rule: 'top-class' }, /"decision\.rule" must be "p-manipulated" \(got "top-class"\)/],
+      [{ ...decision, rule: undefined }, /"decision\.rule"/],
+      [{ ...decision, threshold: 1.2 }, /"decision\.threshold" must be a number between 0 and 1/],
+      [{ ...decision, threshold: '0.62' }, /"decision\.threshold"/],
+      [{ ...decision, uncertain: [0.35] }, /"decision\.uncertain" must be \[low, high\]/],
+      [{ ...decision, uncertain: [-0.1, 0.85] }, /"decision\.uncertain" must be \[low, high\]/],
+      [{ ...decision, uncertain: { low: 0.35, high: 0.85 } }, /"decision\.uncertain"/],
+    ];
+    for (const [d, message] of bad) expect(() => parseModelCard({ ...fixtureCard(), decision: d }), JSON.stringify(d)).toThrow(message);
+  });
+
+  it('needs a class named real', () => {
+    expect(() => parseModelCard({ ...fixtureCard(['pristine', 'fake']), decision })).toThrow(/needs a class named "real"/);
+  });
+});

@@ -25,6 +25,22 @@ export interface UncertainBand {
   valPrecision?: number;
 }
 
+/**
+ * The verdict is real vs manipulated first, from P(manipulated) = 1 - P(real) (src/analysis/verdict.ts):
+ * from uncertain[1] up the face is called manipulated, below uncertain[0] real, and in between
+ * "uncertain", leaning manipulated from `threshold`. The kind of manipulation reported is the most
+ * probable non-real class. Chosen on `chosenOn` (val) by the training package.
+ */
+export interface VerdictDecision {
+  rule: 'p-manipulated';
+  threshold: number;
+  /** [low, high], low <= threshold <= high. */
+  uncertain: [number, number];
+  /** The split the numbers were chosen on. */
+  chosenOn?: string;
+  note?: string;
+}
+
 /** What Fmt shows for this model (training/tracelens_train/fmt_report.py, measured on val images). */
 export interface FmtSummary {
   /** Per output channel, the sum of conv1's taps: 1 leaves no flat picture in Fmt. */
@@ -55,6 +71,8 @@ export interface ModelCard {
   training?: Record<string, unknown>;
   metrics?: ModelMetrics;
   uncertainBand?: UncertainBand;
+  /** When present the verdict follows it and `uncertainBand` is not used. */
+  decision?: VerdictDecision;
   fmt?: FmtSummary;
   licence?: string;
 }
@@ -88,9 +106,24 @@ export function parseModelCard(json: unknown): ModelCard {
   if (!Array.isArray(p.range) || p.range[0] !== 0 || p.range[1] !== 255) fail('"preprocessing.range" must be [0, 255]');
   const band = c.uncertainBand;
   if (band !== undefined) {
-    const inUnit = (x: unknown) => typeof x === 'number' && x >= 0 && x <= 1;
     if (typeof band !== 'object' || band === null || !inUnit(band.minProbability) || !inUnit(band.minMargin))
       fail('"uncertainBand" must give minProbability and minMargin between 0 and 1');
   }
+  if (c.decision !== undefined) parseDecision(c.decision, c.classes);
   return { ...c, architecture: parseArchitecture(c.architecture) } as ModelCard;
+}
+
+const inUnit = (x: unknown): x is number => typeof x === 'number' && x >= 0 && x <= 1;
+
+function parseDecision(d: unknown, classes: string[]): void {
+  if (typeof d !== 'object' || d === null || Array.isArray(d)) fail('"decision" must be an object');
+  const { rule, threshold, uncertain } = d as Record<string, unknown>;
+  if (rule !== 'p-manipulated') fail(`"decision.rule" must be "p-manipulated" (got ${JSON.stringify(rule)})`);
+  if (!classes.includes('real')) fail('"decision" "p-manipulated" needs a class named "real"');
+  if (!inUnit(threshold)) fail(`"decision.threshold" must be a number between 0 and 1 (got ${JSON.stringify(threshold)})`);
+  if (!Array.isArray(uncertain) || uncertain.length !== 2 || !uncertain.every(inUnit))
+    fail(`"decision.uncertain" must be [low, high], two numbers between 0 and 1 (got ${JSON.stringify(uncertain)})`);
+  const [low, high] = uncertain as [number, number];
+  if (!(low <= threshold && threshold <= high))
+    fail(`"decision.uncertain" must hold the threshold: low <= threshold <= high (got [${low}, ${high}] with threshold ${threshold})`);
 }
