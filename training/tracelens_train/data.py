@@ -1,4 +1,5 @@
-"""faces-v1 data: manifest, image loading (the browser contract), caching, augmentation."""
+"""Labelled faces (faces-v1, faces-v2): manifests, image loading (the browser contract), caching,
+augmentation, and the source-balanced sampler."""
 import csv
 import hashlib
 import io
@@ -9,12 +10,19 @@ from collections import Counter, defaultdict
 import numpy as np
 import torch
 import torch.nn.functional as F
-from PIL import Image
+from PIL import Image, ImageFilter
 
 from . import CLASSES, INPUT_SIZE
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_DATA_DIR = os.path.normpath(os.path.join(REPO_ROOT, "..", "shared", "datasets", "faces-v1"))
+FACES_V2_DIR = os.path.normpath(os.path.join(REPO_ROOT, "..", "shared", "datasets", "faces-v2"))
+# faces-v1 has no family column: its sources in faces-v2's families (issue 23). Its DFDC and CelebA
+# reals are the people and photos its fakes were made from, as faces-v2's `real-paired` are.
+V1_FAMILIES = {("dfdc", "identity"): "face-swap", ("stargan-celeba", "attribute"): "attribute-gan",
+               ("ciplab", "splice"): "part-edit", ("stylegan3", "identity"): "gan-face",
+               ("dfdc", "real"): "real-paired", ("stargan-celeba", "real"): "real-paired",
+               ("ciplab", "real"): "real-photo"}
 DEFAULT_CACHE_DIR = os.path.join(REPO_ROOT, "training", "cache")
 CLASS_INDEX = {c: i for i, c in enumerate(CLASSES)}
 
@@ -30,6 +38,47 @@ def read_manifest(data_dir=DEFAULT_DATA_DIR, split=None):
     if split is not None:
         rows = [r for r in rows if r["split"] == split]
     return rows
+
+
+def read_datasets(data_dirs, split=None):
+    """Rows of several data sets together. Each row also gets `data_dir`, `dataset` (the folder's
+    name), `family` (faces-v2's column; faces-v1's sources mapped by V1_FAMILIES) and `key`, the
+    source as the sampler counts it (`dataset/source/label`: faces-v2 sources hold reals and fakes)."""
+    out = []
+    for d in data_dirs:
+        name = os.path.basename(os.path.normpath(d))
+        for r in read_manifest(d, split):
+            r["data_dir"], r["dataset"] = d, name
+            if not r.get("family"):
+                r["family"] = V1_FAMILIES.get((r["source"], r["label"]), "real-photo" if r["label"] == "real" else "other")
+            r["key"] = f"{name}/{r['source']}/{r['label']}"
+            out.append(r)
+    return out
+
+
+def image_path(row, data_dir=None):
+    return os.path.join(row.get("data_dir") or data_dir, row["path"])
+
+
+def source_balanced_weights(rows, real_share=0.5):
+    """Sampling weight of each row: `real` gets real_share of the draws and the manipulated classes
+    share the rest equally; inside a class, a source gets a share proportional to the square root of
+    its size (issue 23: equal shares would make its many tiny sources memorised, shares by size let
+    one source stand for its class again). Sum = 1."""
+    by_class = defaultdict(Counter)
+    for r in rows:
+        by_class[r["label"]][r["key"]] += 1
+    fakes = [c for c in by_class if c != "real"]
+    class_share = {c: (real_share if c == "real" else (1 - real_share) / max(1, len(fakes))) for c in by_class}
+    if "real" not in by_class or not fakes:  # a single side present: classes equally
+        class_share = {c: 1 / len(by_class) for c in by_class}
+    w = []
+    for r in rows:
+        counts = by_class[r["label"]]
+        root_total = sum(np.sqrt(n) for n in counts.values())
+        w.append(class_share[r["label"]] * np.sqrt(counts[r["key"]]) / root_total / counts[r["key"]])
+    w = np.asarray(w, dtype=np.float64)
+    return w / w.sum()
 
 
 def resize_to_input(x, size=INPUT_SIZE):
@@ -104,7 +153,7 @@ def stratified_subset(rows, limit_per_class, seed=0):
 def build_cache(rows, data_dir, cache_dir=DEFAULT_CACHE_DIR, tag="cache", log=print):
     """Load every row once with the contract resize and keep it as uint8 N x 128 x 128 x 3
     (rounded; used for training and checkpoint selection only, evaluate.py reads the originals)."""
-    key = hashlib.sha1(("\n".join(r["path"] for r in rows) + f"|{INPUT_SIZE}").encode()).hexdigest()[:12]
+    key = hashlib.sha1(("\n".join(image_path(r, data_dir) for r in rows) + f"|{INPUT_SIZE}").encode()).hexdigest()[:12]
     os.makedirs(cache_dir, exist_ok=True)
     fn = os.path.join(cache_dir, f"{tag}-{len(rows)}-{key}.npy")
     if os.path.exists(fn):
@@ -112,7 +161,7 @@ def build_cache(rows, data_dir, cache_dir=DEFAULT_CACHE_DIR, tag="cache", log=pr
     log(f"caching {len(rows)} images -> {fn}")
     arr = np.empty((len(rows), INPUT_SIZE, INPUT_SIZE, 3), dtype=np.uint8)
     for i, r in enumerate(rows):
-        x = load_image(os.path.join(data_dir, r["path"]))
+        x = load_image(image_path(r, data_dir))
         arr[i] = x.round().clamp(0, 255).to(torch.uint8).permute(1, 2, 0).numpy()
     np.save(fn + ".tmp.npy", arr)
     os.replace(fn + ".tmp.npy", fn)
@@ -125,12 +174,20 @@ class Augment:
     horizontal flip. Format cues (resolution, JPEG history) are what this is meant to blur."""
 
     def __init__(self, p_crop=0.7, crop_min=108, p_rescale=0.4, scale=(0.45, 0.9),
-                 p_jpeg=0.6, quality=(50, 100), p_flip=0.5, rng=None):
+                 p_jpeg=0.6, quality=(50, 100), p_flip=0.5, p_blur=0.0, blur_sigma=(0.0, 3.0), rng=None):
         self.p_crop, self.crop_min = p_crop, crop_min
         self.p_rescale, self.scale = p_rescale, scale
         self.p_jpeg, self.quality = p_jpeg, quality
         self.p_flip = p_flip
+        self.p_blur, self.blur_sigma = p_blur, blur_sigma
         self.rng = rng or random.Random()
+
+    @classmethod
+    def robust(cls, rng=None):
+        """Issue 23's recipe (after Wang et al. 2020): Gaussian blur sigma 0-3 and JPEG quality 30-100
+        on a share of the images, and down-and-up-scaling, alike for every class, so that sharpness,
+        compression and size stop being clues to the label."""
+        return cls(p_rescale=0.4, scale=(0.4, 0.9), p_jpeg=0.5, quality=(30, 100), p_blur=0.3, rng=rng)
 
     def __call__(self, img):
         r = self.rng
@@ -142,6 +199,8 @@ class Augment:
         if r.random() < self.p_rescale:
             k = max(16, int(round(s * r.uniform(*self.scale))))
             img = img.resize((k, k), Image.BILINEAR).resize((s, s), Image.BILINEAR)
+        if self.p_blur and r.random() < self.p_blur:
+            img = img.filter(ImageFilter.GaussianBlur(r.uniform(*self.blur_sigma)))
         if r.random() < self.p_jpeg:
             img = jpeg_recompress(img, r.randint(*self.quality))
         if r.random() < self.p_flip:
@@ -177,7 +236,7 @@ class FileDataset(torch.utils.data.Dataset):
 
     def __getitem__(self, i):
         r = self.rows[i]
-        return load_image(os.path.join(self.data_dir, r["path"]), self.jpeg_quality), r["y"]
+        return load_image(image_path(r, self.data_dir), self.jpeg_quality), r["y"]
 
 
 def balanced_sampler(labels, num_samples=None, seed=0):

@@ -87,3 +87,44 @@ def fit_temperature(logits, labels, max_iter=100):
 def nll(logits, labels, temperature=1.0):
     return float(F.cross_entropy(torch.as_tensor(logits, dtype=torch.float64) / temperature,
                                  torch.as_tensor(labels, dtype=torch.long)).item())
+
+
+def p_manipulated(logits_or_probs, are_probs=False):
+    """P(manipulated) = 1 - P(real) (class 0), from logits (softmax taken here) or probabilities."""
+    x = torch.as_tensor(logits_or_probs, dtype=torch.float64)
+    probs = x if are_probs else torch.softmax(x, 1)
+    return (1 - probs[:, 0]).numpy()
+
+
+def auc(scores, positive):
+    """Area under the ROC curve of scores for positive (bool) against the rest: the probability that
+    a random positive scores above a random negative, ties counting half (Mann-Whitney, average ranks).
+    None when either side is empty."""
+    scores = np.asarray(scores, dtype=np.float64)
+    positive = np.asarray(positive, dtype=bool)
+    n_pos, n_neg = int(positive.sum()), int((~positive).sum())
+    if n_pos == 0 or n_neg == 0:
+        return None
+    order = np.argsort(scores, kind="mergesort")
+    ranks = np.empty(len(scores), dtype=np.float64)
+    sorted_scores = scores[order]
+    i = 0
+    while i < len(scores):
+        j = i
+        while j + 1 < len(scores) and sorted_scores[j + 1] == sorted_scores[i]:
+            j += 1
+        ranks[order[i:j + 1]] = (i + j) / 2 + 1
+        i = j + 1
+    return float((ranks[positive].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def family_auc(pm, y, families):
+    """AUC of P(manipulated) of each family of fakes against all real faces given, and their mean."""
+    pm, y, families = np.asarray(pm), np.asarray(y), np.asarray(families)
+    real = y == 0
+    per = {}
+    for fam in sorted(set(families[~real].tolist())):
+        sel = real | ((families == fam) & ~real)
+        per[fam] = auc(pm[sel], ~real[sel])
+    vals = [v for v in per.values() if v is not None]
+    return {"mean": float(np.mean(vals)) if vals else 0.0, "perFamily": per}

@@ -31,9 +31,10 @@ import torch.nn.functional as F
 
 from . import CLASSES
 from .data import (DEFAULT_CACHE_DIR, DEFAULT_DATA_DIR, Augment, CachedDataset, balanced_sampler,
-                   build_cache, read_manifest, stratified_subset)
-from .metrics import compute_metrics, fit_temperature, nll
+                   build_cache, read_datasets, source_balanced_weights, stratified_subset)
+from .metrics import compute_metrics, family_auc, fit_temperature, nll, p_manipulated
 from .model import ARCHITECTURES, after_step, build_model
+from .pairs import PairedDataset, flatten_pairs, load_sbi_pool
 
 RECIPE = ("Adam (lr {lr}, {warm}-step linear warm-up then cosine decay, weight decay {wd}), batch {bs}, label smoothing {ls}, "
           "class-balanced sampling (WeightedRandomSampler), augmentation: random crop 108-128 px "
@@ -44,7 +45,28 @@ RECIPE = ("Adam (lr {lr}, {warm}-step linear warm-up then cosine decay, weight d
 # Options that --resume may change when given; all others are the run's own. A new --epochs re-plans
 # the cosine schedule over the new length from the resumed step on.
 RESUME_OVERRIDES = ("resume", "stop_after_epoch", "threads", "time_budget_min", "epochs")
+# Options added after runs were checkpointed: a resumed older run takes these values.
+NEW_OPTION_DEFAULTS = {"sampling": "class", "augment": "v1", "binary_weight": 0.0, "sbi_landmarks": [],
+                       "sbi_share": 0.5, "samples_per_epoch": 0, "select_by": "balanced-accuracy", "exclude_family": []}
 DEFAULT_EPOCHS = 22
+
+
+def recipe_extras(args):
+    """The issue-23 options of a run, in words, for the model card (empty for the faces-v1 recipe)."""
+    parts = []
+    if args.sampling == "source-sqrt":
+        parts.append("sampling: half the draws real, sources inside a class weighed by the square root of their size")
+    if args.augment == "robust":
+        parts.append("augmentation also Gaussian blur sigma 0-3 (p 0.3) and JPEG q30-100 (p 0.5), down-up-scale 0.4-0.9")
+    if args.binary_weight:
+        parts.append(f"plus {args.binary_weight} x real-vs-manipulated cross-entropy on P(manipulated)")
+    if args.sbi_landmarks:
+        parts.append(f"self-blended twins of {args.sbi_share:.0%} of drawn real faces (68-point landmarks)")
+    if args.samples_per_epoch:
+        parts.append(f"{args.samples_per_epoch} faces per epoch")
+    if args.select_by != "balanced-accuracy":
+        parts.append(f"checkpoint chosen by {args.select_by} on val")
+    return "".join("; " + p for p in parts)
 
 
 def hardware_string(device):
@@ -90,12 +112,21 @@ def predict_logits(model, loader, device, channels_last=False):
     return torch.cat(out), torch.cat(ys)
 
 
-def train_step(model, opt, x, y, label_smoothing=0.1, bf16=False):
-    """One optimiser step. With bf16 the backbone runs under bfloat16 autocast (AMTEN stays float32)."""
+def binary_logit(logits):
+    """log P(manipulated) - log P(real) of 4-class logits whose class 0 is `real`."""
+    return torch.logsumexp(logits[:, 1:], 1) - logits[:, 0]
+
+
+def train_step(model, opt, x, y, label_smoothing=0.1, bf16=False, binary_weight=0.0):
+    """One optimiser step. With bf16 the backbone runs under bfloat16 autocast (AMTEN stays float32).
+    binary_weight adds a real-vs-manipulated cross-entropy on P(manipulated) = 1 - P(real), the
+    decision the app states first (issue 23)."""
     model.train()
     with torch.autocast(device_type=x.device.type, dtype=torch.bfloat16, enabled=bf16):
         logits = model(x)
     loss = F.cross_entropy(logits.float(), y, label_smoothing=label_smoothing)
+    if binary_weight:
+        loss = loss + binary_weight * F.binary_cross_entropy_with_logits(binary_logit(logits.float()), (y != 0).float())
     opt.zero_grad(set_to_none=True)
     loss.backward()
     opt.step()
@@ -153,7 +184,24 @@ def save_atomic(obj, path):
 
 def parse_args(argv):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", default=DEFAULT_DATA_DIR)
+    ap.add_argument("--data", nargs="+", default=[DEFAULT_DATA_DIR],
+                    help="one or more data set folders (manifest.csv), trained on together")
+    ap.add_argument("--exclude-family", nargs="*", default=[],
+                    help="leave these families out of training and of val (leave-one-family-out, lofo.py)")
+    ap.add_argument("--sampling", choices=["class", "source-sqrt"], default="class",
+                    help="class: every class equally often; source-sqrt: half the draws real, sources inside a "
+                         "class weighed by the square root of their size (issue 23)")
+    ap.add_argument("--augment", choices=["v1", "robust"], default="v1",
+                    help="v1: the faces-v1 recipe; robust: adds blur and JPEG 30-100 (Augment.robust)")
+    ap.add_argument("--binary-weight", type=float, default=0.0,
+                    help="weight of the real-vs-manipulated loss on P(manipulated) beside the 4-class loss")
+    ap.add_argument("--sbi-landmarks", nargs="*", default=[],
+                    help="landmark files of npm run landmarks: real training faces found there get a self-blended twin")
+    ap.add_argument("--sbi-share", type=float, default=0.5, help="share of drawn real faces that get a self-blended twin")
+    ap.add_argument("--samples-per-epoch", type=int, default=0, help="faces drawn per epoch (0 = the training set's size)")
+    ap.add_argument("--select-by", choices=["balanced-accuracy", "family-auc"], default="balanced-accuracy",
+                    help="checkpoint selection on val: balanced accuracy, or the mean over families of fakes of "
+                         "the AUC of P(manipulated) against val's reals")
     ap.add_argument("--out", default=None, help="run directory (checkpoints, log, history)")
     ap.add_argument("--resume", default=None, metavar="RUN_DIR",
                     help="continue the run in RUN_DIR from its last epoch checkpoint, with its own options")
@@ -189,9 +237,11 @@ def parse_args(argv):
     args = ap.parse_args(argv)
     if args.resume:
         ck = torch.load(os.path.join(args.resume, "checkpoint.pt"), map_location="cpu", weights_only=False)
-        for k, v in ck["args"].items():
+        for k, v in {**NEW_OPTION_DEFAULTS, **ck["args"]}.items():
             if k not in RESUME_OVERRIDES or getattr(args, k) is None:
                 setattr(args, k, v)
+        if isinstance(args.data, str):
+            args.data = [args.data]
         args.out = args.resume
         args.threads = args.threads or os.cpu_count() or 1
         if args.epochs < ck["epoch"]:
@@ -223,12 +273,38 @@ def load_data(args, log):
         val_rows, val_arr = packed_split("val", args.val_limit_per_class)
         log(f"train images {len(train_rows)}, val images {len(val_rows)} (packed: {args.packed})")
     else:
-        train_rows = stratified_subset(read_manifest(args.data, "train"), args.limit_per_class, seed=args.seed)
-        val_rows = stratified_subset(read_manifest(args.data, "val"), args.val_limit_per_class, seed=args.seed)
-        log(f"train images {len(train_rows)}, val images {len(val_rows)}")
-        train_arr = build_cache(train_rows, args.data, args.cache_dir, "train", log)
-        val_arr = build_cache(val_rows, args.data, args.cache_dir, "val", log)
+        def split(name, limit):
+            # one cache per split of all the data sets given; subsets (left-out families, limits) index it
+            rows = read_datasets(args.data, name)
+            arr = build_cache(rows, None, args.cache_dir, name, log)
+            for i, r in enumerate(rows):
+                r["_i"] = i
+            rows = [r for r in rows if r["family"] not in args.exclude_family]
+            rows = stratified_subset(rows, limit, seed=args.seed)
+            return rows, arr[[r["_i"] for r in rows]]
+
+        train_rows, train_arr = split("train", args.limit_per_class)
+        val_rows, val_arr = split("val", args.val_limit_per_class)
+        log(f"train images {len(train_rows)}, val images {len(val_rows)}"
+            + (f" (left out: {', '.join(args.exclude_family)})" if args.exclude_family else ""))
     return train_rows, train_arr, val_rows, val_arr
+
+
+def make_sampler(args, train_rows, train_y):
+    num = args.samples_per_epoch or len(train_y)
+    if args.sampling == "class":
+        return balanced_sampler(train_y, num, seed=args.seed)
+    g = torch.Generator()
+    g.manual_seed(args.seed)
+    w = torch.as_tensor(source_balanced_weights(train_rows), dtype=torch.double)
+    return torch.utils.data.WeightedRandomSampler(w, num, replacement=True, generator=g)
+
+
+def selection_score(args, metrics, logits, ys, val_rows):
+    """The number checkpoints are chosen by (higher is better)."""
+    if args.select_by == "family-auc":
+        return family_auc(p_manipulated(logits), ys.numpy(), [r["family"] for r in val_rows])["mean"]
+    return metrics["balancedAccuracy"]
 
 
 def main(argv=None):
@@ -255,12 +331,18 @@ def main(argv=None):
 
     train_y = [r["y"] for r in train_rows]
     val_y = [r["y"] for r in val_rows]
-    augment = Augment(rng=random.Random(args.seed))
-    train_ds = CachedDataset(train_arr, train_y, augment=augment)
+    augment = (Augment.robust if args.augment == "robust" else Augment)(rng=random.Random(args.seed))
     val_ds = CachedDataset(val_arr, val_y)
-    sampler = balanced_sampler(train_y, seed=args.seed)
+    sampler = make_sampler(args, train_rows, train_y)
+    if args.sbi_landmarks:
+        pool = load_sbi_pool(train_rows, args.sbi_landmarks, log)
+        train_ds = PairedDataset(train_arr, train_y, augment, pool, args.sbi_share)
+        collate = flatten_pairs
+    else:
+        train_ds = CachedDataset(train_arr, train_y, augment=augment)
+        collate = None
     train_loader = torch.utils.data.DataLoader(
-        train_ds, batch_size=args.batch_size, sampler=sampler,
+        train_ds, batch_size=args.batch_size, sampler=sampler, collate_fn=collate,
         num_workers=args.workers, drop_last=True, worker_init_fn=_worker_init)
     val_loader = torch.utils.data.DataLoader(val_ds, batch_size=128, num_workers=args.workers)
 
@@ -311,7 +393,8 @@ def main(argv=None):
             if step >= steps_per_epoch:
                 break
             x = to_layout(x.to(device), cl)
-            losses.append(train_step(model, opt, x, torch.as_tensor(y).to(device), args.label_smoothing, args.bf16))
+            losses.append(train_step(model, opt, x, torch.as_tensor(y).to(device), args.label_smoothing, args.bf16,
+                                     args.binary_weight))
             sched.step()
             if ema is not None:
                 ema.update(model)
@@ -319,29 +402,32 @@ def main(argv=None):
                 log(f"epoch {epoch} step {step + 1}/{steps_per_epoch} loss {np.mean(losses[-50:]):.4f}")
         train_seconds = time.time() - t0
         candidates = {"raw": model} if ema is None else {"raw": model, "ema": ema.model}
-        val = {}
+        val, score = {}, {}
         for name, m_ in candidates.items():
             logits, ys = predict_logits(m_, val_loader, device, cl)
             val[name] = (compute_metrics(ys.numpy(), logits.argmax(1).numpy()), nll(logits, ys))
+            score[name] = selection_score(args, val[name][0], logits, ys, val_rows)
         epochs_run = epoch
         epoch_times.append(time.time() - t0)
         m, vnll = val["raw"]
         rec = {"epoch": epoch, "trainLoss": float(np.mean(losses)), "valNll": vnll,
                "valAccuracy": m["accuracy"], "valBalancedAccuracy": m["balancedAccuracy"],
                "valBinaryAccuracy": m["binaryAccuracy"], "valPerClassRecall": m["perClassRecall"],
+               "valScore": score["raw"], "selectBy": args.select_by,
                "imagesPerSecond": round(len(losses) * args.batch_size / train_seconds, 1),
                "seconds": round(epoch_times[-1], 1), "lr": sched.get_last_lr()[0]}
         if ema is not None:
             me, enll = val["ema"]
-            rec.update({"emaValNll": enll, "emaValBalancedAccuracy": me["balancedAccuracy"],
+            rec.update({"emaValNll": enll, "emaValBalancedAccuracy": me["balancedAccuracy"], "emaValScore": score["ema"],
                         "emaValBinaryAccuracy": me["binaryAccuracy"], "emaValPerClassRecall": me["perClassRecall"]})
         log(json.dumps(rec))
         history.append(rec)
         with open(os.path.join(args.out, "history.jsonl"), "a") as f:
             f.write(json.dumps(rec) + "\n")
         for name, (mm, _) in val.items():
-            if mm["balancedAccuracy"] > best["balancedAccuracy"]:
-                best = {"balancedAccuracy": mm["balancedAccuracy"], "epoch": epoch, "weights": name}
+            if score[name] > best.get("score", best["balancedAccuracy"]):
+                best = {"balancedAccuracy": mm["balancedAccuracy"], "score": score[name], "selectBy": args.select_by,
+                        "epoch": epoch, "weights": name}
                 save_atomic(candidates[name].state_dict(), os.path.join(args.out, "best_state.pt"))
         save_atomic({"epoch": epoch, "args": vars(args), "model": model.state_dict(), "optimizer": opt.state_dict(),
                      "scheduler": sched.state_dict(), "ema": ema.state_dict() if ema is not None else None,
@@ -371,9 +457,13 @@ def main(argv=None):
         "bestEpoch": best["epoch"],
         "bestWeights": best["weights"],
         "valBalancedAccuracy": best["balancedAccuracy"],
+        "selectBy": args.select_by,
+        "valScore": best.get("score", best["balancedAccuracy"]),
+        "data": [os.path.basename(os.path.normpath(d)) for d in args.data],
+        "excludedFamilies": args.exclude_family,
         "recipe": RECIPE.format(lr=args.lr, warm=args.warmup_steps, wd=args.weight_decay, bs=args.batch_size,
                                 ls=args.label_smoothing, ema=args.ema_decay or "off", init=args.conv1_init,
-                                prec="bf16 backbone autocast, AMTEN float32" if args.bf16 else "float32"),
+                                prec="bf16 backbone autocast, AMTEN float32" if args.bf16 else "float32") + recipe_extras(args),
         "hardware": hardware_string(device),
         "minutes": round(minutes, 1),
         "command": command,

@@ -1,0 +1,199 @@
+"""Leave one family out (issue 23): how the recipe does on kinds of faces it never saw.
+
+For each family of fakes, a run trains on faces-v1 + faces-v2 without that family (train.py
+--exclude-family) and is measured on it: AUC of P(manipulated) against val's real faces, and the
+share caught at that run's own decision (threshold and band chosen on its val, as for the shipped
+model). For each family of reals the same, and its false-alarm rate. The held-out family's faces are
+read from its train and val splits (the run saw none of them); test is never read here.
+
+Runs use the shipped recipe (recipe.py) on a short schedule (SCHEDULE) so that the grid fits on a CPU.
+
+  python -m tracelens_train.lofo run [--only gan-face] [--threads 1]   # what is still to run; resumes
+  python -m tracelens_train.lofo status
+  python -m tracelens_train.lofo table [--write RESULTS.md]            # between the lofo markers
+
+A finished run's numbers go to training/results/lofo/<family>.json (committed); runs/lofo/ is not.
+"""
+import argparse
+import json
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+
+from .compare import _call, git_commit, take_lock
+from .data import REPO_ROOT, CachedDataset, build_cache, read_datasets
+from .decision import choose_decision, stated
+from .metrics import auc
+from .recipe import DATA_DIRS, recipe_args
+
+FAKE_FAMILIES = ["gan-face", "diffusion-face", "face-swap", "attribute-gan", "expression-gan", "retouch-makeup",
+                 "part-edit"]
+REAL_FAMILIES = ["real-photo", "real-ffhq", "real-paired"]
+SCHEDULE = ["--epochs", "3", "--samples-per-epoch", "4000"]
+RUNS_DIR = os.path.join(REPO_ROOT, "training", "runs", "lofo")
+RECORDS_DIR = os.path.join(REPO_ROOT, "training", "results", "lofo")
+BEGIN, END = "<!-- lofo:begin -->", "<!-- lofo:end -->"
+
+
+def record_path(family):
+    return os.path.join(RECORDS_DIR, family + ".json")
+
+
+def state_of(family):
+    d = os.path.join(RUNS_DIR, family)
+    if os.path.exists(record_path(family)):
+        return "done"
+    if os.path.exists(os.path.join(d, "model.pt")):
+        return "measure"
+    if os.path.exists(os.path.join(d, "checkpoint.pt")):
+        return "training"
+    return "to run"
+
+
+@torch.no_grad()
+def p_manipulated_of(model, arr, temperature, batch=128):
+    from .train import predict_logits
+    loader = torch.utils.data.DataLoader(CachedDataset(arr, [0] * len(arr)), batch_size=batch)
+    logits, _ = predict_logits(model, loader, "cpu", channels_last=True)
+    return (1 - torch.softmax(logits.double() / temperature, 1)[:, 0]).numpy()
+
+
+def measure(family, log=print):
+    """Score the finished run of `family` on the held-out family and write its record."""
+    from .train import load_checkpoint
+    d = os.path.join(RUNS_DIR, family)
+    model, meta = load_checkpoint(os.path.join(d, "model.pt"))
+    splits = {}
+    for split in ("train", "val"):
+        rows = read_datasets(DATA_DIRS, split)
+        splits[split] = (rows, build_cache(rows, None, tag=split, log=log))
+    val_rows, val_arr = splits["val"]
+    kept = [i for i, r in enumerate(val_rows) if r["family"] != family]
+    val_fake = np.array([val_rows[i]["label"] != "real" for i in kept])
+    val_pm = p_manipulated_of(model, val_arr[kept], meta["temperature"])
+    dec = choose_decision(val_pm, val_fake)
+    held_pm, n = [], 0
+    for split in ("train", "val"):
+        rows, arr = splits[split]
+        idx = [i for i, r in enumerate(rows) if r["family"] == family]
+        if idx:
+            held_pm.append(p_manipulated_of(model, arr[idx], meta["temperature"]))
+            n += len(idx)
+    held_pm = np.concatenate(held_pm)
+    is_real = family in REAL_FAMILIES
+    # the other side: val's faces of the opposite kind, from the families the run trained on
+    other = val_pm[val_fake] if is_real else val_pm[~val_fake]
+    scores = np.concatenate([held_pm, other])
+    positive = np.concatenate([np.full(len(held_pm), not is_real), np.full(len(other), is_real)])
+    s = stated(held_pm, *dec["uncertain"])
+    rec = {
+        "family": family, "kind": "real" if is_real else "fake", "n": n, "against": int(len(other)),
+        "auc": auc(scores, positive),
+        "statedManipulated": float((s == 1).mean()),
+        "atThreshold": float((held_pm >= dec["threshold"]).mean()),
+        "decision": dec, "valMeanFamilyAuc": meta.get("valScore"),
+        "schedule": " ".join(SCHEDULE), "minutes": meta.get("minutes"), "command": meta.get("command"),
+        "commit": json.load(open(os.path.join(d, "started.json")))["commit"],
+    }
+    os.makedirs(RECORDS_DIR, exist_ok=True)
+    with open(record_path(family), "w") as f:
+        json.dump(rec, f, indent=2)
+    log(json.dumps({k: v for k, v in rec.items() if k != "decision"}))
+    return rec
+
+
+def run_one(family, threads, log=print):
+    d = os.path.join(RUNS_DIR, family)
+    state = state_of(family)
+    if state == "done" or not take_lock(d):
+        return
+    started = os.path.join(d, "started.json")
+    if not os.path.exists(started):
+        with open(started, "w") as f:
+            json.dump({"commit": git_commit(), "family": family, "at": time.strftime("%Y-%m-%d %H:%M")}, f)
+    py = sys.executable
+    if state == "training":
+        _call([py, "-m", "tracelens_train.train", "--resume", d, "--threads", str(threads)], log)
+    elif state == "to run":
+        _call([py, "-m", "tracelens_train.train", *recipe_args(), *SCHEDULE, "--exclude-family", family,
+               "--threads", str(threads), "--out", d], log)
+    if not os.path.exists(os.path.join(d, "model.pt")):
+        raise SystemExit(f"{d}: training stopped before the end; run again to resume")
+    measure(family, log)
+
+
+def records():
+    out = {}
+    for fam in FAKE_FAMILIES + REAL_FAMILIES:
+        if os.path.exists(record_path(fam)):
+            with open(record_path(fam)) as f:
+                out[fam] = json.load(f)
+    return out
+
+
+def _pct(v):
+    return "–" if v is None else f"{100 * v:.0f} %"
+
+
+def table(recs):
+    lines = [f"Each row: a run of the shipped recipe on a short schedule ({' '.join(SCHEDULE)}) without that family; "
+             "AUC of P(manipulated) on the family's train+val faces against the other side of val; the share stated "
+             "manipulated at the run's own decision (band chosen on its val) and the share at or above its threshold.",
+             "",
+             "| family | left out | faces | AUC | stated manipulated | at or above threshold |",
+             "|---|---|---|---|---|---|"]
+    for fam in FAKE_FAMILIES + REAL_FAMILIES:
+        r = recs.get(fam)
+        kind = "reals" if fam in REAL_FAMILIES else "fakes"
+        if r is None:
+            lines.append(f"| {fam} | {kind} | | not run yet | | |")
+            continue
+        lines.append(f"| {fam} | {kind} | {r['n']} | {r['auc']:.3f} | {_pct(r['statedManipulated'])} | "
+                     f"{_pct(r['atThreshold'])} |")
+    fake_aucs = [recs[f]["auc"] for f in FAKE_FAMILIES if f in recs and recs[f]["auc"] is not None]
+    if fake_aucs:
+        lines += ["", f"**mean AUC** over {len(fake_aucs)} of {len(FAKE_FAMILIES)} families of fakes: "
+                      f"{np.mean(fake_aucs):.3f} (lowest {min(fake_aucs):.3f})."]
+    lines += ["", "For a family of reals, \"stated manipulated\" is its false-alarm rate and AUC ranks val's fakes above it."]
+    return "\n".join(lines)
+
+
+def write_between_markers(path, text):
+    with open(path) as f:
+        doc = f.read()
+    if BEGIN not in doc or END not in doc:
+        raise SystemExit(f"{path} has no lofo markers ({BEGIN} ... {END})")
+    head, rest = doc.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    with open(path, "w") as f:
+        f.write(head + BEGIN + "\n" + text + "\n" + END + tail)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    r = sub.add_parser("run")
+    r.add_argument("--only", default=None, choices=FAKE_FAMILIES + REAL_FAMILIES)
+    r.add_argument("--threads", type=int, default=1)
+    sub.add_parser("status")
+    t = sub.add_parser("table")
+    t.add_argument("--write", default=None, help="a markdown file with the lofo markers")
+    args = ap.parse_args(argv)
+    if args.cmd == "run":
+        for fam in [args.only] if args.only else FAKE_FAMILIES + REAL_FAMILIES:
+            run_one(fam, args.threads)
+    elif args.cmd == "status":
+        for fam in FAKE_FAMILIES + REAL_FAMILIES:
+            print(f"{fam:16s} {state_of(fam)}")
+    else:
+        text = table(records())
+        if args.write:
+            write_between_markers(args.write, text)
+        print(text)
+
+
+if __name__ == "__main__":
+    main()
