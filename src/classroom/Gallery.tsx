@@ -7,7 +7,8 @@ import { useEffect } from 'react';
 import { NO_CHANGE } from '../model/whatIf';
 import { percent } from '../ui/classText';
 import { useClassroomT } from './useClassroomT';
-import { argmax } from './measure';
+import { verdictCode, verdictOf, verdictRule, type Verdict } from '../analysis/verdict';
+import type { CT } from '../i18n/classroom';
 import { runInspect } from './run';
 import { useClassroom, type ClassroomTab } from './state';
 import { localizedError } from '../i18n/localized';
@@ -27,7 +28,7 @@ function usePredictions(): void {
         try {
           const r = await runInspect(f, { kind: 'inspect', whatIf: NO_CHANGE, withMaps: false });
           const now = useClassroom.getState();
-          now.set({ predictions: { ...now.predictions, [f.key]: r.probabilities }, classes: r.card.classes });
+          now.set({ predictions: { ...now.predictions, [f.key]: r.probabilities }, classes: r.card.classes, rule: verdictRule(r.card) });
         } catch (err) {
           const now = useClassroom.getState();
           // Kept as a sentence, said in the page's language when shown.
@@ -41,14 +42,26 @@ function usePredictions(): void {
   }, [faces]);
 }
 
+/**
+ * The model's answer, by the app's verdict rule: the class it names (for a card with a p-manipulated
+ * decision, real or the kind the face looks most like), which the truth is compared with.
+ */
+function modelSays(v: Verdict, t: CT): string {
+  const p = percent(v.probability);
+  if (v.rule !== 'p-manipulated') return t('modelSays', { label: v.label, p });
+  if (v.uncertain) return t('modelSaysUncertain', { label: v.label, p });
+  return v.manipulated ? t('modelSaysManipulated', { label: v.label, p }) : t('modelSays', { label: v.label, p });
+}
+
 export function Gallery() {
   const t = useClassroomT();
-  const { faces, labelled, gallery, reveal, predictions, failures, classes, set } = useClassroom();
+  const { faces, labelled, gallery, reveal, predictions, failures, classes, rule, set } = useClassroom();
+  const verdict = (p: number[]) => verdictOf(p, classes, rule);
   usePredictions();
   const open = (face: number, tab: ClassroomTab) => set({ face, tab, step: 0 });
   const withLabel = faces.filter((f) => f.label !== null);
   const judged = withLabel.filter((f) => predictions[f.key]);
-  const right = judged.filter((f) => classes[argmax(predictions[f.key])] === f.label).length;
+  const right = judged.filter((f) => verdict(predictions[f.key]).label === f.label).length;
   const title =
     labelled?.kind === 'gallery' ? t('galleryTitle') : labelled?.kind === 'folder' ? t('folderTitle', { folder: labelled.folder }) : t('ownTitle');
   return (
@@ -72,9 +85,17 @@ export function Gallery() {
       <ul className="cr-gallery">
         {faces.map((f, i) => {
           const p = predictions[f.key];
-          const predicted = p ? classes[argmax(p)] : null;
+          const v = p ? verdict(p) : null;
+          const predicted = v ? v.label : null;
           return (
-            <li key={f.key} data-testid="gallery-item" data-file={f.key} data-predicted={predicted ?? ''} data-probabilities={p ? JSON.stringify(p) : ''}>
+            <li
+              key={f.key}
+              data-testid="gallery-item"
+              data-file={f.key}
+              data-predicted={predicted ?? ''}
+              data-verdict={v ? verdictCode(v) : ''}
+              data-probabilities={p ? JSON.stringify(p) : ''}
+            >
               <figure>
                 <FaceImage face={f} n={i + 1} reveal={reveal} />
                 <figcaption>
@@ -85,7 +106,7 @@ export function Gallery() {
                     </span>
                   ) : (
                     <span className="cr-pred" aria-live="polite">
-                      {p ? t('modelSays', { label: predicted!, p: percent(Math.max(...p)) }) : t('looking')}
+                      {v ? modelSays(v, t) : t('looking')}
                     </span>
                   )}
                   {reveal && f.label !== null && (

@@ -6,6 +6,7 @@ import { NO_CHANGE, type WhatIf } from '../model/whatIf';
 import type { ClassroomFace } from './faces';
 import type { ClassroomSentence } from '../i18n/classroom';
 import type { Localized } from '../i18n/localized';
+import type { VerdictRule } from '../analysis/verdict';
 
 export type ClassroomTab = 'gallery' | 'walkthrough' | 'whatif' | 'compare';
 
@@ -34,6 +35,8 @@ interface ClassroomState {
   /** Face key -> why it could not be analysed. */
   failures: Record<string, Localized>;
   classes: string[];
+  /** The loaded model card's verdict rule (verdictRule(card)). */
+  rule: VerdictRule | undefined;
   set(patch: Partial<Omit<ClassroomState, 'set'>>): void;
 }
 
@@ -51,6 +54,7 @@ export const useClassroom = create<ClassroomState>()((set) => ({
   predictions: {},
   failures: {},
   classes: [],
+  rule: undefined,
   set: (patch) => set(patch),
 }));
 

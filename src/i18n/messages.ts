@@ -129,6 +129,8 @@ export const en = {
   error: 'Could not analyse',
   cancelled: 'Cancelled',
   uncertainChip: 'Uncertain ({label}?)',
+  manipulatedChip: 'Manipulated ({label})',
+  uncertainManipulatedChip: 'Uncertain (manipulated?)',
   warningsCount: '{n} warnings',
   noWarnings: 'None',
   noRowsMatch: 'No photo matches the filter.',
@@ -141,6 +143,12 @@ export const en = {
   likelyManipulated: 'Likely manipulated',
   uncertain: 'Uncertain',
   uncertainExplain: 'No class is confidently ahead; the most probable is {label} at {p}.',
+  // A card with a p-manipulated decision: real or manipulated first, then the kind it looks most like.
+  looksLike: 'Looks most like {kind}; probability of manipulation {p}.',
+  uncertainLeansManipulated:
+    'The probability of manipulation, {p}, is in the range where this model is unsure ({low} to {high}); it leans towards manipulated, most like {kind}.',
+  uncertainLeansReal: 'The probability of manipulation, {p}, is in the range where this model is unsure ({low} to {high}); it leans towards real.',
+  pManipulatedShort: 'probability of manipulation {p}',
   modelAccuracy:
     'How far to trust this: on {n} labelled {split} faces, this model was right {binary} of the time about real vs manipulated ({balanced} balanced accuracy over its classes).',
   modelFalseAlarms: 'It called {rate} of the real faces among them manipulated.',
@@ -219,6 +227,9 @@ export const en = {
   mcMetrics: 'Measured on {split} ({n} images): accuracy {acc}, balanced accuracy {bacc}',
   mcCalibration: 'Real faces called manipulated: {falseAlarms}. Expected calibration error: {ece}.',
   mcBand: 'A verdict is stated only when its class reaches {p}; below that it is "uncertain". The threshold was chosen on the val split so that {precision} of stated verdicts were right, which stated {coverage} of them.',
+  mcDecision:
+    'A face is called manipulated when its probability of manipulation (1 − P(real)) reaches {high}, and real below {low}; in between the verdict is "uncertain", leaning manipulated from {threshold}. The kind of manipulation named is the class the face looks most like.',
+  mcDecisionChosenOn: 'These thresholds were chosen on the {split} split.',
   mcLicence: 'Licence',
   // Class descriptions (class names come from the model card)
   class_real: 'No manipulation found',
@@ -226,6 +237,11 @@ export const en = {
   class_attribute: 'Attribute edit: hair, gender or age changed by a GAN',
   class_splice: 'Spliced: face parts pasted in by photo editing',
   class_expression: 'Expression manipulation: re-enacted face',
+  // The kind of manipulation a face looks most like, as "Looks most like …" ends.
+  kind_identity: 'a face swap or a fully synthetic face',
+  kind_attribute: 'an attribute edit (hair, gender or age changed by a GAN)',
+  kind_splice: 'a splice (face parts pasted in by photo editing)',
+  kind_expression: 'a re-enacted expression',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -342,6 +358,8 @@ export const zh: Record<MessageKey, string> = {
   error: '无法分析',
   cancelled: '已取消',
   uncertainChip: '不确定（{label}？）',
+  manipulatedChip: '篡改（{label}）',
+  uncertainManipulatedChip: '不确定（篡改？）',
   warningsCount: '{n} 条警告',
   noWarnings: '无',
   noRowsMatch: '没有符合筛选条件的照片。',
@@ -355,6 +373,10 @@ export const zh: Record<MessageKey, string> = {
   likelyManipulated: '可能经过篡改',
   uncertain: '不确定',
   uncertainExplain: '没有类别明显领先；最可能的是 {label}，概率 {p}。',
+  looksLike: '最像{kind}；篡改概率 {p}。',
+  uncertainLeansManipulated: '篡改概率 {p} 落在该模型无法确定的范围内（{low} 至 {high}）；倾向于篡改，最像{kind}。',
+  uncertainLeansReal: '篡改概率 {p} 落在该模型无法确定的范围内（{low} 至 {high}）；倾向于真实。',
+  pManipulatedShort: '篡改概率 {p}',
   probabilities: '各类别的概率',
   yourPhoto: '您的照片',
   photoAlt: '照片 {name}',
@@ -424,12 +446,19 @@ export const zh: Record<MessageKey, string> = {
   mcMetrics: '在 {split}（{n} 张图像）上测得：准确率 {acc}，平衡准确率 {bacc}',
   mcCalibration: '真实人脸被判为篡改的比例：{falseAlarms}。期望校准误差（ECE）：{ece}。',
   mcBand: '只有当某一类别的概率达到 {p} 时才给出结论，否则显示"不确定"。该阈值在验证集上选定，使给出的结论中 {precision} 是正确的，此时 {coverage} 的人脸得到了结论。',
+  mcDecision:
+    '当人脸的篡改概率（1 − P(real)）达到 {high} 时判为篡改，低于 {low} 时判为真实；介于两者之间时结论为"不确定"，从 {threshold} 起倾向于篡改。所给出的篡改类型是该人脸最像的类别。',
+  mcDecisionChosenOn: '这些阈值在 {split} 集上选定。',
   mcLicence: '许可',
   class_real: '未发现篡改',
   class_identity: '身份篡改：换脸或完全合成的人物',
   class_attribute: '属性编辑：由 GAN 修改的头发、性别或年龄',
   class_splice: '拼接：通过照片编辑粘贴的人脸部位',
   class_expression: '表情篡改：被重演的面部表情',
+  kind_identity: '换脸或完全合成的人脸',
+  kind_attribute: '属性编辑（由 GAN 修改的头发、性别或年龄）',
+  kind_splice: '拼接（通过照片编辑粘贴的人脸部位）',
+  kind_expression: '重演的表情',
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, zh };

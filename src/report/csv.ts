@@ -33,7 +33,9 @@ export function buildCsv(report: Report): string {
     'detector_score',
     'label',
     'uncertain',
+    'verdict',
     ...classes.map((c) => `p_${c}`),
+    'p_manipulated',
     'width',
     'height',
     'format',
@@ -63,7 +65,7 @@ export function buildCsv(report: Report): string {
       item.warnings.join(' | '),
     ];
     if (item.faces.length === 0)
-      rows.push([item.file, item.status, item.error ?? (item.status === 'done' ? 'No face found' : null), null, null, null, null, null, null, null, null, null, null, null, null, null, ...classes.map(() => null), ...fileCells()]);
+      rows.push([item.file, item.status, item.error ?? (item.status === 'done' ? 'No face found' : null), null, null, null, null, null, null, null, null, null, null, null, null, null, null, ...classes.map(() => null), null, ...fileCells()]);
     item.faces.forEach((f, i) =>
       rows.push([
         item.file,
@@ -76,7 +78,9 @@ export function buildCsv(report: Report): string {
         f.detectorScore,
         f.label,
         f.uncertain,
+        f.verdict,
         ...classes.map((c) => f.probabilities[c]),
+        f.pManipulated,
         ...fileCells(f.reliability),
       ]),
     );

@@ -40,8 +40,10 @@ describe('buildReport', () => {
         detectorScore: 0.93,
         reliability: [],
         probabilities: { real: 0.1, identity: 0.7, attribute: 0.15, splice: 0.05 },
+        pManipulated: expect.closeTo(0.9, 12),
         label: 'identity',
         uncertain: false,
+        verdict: 'manipulated:identity',
       },
       {
         box: [434, 219, 32, 32],
@@ -50,8 +52,10 @@ describe('buildReport', () => {
         detectorScore: 0.61,
         reliability: [{ code: 'tiny-face', faceSize: 60, message: 'The face is only 60 px: too small for a reliable verdict.' }],
         probabilities: { real: 0.8, identity: 0.1, attribute: 0.05, splice: 0.05 },
+        pManipulated: expect.closeTo(0.2, 12),
         label: 'real',
         uncertain: false,
+        verdict: 'real',
       },
     ]);
     expect(r.items[0].warnings).toEqual(['Animated GIF: only the first frame was analysed.']);
@@ -63,6 +67,20 @@ describe('buildReport', () => {
     expect(r.items[2].error).toBeNull();
     expect(r.items[3].error).toBeNull();
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+  });
+
+  it("states each face's verdict by the card's p-manipulated decision, and carries the decision", () => {
+    // Both faces fall inside the uncertain range: the first leans manipulated (pm 0.9), the second real (pm 0.2).
+    const decision = { rule: 'p-manipulated' as const, threshold: 0.5, uncertain: [0.15, 0.95] as [number, number], chosenOn: 'val' };
+    const r = buildReport({ version: '1', card: { ...fixtureCard(), decision }, backend: 'wasm', sources: [{ file: 'a.jpg', status: 'done', analysis }] });
+    expect(r.model.decision).toEqual(decision);
+    expect(r.items[0].faces.map((f) => [f.label, f.uncertain, f.verdict])).toEqual([
+      ['identity', true, 'uncertain:manipulated:identity'],
+      ['real', true, 'uncertain:real'],
+    ]);
+    const stated = buildReport({ version: '1', card: { ...fixtureCard(), decision: { ...decision, uncertain: [0.5, 0.5] } }, backend: 'wasm', sources: [{ file: 'a.jpg', status: 'done', analysis }] });
+    expect(stated.items[0].faces.map((f) => f.verdict)).toEqual(['manipulated:identity', 'real']);
+    expect(buildReport({ version: '1', card: fixtureCard(), backend: 'wasm', sources: [] }).model).not.toHaveProperty('decision');
   });
 
   it('names the file with the time', () => {

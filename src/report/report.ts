@@ -1,9 +1,9 @@
 // The exported JSON report: its types are the file format other tools read, so they are spelled
 // out here and built from store data by one pure function.
-import type { ModelCard } from '../model/modelCard';
+import type { ModelCard, VerdictDecision } from '../model/modelCard';
 import type { BackendName } from '../shared/analysisProtocol';
 import type { Box, FaceOrigin, ImageAnalysis, ItemStatus } from '../analysis/types';
-import { verdictOf } from '../analysis/verdict';
+import { pManipulated, verdictCode, verdictOf, verdictRule } from '../analysis/verdict';
 import type { ExifFacts } from '../decode/facts';
 import { reliabilitySentence, type ReliabilityWarning } from '../decode/reliability';
 import type { Localized } from '../i18n/localized';
@@ -33,10 +33,20 @@ export interface ReportFace {
   /** Why this face's verdict may be unreliable (too small, upscaled). */
   reliability: (ReliabilityWarning & { message: string })[];
   probabilities: Record<string, number>;
-  /** The most probable class. */
+  /** P(manipulated) = 1 - P(real); null for a model without a `real` class. */
+  pManipulated: number | null;
+  /**
+   * What the verdict says the face is (or leans to): the most probable class; with a model card's
+   * p-manipulated `decision`, `real` or the non-real class the face looks most like (see verdict.ts).
+   */
   label: string;
-  /** True when no class is confidently ahead (see verdict.ts). */
+  /** True when the verdict is "uncertain" (see verdict.ts). */
   uncertain: boolean;
+  /**
+   * The verdict as the app states it, one token: `real`, `manipulated:<kind>`, `uncertain:real` or
+   * `uncertain:manipulated:<kind>` (uncertain, leaning manipulated).
+   */
+  verdict: string;
 }
 
 /**
@@ -71,7 +81,8 @@ export interface Report {
   tool: 'tracelens';
   version: string;
   createdAt: string;
-  model: { id: string; version: string; classes: string[]; inputSize: number };
+  /** `decision`: the card's p-manipulated verdict rule, when it has one (see verdict.ts). */
+  model: { id: string; version: string; classes: string[]; inputSize: number; decision?: VerdictDecision };
   backend: BackendName;
   /** Files in the batch; `items` holds only those the filter showed when exporting. */
   batchSize: number;
@@ -108,7 +119,7 @@ export function buildReport(args: {
     tool: 'tracelens',
     version: args.version,
     createdAt: (args.now ?? new Date()).toISOString(),
-    model: { id: card.id, version: card.version, classes: [...card.classes], inputSize: card.inputSize },
+    model: { id: card.id, version: card.version, classes: [...card.classes], inputSize: card.inputSize, ...(card.decision ? { decision: card.decision } : {}) },
     backend: args.backend,
     batchSize: args.batchSize ?? args.sources.length,
     filter: args.filter ?? null,
@@ -144,7 +155,7 @@ export function buildReport(args: {
         reliability: a.reliability.map(withMessage),
         detector: a.detector,
         faces: a.faces.map((f) => {
-          const v = verdictOf(f.probabilities, card.classes, card.uncertainBand);
+          const v = verdictOf(f.probabilities, card.classes, verdictRule(card));
           return {
             box: f.box,
             crop: f.cropBox,
@@ -152,8 +163,10 @@ export function buildReport(args: {
             detectorScore: f.score ?? null,
             reliability: f.reliability.map(withMessage),
             probabilities: Object.fromEntries(card.classes.map((c, i) => [c, f.probabilities[i]])),
+            pManipulated: pManipulated(f.probabilities, card.classes),
             label: v.label,
             uncertain: v.uncertain,
+            verdict: verdictCode(v),
           };
         }),
       };

@@ -69,6 +69,19 @@ describe('triageRows', () => {
     const strict = { minProbability: 0.85, minMargin: 0 };
     expect(names(triageRows(items, uncertain, { key: 'added', dir: 'asc' }, classes, strict))).toEqual(['a10.png', 'a2.png', 'd.png']);
   });
+  it("filters and groups by the model card's p-manipulated decision", () => {
+    // pm: b 0.1 real, a10 0.9 manipulated (identity), a2 0.6 uncertain leaning real, d 0.95 manipulated (splice).
+    const decision = { rule: 'p-manipulated' as const, threshold: 0.62, uncertain: [0.35, 0.85] as [number, number] };
+    const f = (verdict: (typeof NO_FILTER)['verdict']) => names(triageRows(items, { ...NO_FILTER, verdict }, { key: 'added', dir: 'asc' }, classes, decision));
+    expect(f('manipulated')).toEqual(['a10.png', 'd.png']);
+    expect(f('uncertain')).toEqual(['a2.png']);
+    expect(f('real')).toEqual(['b.png']);
+    const leaning = [...items, done('f.png', 6, [0.62, 0.03, 0.3, 0.05])]; // pm 0.38: the top-class rule says real, this one is unsure
+    expect(names(triageRows(leaning, { ...NO_FILTER, verdict: 'real' }, { key: 'added', dir: 'asc' }, classes))).toContain('f.png');
+    expect(names(triageRows(leaning, { ...NO_FILTER, verdict: 'uncertain' }, { key: 'added', dir: 'asc' }, classes, decision))).toEqual(['a2.png', 'f.png']);
+    // Grouped real, then the kinds in card order, most confident first; uncertain last.
+    expect(names(triageRows(items, NO_FILTER, { key: 'verdict', dir: 'asc' }, classes, decision)).slice(0, 4)).toEqual(['b.png', 'a10.png', 'd.png', 'a2.png']);
+  });
   it('describes the filter in words', () => {
     expect(describeFilter(NO_FILTER)).toBeNull();
     expect(describeFilter({ ...NO_FILTER, verdict: 'label:splice', probClass: 'real', minProbability: 0.25 })).toBe('verdict splice, P(real) ≥ 25 %');

@@ -1,8 +1,7 @@
 // Sorting and filtering of the results table: pure functions of the items, so the table, the
 // exports and the printable report all show the same rows in the same order.
 import type { ReportSource } from '../report/report';
-import type { UncertainBand } from '../model/modelCard';
-import { verdictOf } from '../analysis/verdict';
+import { verdictOf, type VerdictRule } from '../analysis/verdict';
 import { allReliability, headlineFace } from '../analysis/faces';
 
 /** What these functions need of an item (the store's Item has more). */
@@ -40,7 +39,7 @@ export const isFiltered = (f: ItemFilter): boolean =>
 const face = (i: TriageItem, classes: string[]) => (i.status === 'done' ? headlineFace(i.analysis, classes) : undefined);
 const warningCount = (i: TriageItem) => (i.analysis ? i.analysis.warnings.length + allReliability(i.analysis).length : 0);
 
-function matches(i: TriageItem, f: ItemFilter, classes: string[], band?: UncertainBand): boolean {
+function matches(i: TriageItem, f: ItemFilter, classes: string[], rule?: VerdictRule): boolean {
   if (f.status === 'done' && i.status !== 'done') return false;
   if (f.status === 'error' && i.status !== 'error') return false;
   if (f.status === 'pending' && (i.status === 'done' || i.status === 'error')) return false;
@@ -48,7 +47,7 @@ function matches(i: TriageItem, f: ItemFilter, classes: string[], band?: Uncerta
   if (f.verdict !== 'all') {
     const fa = face(i, classes);
     if (!fa) return false;
-    const v = verdictOf(fa.probabilities, classes, band);
+    const v = verdictOf(fa.probabilities, classes, rule);
     if (f.verdict === 'uncertain' && !v.uncertain) return false;
     if (f.verdict === 'real' && (v.uncertain || v.manipulated)) return false;
     if (f.verdict === 'manipulated' && (v.uncertain || !v.manipulated)) return false;
@@ -66,7 +65,7 @@ function matches(i: TriageItem, f: ItemFilter, classes: string[], band?: Uncerta
 const STATUS_RANK: Record<TriageItem['status'], number> = { error: 0, done: 1, analysing: 2, queued: 3, cancelled: 4 };
 
 /** Numbers or strings to compare; items without a value (not analysed) always sort last. */
-function sortValue(i: TriageItem, key: SortKey, classes: string[], band?: UncertainBand): number | string | null {
+function sortValue(i: TriageItem, key: SortKey, classes: string[], rule?: VerdictRule): number | string | null {
   switch (key) {
     case 'added':
       return i.order;
@@ -79,7 +78,7 @@ function sortValue(i: TriageItem, key: SortKey, classes: string[], band?: Uncert
     case 'verdict': {
       const fa = face(i, classes);
       if (!fa) return null;
-      const v = verdictOf(fa.probabilities, classes, band);
+      const v = verdictOf(fa.probabilities, classes, rule);
       // Grouped by verdict (classes in card order, uncertain last), most confident first within a group.
       return (v.uncertain ? classes.length : classes.indexOf(v.label)) * 10 + (1 - v.probability);
     }
@@ -98,21 +97,21 @@ function inAddedOrder(items: readonly TriageItem[]): boolean {
   return true;
 }
 
-/** `band` is the model card's uncertain band (the default band without one). */
+/** `rule` is the model card's verdict rule (verdictRule(card); the default band without one). */
 export function triageRows<T extends TriageItem>(
   items: readonly T[],
   filter: ItemFilter,
   sort: Sort,
   classes: string[] | undefined,
-  band?: UncertainBand,
+  rule?: VerdictRule,
 ): T[] {
   const cls = classes ?? [];
   // The common case, and the one a large batch is updated in while it runs: every item, in the
   // order added (which the store keeps), needs no sort.
   if (!isFiltered(filter) && sort.key === 'added' && inAddedOrder(items)) return sort.dir === 'asc' ? [...items] : [...items].reverse();
-  const kept = classes ? items.filter((i) => matches(i, filter, cls, band)) : [...items];
+  const kept = classes ? items.filter((i) => matches(i, filter, cls, rule)) : [...items];
   const sign = sort.dir === 'asc' ? 1 : -1;
-  const keyed = kept.map((item) => ({ item, v: sortValue(item, sort.key, cls, band) }));
+  const keyed = kept.map((item) => ({ item, v: sortValue(item, sort.key, cls, rule) }));
   keyed.sort((a, b) => {
     if (a.v === null || b.v === null) return a.v === b.v ? a.item.order - b.item.order : a.v === null ? 1 : -1;
     const c = typeof a.v === 'string' ? collator.compare(a.v, b.v as string) : a.v - (b.v as number);

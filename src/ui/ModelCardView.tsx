@@ -66,7 +66,14 @@ export function ModelCardView({ card }: { card: ModelCard }) {
             ` ${t('mcCalibration', { falseAlarms: pct(card.metrics.realFalseAlarmRate), ece: card.metrics.ece.toFixed(3) })}`}
         </p>
       )}
-      {card.uncertainBand?.valPrecision !== undefined && card.uncertainBand.valCoverage !== undefined && (
+      {card.decision && (
+        <p data-testid="model-card-decision">
+          {t('mcDecision', { low: pct(card.decision.uncertain[0]), high: pct(card.decision.uncertain[1]), threshold: pct(card.decision.threshold) })}
+          {card.decision.chosenOn && ` ${t('mcDecisionChosenOn', { split: card.decision.chosenOn })}`}
+        </p>
+      )}
+      {/* The band decides only for a card without a decision. */}
+      {!card.decision && card.uncertainBand?.valPrecision !== undefined && card.uncertainBand.valCoverage !== undefined && (
         <p data-testid="model-card-band">
           {t('mcBand', {
             p: pct(card.uncertainBand.minProbability),

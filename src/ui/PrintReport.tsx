@@ -4,14 +4,14 @@
 // Results keep no images (issue 17): each photo's crop and Fmt map are made again from its file,
 // a few at a time, drawn on their canvases and dropped; Print waits until every one is drawn.
 import { memo, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { UncertainBand } from '../model/modelCard';
 import { useStore, type Item } from '../state/store';
 import { faceImages } from '../state/pageEngine';
 import { describeFilter } from '../state/triage';
-import { verdictOf } from '../analysis/verdict';
+import { verdictOf, verdictRule, type VerdictRule } from '../analysis/verdict';
 import { reliabilitySentence } from '../decode/reliability';
 import { useT } from './useT';
 import { percent } from './classText';
+import { verdictFigure, verdictHeadline } from './verdictText';
 import { FactsList } from './FactsList';
 import { FmtLegend } from './FmtMapView';
 import { ModelCardView } from './ModelCardView';
@@ -75,7 +75,7 @@ function usePrintImages(item: Item, faceIndex: number, drawn: DrawnPhotos) {
 }
 
 // Memoised: a report of thousands of photos re-renders only the photos that changed.
-const PrintItem = memo(function PrintItem({ item, classes, band, drawn }: { item: Item; classes: string[]; band?: UncertainBand; drawn: DrawnPhotos }) {
+const PrintItem = memo(function PrintItem({ item, classes, rule, drawn }: { item: Item; classes: string[]; rule?: VerdictRule; drawn: DrawnPhotos }) {
   const t = useT();
   const a = item.status === 'done' ? item.analysis : undefined;
   const faceIndex = a ? headlineFaceIndex(a.faces, classes) : -1;
@@ -83,7 +83,7 @@ const PrintItem = memo(function PrintItem({ item, classes, band, drawn }: { item
   const images = usePrintImages(item, face ? faceIndex : -1, drawn);
   const numbers = images.result && 'mean' in images.result ? images.result : null;
   const reliability = a ? allReliability(a) : [];
-  const v = face ? verdictOf(face.probabilities, classes, band) : null;
+  const v = face ? verdictOf(face.probabilities, classes, rule) : null;
   return (
     <article className="print-item" data-testid="print-item" aria-label={item.name}>
       <h3>{item.name}</h3>
@@ -91,8 +91,8 @@ const PrintItem = memo(function PrintItem({ item, classes, band, drawn }: { item
         {face && <BlankCanvas ref={images.crop} size={face.cropSize} label={t('cropLabel')} className="print-thumb" />}
         <div>
           <p className="print-verdict">
-            <strong>{v ? (v.uncertain ? t('uncertain') : v.manipulated ? t('likelyManipulated') : t('likelyReal')) : t(STATUS_KEY[item.status])}</strong>
-            {v && ` · ${v.label} ${percent(v.probability)}`}
+            <strong>{v ? verdictHeadline(v, t) : t(STATUS_KEY[item.status])}</strong>
+            {v && ` · ${verdictFigure(v, t)}`}
           </p>
           {item.error && <p className="error-message">{t(item.error)}</p>}
           {images.result && 'problem' in images.result && (
@@ -193,7 +193,7 @@ export function PrintReport() {
         })}
       </p>
       {rows.map((item) => (
-        <PrintItem key={item.id} item={item} classes={card.classes} band={card.uncertainBand} drawn={drawn} />
+        <PrintItem key={item.id} item={item} classes={card.classes} rule={verdictRule(card)} drawn={drawn} />
       ))}
       <ModelCardView card={card} />
     </section>

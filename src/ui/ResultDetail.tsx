@@ -6,10 +6,11 @@ import { analyseRegion } from '../state/pageEngine';
 import { headlineFaceIndex } from '../analysis/faces';
 import type { Box, FaceOrigin } from '../analysis/types';
 import { FaceBoxes } from './FaceBoxes';
-import { verdictOf } from '../analysis/verdict';
+import { verdictOf, verdictRule } from '../analysis/verdict';
 import { reliabilitySentence } from '../decode/reliability';
 import { useT, type T } from './useT';
-import { classDescription, percent } from './classText';
+import { percent } from './classText';
+import { verdictExplanation, verdictHeadline } from './verdictText';
 import { FactsList } from './FactsList';
 import { FmtMapView } from './FmtMapView';
 import { PixelCanvas } from './PixelCanvas';
@@ -87,7 +88,8 @@ export function ResultDetail() {
     setFaceIndex(faceCount);
   };
   const warningsShown = a ? [...a.reliability, ...(face?.reliability ?? [])] : [];
-  const v = face && card ? verdictOf(face.probabilities, card.classes, card.uncertainBand) : null;
+  const rule = verdictRule(card);
+  const v = face && card ? verdictOf(face.probabilities, card.classes, rule) : null;
   return (
     <section className="detail" aria-label={t('analysisOf', { name: item.name })} data-testid="result-detail">
       <header>
@@ -145,7 +147,7 @@ export function ResultDetail() {
       {a && faceCount > 1 && (
         <div className="face-tabs" role="group" aria-label={t('faceTabs')}>
           {a.faces.map((f, i) => {
-            const fv = card ? verdictOf(f.probabilities, card.classes, card.uncertainBand) : null;
+            const fv = card ? verdictOf(f.probabilities, card.classes, rule) : null;
             return (
               <button
                 key={i}
@@ -177,13 +179,10 @@ export function ResultDetail() {
             className={`verdict ${v.uncertain ? 'uncertain' : v.manipulated ? 'fake' : 'real'}`}
             data-testid="verdict"
             data-verdict={v.uncertain ? 'uncertain' : v.label}
+            data-manipulated={String(v.manipulated)}
           >
-            <strong>{v.uncertain ? t('uncertain') : v.manipulated ? t('likelyManipulated') : t('likelyReal')}</strong>
-            <span>
-              {v.uncertain
-                ? t('uncertainExplain', { label: v.label, p: percent(v.probability) })
-                : `${classDescription(v.label, lang)} (${percent(v.probability)}).`}
-            </span>
+            <strong>{verdictHeadline(v, t)}</strong>
+            <span>{verdictExplanation(v, rule, t, lang)}</span>
           </div>
           <ProbabilityBars probabilities={face.probabilities} classes={card.classes} />
           {card.metrics?.binaryAccuracy !== undefined && (

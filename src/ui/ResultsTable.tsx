@@ -4,7 +4,7 @@
 // Virtualised: only the rows in view are in the DOM, so a batch of 1,000 stays smooth.
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { UncertainBand } from '../model/modelCard';
+import { verdictRule, type VerdictRule } from '../analysis/verdict';
 import { useStore, type Item } from '../state/store';
 import type { SortKey } from '../state/triage';
 import { useT, type T } from './useT';
@@ -64,10 +64,10 @@ const rowId = (id: string) => `row-${id}`;
 
 // Memoised, and selecting through the store's getState(): while a batch runs, only the rows
 // whose result arrived re-render, not every row on screen at every store update.
-const Row = memo(function Row({ item, classes, band, selected, index, layout, start, scrolling, t }: {
+const Row = memo(function Row({ item, classes, rule, selected, index, layout, start, scrolling, t }: {
   item: Item;
   classes: string[];
-  band?: UncertainBand;
+  rule?: VerdictRule;
   selected: boolean;
   index: number;
   layout: { columns: string; minWidth: number };
@@ -96,7 +96,7 @@ const Row = memo(function Row({ item, classes, band, selected, index, layout, st
         {item.name}
       </div>
       <div role="gridcell" className="verdict-cell">
-        {face ? <VerdictChip probabilities={face.probabilities} classes={classes} band={band} /> : null}
+        {face ? <VerdictChip probabilities={face.probabilities} classes={classes} rule={rule} /> : null}
         {a && a.faces.length > 1 && (
           <span className="face-count" data-testid="face-count">
             {t('facesCount', { n: a.faces.length })}
@@ -176,7 +176,7 @@ export function ResultsTable() {
   const t = useT();
   const rows = useVisibleRows();
   const classes = useStore((s) => s.engine.card?.classes) ?? [];
-  const band = useStore((s) => s.engine.card?.uncertainBand);
+  const rule = useStore((s) => verdictRule(s.engine.card));
   const selectedId = useStore((s) => s.selectedId);
   const select = useStore((s) => s.select);
   const scroller = useRef<HTMLDivElement>(null);
@@ -250,7 +250,7 @@ export function ResultsTable() {
             key={v.key}
             item={rows[v.index]}
             classes={classes}
-            band={band}
+            rule={rule}
             selected={v.index === selectedIndex}
             index={v.index}
             layout={layout}

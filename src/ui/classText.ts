@@ -7,4 +7,8 @@ const KNOWN = ['real', 'identity', 'attribute', 'splice', 'expression'];
 export const classDescription = (name: string, lang: Lang = 'en'): string =>
   KNOWN.includes(name) ? translate(lang, `class_${name}` as MessageKey) : name;
 
+/** The kind of manipulation a face looks most like, as a phrase ("a face swap or …"); unknown kinds by name. */
+export const kindDescription = (name: string, lang: Lang = 'en'): string =>
+  KNOWN.includes(name) && name !== 'real' ? translate(lang, `kind_${name}` as MessageKey) : name;
+
 export const percent = (p: number): string => `${(p * 100).toFixed(1)} %`;

@@ -1,0 +1,43 @@
+// A verdict in words, the same in the table's chip, the details, the printable report and the
+// classroom. With a card's p-manipulated decision the verdict is real vs manipulated first and its
+// probability is P(manipulated) (P(real) for real), so the words say so instead of naming a class
+// beside a number that is not that class's.
+import type { Lang } from '../i18n/messages';
+import type { Verdict, VerdictRule } from '../analysis/verdict';
+import { classDescription, kindDescription, percent } from './classText';
+import type { T } from './useT';
+
+/** "Likely manipulated", "Likely real" or "Uncertain". */
+export function verdictHeadline(v: Verdict, t: T): string {
+  return v.uncertain ? t('uncertain') : v.manipulated ? t('likelyManipulated') : t('likelyReal');
+}
+
+/** The chip's short text (before its probability): a class name, "Manipulated (splice)", "Uncertain (real?)". */
+export function verdictChipText(v: Verdict, t: T): string {
+  if (v.rule === 'p-manipulated') {
+    if (v.uncertain) return v.manipulated ? t('uncertainManipulatedChip') : t('uncertainChip', { label: v.label });
+    return v.manipulated ? t('manipulatedChip', { label: v.label }) : v.label;
+  }
+  return v.uncertain ? t('uncertainChip', { label: v.label }) : v.label;
+}
+
+/** The label and the verdict's probability, said as what they are: "splice 90.0 %" or "splice · probability of manipulation 88.0 %". */
+export function verdictFigure(v: Verdict, t: T): string {
+  if (v.rule === 'p-manipulated' && v.manipulated) return `${v.label} · ${t('pManipulatedShort', { p: percent(v.probability) })}`;
+  return `${v.label} ${percent(v.probability)}`;
+}
+
+/** The sentence under the headline in the details. */
+export function verdictExplanation(v: Verdict, rule: VerdictRule | undefined, t: T, lang: Lang): string {
+  if (v.rule === 'p-manipulated' && rule && 'rule' in rule) {
+    const pm = v.manipulated ? v.probability : 1 - v.probability;
+    const kind = kindDescription(v.label, lang);
+    if (!v.uncertain)
+      return v.manipulated ? t('looksLike', { kind, p: percent(pm) }) : `${classDescription(v.label, lang)} (${percent(v.probability)}).`;
+    const range = { p: percent(pm), low: percent(rule.uncertain[0]), high: percent(rule.uncertain[1]) };
+    return v.manipulated ? t('uncertainLeansManipulated', { ...range, kind }) : t('uncertainLeansReal', range);
+  }
+  return v.uncertain
+    ? t('uncertainExplain', { label: v.label, p: percent(v.probability) })
+    : `${classDescription(v.label, lang)} (${percent(v.probability)}).`;
+}
