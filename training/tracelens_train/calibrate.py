@@ -24,7 +24,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .data import DEFAULT_DATA_DIR, read_manifest
+from .data import DEFAULT_DATA_DIR, read_datasets
+from .decision import choose_decision
 from .evaluate import predict_files
 from .metrics import compute_metrics, expected_calibration_error
 from .train import load_checkpoint
@@ -95,7 +96,11 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--checkpoint", required=True)
     ap.add_argument("--out", required=True, help="calibrated checkpoint to write")
-    ap.add_argument("--data", default=DEFAULT_DATA_DIR)
+    ap.add_argument("--data", nargs="+", default=[DEFAULT_DATA_DIR], help="data set folders whose val split is used")
+    ap.add_argument("--decision", action="store_true",
+                    help="also choose the p-manipulated decision (threshold and uncertain band, decision.py)")
+    ap.add_argument("--decision-precision", type=float, default=0.9)
+    ap.add_argument("--max-false-alarm", type=float, default=0.05)
     ap.add_argument("--bias", choices=["none", "nll", "balanced"], default="none")
     ap.add_argument("--equalise-real-with", default=None, metavar="CLASS",
                     help="add a bias to the real logit until real recall matches CLASS's recall on val")
@@ -105,9 +110,9 @@ def main(argv=None):
     torch.set_num_threads(args.threads)
 
     model, meta = load_checkpoint(args.checkpoint)
-    rows = read_manifest(args.data, "val")
+    rows = read_datasets(args.data, "val")
     y = np.array([r["y"] for r in rows])
-    logits = predict_files(model, rows, args.data)
+    logits = predict_files(model, rows, None)
     t, b = fit_calibration(logits, y, args.bias)
     real_bias = 0.0
     if args.equalise_real_with:
@@ -118,17 +123,23 @@ def main(argv=None):
     before = torch.softmax(logits.double(), 1).numpy()
     m = compute_metrics(y, probs.argmax(1), [r["source"] for r in rows], probs=probs)
     band = choose_uncertain_band(probs, y, args.target_precision)
+    decision = None
+    if args.decision:
+        decision = {**choose_decision(1 - probs[:, 0], y != 0, args.decision_precision, args.max_false_alarm),
+                    "chosenOn": f"val ({len(rows)} faces of {', '.join(os.path.basename(os.path.normpath(d)) for d in args.data)})"}
     report = {
         "checkpoint": args.checkpoint, "bias": args.bias, "equaliseRealWith": args.equalise_real_with,
         "realBias": real_bias, "temperature": t, "logitBias": b,
         "valImages": len(rows), "valEceBefore": expected_calibration_error(before, y), "valEce": m["ece"],
         "valBalancedAccuracy": m["balancedAccuracy"], "valBinaryAccuracy": m["binaryAccuracy"],
-        "valPerClassRecall": m["perClassRecall"], "uncertainBand": band,
+        "valPerClassRecall": m["perClassRecall"], "uncertainBand": band, "decision": decision,
     }
     ck = torch.load(args.checkpoint, map_location="cpu", weights_only=False)
     ck["meta"] = {**ck["meta"], "temperature": t, "logitBias": b, "calibration": {k: v for k, v in report.items()
-                                                                                  if k != "uncertainBand"},
+                                                                                  if k not in ("uncertainBand", "decision")},
                   "uncertainBand": {k: v for k, v in band.items() if k != "curve"}}
+    if decision is not None:
+        ck["meta"]["decision"] = decision
     torch.save(ck, args.out)
     print(json.dumps({k: v for k, v in report.items()}, indent=2))
     return report

@@ -200,7 +200,7 @@ def fmt_summary(report):
     }
 
 
-def model_card(meta, metrics, version, note=None, fmt_report=None):
+def model_card(meta, metrics, version, note=None, fmt_report=None, model_id=None):
     from .train import checkpoint_architecture
 
     arch = checkpoint_architecture(meta)
@@ -214,7 +214,7 @@ def model_card(meta, metrics, version, note=None, fmt_report=None):
     if "confusion" in metrics:
         m["confusion"] = metrics["confusion"]
     card = {
-        "id": MODEL_IDS[arch],
+        "id": model_id or MODEL_IDS[arch],
         "version": version,
         "architecture": arch,
         "classes": list(meta["classes"]),
@@ -222,7 +222,7 @@ def model_card(meta, metrics, version, note=None, fmt_report=None):
         "preprocessing": {"channelOrder": "RGB", "range": [0, 255], "resize": "bilinear-antialias", "layout": "NHWC"},
         "temperature": meta["temperature"],
         "trainingData": {
-            "dataset": "faces-v1",
+            "dataset": " + ".join(meta.get("data") or ["faces-v1"]),
             "split": "train",
             "images": meta["trainImages"],
             "note": BASELINE_NOTES.get(arch, "") + (note or (
@@ -251,6 +251,8 @@ def model_card(meta, metrics, version, note=None, fmt_report=None):
         card["calibration"] = meta["calibration"]
     if meta.get("uncertainBand"):
         card["uncertainBand"] = meta["uncertainBand"]
+    if meta.get("decision"):
+        card["decision"] = meta["decision"]
     if fmt_report is not None:
         card["fmt"] = fmt_summary(fmt_report)
     return card
@@ -276,7 +278,8 @@ def main(argv=None):
     ap.add_argument("--note", default=None)
     ap.add_argument("--data", default=DEFAULT_DATA_DIR, help="faces-v1, whose val faces the parity check runs on")
     ap.add_argument("--fmt-report", default=None, help="JSON from fmt_report.py on this model: the card says what Fmt shows")
-    ap.add_argument("--out", default=None, help="default: public/models/<id of the checkpoint's architecture>")
+    ap.add_argument("--out", default=None, help="default: public/models/<id>")
+    ap.add_argument("--id", default=None, help="the card's id (default: the architecture's faces-v1 id, MODEL_IDS)")
     ap.add_argument("--arch", choices=list(ARCHITECTURES), default=None,
                     help="fail unless the checkpoint is this architecture (default: take it from the checkpoint)")
     ap.add_argument("--quantize", choices=["uint8"], default=None,
@@ -290,11 +293,11 @@ def main(argv=None):
     if arch not in MODEL_IDS:
         raise SystemExit(f"{args.checkpoint} is {arch}, which the app cannot run (it exports {', '.join(MODEL_IDS)})")
     if args.out is None:
-        args.out = os.path.join(MODELS_DIR, MODEL_IDS[arch])
+        args.out = os.path.join(MODELS_DIR, args.id or MODEL_IDS[arch])
     metrics = json.load(open(args.metrics))
     write_weights(model, args.out, meta["temperature"], args.quantize, meta.get("logitBias"))
     card = model_card(meta, metrics, args.version, args.note,
-                      json.load(open(args.fmt_report)) if args.fmt_report else None)
+                      json.load(open(args.fmt_report)) if args.fmt_report else None, args.id)
     with open(os.path.join(args.out, "model-card.json"), "w") as f:
         json.dump(card, f, indent=2)
         f.write("\n")
