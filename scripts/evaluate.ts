@@ -1,10 +1,13 @@
-// npm run evaluate -- --data DIR [--split test] [--json FILE] [--model DIR] [--jpeg Q] [--limit N] [--backend wasm|cpu] [--detect]
+// npm run evaluate -- --data DIR [--split test] [--json FILE] [--predictions FILE] [--model DIR] [--jpeg Q] [--limit N] [--backend wasm|cpu] [--detect]
 // Runs the shipped TensorFlow.js model in Node on a labelled folder and prints the metrics as JSON.
+// Each image also gets the verdict the app would state (src/analysis/verdict.ts, by the model card's
+// rule): the metrics of P(manipulated) and of those verdicts are in the JSON, and --predictions
+// writes one CSV row per image (path,label,source,p_<class>…,p_manipulated,verdict).
 // Each image goes through the app's own pipeline (src/analysis/pipeline.ts, via
 // scripts/lib/evaluatePhoto.ts): the whole image as one face, or with --detect the faces the app
 // finds, framed and cropped as the app does, the one most likely manipulated speaking for the image.
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { useNodeBackend, type NodeBackend } from '../src/node/tfNode';
@@ -13,12 +16,14 @@ import { decodeFileRgba } from '../src/node/decodeFile';
 import { AmtennetClassifier } from '../src/model/classifier';
 import type { RgbaImage } from '../src/model/preprocess';
 import { readDataset } from '../src/eval/dataset';
-import { computeMetrics, type EvaluationMetrics } from '../src/eval/metrics';
+import { computeMetrics, manipulationMetrics, type EvaluationMetrics, type FaceVerdict, type ManipulationMetrics } from '../src/eval/metrics';
+import { DEFAULT_BAND, pManipulated, verdictCode, verdictOf, verdictRule } from '../src/analysis/verdict';
+import { csvCell } from '../src/report/csv';
 import { FaceDetector } from '../src/faces/detector';
 import { iou } from '../src/analysis/framing';
 import { evaluatePhoto } from './lib/evaluatePhoto';
 
-export interface EvaluationReport extends EvaluationMetrics {
+export interface EvaluationReport extends EvaluationMetrics, Partial<ManipulationMetrics> {
   model: { id: string; version: string; dir: string };
   classes: string[];
   data: string;
@@ -27,6 +32,13 @@ export interface EvaluationReport extends EvaluationMetrics {
   backend: NodeBackend;
   seconds: number;
   errors: { path: string; message: string }[];
+  /**
+   * The verdict rule of the card (its p-manipulated `decision`, else the top-class rule with its
+   * uncertain band) that the verdict metrics (realStatedManipulatedRate, statedRate,
+   * statedBinaryAccuracy) and --predictions follow. The ManipulationMetrics fields are absent for a
+   * model without a `real` class.
+   */
+  verdictRule: { rule: 'p-manipulated' | 'top-class'; [k: string]: unknown };
   /** With --detect: how the faces were found. */
   detection: null | {
     detector: string;
@@ -46,6 +58,7 @@ const { values: args } = parseArgs({
     data: { type: 'string' },
     split: { type: 'string' },
     json: { type: 'string' },
+    predictions: { type: 'string' },
     model: { type: 'string', default: 'public/models/amtennet-faces-v1' },
     jpeg: { type: 'string' },
     limit: { type: 'string' },
@@ -56,7 +69,9 @@ const { values: args } = parseArgs({
 });
 
 if (!args.data) {
-  console.error('usage: npm run evaluate -- --data DIR [--split test] [--json FILE] [--model DIR] [--jpeg Q] [--limit N] [--backend wasm|cpu] [--detect]');
+  console.error(
+    'usage: npm run evaluate -- --data DIR [--split test] [--json FILE] [--predictions FILE] [--model DIR] [--jpeg Q] [--limit N] [--backend wasm|cpu] [--detect]',
+  );
   process.exit(2);
 }
 const backend = args.backend as NodeBackend;
@@ -115,6 +130,11 @@ async function main(): Promise<void> {
   const sources: string[] = [];
   const probabilities: number[][] = [];
   const errors: { path: string; message: string }[] = [];
+  const rule = verdictRule(model.card);
+  const hasReal = classes.includes('real');
+  const verdicts: FaceVerdict[] = [];
+  const dataDir = resolve(args.data!);
+  const predictionRows: string[] = [['path', 'label', 'source', ...classes.map((c) => `p_${c}`), 'p_manipulated', 'verdict'].join(',')];
   const analyse = (from: number) =>
     Promise.all(
       items.slice(from, from + batchSize).map(async (item) => {
@@ -133,6 +153,20 @@ async function main(): Promise<void> {
       predicted.push(r.probabilities.indexOf(Math.max(...r.probabilities)));
       probabilities.push(r.probabilities);
       sources.push(r.item.source);
+      // The verdict the app would state for this face, by the card's rule.
+      const v = verdictOf(r.probabilities, classes, rule);
+      const pm = pManipulated(r.probabilities, classes);
+      if (pm !== null)
+        verdicts.push({
+          fake: r.item.label !== 'real',
+          pManipulated: pm,
+          stated: !v.uncertain,
+          manipulated: v.manipulated,
+          source: r.item.source,
+          family: r.item.family,
+        });
+      const path = relative(dataDir, r.item.path).split(sep).join('/');
+      predictionRows.push([path, r.item.label, r.item.source, ...r.probabilities, pm, verdictCode(v)].map(csvCell).join(','));
     }
     progress(Math.min(items.length, from + batchSize), items.length, started);
   }
@@ -146,6 +180,8 @@ async function main(): Promise<void> {
     backend,
     seconds: (Date.now() - started) / 1000,
     ...computeMetrics(classes, truth, predicted, sources, probabilities),
+    ...(hasReal ? manipulationMetrics(verdicts) : {}),
+    verdictRule: model.card.decision ? { ...model.card.decision } : { rule: 'top-class', ...(rule ?? DEFAULT_BAND) },
     errors,
     detection: detector
       ? {
@@ -167,7 +203,37 @@ async function main(): Promise<void> {
       `binary ${pct(report.binaryAccuracy)}, real faces called manipulated ${pct(report.realFalseAlarmRate)}, ` +
       `ECE ${report.ece === null ? 'n/a' : report.ece.toFixed(3)}`,
   );
+  if (report.aucManipulated !== undefined) {
+    const auc = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : x.toFixed(3));
+    console.error(
+      `P(manipulated) = 1 - P(real): AUC ${auc(report.aucManipulated)}. Verdicts (${report.verdictRule.rule} rule): ` +
+        `${pct(report.statedRate!)} stated, ${pct(report.statedBinaryAccuracy!)} of them right (real vs manipulated); ` +
+        `real faces stated manipulated ${pct(report.realStatedManipulatedRate!)}`,
+    );
+    const table = (title: string, aucs: Record<string, number | null>, falseAlarms: Record<string, number>, counts: Record<string, number>) => {
+      console.error(title);
+      const width = Math.max(...Object.keys(aucs).map((k) => k.length));
+      for (const [k, a] of Object.entries(aucs))
+        console.error(`  ${k.padEnd(width)}  n ${String(counts[k] ?? 0).padStart(5)}  AUC ${auc(a)}${k in falseAlarms ? `  real faces stated manipulated ${pct(falseAlarms[k])}` : ''}`);
+    };
+    const countBy = (key: (f: FaceVerdict) => string | undefined) => {
+      const n: Record<string, number> = {};
+      for (const f of verdicts) {
+        const k = key(f);
+        if (k !== undefined) n[k] = (n[k] ?? 0) + 1;
+      }
+      return n;
+    };
+    table('AUC per source (its manipulated faces against every real face; a source of real faces only: its faces against every manipulated face):',
+      report.aucManipulatedBySource!, report.realStatedManipulatedRateBySource!, countBy((f) => f.source));
+    if (report.aucManipulatedByFamily)
+      table('AUC per family (the same, by the manifest\'s family column):', report.aucManipulatedByFamily, report.realStatedManipulatedRateByFamily!, countBy((f) => f.family));
+  }
   if (args.json) writeFileSync(args.json, json + '\n');
+  if (args.predictions) {
+    writeFileSync(args.predictions, predictionRows.join('\n') + '\n');
+    console.error(`predictions: ${args.predictions} (${predictionRows.length - 1} images)`);
+  }
 }
 
 main().catch((e: unknown) => {

@@ -1,5 +1,5 @@
 // What a labelled folder says about its images: a manifest.csv (columns path,label and optionally
-// source and split; paths relative to the folder) or else one sub-folder per class. No file-system
+// source, family and split; other columns, such as faces-v2's crop, are ignored; paths relative to the folder) or else one sub-folder per class. No file-system
 // access, so the evaluation command (dataset.ts, Node) and the classroom's "Open a labelled
 // folder…" (a folder the person picks in the browser) read folders with the same rules.
 import { parseCsv, parseCsvRecords } from '../report/parseCsv';
@@ -9,6 +9,8 @@ export interface LabelledImage {
   path: string;
   label: string;
   source: string;
+  /** The manifest's `family` column (faces-v2 groups its sources so), when it has one and it is filled. */
+  family?: string;
 }
 
 export interface FolderListing {
@@ -44,7 +46,7 @@ export function labelledImages(folder: FolderListing, split?: string): LabelledI
     if (split && !columns.includes('split')) throw new Error(`--split ${split} given but ${where} has no split column`);
     return parseCsvRecords(folder.manifest)
       .filter((r) => r.path && (!split || r.split === split))
-      .map((r) => ({ path: r.path, label: r.label, source: r.source || 'all' }));
+      .map((r) => ({ path: r.path, label: r.label, source: r.source || 'all', ...(r.family ? { family: r.family } : {}) }));
   }
   if (split) throw new Error(`--split needs a manifest.csv in ${folder.name}`);
   // One level down: <class>/<image>; files deeper down or beside the class folders are not read.
