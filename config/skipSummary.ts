@@ -15,7 +15,8 @@ export default class PlaywrightSkipSummary implements PlaywrightReporter {
   private notes: (string | undefined)[] = [];
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    if (result.status === 'skipped') this.notes.push(test.annotations.find((a) => a.type === 'skip')?.description);
+    // A skip's reason, or a test.fixme's (given as a 'fixme' annotation with a description).
+    if (result.status === 'skipped') this.notes.push(test.annotations.find((a) => (a.type === 'skip' || a.type === 'fixme') && a.description)?.description);
   }
 
   onEnd(): void {
