@@ -46,6 +46,7 @@ def read_datasets(data_dirs, split=None):
     source as the sampler counts it (`dataset/source/label`: faces-v2 sources hold reals and fakes)."""
     out = []
     for d in data_dirs:
+        d = os.path.abspath(d)  # one spelling of each folder, so that its cache is found whatever the caller wrote
         name = os.path.basename(os.path.normpath(d))
         for r in read_manifest(d, split):
             r["data_dir"], r["dataset"] = d, name

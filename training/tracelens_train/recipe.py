@@ -10,7 +10,8 @@ DATA_DIRS = [DEFAULT_DATA_DIR, FACES_V2_DIR]
 LANDMARK_FILES = [os.path.join(DEFAULT_CACHE_DIR, f"landmarks-{os.path.basename(d)}.json") for d in DATA_DIRS]
 
 RECIPE = ["--arch", "amtennet", "--conv1-init", "residual", "--bf16", "--batch-size", "64", "--lr", "3e-4",
-          "--sampling", "source-sqrt", "--augment", "robust", "--binary-weight", "1", "--select-by", "family-auc"]
+          "--sampling", "source-sqrt", "--augment", "robust", "--binary-weight", "1", "--select-by", "family-auc",
+          "--val-limit-per-class", "500"]
 
 
 def recipe_args():
