@@ -22,3 +22,20 @@ def recipe_args():
         raise SystemExit("no landmark files in training/cache/: run `npm run landmarks` for faces-v1 and faces-v2 "
                          "(see training/README.md)")
     return ["--data", *DATA_DIRS, *RECIPE, "--sbi-landmarks", *present]
+
+
+# The shipped run's schedule: 8 epochs of 28,000 drawn faces (about 75-90 minutes on one CPU thread).
+SHIP_SCHEDULE = ["--epochs", "8", "--samples-per-epoch", "28000"]
+
+
+def main(argv=None):
+    """python -m tracelens_train.recipe [train.py options]: train.py with the recipe and the shipped schedule
+    (options given here are added after them, so a later --epochs wins)."""
+    import sys
+
+    from . import train
+    return train.main([*recipe_args(), *SHIP_SCHEDULE, *(sys.argv[1:] if argv is None else argv)])
+
+
+if __name__ == "__main__":
+    main()
