@@ -7,6 +7,10 @@ Re-run after every export:  /usr/bin/python3 -m tracelens_train.make_goldens
 - With --arch <baseline> (model-base, constrained-hybrid, srm-hybrid or mo-hybrid, from
   public/models/<baseline>-faces-v1): <baseline>-golden.json only, on the same input_<k>.bin (checked
   byte-equal, written if absent); no Fmt (these models have none) and resize.json is left alone.
+- With --id <id> (from public/models/<id>, e.g. amtennet-faces-v2), or a --model-dir whose card has an id
+  other than <arch>-faces-v1: <id>-golden.json (and for AMTENnet its Fmt in <id>-fmt_<k>.bin), on the same
+  input_<k>.bin (checked byte-equal, written if absent); golden.json, fmt_<k>.bin and resize.json stay
+  amtennet-faces-v1's. golden_file() is the naming rule; src/model/parity.test.ts finds goldens by it.
 
 The inputs are generated here (a gradient, noise, a checkerboard and a synthetic face-like
 pattern), never read from a data set: parity is about arithmetic, and the repository holds no
@@ -16,6 +20,7 @@ data-set pixels. They are made with integer-exact numpy arithmetic and numpy's l
 import argparse
 import json
 import os
+import re
 
 import numpy as np
 import torch
@@ -134,21 +139,46 @@ def generated_inputs(size=INPUT_SIZE):
     return out
 
 
+def _first_name(model_id, arch):
+    """Whether a model keeps the names of the first goldens: <arch>-faces-v1 (or a card without an id)."""
+    return model_id is None or model_id == f"{arch}-faces-v1"
+
+
+def golden_file(model_id, arch):
+    """The golden file of a model folder: golden.json for amtennet-faces-v1 and <arch>-golden.json for a
+    baseline's <arch>-faces-v1 (the names the first goldens had), <id>-golden.json for any other id."""
+    if _first_name(model_id, arch):
+        return "golden.json" if arch == "amtennet" else f"{arch}-golden.json"
+    return f"{model_id}-golden.json"
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--arch", choices=list(MODEL_IDS), default="amtennet")
-    ap.add_argument("--model-dir", default=None, help="default: public/models/<id of --arch>")
+    ap.add_argument("--arch", choices=list(MODEL_IDS), default=None,
+                    help="asserts the model's architecture (default: amtennet, or with --id the model's own)")
+    ap.add_argument("--id", default=None,
+                    help="a model folder's id (its card's): reads public/models/<id>, writes <id>-golden.json")
+    ap.add_argument("--model-dir", default=None, help="default: public/models/<--id>, or <id of --arch>")
     ap.add_argument("--out", default=DEFAULT_GOLDEN)
     args = ap.parse_args(argv)
     torch.set_num_threads(1)
     os.makedirs(args.out, exist_ok=True)
-    model_dir = args.model_dir or os.path.join(MODELS_DIR, MODEL_IDS[args.arch])
+    arch = args.arch or ("amtennet" if args.id is None else None)
+    model_dir = args.model_dir or os.path.join(MODELS_DIR, args.id or MODEL_IDS[arch])
     model, card = load_exported(model_dir)
-    if architecture_of(model) != args.arch:
-        raise SystemExit(f"{model_dir} holds {architecture_of(model)}, not {args.arch}")
-    with_amten = args.arch == "amtennet"
+    if arch is not None and architecture_of(model) != arch:
+        raise SystemExit(f"{model_dir} holds {architecture_of(model)}, not {arch}")
+    arch = architecture_of(model)
+    if args.id is not None and card.get("id") != args.id:
+        raise SystemExit(f"{model_dir}'s card has id {card.get('id')!r}, not {args.id!r}")
+    if card.get("id") is not None and not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", card["id"], re.I):
+        raise SystemExit(f"{model_dir}'s card id {card['id']!r} is not a model folder name")
+    golden_name = golden_file(card.get("id"), arch)
+    default_files = _first_name(card.get("id"), arch)
+    with_amten = arch == "amtennet"
+    prefix = "" if default_files else f"{card['id']}-"  # of the Fmt files
 
-    if with_amten:
+    if with_amten and default_files:
         with open(os.path.join(args.out, "resize.json"), "w") as f:
             json.dump(resize_golden(), f, separators=(",", ":"))
 
@@ -161,7 +191,7 @@ def main(argv=None):
         probs = torch.softmax(logits, 1)[0]
         inp = f"input_{k}.bin"
         inp_path = os.path.join(args.out, inp)
-        if with_amten or not os.path.exists(inp_path):
+        if (with_amten and default_files) or not os.path.exists(inp_path):
             with open(inp_path, "wb") as f:
                 f.write(u8.tobytes())
         elif open(inp_path, "rb").read() != u8.tobytes():
@@ -169,7 +199,7 @@ def main(argv=None):
         entry = {"input": inp, "inputFormat": "uint8 HWC RGB 128x128x3"}
         if with_amten:
             fmt = maps["fmt"][0].permute(1, 2, 0).contiguous().numpy().astype("<f4")
-            fmt_fn = f"fmt_{k}.bin"
+            fmt_fn = f"{prefix}fmt_{k}.bin"
             with open(os.path.join(args.out, fmt_fn), "wb") as f:
                 f.write(fmt.tobytes())
             entry.update({"fmt": fmt_fn, "fmtFormat": "float32 little-endian HWC 128x128x3"})
@@ -185,14 +215,13 @@ def main(argv=None):
              "note": "PyTorch eval-mode outputs of the exported weights (temperature already in fc2) "
                      "on generated inputs (make_goldens.INPUTS)",
              "resize": "resize.json", "cases": entries}
-    if not with_amten:  # the amtennet golden.json stays exactly as before
-        index = {"modelId": index["modelId"], "modelVersion": index["modelVersion"], "architecture": args.arch,
+    if golden_name != "golden.json":  # amtennet-faces-v1's golden.json stays exactly as before
+        index = {"modelId": index["modelId"], "modelVersion": index["modelVersion"], "architecture": arch,
                  **{k: v for k, v in index.items() if k not in ("modelId", "modelVersion", "resize")}}
-    name = "golden.json" if with_amten else f"{args.arch}-golden.json"
-    with open(os.path.join(args.out, name), "w") as f:
+    with open(os.path.join(args.out, golden_name), "w") as f:
         json.dump(index, f, indent=2)
         f.write("\n")
-    print(f"wrote goldens for {card.get('id')} {card.get('version')} to {args.out}")
+    print(f"wrote {golden_name} for {card.get('id')} {card.get('version')} to {args.out}")
 
 
 if __name__ == "__main__":
