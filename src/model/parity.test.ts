@@ -1,6 +1,6 @@
 // Every shipped model folder (public/models/<id>/ with a model card) must reproduce PyTorch's outputs on the
-// committed goldens: one row per architecture, made by training/tracelens_train/make_goldens.py
-// (`--arch <id>`) from the same exported weights, on generated inputs. AMTENnet's goldens also hold Fmt.
+// committed goldens: one row per folder, made by training/tracelens_train/make_goldens.py (`--arch <arch>`
+// or `--id <id>`) from the same exported weights, on generated inputs. AMTENnet's goldens also hold Fmt.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { fsModelSource } from '../node/fsModelSource';
 import { AmtennetClassifier } from './classifier';
 import { parseModelCard } from './modelCard';
 import type { Architecture } from './spec';
+import { DEFAULT_MODEL_ID } from '../state/urlSettings';
 
 const goldenDir = fileURLToPath(new URL('./__golden__/', import.meta.url));
 const modelsDir = fileURLToPath(new URL('../../public/models/', import.meta.url));
@@ -30,8 +31,13 @@ interface Golden {
   cases: GoldenCase[];
 }
 
-/** make_goldens.py's file for an architecture. */
-const goldenFile = (architecture: Architecture) => (architecture === 'amtennet' ? 'golden.json' : `${architecture}-golden.json`);
+/**
+ * make_goldens.py's file for a model folder (its `golden_file`): `golden.json` for amtennet-faces-v1 and
+ * `<arch>-golden.json` for a baseline's `<arch>-faces-v1`, the names the first goldens had; `<id>-golden.json`
+ * for any other folder (amtennet-faces-v2).
+ */
+const goldenFile = (id: string, architecture: Architecture) =>
+  id !== `${architecture}-faces-v1` ? `${id}-golden.json` : architecture === 'amtennet' ? 'golden.json' : `${architecture}-golden.json`;
 
 /** [folder, architecture] of every model the build ships that the app classifies with (the face detector is not one). */
 const shipped: [string, Architecture][] = readdirSync(modelsDir)
@@ -44,21 +50,24 @@ const floats = (file: string) => {
 };
 
 describe('goldens', () => {
-  it('ship AMTENnet and at least one baseline', () => {
-    expect(shipped.map(([, a]) => a)).toContain('amtennet');
-    expect(shipped.length).toBeGreaterThanOrEqual(2);
+  it("ship the app's AMTENnet and at least one baseline", () => {
+    expect(shipped).toContainEqual([DEFAULT_MODEL_ID, 'amtennet']);
+    expect(shipped.some(([, a]) => a !== 'amtennet')).toBe(true);
   });
 
-  it('exist for every shipped model folder, one folder per architecture, and no golden is left without its model', () => {
-    expect(new Set(shipped.map(([, a]) => a)).size).toBe(shipped.length);
-    const want = shipped.map(([, a]) => goldenFile(a)).sort();
+  it('exist for every shipped model folder, and no golden or Fmt file is left without its model', () => {
+    const want = shipped.map(([id, a]) => goldenFile(id, a)).sort();
+    expect(new Set(want).size).toBe(shipped.length);
     const have = readdirSync(goldenDir).filter((f) => /(^|-)golden\.json$/.test(f)).sort();
     expect(have).toEqual(want);
+    // Every Fmt file belongs to one shipped AMTENnet's goldens (a re-export cannot leave stale ones behind).
+    const fmts = have.flatMap((f) => (JSON.parse(readFileSync(goldenDir + f, 'utf8')) as Golden).cases.flatMap((c) => (c.fmt ? [c.fmt] : [])));
+    expect(readdirSync(goldenDir).filter((f) => /fmt_\d+\.bin$/.test(f)).sort()).toEqual([...fmts].sort());
   });
 });
 
 describe.each(shipped)('shipped %s (%s)', (id, architecture) => {
-  const golden = JSON.parse(readFileSync(goldenDir + goldenFile(architecture), 'utf8')) as Golden;
+  const golden = JSON.parse(readFileSync(goldenDir + goldenFile(id, architecture), 'utf8')) as Golden;
 
   describe.each<[NodeBackend, number]>([
     ['cpu', 1e-4],
