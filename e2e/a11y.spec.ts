@@ -9,6 +9,7 @@ import { FIXTURE_NAMES, FIXTURES, TraceLensPage } from './support/TraceLensPage'
 import { ClassroomPage } from './support/ClassroomPage';
 import { labelledFolder } from './support/labelledFolder';
 import { en, zh } from '../src/i18n/messages';
+import { DEFAULT_MODEL_ID } from '../src/state/urlSettings';
 
 const faces = FIXTURE_NAMES.map((f) => FIXTURES + f);
 /** The faces and one file that is not a photo, so an error row and its message are scanned too. */
@@ -82,7 +83,7 @@ test('the printable report shows the filtered photos with thumbnails, maps and t
   await expect(report.getByText('notes.txt')).toHaveCount(0);
   await expect(report.locator('canvas.print-thumb')).toHaveCount(faces.length);
   await expect(report.getByTestId('fmt-map')).toHaveCount(faces.length);
-  await expect(report.getByTestId('model-card')).toContainText('amtennet-faces-v1');
+  await expect(report.getByTestId('model-card')).toContainText(DEFAULT_MODEL_ID);
   await expect(report.getByTestId('model-card')).toContainText('splice');
   await expect(report).toContainText('filter: status done');
 

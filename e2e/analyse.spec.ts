@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { FIXTURE_NAMES, FIXTURES, TraceLensPage } from './support/TraceLensPage';
 import { nodeCrop, nodeProbabilitiesForBoxes } from './support/nodeReference';
 import { fmtReading } from '../src/model/fmtReading';
+import { DEFAULT_MODEL_ID } from '../src/state/urlSettings';
 
 const faces = FIXTURE_NAMES.map((f) => FIXTURES + f);
 const pngs = faces.filter((f) => f.endsWith('.png'));
@@ -21,7 +22,7 @@ test('with no setting, software WebGL (headless Chromium) gives way to wasm, and
   await expect(page.getByTestId('backend-note')).toContainText('software-rendered');
   await expect(page.getByTestId('backend-note')).toContainText('SwiftShader');
   await expect(page.getByTestId('num-tensors')).toContainText('tensors in memory');
-  await expect(page.getByRole('link', { name: 'Model card' })).toHaveAttribute('href', /models\/amtennet-faces-v1\/model-card\.json$/);
+  await expect(page.getByRole('link', { name: 'Model card' })).toHaveAttribute('href', new RegExp(`models/${DEFAULT_MODEL_ID}/model-card\\.json$`));
   await expect(page.getByLabel('Backend')).toBeVisible();
 });
 
@@ -38,7 +39,7 @@ test('dropped faces are analysed on WebGL in the worker, match Node, draw Fmt an
   const report = await app.exportJson();
   expect(report.tool).toBe('tracelens');
   expect(report.backend).toBe('webgl');
-  expect(report.model.id).toBe('amtennet-faces-v1');
+  expect(report.model.id).toBe(DEFAULT_MODEL_ID);
   expect(report.items.map((i) => i.file)).toEqual(faces.map((f) => f.slice(FIXTURES.length)));
   let checked = 0;
   for (const item of report.items) {
@@ -65,7 +66,7 @@ test('dropped faces are analysed on WebGL in the worker, match Node, draw Fmt an
     expect(await app.fmtDistinctColours()).toBeGreaterThan(20);
     await expect(page.getByTestId('verdict')).toBeVisible();
     // Beside the verdict: the accuracy the model card reports, so a bar is read for what it is worth.
-    const card = JSON.parse(readFileSync('public/models/amtennet-faces-v1/model-card.json', 'utf8'));
+    const card = JSON.parse(readFileSync(`public/models/${DEFAULT_MODEL_ID}/model-card.json`, 'utf8'));
     await expect(page.getByTestId('model-accuracy')).toContainText(`${(card.metrics.binaryAccuracy * 100).toFixed(1)} %`);
     await expect(page.getByTestId('model-accuracy')).toContainText(`${(card.metrics.realFalseAlarmRate * 100).toFixed(1)} %`);
     // The Fmt legend says in words what this model's Fmt shows, as its card measured it.

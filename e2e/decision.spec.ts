@@ -1,12 +1,14 @@
 // Issue 23: a model card with a p-manipulated `decision` makes every verdict real vs manipulated
 // first: the table's chips, the details, the printable report's model card and both exports say it
-// the same way, by src/analysis/verdict.ts. The shipped card has no decision yet, so this test
-// serves it with one (the weights are the shipped ones).
+// the same way, by src/analysis/verdict.ts. The test serves the app's card with a fixed decision (the
+// weights are the shipped ones): the shipped card's own decision changes with every export (the pilot's
+// uncertain range is [0, 1], where nothing is stated), and this is about how a decision is shown.
 import { expect, test } from '@playwright/test';
 import { FIXTURE_NAMES, FIXTURES, TraceLensPage } from './support/TraceLensPage';
 import { verdictCode, verdictOf } from '../src/analysis/verdict';
 import { parseCsvRecords } from '../src/report/parseCsv';
 import type { VerdictDecision } from '../src/model/modelCard';
+import { DEFAULT_MODEL_ID } from '../src/state/urlSettings';
 
 const DECISION: VerdictDecision = { rule: 'p-manipulated', threshold: 0.62, uncertain: [0.35, 0.85], chosenOn: 'val' };
 const pct = (p: number) => `${(p * 100).toFixed(1)} %`;
@@ -14,7 +16,7 @@ const pct = (p: number) => `${(p * 100).toFixed(1)} %`;
 test.use({ serviceWorkers: 'block' });
 
 test("with a card's p-manipulated decision, the table, details, report and exports say real or manipulated first", async ({ page }) => {
-  await page.context().route('**/models/amtennet-faces-v1/model-card.json', async (route) => {
+  await page.context().route(`**/models/${DEFAULT_MODEL_ID}/model-card.json`, async (route) => {
     const response = await route.fetch();
     await route.fulfill({ response, json: { ...(await response.json()), decision: DECISION } });
   });

@@ -1,5 +1,5 @@
 // npm run evaluate -- --data DIR [--split test] [--json FILE] [--predictions FILE] [--model DIR] [--jpeg Q] [--limit N] [--backend wasm|cpu] [--detect]
-// Runs the shipped TensorFlow.js model in Node on a labelled folder and prints the metrics as JSON.
+// Runs the app's TensorFlow.js model (or --model DIR) in Node on a labelled folder and prints the metrics as JSON.
 // Each image also gets the verdict the app would state (src/analysis/verdict.ts, by the model card's
 // rule): the metrics of P(manipulated) and of those verdicts are in the JSON, and --predictions
 // writes one CSV row per image (path,label,source,p_<class>…,p_manipulated,verdict).
@@ -22,6 +22,7 @@ import { csvCell } from '../src/report/csv';
 import { FaceDetector } from '../src/faces/detector';
 import { iou } from '../src/analysis/framing';
 import { evaluatePhoto } from './lib/evaluatePhoto';
+import { DEFAULT_MODEL_ID } from '../src/state/urlSettings';
 
 export interface EvaluationReport extends EvaluationMetrics, Partial<ManipulationMetrics> {
   model: { id: string; version: string; dir: string };
@@ -59,7 +60,8 @@ const { values: args } = parseArgs({
     split: { type: 'string' },
     json: { type: 'string' },
     predictions: { type: 'string' },
-    model: { type: 'string', default: 'public/models/amtennet-faces-v1' },
+    // The app's model unless told otherwise.
+    model: { type: 'string', default: `public/models/${DEFAULT_MODEL_ID}` },
     jpeg: { type: 'string' },
     limit: { type: 'string' },
     backend: { type: 'string', default: 'wasm' },

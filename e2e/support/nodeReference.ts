@@ -1,4 +1,4 @@
-// What the same shipped model gives for the same file in Node (wasm backend): the reference
+// What the app's shipped model gives for the same file in Node (wasm backend): the reference
 // the browser's numbers are checked against.
 import { fileURLToPath } from 'node:url';
 import { useNodeBackend } from '../../src/node/tfNode';
@@ -6,8 +6,10 @@ import { fsModelSource } from '../../src/node/fsModelSource';
 import { decodeFileRgba } from '../../src/node/decodeFile';
 import { AmtennetClassifier } from '../../src/model/classifier';
 import { toModelInput } from '../../src/model/preprocess';
+import { DEFAULT_MODEL_ID } from '../../src/state/urlSettings';
 
-const MODEL_DIR = fileURLToPath(new URL('../../public/models/amtennet-faces-v1/', import.meta.url));
+/** The app's model: the one a page opened without ?model= runs. */
+const MODEL_DIR = fileURLToPath(new URL(`../../public/models/${DEFAULT_MODEL_ID}/`, import.meta.url));
 
 export async function nodeProbabilities(paths: string[]): Promise<Map<string, Record<string, number>>> {
   await useNodeBackend('wasm');

@@ -16,6 +16,7 @@ import { FaceDetector } from '../../src/faces/detector';
 import { AnalysisJobs, type JobOutcome, type PhotoDecoder } from '../../src/worker/analysisJobs';
 import type { ImageAnalysis } from '../../src/analysis/types';
 import { evaluatePhoto } from './evaluatePhoto';
+import { DEFAULT_MODEL_ID } from '../../src/state/urlSettings';
 
 let model: AmtennetClassifier;
 let detector: FaceDetector;
@@ -23,7 +24,7 @@ const photos = samplePhotos().slice(0, 3);
 
 beforeAll(async () => {
   await useNodeBackend('wasm');
-  model = await AmtennetClassifier.load(fsModelSource(resolve('public/models/amtennet-faces-v1')));
+  model = await AmtennetClassifier.load(fsModelSource(resolve(`public/models/${DEFAULT_MODEL_ID}`)));
   detector = await FaceDetector.load(fsModelSource(resolve('public/models/face-detector-blazeface')));
 });
 

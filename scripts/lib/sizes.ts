@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { DEFAULT_MODEL_ID } from '../../src/state/urlSettings';
 
 export function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? filesUnder(join(dir, n)) : [join(dir, n)]));
@@ -21,7 +22,8 @@ export function modelSizes(dist = 'dist'): Record<string, number> {
   return Object.fromEntries(ids.map((id) => [id, filesUnder(join(root, id)).reduce((n, f) => n + statSync(f).size, 0)]));
 }
 
-export function buildSizes(dist = 'dist', modelId = 'amtennet-faces-v1'): BuildSizes {
+/** The JavaScript and the download of one model, by default the app's. */
+export function buildSizes(dist = 'dist', modelId = DEFAULT_MODEL_ID): BuildSizes {
   const assets = filesUnder(join(dist, 'assets'));
   const gz = (files: string[]) => files.reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);
   return {

