@@ -10,7 +10,8 @@ import { labelledFolder } from './support/labelledFolder';
 import { parseGalleryIndex } from '../src/classroom/gallery';
 import type { MarkdownTable } from '../src/classroom/markdownTable';
 import { readResults } from '../src/classroom/resultsMd';
-import { BASELINE_IDS } from '../src/classroom/baselines';
+import { BASELINE_IDS, FACES_V1_AMTENNET_ID } from '../src/classroom/baselines';
+import { DEFAULT_MODEL_ID } from '../src/state/urlSettings';
 import { FACES_V1_MISSING, facesV1Present } from '../config/testData';
 
 const GALLERY = new URL('../dist/gallery/', import.meta.url).pathname;
@@ -270,7 +271,7 @@ test('the what-if lab: the fine-detail energy of Fmt falls as blur rises, JPEG c
   expect(JSON.parse((await page.getByTestId('whatif-fmt').getAttribute('data-settings'))!)).toMatchObject({ shiftX: 8, scale: 0.5, jpegQuality: 30 });
 });
 
-test('the comparison offers every shipped baseline beside AMTENnet, or says none is shipped, and the results of RESULTS.md', async ({ page }) => {
+test("the comparison offers every shipped baseline beside the app's AMTENnet, the faces-v1 AMTENnet among them, or says none is shipped, and the results of RESULTS.md", async ({ page }) => {
   await new TraceLensPage(page).open('?backend=wasm');
   const room = new ClassroomPage(page);
   await room.withoutGallery();
@@ -278,12 +279,15 @@ test('the comparison offers every shipped baseline beside AMTENnet, or says none
   await room.addPhotos(photos);
   await room.tab('compare').click();
   const amten = page.getByTestId('compare-amtennet');
-  await expect(amten).toHaveAttribute('data-model', 'amtennet-faces-v1', { timeout: 120_000 });
+  await expect(amten).toHaveAttribute('data-model', DEFAULT_MODEL_ID, { timeout: 120_000 });
   const baseline = page.getByTestId('compare-baseline');
   const missing = page.getByTestId('baseline-missing');
   await expect(baseline.or(missing)).toBeVisible();
-  // Exactly the baseline folders this build has are offered, Model-base first.
+  // Exactly the baseline folders this build has are offered, Model-base first; the app's model is not one.
   const shipped = BASELINE_IDS.filter((id) => existsSync(new URL(`../public/models/${id}/model-card.json`, import.meta.url)));
+  // The build ships the app's earlier AMTENnet (faces-v1 only) for this comparison.
+  expect(shipped).toContain(FACES_V1_AMTENNET_ID);
+  expect(shipped).not.toContain(DEFAULT_MODEL_ID);
   if (shipped.length === 0) {
     await expect(missing).toContainText('models/model-base-faces-v1/');
     await expect(page.getByTestId('baseline-select')).toHaveCount(0);
@@ -302,6 +306,10 @@ test('the comparison offers every shipped baseline beside AMTENnet, or says none
       expect(b.some((p, k) => Math.abs(p - a[k]) > 1e-3), `${id} gives AMTENnet's numbers`).toBe(true);
       await expect(baseline).toContainText(id);
       await expect(page.getByTestId('baseline-about')).not.toBeEmpty();
+      if (id === FACES_V1_AMTENNET_ID) {
+        await expect(baseline).toContainText('AMTENnet');
+        await expect(page.getByTestId('baseline-about')).toContainText("The app's earlier AMTENnet (amtennet-faces-v1), the same network trained on faces-v1 only.");
+      }
       // The choice is in the URL, so a reload (or a shared link) keeps it.
       expect(new URL(page.url()).searchParams.get('baseline')).toBe(id);
     }
@@ -346,8 +354,8 @@ test('the comparison offers every shipped baseline beside AMTENnet, or says none
   } else await expect(results.getByTestId('comparison-runs')).toHaveCount(0);
 });
 
-test('the comparison loads a second model by id in the worker: the same model twice gives the same numbers', async ({ page }) => {
-  await new TraceLensPage(page).open('?backend=wasm&baseline=amtennet-faces-v1');
+test("the comparison loads a second model by id in the worker: the app's model twice gives the same numbers", async ({ page }) => {
+  await new TraceLensPage(page).open(`?backend=wasm&baseline=${DEFAULT_MODEL_ID}`);
   const room = new ClassroomPage(page);
   await room.withoutGallery();
   await room.open();
@@ -360,8 +368,9 @@ test('the comparison loads a second model by id in the worker: the same model tw
   for (const column of [amten, second]) {
     await expect(column).toHaveAttribute('data-file', new RegExp(`^own:${FIXTURE_NAMES[4]}\\|`), { timeout: 120_000 });
     await expect(column).toHaveAttribute('data-current', 'true');
-    await expect(column).toHaveAttribute('data-model', 'amtennet-faces-v1');
+    await expect(column).toHaveAttribute('data-model', DEFAULT_MODEL_ID);
   }
+  await expect(page.getByTestId('baseline-about')).toHaveText('AMTENnet itself, loaded a second time: both columns must agree.');
   const a = JSON.parse((await amten.getAttribute('data-probabilities'))!) as number[];
   const b = JSON.parse((await second.getAttribute('data-probabilities'))!) as number[];
   b.forEach((p, k) => expect(p).toBeCloseTo(a[k], 6));

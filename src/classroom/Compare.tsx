@@ -1,11 +1,14 @@
-// AMTENnet beside any baseline of the paper's comparison that this build ships (Model-base, the hybrids),
-// on the same face, and the measured results of training/RESULTS.md: the shipped models and the comparison.
+// AMTENnet beside any baseline of the paper's comparison that this build ships (Model-base, the hybrids) or
+// the app's earlier AMTENnet trained on faces-v1 only, on the same face, and the measured results of
+// training/RESULTS.md: the shipped models and the comparison.
 import { useEffect, useId, useState } from 'react';
 import { parseModelCard, type ModelCard } from '../model/modelCard';
 import { NO_CHANGE } from '../model/whatIf';
 import { ProbabilityBars } from '../ui/ProbabilityBars';
 import { useClassroomT } from './useClassroomT';
-import { BASELINE_ID, BASELINE_IDS, baselineParam } from './baselines';
+import { BASELINE_ID, BASELINE_IDS, FACES_V1_AMTENNET_ID, baselineParam } from './baselines';
+import { readUrlSettings } from '../state/urlSettings';
+import type { ClassroomKey } from '../i18n/classroom';
 import type { MarkdownTable } from './markdownTable';
 import { readResults } from './resultsMd';
 import { runInspect, useLatestRun } from './run';
@@ -35,9 +38,13 @@ function shippedCard(id: string): Promise<ModelCard | null> {
   return c;
 }
 
-/** The baselines in this build in BASELINE_IDS' order, after `asked` (from the URL) when it is another folder. */
-async function shippedBaselines(asked: string | null): Promise<ShippedModel[]> {
-  const ids = asked && !BASELINE_IDS.includes(asked) ? [asked, ...BASELINE_IDS] : BASELINE_IDS;
+/**
+ * The baselines in this build in BASELINE_IDS' order, after `asked` (from the URL) when it is another folder;
+ * never the app's own model (`appModel`) unless `asked` names it.
+ */
+async function shippedBaselines(asked: string | null, appModel: string): Promise<ShippedModel[]> {
+  const listed = BASELINE_IDS.filter((id) => id !== appModel);
+  const ids = asked && !listed.includes(asked) ? [asked, ...listed] : listed;
   const found = await Promise.all(ids.map(async (id) => ({ id, card: await shippedCard(id) })));
   return found.filter((m): m is ShippedModel => m.card !== null);
 }
@@ -137,19 +144,29 @@ export function ResultsSection() {
   );
 }
 
+/** What the chosen baseline is: its architecture's sentence, or for an AMTENnet, which one it is beside the app's. */
+function aboutKey(baseline: ShippedModel, appModel: string): { key: ClassroomKey; params?: Record<string, string> } {
+  const architecture = baseline.card.architecture;
+  if (architecture !== 'amtennet') return { key: `about_${architecture}` };
+  if (baseline.id === appModel) return { key: 'about_amtennet' };
+  if (baseline.id === FACES_V1_AMTENNET_ID) return { key: 'about_amtennet_faces_v1' };
+  return { key: 'about_amtennet_other', params: { id: baseline.id, version: baseline.card.version } };
+}
+
 export function Compare() {
   const t = useClassroomT();
   const { faces, face, reveal } = useClassroom();
   const asked = baselineParam(location.search);
+  const appModel = readUrlSettings(location.search).modelId;
   const [shipped, setShipped] = useState<ShippedModel[] | null>(null);
   const [chosen, setChosen] = useState(asked ?? BASELINE_ID);
   useEffect(() => {
-    void shippedBaselines(asked).then((list) => {
+    void shippedBaselines(asked, appModel).then((list) => {
       setShipped(list);
       // Without a choice in the URL, Model-base, or else the first baseline this build has.
       if (!asked && list.length && !list.some((m) => m.id === BASELINE_ID)) setChosen(list[0].id);
     });
-  }, [asked]);
+  }, [asked, appModel]);
   const pick = (id: string) => {
     setChosen(id);
     const url = new URL(location.href);
@@ -159,6 +176,7 @@ export function Compare() {
   const entry = faces[face];
   if (!entry) return null;
   const current = shipped?.find((m) => m.id === chosen);
+  const about = current ? aboutKey(current, appModel) : null;
   return (
     <section aria-labelledby="compare-title" data-testid="compare">
       <h3 id="compare-title">{t('compareTitle', { n: face + 1 })}</h3>
@@ -182,7 +200,7 @@ export function Compare() {
           </p>
         )
       )}
-      {current && <p data-testid="baseline-about">{t(`about_${current.card.architecture}`)}</p>}
+      {about && <p data-testid="baseline-about">{t(about.key, about.params)}</p>}
       <div className="cr-compare">
         <FaceImage face={entry} n={face + 1} reveal={reveal} />
         <ModelColumn file={entry.key} testId="compare-amtennet" />

@@ -118,7 +118,7 @@ export const en = {
   // Compare
   compareTitle: 'AMTENnet beside a baseline, on face {n}',
   compareHelp:
-    "The paper compares AMTENnet with baselines built on the same backbone network: without AMTEN, or with AMTEN's learned trace extractor replaced by another filter. Pick one; both run on this face.",
+    "The paper compares AMTENnet with baselines built on the same backbone network: without AMTEN, or with AMTEN's learned trace extractor replaced by another filter. The menu also has this app's earlier AMTENnet, trained on faces-v1 only. Pick one; both run on this face.",
   baselinePick: 'Baseline',
   baselineChecking: 'Looking for the baselines this build ships…',
   baselineMissing:
@@ -130,6 +130,9 @@ export const en = {
   'arch_srm-hybrid': 'SRM hybrid',
   'arch_mo-hybrid': 'Mo et al. hybrid',
   about_amtennet: 'AMTENnet itself, loaded a second time: both columns must agree.',
+  about_amtennet_faces_v1:
+    "The app's earlier AMTENnet (amtennet-faces-v1), the same network trained on faces-v1 only. There each kind of manipulation came almost from one source (attribute edits only from StarGAN on CelebA, splices only from one lab's photos, most real faces from one video set), so it learned which data set a face comes from, not whether it was manipulated: on faces from nine other sources it called about half of the real ones manipulated. The app's model learned from many more sources, with real faces beside every kind of fake. Try both on your own photos.",
+  about_amtennet_other: 'Another AMTENnet, {id} version {version}: the same network with other weights.',
   'about_model-base':
     'Model-base is the same network without the AMTEN module: it learns from the raw pixels instead of the trace residual Fmt.',
   'about_constrained-hybrid':
@@ -250,7 +253,8 @@ export const zh: Record<ClassroomKey, string> = {
   plotTable: '绘图数据',
   quality: '质量',
   compareTitle: 'AMTENnet 与一个基线模型在人脸 {n} 上的对比',
-  compareHelp: '论文把 AMTENnet 与基于同一骨干网络的基线模型比较：去掉 AMTEN，或把 AMTEN 学习得到的痕迹提取器换成另一种滤波器。选择一个基线；两者都在这张人脸上运行。',
+  compareHelp:
+    '论文把 AMTENnet 与基于同一骨干网络的基线模型比较：去掉 AMTEN，或把 AMTEN 学习得到的痕迹提取器换成另一种滤波器。菜单中还有本应用早先只用 faces-v1 训练的 AMTENnet。选择一个；两者都在这张人脸上运行。',
   baselinePick: '基线模型',
   baselineChecking: '正在查找此版本附带的基线模型…',
   baselineMissing: '基线模型尚未发布：此版本中找不到 {path}。发布后，它的概率会显示在这里。',
@@ -261,6 +265,9 @@ export const zh: Record<ClassroomKey, string> = {
   'arch_srm-hybrid': 'SRM 混合模型',
   'arch_mo-hybrid': 'Mo 等人的混合模型',
   about_amtennet: '再次加载的 AMTENnet 本身：两列的结果必须一致。',
+  about_amtennet_faces_v1:
+    '本应用早先的 AMTENnet（amtennet-faces-v1）：同一个网络，只用 faces-v1 训练。那里的每一种篡改几乎都只来自一个来源（属性编辑只来自 CelebA 上的 StarGAN，拼接只来自一个实验室的照片，大多数真实人脸来自同一个视频数据集），所以它学会的是人脸来自哪个数据集，而不是人脸是否被篡改：在另外九个来源的人脸上，它把大约一半的真实人脸判为篡改。本应用现在的模型从多得多的来源中学习，每一种伪造旁边都有真实人脸。请在你自己的照片上试试两者。',
+  about_amtennet_other: '另一个 AMTENnet，{id} 版本 {version}：同一个网络，不同的权重。',
   'about_model-base': 'Model-base 是去掉 AMTEN 模块的同一网络：它从原始像素而不是痕迹残差 Fmt 中学习。',
   'about_constrained-hybrid':
     '用 Bayar 和 Stamm 的约束卷积代替 AMTEN：学习得到的 5 × 5 滤波器被强制用邻域预测每个像素并减去该像素（中心为 −1，其余系数之和为 1）。',
