@@ -27,7 +27,7 @@ describe('a verdict in words', () => {
     expect(verdictExplanation(real, decision, t, 'en')).toBe('No manipulation found (70.0 %).');
     const leansFake = verdictOf([0.3, 0.1, 0.1, 0.5], classes, decision);
     expect(verdictHeadline(leansFake, t)).toBe('Uncertain');
-    expect(verdictChipText(leansFake, t)).toBe('Uncertain (manipulated?)');
+    expect(verdictChipText(leansFake, t)).toBe('Uncertain (splice?)'); // the kind it leans to: as narrow as the old chip
     expect(verdictExplanation(leansFake, decision, t, 'en')).toBe(
       'The probability of manipulation, 70.0 %, is in the range where this model is unsure (35.0 % to 85.0 %); it leans towards manipulated, most like a splice (face parts pasted in by photo editing).',
     );

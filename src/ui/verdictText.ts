@@ -12,13 +12,15 @@ export function verdictHeadline(v: Verdict, t: T): string {
   return v.uncertain ? t('uncertain') : v.manipulated ? t('likelyManipulated') : t('likelyReal');
 }
 
-/** The chip's short text (before its probability): a class name, "Manipulated (splice)", "Uncertain (real?)". */
+/**
+ * The chip's short text (before its probability): a class name, "Manipulated (splice)", or "Uncertain (real?)" /
+ * "Uncertain (splice?)" for the side it leans to (a kind of manipulation means it leans manipulated; the details
+ * say so in words). It has to fit the table's verdict column at phone width (e2e/layout.spec.ts).
+ */
 export function verdictChipText(v: Verdict, t: T): string {
-  if (v.rule === 'p-manipulated') {
-    if (v.uncertain) return v.manipulated ? t('uncertainManipulatedChip') : t('uncertainChip', { label: v.label });
-    return v.manipulated ? t('manipulatedChip', { label: v.label }) : v.label;
-  }
-  return v.uncertain ? t('uncertainChip', { label: v.label }) : v.label;
+  if (v.uncertain) return t('uncertainChip', { label: v.label });
+  if (v.rule === 'p-manipulated' && v.manipulated) return t('manipulatedChip', { label: v.label });
+  return v.label;
 }
 
 /** The label and the verdict's probability, said as what they are: "splice 90.0 %" or "splice · probability of manipulation 88.0 %". */
