@@ -243,7 +243,9 @@ def model_card(meta, metrics, version, note=None, fmt_report=None, model_id=None
         "metrics": m,
         "licence": ("Model weights for research / non-commercial use only: trained on faces-v1, whose "
                     "sources (DFDC, CelebA/StarGAN, Yonsei CIPLAB, NVIDIA StyleGAN3/FFHQ) are research / "
-                    "non-commercial."),
+                    "non-commercial." + ("" if (meta.get("data") or ["faces-v1"]) == ["faces-v1"] else
+                                         " Also on faces-v2, whose 43 sources are mostly research-only or "
+                                         "non-commercial (its README lists each source's licence).")),
     }
     if meta.get("logitBias") is not None:
         card["logitBias"] = meta["logitBias"]
