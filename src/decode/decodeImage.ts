@@ -8,6 +8,11 @@ import { localized, LocalizedError, type Localized } from '../i18n/localized';
 
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 export const MAX_PIXELS = 64_000_000;
+/**
+ * Shorter sides below this are refused: no face fits, and a strip one pixel wide would reach the
+ * networks as a shape they cannot take (issue 24: a forged 1 × 65000 JPEG broke the engine).
+ */
+export const MIN_SIDE = 16;
 /** Enough to reach a JPEG's frame header past large EXIF/ICC segments. */
 const HEAD_BYTES = 1024 * 1024;
 const TAIL_BYTES = 4096;
@@ -21,6 +26,14 @@ function tooManyPixels(width: number, height: number): LocalizedError | null {
   );
 }
 
+/** The specific refusal of a picture with these dimensions, or null when it can be analysed. */
+export function checkDimensions(format: string, width: number, height: number): LocalizedError | null {
+  if (!(width > 0 && height > 0)) return new LocalizedError(localized('decodeNoPixels', { format }));
+  const tooBig = tooManyPixels(width, height);
+  if (tooBig) return tooBig;
+  if (Math.min(width, height) < MIN_SIDE) return new LocalizedError(localized('decodeTooSmall', { width, height, min: MIN_SIDE }));
+  return null;
+}
 
 /** A checked, oriented, decoded photo; its pixels are read a region at a time (readRegion.ts). */
 export interface DecodedImage {
@@ -45,9 +58,8 @@ export async function decodeImage(file: Blob): Promise<DecodedImage> {
 
   const header = readHeader(format, head);
   if (header) {
-    const tooBig = tooManyPixels(header.width, header.height);
-    if (tooBig) throw tooBig;
-    if (header.width === 0 || header.height === 0) throw new LocalizedError(localized('decodeNoPixels', { format }));
+    const refused = checkDimensions(format, header.width, header.height);
+    if (refused) throw refused;
     if (header.animated) warnings.push(localized('warnAnimated', { format }));
     if (header.components === 4) warnings.push(localized('warnCmyk', {}));
   }
@@ -66,10 +78,11 @@ export async function decodeImage(file: Blob): Promise<DecodedImage> {
   } catch {
     throw new LocalizedError(localized('decodeDamaged', { format }));
   }
-  const tooBig = tooManyPixels(bitmap.width, bitmap.height);
-  if (tooBig) {
+  // The decoder has the last word (a header the checks could not read, an EXIF rotation).
+  const refused = checkDimensions(format, bitmap.width, bitmap.height);
+  if (refused) {
     bitmap.close();
-    throw tooBig;
+    throw refused;
   }
   return { bitmap, width: bitmap.width, height: bitmap.height, format, warnings, head };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { readFacts } from './facts';
+import { isoBoxesReachMeta, readFacts } from './facts';
 
 const base = () => sharp({ create: { width: 80, height: 60, channels: 3, background: { r: 90, g: 140, b: 60 } } });
 
@@ -36,5 +36,18 @@ describe('readFacts', () => {
     broken.fill(0xee, exif + 6, exif + 30);
     const facts = await readFacts(broken, 'JPEG', broken.length);
     expect(facts.jpegQuality).toBe(80);
+  });
+
+  it('hands a well-formed AVIF to exifr, and never one with a box that does not move (exifr would stand still on it for ever, issue 24)', async () => {
+    const avif = await base().avif().toBuffer();
+    expect(isoBoxesReachMeta(avif)).toBe(true);
+    expect((await readFacts(new Uint8Array(avif), 'AVIF', avif.length)).fileSize).toBe(avif.length);
+    const ftyp = avif.readUInt32BE(0);
+    // A box after 'ftyp' of length 0, or of 64-bit length 0, before 'meta'.
+    for (const box of [[0, 0, 0, 0, ...Buffer.from('free')], [0, 0, 0, 1, ...Buffer.from('free'), 0, 0, 0, 0, 0, 0, 0, 0]]) {
+      const stuck = new Uint8Array(Buffer.concat([avif.subarray(0, ftyp), Buffer.from(box), avif.subarray(ftyp)]));
+      expect(isoBoxesReachMeta(stuck)).toBe(false);
+      expect((await readFacts(stuck, 'AVIF', stuck.length)).exif).toBeNull();
+    }
   });
 });

@@ -30,7 +30,42 @@ function exifDate(v: unknown): string | null {
   return m ? `${m[1]}-${m[2]}-${m[3]} ${m[4]}` : s;
 }
 
+const u32 = (b: Uint8Array, o: number) => ((b[o] << 24) >>> 0) + ((b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]);
+const ascii = (b: Uint8Array, o: number, n: number) => String.fromCharCode(...b.subarray(o, o + n));
+
+/**
+ * Whether exifr can walk this ISO-BMFF file's (AVIF, HEIC) boxes to its 'meta' box. exifr steps
+ * from box to box by each box's length, starting past 'ftyp', and never checks that it moves: a box
+ * of length 0 holds it in one place for ever, a hang no timer can interrupt (found by fuzzing,
+ * issue 24). Its EXIF is read only when the same walk reaches 'meta' inside these bytes.
+ */
+export function isoBoxesReachMeta(b: Uint8Array): boolean {
+  let p = u32(b, 0);
+  for (let boxes = 0; boxes < 1000 && p + 8 <= b.length; boxes++) {
+    let length = u32(b, p);
+    if (length === 1) {
+      // A 64-bit length: past these bytes (or 2^32) whenever its high word is set.
+      if (p + 16 > b.length || u32(b, p + 8) !== 0) return false;
+      length = u32(b, p + 12);
+      if (length < 16) return false;
+    }
+    if (ascii(b, p + 4, 4) === 'meta') return true;
+    if (length < 8) return false;
+    p += length;
+  }
+  return false;
+}
+
+/** Whether exifr takes these bytes for a HEIC or AVIF file: its own test (first box at most 50 bytes, listing the brand). */
+function exifrSeesIsoBmff(b: Uint8Array): boolean {
+  const ftypLength = (b[2] << 8) | b[3];
+  if (!(ftypLength <= 50)) return false;
+  for (let o = 16; o < ftypLength; o += 4) if (['heic', 'avif'].includes(ascii(b, o, 4))) return true;
+  return false;
+}
+
 export async function readExif(bytes: Uint8Array): Promise<ExifFacts | null> {
+  if (bytes.length < 4 || ((ascii(bytes, 4, 4) === 'ftyp' || exifrSeesIsoBmff(bytes)) && !isoBoxesReachMeta(bytes))) return null;
   let tags: Record<string, unknown> | undefined;
   try {
     // Only the two IFDs that hold camera, software and dates (no GPS, thumbnails or maker notes).
