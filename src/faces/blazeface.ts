@@ -6,6 +6,7 @@ import type { ModelSource } from '../model/weights';
 import { GraphModel } from './graphModel';
 import type { Detection } from '../analysis/faceFinder';
 import { iou } from '../analysis/framing';
+import { localized, LocalizedError } from '../i18n/localized';
 
 export type BlazeFaceName = 'short' | 'full' | 'front' | 'back';
 
@@ -91,13 +92,20 @@ export class BlazeFace {
    */
   async detect(pixels: tf.Tensor3D, windows: Window[], minScore: number): Promise<Detection[]> {
     const size = this.spec.inputSize;
+    const [height, width] = pixels.shape;
+    // Every shape is checked before an op runs on it: an empty extent reaches the wasm kernels as
+    // an access out of bounds, which breaks the engine for every photo after it (issue 24).
+    const bad = () => new LocalizedError(localized('detectBadShape', { width, height }));
+    if (!(height >= 2 && width >= 2) || windows.length === 0 || !windows.every((win) => win.every(Number.isFinite) && win[2] > 0)) throw bad();
     const output = tf.tidy(() => {
-      // Shrink by whole factors first: bilinear sampling alone would skip pixels and alias.
+      // Shrink by whole factors first: bilinear sampling alone would skip pixels and alias; never
+      // so far that a side has fewer than two pixels left.
       const smallest = Math.min(...windows.map((w) => w[2]));
-      const factor = Math.max(1, Math.floor(smallest / size));
+      const factor = Math.max(1, Math.min(Math.floor(smallest / size), Math.floor(Math.min(height, width) / 2)));
       let image = tf.expandDims(tf.cast(pixels, 'float32'), 0) as tf.Tensor4D;
       if (factor > 1) image = tf.avgPool(image, factor, factor, 'valid');
       const [h, w] = [image.shape[1], image.shape[2]];
+      if (!(h >= 2 && w >= 2)) throw bad();
       // Each window as cropAndResize's [y1, x1, y2, x2]: the first and last sample's position over
       // (side - 1), samples at the centres of the output pixels; outside the image is grey.
       const ends = (start: number, side: number, extent: number) => {
@@ -109,6 +117,7 @@ export class BlazeFace {
         const [x1, x2] = ends(x, s, w);
         return [y1, x1, y2, x2];
       });
+      if (!boxes.flat().every(Number.isFinite)) throw bad();
       const crops = tf.image.cropAndResize(image, boxes, windows.map(() => 0), [size, size], 'bilinear', 127.5);
       return this.run(tf.sub(tf.div(crops, 127.5), 1) as tf.Tensor4D);
     });

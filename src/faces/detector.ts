@@ -7,6 +7,19 @@ import type { ModelSource } from '../model/weights';
 import { BlazeFace, weightedNms, type BlazeFaceName, type Window } from './blazeface';
 import { TRAINING_FRAMING } from '../analysis/framing';
 import type { Detection, FaceFinder } from '../analysis/faceFinder';
+import { localized, LocalizedError } from '../i18n/localized';
+
+/**
+ * The largest side the detector takes: WebGL 2 guarantees textures of 2048 on every GPU (the app
+ * searches a copy of at most DETECT_MAX_SIDE, 512).
+ */
+export const MAX_DETECT_SIDE = 2048;
+/**
+ * Thinner images are searched with a grey border to this size on the right and bottom (what the
+ * windows see outside the photo anyway), so that no pooling or resize gets an empty extent.
+ */
+export const MIN_DETECT_SIDE = 16;
+const GREY = 128;
 
 /** One search of the whole image with one network. */
 export interface DetectPass {
@@ -105,13 +118,18 @@ export class FaceDetector implements FaceFinder {
 
   async detect(image: RgbaImage): Promise<Detection[]> {
     const { width, height } = image;
-    const rgb = new Int32Array(width * height * 3);
-    for (let i = 0, j = 0; j < rgb.length; i += 4, j += 3) {
-      rgb[j] = image.data[i];
-      rgb[j + 1] = image.data[i + 1];
-      rgb[j + 2] = image.data[i + 2];
-    }
-    const pixels = tf.tensor3d(rgb, [height, width, 3], 'int32');
+    const side = (n: number) => Number.isInteger(n) && n >= 1 && n <= MAX_DETECT_SIDE;
+    if (!side(width) || !side(height) || image.data.length !== width * height * 4)
+      throw new LocalizedError(localized('detectBadShape', { width, height }));
+    const [w, h] = [Math.max(width, MIN_DETECT_SIDE), Math.max(height, MIN_DETECT_SIDE)];
+    const rgb = new Int32Array(w * h * 3).fill(GREY);
+    for (let y = 0; y < height; y++)
+      for (let x = 0, i = y * width * 4, j = y * w * 3; x < width; x++, i += 4, j += 3) {
+        rgb[j] = image.data[i];
+        rgb[j + 1] = image.data[i + 1];
+        rgb[j + 2] = image.data[i + 2];
+      }
+    const pixels = tf.tensor3d(rgb, [h, w, 3], 'int32');
     try {
       let found: Detection[] = [];
       for (const pass of this.options.passes) {
