@@ -7,7 +7,7 @@ import { faceWarnings, photoWarnings } from '../decode/reliability';
 import { findFaces } from './findFaces';
 import { cropForRegion } from './framing';
 import type { FaceFinder } from './faceFinder';
-import { LocalizedError, localizedError } from '../i18n/localized';
+import { LocalizedError, localized, localizedError } from '../i18n/localized';
 import type { AskedRegion, Box, FaceRegion, ImageAnalysis } from './types';
 
 /** An opened photo: what the analysis reports of the file, and a copy for the detector. */
@@ -30,6 +30,19 @@ export interface PipelineSteps {
 }
 
 /**
+ * A crop square (or a face box asked for) the decoder can cut: finite, at least one pixel each
+ * way, and at least one pixel of it inside the photo (the decoder clips it to the photo as clipBox
+ * does). Anything else (a box moved off the photo, NaN from a detector) is refused before a canvas
+ * or tensor of its shape is made.
+ */
+function checkCropBox(box: Box, width: number, height: number): void {
+  const [x, y, w, h] = box;
+  const overlap = (start: number, side: number, extent: number) => Math.min(extent, Math.ceil(start + side)) - Math.max(0, Math.floor(start));
+  const inside = [x, y, w, h].every(Number.isFinite) && w >= 1 && h >= 1 && overlap(x, w, width) >= 1 && overlap(y, h, height) >= 1;
+  if (!inside) throw new LocalizedError(localized('regionBadShape', { box: box.map((v) => (Number.isFinite(v) ? Math.round(v) : String(v))).join(', '), width, height }));
+}
+
+/**
  * The photo's analysis: every face the detector finds (or the regions asked for, or the whole
  * photo), each with its crop square, probabilities and reliability warnings.
  */
@@ -41,16 +54,21 @@ export async function analysePhoto(photo: OpenedPhoto, asked: AskedRegion[] | 'w
   const result = { width, height, format, warnings, facts, reliability: photoWarnings(facts), detector: detector?.name ?? null };
   steps.signal?.throwIfAborted();
   let regions: FaceRegion[];
-  if (given) regions = given.map((r) => ({ ...r, cropBox: cropForRegion(r.box, r.origin, width, height) }));
-  else {
+  if (given) {
+    // A region asked for (drawn, moved) is the person's: checked as its crop square is, below.
+    for (const r of given) checkCropBox(r.box, width, height);
+    regions = given.map((r) => ({ ...r, cropBox: cropForRegion(r.box, r.origin, width, height) }));
+  } else {
     try {
       regions = await findFaces(detector!, photo.detectImage, { width, height });
     } catch (e) {
-      throw new LocalizedError(localizedError(e, 'faceDetectionFailed'));
+      // The cause stays with it: the worker tells a fault of the engine from a plain error by it.
+      throw Object.assign(new LocalizedError(localizedError(e, 'faceDetectionFailed')), { cause: e });
     }
   }
   steps.signal?.throwIfAborted();
   if (regions.length === 0) return { ...result, faces: [] };
+  for (const r of regions) checkCropBox(r.cropBox, width, height);
   const inputs = await steps.crop(regions.map((r) => r.cropBox));
   steps.signal?.throwIfAborted();
   const probabilities = await steps.classify(inputs);
