@@ -144,6 +144,31 @@ describe('AnalysisClient: analysis jobs', () => {
     expect(workers[1].analysed().map((j) => j.name)).toEqual(['f0']);
   });
 
+  it('after a fault the worker named (issue 24): that file keeps its message, the worker is replaced, the others go again as they were', async () => {
+    const { client, workers, events, ready, jobs, done } = setup();
+    ready(workers[0]);
+    client.enqueue(jobs(10));
+    const [, culprit] = workers[0].analysed();
+    const message = localized('jobEngineFault', { detail: 'memory access out of bounds' });
+    workers[0].reply({ kind: 'reply', id: culprit.jobId, outcome: 'failed', message });
+    workers[0].reply({ kind: 'faulted', message: localized('engineFault', { detail: 'memory access out of bounds' }) });
+    await settled();
+    expect(events.filter((e) => e.kind === 'job-failed')).toEqual([{ kind: 'job-failed', itemId: 'i1', message }]);
+    expect(workers[0].terminated).toBe(true);
+    expect(events.some((e) => e.kind === 'restarting' && e.reason.key === 'engineFault')).toBe(true);
+    expect(workers).toHaveLength(2);
+    // Nothing is sent before the model is loaded again; then the other files, 8 at once (none is suspect).
+    expect(workers[1].analysed()).toEqual([]);
+    ready(workers[1]);
+    expect(workers[1].analysed().map((j) => j.name)).toEqual(['f0', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8']);
+    for (const j of workers[1].analysed()) workers[1].done(j.jobId, { analysis, memory });
+    await settled();
+    workers[1].done(workers[1].analysed()[8].jobId, { analysis, memory });
+    await settled();
+    expect(done(events).sort()).toEqual(['i0', 'i2', 'i3', 'i4', 'i5', 'i6', 'i7', 'i8', 'i9']);
+    expect(client.pendingCount).toBe(0);
+  });
+
   it('cancel drops queued jobs, tells the worker, ignores late results, and frees a place as each cancelled job is answered', async () => {
     const { client, workers, events, ready, jobs, done } = setup();
     ready(workers[0]);

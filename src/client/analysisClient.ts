@@ -99,9 +99,14 @@ export class AnalysisClient {
     this.restart(localized('engineBackendChanged', {}), false);
   }
 
-  /** Test hooks: simulate the failures this class must recover from. */
-  simulate(kind: 'debug-lose-context' | 'debug-crash'): void {
-    this.send({ kind });
+  /**
+   * Test hooks: simulate the failures this class must recover from; a fault (issue 24) is met by
+   * the analysis of the file named `name`.
+   */
+  simulate(kind: 'debug-lose-context' | 'debug-crash'): void;
+  simulate(kind: 'debug-fault', where: 'engine' | 'decoder', name: string): void;
+  simulate(kind: 'debug-lose-context' | 'debug-crash' | 'debug-fault', where?: 'engine' | 'decoder', name?: string): void {
+    this.send(kind === 'debug-fault' ? { kind, where: where!, name: name! } : { kind });
   }
 
   /**
@@ -144,7 +149,12 @@ export class AnalysisClient {
     this.send({ kind: 'init', modelUrl: this.opts.modelUrl, detectorUrl: this.opts.detectorUrl, backend: this.opts.backend });
   }
 
-  private restart(reason: Localized, crashed: boolean): void {
+  /**
+   * Replaces the worker. `crashed`: it failed (counted towards giving up); `blame`: which job made
+   * it fail is unknown, so every job in flight is suspect (after a fault the worker named the file,
+   * already answered, and the others go again as they were).
+   */
+  private restart(reason: Localized, crashed: boolean, blame = crashed): void {
     clearTimeout(this.watchdog);
     this.worker?.terminate();
     this.worker = null;
@@ -153,7 +163,7 @@ export class AnalysisClient {
     const requeue: QueuedJob[] = [];
     for (const job of this.inFlight) {
       if (job.stop?.signal.aborted) continue;
-      const crashes = job.crashes + (crashed ? 1 : 0);
+      const crashes = job.crashes + (blame ? 1 : 0);
       if (crashes >= MAX_CRASHES_PER_JOB) {
         this.opts.onEvent({ kind: 'job-failed', itemId: job.itemId, message: localized('jobCrashedEngine', { n: crashes, reason }) });
       } else requeue.push({ ...job, crashes, stop: undefined });
@@ -189,6 +199,16 @@ export class AnalysisClient {
       case 'fatal':
         this.restart(msg.message, true);
         break;
+      case 'faulted': {
+        // The file that faulted was answered just before: its call settled, and finished() reports
+        // it in a promise reaction queued then, so the restart queued after it finds it out of
+        // flight. The model is loaded again before the next file.
+        const worker = this.worker;
+        queueMicrotask(() => {
+          if (worker === this.worker) this.restart(msg.message, true, false);
+        });
+        break;
+      }
       case 'reply':
         this.calls.settle(msg);
         break;

@@ -93,7 +93,9 @@ export type WorkerRequest =
   | { kind: 'cancel'; id: number }
   /** Test hooks that simulate the failures the client must survive. */
   | { kind: 'debug-lose-context' }
-  | { kind: 'debug-crash' };
+  | { kind: 'debug-crash' }
+  /** The analysis of the file with this name meets a fault: a real trap of the wasm engine, or the decoder failing to allocate. */
+  | { kind: 'debug-fault'; where: 'engine' | 'decoder'; name: string };
 
 // Every sentence for the person travels as a Localized (a message key and its values) and is
 // translated on the page.
@@ -104,6 +106,11 @@ export type WorkerResponse =
   | { kind: 'init-failed'; message: Localized }
   /** The worker can no longer compute (e.g. WebGL context lost): the client must respawn it. */
   | { kind: 'fatal'; message: Localized }
+  /**
+   * The engine faulted (a WebAssembly trap, a decoder out of memory) on one file, which has been
+   * answered with its own message: the client replaces the worker and sends the other jobs again.
+   */
+  | { kind: 'faulted'; message: Localized }
   | Reply;
 
 /** Buffers moved (not copied) to the page with a face-images result. */

@@ -24,4 +24,8 @@ export interface DecodeResults {
   crop: ModelCrop[];
 }
 
-export type DecodeRequest = { kind: 'call'; id: number; call: DecodeCall } | { kind: 'release'; photo: number };
+export type DecodeRequest =
+  | { kind: 'call'; id: number; call: DecodeCall }
+  | { kind: 'release'; photo: number }
+  /** Test hook (issue 24): opening this photo fails as if its pixels could not be allocated. */
+  | { kind: 'debug-fault'; photo: number };

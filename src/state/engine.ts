@@ -206,9 +206,10 @@ export function createEngine({ store, startClient, location, replaceUrl, modelsU
     /** Detector and network time in the worker, for `npm run bench`. */
     engineStats: (reset: boolean) => start().call({ kind: 'engine-stats', reset }),
 
-    /** For end-to-end tests of recovery; harmless to call by hand. */
-    simulateEngineFailure(kind: 'lose-context' | 'crash'): void {
-      start().simulate(kind === 'lose-context' ? 'debug-lose-context' : 'debug-crash');
+    /** For end-to-end tests of recovery; harmless to call by hand. A fault is met by the analysis of the file named `fileName`. */
+    simulateEngineFailure(kind: 'lose-context' | 'crash' | 'engine-fault' | 'decoder-fault', fileName = ''): void {
+      if (kind === 'engine-fault' || kind === 'decoder-fault') start().simulate('debug-fault', kind === 'engine-fault' ? 'engine' : 'decoder', fileName);
+      else start().simulate(kind === 'lose-context' ? 'debug-lose-context' : 'debug-crash');
     },
   };
 }

@@ -14,8 +14,9 @@ import { inspectTransferables, type InspectResult } from '../shared/inspectProto
 import { benchmarkModel } from './benchmark';
 import { modelAt } from './otherModels';
 import { AnalysisJobs, type JobOutcome, type PhotoDecoder } from './analysisJobs';
-import { localized, localizedError } from '../i18n/localized';
+import { localized, localizedError, LocalizedError, type Localized } from '../i18n/localized';
 import { answer, Calls, type Reply } from '../shared/calls';
+import { describeFault, engineFaultIn, provokeEngineFault } from './engineFault';
 import { faceImagesTransferables, type AnalysisCall, type AnalysisResults, type EngineMemory, type EngineStats, type FaceImages, type WorkerRequest, type WorkerResponse } from '../shared/analysisProtocol';
 import type { Box } from '../analysis/types';
 
@@ -30,11 +31,18 @@ function post(msg: WorkerResponse, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
 }
 
+/** The wasm backend's Emscripten module, on that backend. */
+const wasmModule = () =>
+  tf.getBackend() === 'wasm' ? (tf.backend() as unknown as { wasm?: { HEAPU8: Uint8Array; _free(ptr: number): void } }).wasm : undefined;
+
 function memoryNow(): EngineMemory {
   const m = tf.memory();
-  const wasm = tf.getBackend() === 'wasm' ? (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm : undefined;
-  return { numTensors: m.numTensors, tensorBytes: m.numBytes, wasmHeapBytes: wasm?.HEAPU8?.byteLength ?? null };
+  return { numTensors: m.numTensors, tensorBytes: m.numBytes, wasmHeapBytes: wasmModule()?.HEAPU8?.byteLength ?? null };
 }
+
+/** Test hooks (issue 24): the file whose analysis meets a fault, of the engine or of the decoder; then its job. */
+let faultFor: { where: 'engine' | 'decoder'; name: string } | null = null;
+const faultJobs = new Map<number, 'engine' | 'decoder'>();
 
 let decoder: Worker | null = null;
 
@@ -83,7 +91,9 @@ async function init(modelUrl: string, detectorUrl: string, choice: Parameters<ty
       reply,
       // A context lost mid-batch leaves zeros or NaN behind: never report such numbers as results.
       trustworthy: (probabilities) => !webglContext()?.isContextLost() && probabilities.every((p) => p.every(Number.isFinite)),
-      fatal: () => post({ kind: 'fatal', message: localized('engineInvalidNumbers', {}) }),
+      fatal: (message) => post({ kind: 'fatal', message }),
+      faulted: (message) => post({ kind: 'faulted', message }),
+      lost: () => webglContext()?.isContextLost() ?? false,
     });
     post({ kind: 'ready', backend, backendNote: note, card: model.card, memory: memoryNow() });
   } catch (e) {
@@ -102,7 +112,14 @@ function reply(id: number, outcome: JobOutcome): void {
 
 /** The decoder as the jobs use it. */
 const photoDecoder: PhotoDecoder = {
-  open: (photo, file, detectMaxSide) => decoding.call({ kind: 'open', photo, file, detectMaxSide }),
+  open: async (photo, file, detectMaxSide) => {
+    const fault = faultJobs.get(photo);
+    faultJobs.delete(photo);
+    if (fault === 'decoder') toDecoder({ kind: 'debug-fault', photo });
+    const opened = await decoding.call({ kind: 'open', photo, file, detectMaxSide });
+    if (fault === 'engine') provokeEngineFault(wasmModule());
+    return opened;
+  },
   crop: async (photo, boxes, inputSize) => (await decoding.call({ kind: 'crop', photo, boxes, inputSize })).map((c) => c.pixels),
   release: releasePhoto,
 };
@@ -129,6 +146,28 @@ function engineStats(stats: EngineStats, reset: boolean): EngineStats {
   return now;
 }
 
+/**
+ * Answers call `id` with `work`'s result or failure, as answer() does; a fault of the engine on the
+ * way fails the call with its own message and then gives this worker up (the page replaces it).
+ */
+function answerGuarded<T>(id: number, work: () => Promise<T> | T, transfer?: (value: T) => Transferable[]): void {
+  let reason: Localized | null = null;
+  const guarded = async () => {
+    try {
+      return await work();
+    } catch (e) {
+      const fault = engineFaultIn(e);
+      if (!fault) throw e;
+      const described = describeFault(fault);
+      reason = described.reason;
+      throw new LocalizedError(described.file);
+    }
+  };
+  void answer(id, guarded, (r: Reply<T>, t: Transferable[]) => post(r, t), transfer).then(() => {
+    if (reason) post({ kind: webglContext()?.isContextLost() ? 'fatal' : 'faulted', message: reason });
+  });
+}
+
 /** Answers call `id` with exactly one Reply (an analysis job's comes when its batch has run). */
 function handleCall(id: number, call: AnalysisCall): void {
   const postReply = (r: Reply, transfer: Transferable[]) => post(r, transfer);
@@ -140,13 +179,17 @@ function handleCall(id: number, call: AnalysisCall): void {
   }
   switch (call.kind) {
     case 'analyse':
+      if (faultFor?.name === call.name) {
+        faultJobs.set(id, faultFor.where);
+        faultFor = null;
+      }
       void jobs.analyse(id, call.file, call.regions);
       break;
     case 'face-images':
-      void answer(id, () => faceImages(id, call.file, call.crops), postReply, faceImagesTransferables);
+      answerGuarded(id, () => faceImages(id, call.file, call.crops), faceImagesTransferables);
       break;
     case 'bench':
-      void answer(id, async () => benchmarkModel(await modelAt(call.modelUrl, m), call.batchSizes, call.runs, call.budgetMs), postReply);
+      answerGuarded(id, async () => benchmarkModel(await modelAt(call.modelUrl, m), call.batchSizes, call.runs, call.budgetMs));
       break;
     case 'engine-stats':
       void answer(id, () => engineStats(jobs!.stats, call.reset), postReply);
@@ -154,7 +197,7 @@ function handleCall(id: number, call: AnalysisCall): void {
     case 'inspect':
     case 'jpeg-sweep':
       // The classroom's code is loaded only when it is first used.
-      void answer(id, async () => (await import('./inspect')).handleInspect(call, m), postReply, (r) =>
+      answerGuarded(id, async () => (await import('./inspect')).handleInspect(call, m), (r) =>
         'maps' in r ? inspectTransferables(r as InspectResult) : [],
       );
       break;
@@ -184,6 +227,9 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
       setTimeout(() => {
         throw new Error('Simulated worker crash');
       });
+      break;
+    case 'debug-fault':
+      faultFor = { where: req.where, name: req.name };
       break;
   }
 };

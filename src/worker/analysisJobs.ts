@@ -6,8 +6,9 @@ import type { AskedRegion, Box, ImageAnalysis } from '../analysis/types';
 import { DETECT_MAX_SIDE } from '../analysis/findFaces';
 import type { FaceFinder } from '../analysis/faceFinder';
 import type { AmtennetClassifier } from '../model/classifier';
-import { localizedError, type Localized } from '../i18n/localized';
+import { localized, localizedError, type Localized } from '../i18n/localized';
 import type { EngineStats } from '../shared/analysisProtocol';
+import { describeFault, engineFaultIn } from './engineFault';
 
 /** The decoder as the jobs use it: opens a photo (kept as `photo`), cuts its crops (then lets it go), or lets it go. */
 export interface PhotoDecoder {
@@ -26,8 +27,19 @@ export interface JobDeps {
   reply(id: number, outcome: JobOutcome): void;
   /** Whether the network's numbers can be trusted (false after a lost WebGL context, or with NaN). */
   trustworthy(probabilities: number[][]): boolean;
-  /** The network cannot compute any more: the page must respawn the worker. */
-  fatal(): void;
+  /**
+   * The engine cannot compute any more and no one photo is to blame (a lost context, a fault in a
+   * batch of several photos): the page must respawn the worker and send the photos in flight again.
+   */
+  fatal(reason: Localized): void;
+  /**
+   * A fault of the engine (a WebAssembly trap, a decoder that could not allocate) met while
+   * analysing one photo, which has been answered with its own message: the page must replace the
+   * worker before the next file, and send the other photos in flight again. Without it, as fatal.
+   */
+  faulted?(reason: Localized): void;
+  /** Whether the engine itself went (a lost WebGL context): then a fault is no photo's doing. */
+  lost?(): boolean;
 }
 
 /** Faces run through the network together: batching amortises per-call overhead (most on WebGL). */
@@ -54,6 +66,11 @@ export class AnalysisJobs {
   private waiting: Waiting[] = [];
   private running = new Map<number, AbortController>();
   private modelBusy = false;
+  /**
+   * After a fault nothing computed here can be trusted: no photo is answered any more (the page
+   * sends them again to the next worker) and the engine is not touched again.
+   */
+  private broken = false;
   private readonly detector: FaceFinder;
 
   constructor(private readonly deps: JobDeps) {
@@ -76,6 +93,7 @@ export class AnalysisJobs {
 
   /** Decoding starts as soon as a job arrives, overlapping the network's work on earlier photos. */
   async analyse(id: number, file: Blob, asked: AskedRegion[] | 'whole-image' | undefined): Promise<void> {
+    if (this.broken) return;
     const stop = new AbortController();
     this.running.set(id, stop);
     this.onTheirWay++;
@@ -106,7 +124,9 @@ export class AnalysisJobs {
       });
       this.finish(id, { analysis });
     } catch (e) {
-      this.finish(id, stop.signal.aborted ? 'cancelled' : { failed: localizedError(e) });
+      const fault = stop.signal.aborted ? null : engineFaultIn(e);
+      if (fault) this.fault(id, fault);
+      else this.finish(id, stop.signal.aborted ? 'cancelled' : { failed: localizedError(e) });
     } finally {
       if (!cropped) decoder.release(id);
       arrived();
@@ -128,8 +148,26 @@ export class AnalysisJobs {
   }
 
   private finish(id: number, outcome: JobOutcome): void {
-    if (!this.running.delete(id)) return;
+    if (!this.running.delete(id) || this.broken) return;
     this.deps.reply(id, outcome);
+  }
+
+  /**
+   * A fault of the engine while analysing photo `id` (null: while running several photos'
+   * faces, so no one photo is to blame): that photo is answered with its own message, then the
+   * worker is given up.
+   */
+  private fault(id: number | null, fault: Error): void {
+    if (this.broken) return;
+    const { file, reason } = describeFault(fault);
+    if (id === null || this.deps.lost?.()) {
+      this.broken = true;
+      this.deps.fatal(reason);
+      return;
+    }
+    this.finish(id, { failed: file });
+    this.broken = true;
+    (this.deps.faulted ?? this.deps.fatal)(reason);
   }
 
   /** Whole photos, in order, until the batch holds MAX_BATCH faces (a photo is never split). */
@@ -145,10 +183,10 @@ export class AnalysisJobs {
   }
 
   private async runModel(): Promise<void> {
-    if (this.modelBusy) return;
+    if (this.modelBusy || this.broken) return;
     this.modelBusy = true;
     try {
-      while (this.waiting.length) {
+      while (this.waiting.length && !this.broken) {
         const ready = this.waiting.reduce((n, w) => n + w.inputs.length, 0);
         if (ready < MIN_BATCH && this.onTheirWay > 0) break;
         const batch = this.nextBatch();
@@ -160,12 +198,16 @@ export class AnalysisJobs {
           this.stats.classifyMs += performance.now() - t0;
           probabilities = scores.map((s) => s.probabilities);
         } catch (e) {
-          for (const b of batch) b.fail(e);
+          const fault = engineFaultIn(e);
+          // With one photo in the batch, its analysis names it; with several, none can be blamed.
+          if (fault && batch.length > 1) this.fault(null, fault);
+          else for (const b of batch) b.fail(e);
           continue;
         }
         // A context lost mid-batch leaves zeros or NaN behind: never report such numbers as results.
         if (!this.deps.trustworthy(probabilities)) {
-          this.deps.fatal();
+          this.broken = true;
+          this.deps.fatal(localized('engineInvalidNumbers', {}));
           return;
         }
         let k = 0;

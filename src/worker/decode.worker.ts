@@ -4,9 +4,10 @@
 // cuts the faces' crops from the full-resolution pixels.
 import { openImage } from '../decode/openImage';
 import { readRegion } from '../decode/readRegion';
-import { localized } from '../i18n/localized';
+import { localized, LocalizedError } from '../i18n/localized';
 import { clipBox, toModelInput } from '../model/preprocess';
 import { answer } from '../shared/calls';
+import { engineFaultIn, faultDetail } from './engineFault';
 import type { Box } from '../analysis/types';
 import type { DecodeCall, DecodeRequest, ModelCrop } from '../shared/decodeProtocol';
 import type { OpenedPhoto } from '../analysis/pipeline';
@@ -14,6 +15,8 @@ import type { OpenedPhoto } from '../analysis/pipeline';
 declare const self: DedicatedWorkerGlobalScope;
 
 const open = new Map<number, ImageBitmap>();
+/** Test hook (issue 24): the photo whose opening fails as if its pixels could not be allocated. */
+let faultAt: number | null = null;
 
 function release(photo: number): void {
   open.get(photo)?.close();
@@ -21,6 +24,11 @@ function release(photo: number): void {
 }
 
 async function openPhoto(photo: number, file: Blob, detectMaxSide: number): Promise<OpenedPhoto> {
+  if (faultAt === photo) {
+    faultAt = null;
+    // What V8 throws when the pixels of a photo cannot be allocated.
+    throw new RangeError('Array buffer allocation failed');
+  }
   const img = await openImage(file);
   try {
     const scale = Math.min(1, detectMaxSide / Math.max(img.width, img.height));
@@ -44,6 +52,9 @@ function crop(photo: number, boxes: Box[], inputSize: number): ModelCrop[] {
     return boxes.map((box) => {
       // Only the region's own pixels are read, at full resolution; the model's resize follows.
       const rect = clipBox({ x: box[0], y: box[1], width: box[2], height: box[3] }, bitmap.width, bitmap.height);
+      // A canvas of no pixels, or past the browser's canvas limits, is never made (the pipeline checked the box).
+      if (!(rect.width >= 1 && rect.height >= 1 && rect.width <= MAX_CANVAS_SIDE && rect.height <= MAX_CANVAS_SIDE))
+        throw new LocalizedError(localized('regionBadShape', { box: box.join(', '), width: bitmap.width, height: bitmap.height }));
       const { image } = readRegion(bitmap, rect);
       const input = toModelInput(image, { x: 0, y: 0, width: rect.width, height: rect.height }, inputSize);
       return { pixels: input.pixels, preview: input.preview };
@@ -53,14 +64,31 @@ function crop(photo: number, boxes: Box[], inputSize: number): ModelCrop[] {
   }
 }
 
+/** Chromium's largest canvas side. */
+const MAX_CANVAS_SIDE = 32_767;
+
 const post = (reply: unknown, transfer: Transferable[]) => self.postMessage(reply, transfer);
+
+/**
+ * Runs a call; a fault (memory that cannot be had, a trap) is answered as this file's
+ * decoder fault, so that the analysis worker reports the file and replaces this worker with itself.
+ */
+async function guarded<T>(work: () => Promise<T> | T): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    const fault = engineFaultIn(e);
+    if (fault) throw new LocalizedError(localized('jobDecoderFault', { detail: faultDetail(fault) }));
+    throw e;
+  }
+}
 
 function handle(id: number, call: DecodeCall): Promise<void> {
   switch (call.kind) {
     case 'open':
-      return answer(id, () => openPhoto(call.photo, call.file, call.detectMaxSide), post, (o) => [o.detectImage.data.buffer as ArrayBuffer]);
+      return answer(id, () => guarded(() => openPhoto(call.photo, call.file, call.detectMaxSide)), post, (o) => [o.detectImage.data.buffer as ArrayBuffer]);
     case 'crop':
-      return answer(id, () => crop(call.photo, call.boxes, call.inputSize), post, (crops) =>
+      return answer(id, () => guarded(() => crop(call.photo, call.boxes, call.inputSize)), post, (crops) =>
         crops.flatMap((c) => [c.pixels.buffer as ArrayBuffer, c.preview.buffer as ArrayBuffer]),
       );
   }
@@ -69,5 +97,6 @@ function handle(id: number, call: DecodeCall): Promise<void> {
 self.onmessage = (ev: MessageEvent<DecodeRequest>) => {
   const req = ev.data;
   if (req.kind === 'release') release(req.photo);
+  else if (req.kind === 'debug-fault') faultAt = req.photo;
   else void handle(req.id, req.call);
 };
