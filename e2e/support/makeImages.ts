@@ -10,7 +10,7 @@ export interface NamedFile {
 }
 
 /** A 24-bit BMP (sharp cannot write BMP). */
-function bmp(rgb: Buffer, width: number, height: number): Buffer {
+export function bmp(rgb: Buffer, width: number, height: number): Buffer {
   const row = Math.ceil((width * 3) / 4) * 4;
   const size = 54 + row * height;
   const b = Buffer.alloc(size);
