@@ -158,6 +158,8 @@ export const en = {
   modelAccuracy:
     'How far to trust this: on {n} labelled {split} faces, this model was right {binary} of the time about real vs manipulated ({balanced} balanced accuracy over its classes).',
   modelFalseAlarms: 'It called {rate} of the real faces among them manipulated.',
+  modelAccuracyDecision:
+    'How far to trust this: on {n} labelled {split} faces, it scored a manipulated face above a real one {auc} of the time (AUC); it stated a verdict for {stated} of them, right {right} of the time, and stated "manipulated" for {falseAlarms} of the real faces.',
   probabilities: 'Probability of each class',
   yourPhoto: 'Your photo',
   photoAlt: 'The photo {name}',
@@ -382,6 +384,8 @@ export const zh: Record<MessageKey, string> = {
   likelyReal: '可能为真实',
   modelAccuracy: '可信度参考：在 {n} 张带标签的 {split} 集人脸上，该模型区分真实与篡改的正确率为 {binary}（各类别的平衡准确率为 {balanced}）。',
   modelFalseAlarms: '其中 {rate} 的真实人脸被它误判为篡改。',
+  modelAccuracyDecision:
+    '可信度参考：在 {n} 张带标签的 {split} 集人脸上，它给篡改人脸的分数高于真实人脸的概率为 {auc}（AUC）；它对其中 {stated} 的人脸给出了明确结论，正确率为 {right}；{falseAlarms} 的真实人脸被明确判为篡改。',
   likelyManipulated: '可能经过篡改',
   uncertain: '不确定',
   uncertainExplain: '没有类别明显领先；最可能的是 {label}，概率 {p}。',

@@ -13,6 +13,19 @@ export interface ModelMetrics {
   realFalseAlarmRate?: number;
   /** Expected calibration error (15 bins). */
   ece?: number;
+  /** AUC of P(manipulated) = 1 - P(real), real against every manipulation. */
+  aucPManipulated?: number;
+  /** What the card's p-manipulated decision stated on these faces (training/tracelens_train/decision.py). */
+  decision?: DecisionMetrics;
+}
+
+export interface DecisionMetrics {
+  /** Share of faces given a stated verdict (not "uncertain"). */
+  statedShare: number;
+  /** Share of stated verdicts that were right, real vs manipulated. */
+  statedRight: number | null;
+  /** Share of real faces stated "manipulated". */
+  realStatedManipulated: number | null;
 }
 
 /** A verdict is "uncertain" unless its class reaches minProbability and leads the next by minMargin. */

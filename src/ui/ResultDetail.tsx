@@ -185,7 +185,19 @@ export function ResultDetail() {
             <span>{verdictExplanation(v, rule, t, lang)}</span>
           </div>
           <ProbabilityBars probabilities={face.probabilities} classes={card.classes} />
-          {card.metrics?.binaryAccuracy !== undefined && (
+          {card.decision && card.metrics?.decision && card.metrics.aucPManipulated !== undefined ? (
+            // A card with a p-manipulated decision: what that decision did on the test faces.
+            <p className="model-accuracy" data-testid="model-accuracy">
+              {t('modelAccuracyDecision', {
+                n: card.metrics.n,
+                split: card.metrics.split,
+                auc: percent(card.metrics.aucPManipulated),
+                stated: percent(card.metrics.decision.statedShare),
+                right: percent(card.metrics.decision.statedRight ?? 0),
+                falseAlarms: percent(card.metrics.decision.realStatedManipulated ?? 0),
+              })}
+            </p>
+          ) : card.metrics?.binaryAccuracy !== undefined && (
             // The model card's measured accuracy, so a confident-looking bar is read for what it is worth.
             <p className="model-accuracy" data-testid="model-accuracy">
               {t('modelAccuracy', {

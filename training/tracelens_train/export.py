@@ -213,6 +213,11 @@ def model_card(meta, metrics, version, note=None, fmt_report=None, model_id=None
         m["binaryAccuracyBySource"] = metrics["binaryAccuracyBySource"]
     if "confusion" in metrics:
         m["confusion"] = metrics["confusion"]
+    # real vs manipulated (evaluate.manipulation_metrics): the AUC of P(manipulated), and what the card's
+    # decision stated on these faces; the app's accuracy line reads them when present
+    for k in ("aucPManipulated", "aucByFamily", "decision"):
+        if metrics.get(k) is not None:
+            m[k] = metrics[k]
     card = {
         "id": model_id or MODEL_IDS[arch],
         "version": version,
