@@ -39,10 +39,10 @@ test("with a card's p-manipulated decision, the table, details, report and expor
     expect(face.verdict, item.file).toBe(verdictCode(v));
     expect(face.label, item.file).toBe(v.label);
     expect(face.pManipulated!, item.file).toBeCloseTo(1 - face.probabilities.real, 12);
-    // The chip: a ✕ and "Manipulated (kind)" with P(manipulated), a ✓ and "real" with P(real), or a ? leaning one way.
+    // The chip: a ✕ and "Manipulated (kind)" with P(manipulated), a ✓ and "real" with P(real), or a ? naming the side it leans to.
     const chip = page.locator(`[data-testid="result-row"][data-name="${item.file}"] .chip`);
     const expected = v.uncertain
-      ? `? Uncertain (${v.manipulated ? 'manipulated' : 'real'}?) · ${pct(v.probability)}`
+      ? `? Uncertain (${v.label}?) · ${pct(v.probability)}` // the side it leans to: real, or the kind
       : v.manipulated
         ? `✕ Manipulated (${v.label}) · ${pct(v.probability)}`
         : `✓ real · ${pct(v.probability)}`;
