@@ -7,6 +7,7 @@
 import sharp from 'sharp';
 import { crc32 } from 'node:zlib';
 import { bmp, type NamedFile } from './makeImages';
+import { seededRandom as prng } from '../../src/model/seededRandom';
 
 export interface HostileFile extends NamedFile {
   /** What was done to the file, for the failure message. */
@@ -16,18 +17,6 @@ export interface HostileFile extends NamedFile {
    * pattern its error must match.
    */
   expect?: 'done' | RegExp;
-}
-
-/** mulberry32: a small seeded PRNG (uniform in [0, 1)). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const MIME: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', bmp: 'image/bmp', avif: 'image/avif' };

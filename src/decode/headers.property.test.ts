@@ -14,6 +14,7 @@ import { readFacts } from './facts';
 import { decodeImage, MAX_PIXELS, MIN_SIDE } from './decodeImage';
 import { LocalizedError } from '../i18n/localized';
 import type { MessageKey } from '../i18n/messages';
+import { seededRandom as prng } from '../model/seededRandom';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 24);
 const CASES = 3000;
@@ -23,18 +24,6 @@ const REFUSALS: MessageKey[] = [
   'decodeEmpty', 'decodeHeic', 'decodeMedia', 'decodePdf', 'decodeTiff', 'decodeSvg', 'decodeText', 'decodeUnknown',
   'decodeTooLarge', 'decodeTooManyPixels', 'decodeNoPixels', 'decodeTooSmall', 'decodeTruncated', 'decodeDamaged',
 ];
-
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Real files of every format to mutate: small pictures, with EXIF, CMYK, progressive, lossless, alpha. */
 async function seeds(): Promise<Uint8Array[]> {

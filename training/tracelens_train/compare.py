@@ -319,15 +319,16 @@ def run_list():
 BEGIN, END = "<!-- compare:begin (written by python -m tracelens_train.compare table --write) -->", "<!-- compare:end -->"
 
 
-def write_between_markers(path, text):
+def write_between_markers(path, text, begin=BEGIN, end=END):
+    """Replace what lies between the markers begin and end in the markdown file at path (lofo.py uses its own)."""
     with open(path) as f:
         doc = f.read()
-    if BEGIN not in doc or END not in doc:
-        raise SystemExit(f"{path} has no compare markers ({BEGIN} ... {END})")
-    head, rest = doc.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
+    if begin not in doc or end not in doc:
+        raise SystemExit(f"{path} has no markers {begin} ... {end}")
+    head, rest = doc.split(begin, 1)
+    _, tail = rest.split(end, 1)
     with open(path, "w") as f:
-        f.write(head + BEGIN + "\n" + text + "\n" + END + tail)
+        f.write(head + begin + "\n" + text + "\n" + end + tail)
 
 
 def main(argv=None):

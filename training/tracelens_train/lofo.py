@@ -23,7 +23,7 @@ import time
 import numpy as np
 import torch
 
-from .compare import _call, git_commit, take_lock
+from .compare import _call, git_commit, take_lock, write_between_markers
 from .data import REPO_ROOT, CachedDataset, build_cache, read_datasets
 from .decision import choose_decision, stated
 from .metrics import auc
@@ -161,17 +161,6 @@ def table(recs):
     return "\n".join(lines)
 
 
-def write_between_markers(path, text):
-    with open(path) as f:
-        doc = f.read()
-    if BEGIN not in doc or END not in doc:
-        raise SystemExit(f"{path} has no lofo markers ({BEGIN} ... {END})")
-    head, rest = doc.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    with open(path, "w") as f:
-        f.write(head + BEGIN + "\n" + text + "\n" + END + tail)
-
-
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -191,7 +180,7 @@ def main(argv=None):
     else:
         text = table(records())
         if args.write:
-            write_between_markers(args.write, text)
+            write_between_markers(args.write, text, BEGIN, END)
         print(text)
 
 
