@@ -61,15 +61,21 @@ def p_manipulated_of(model, arr, temperature, batch=128):
     return (1 - torch.softmax(logits.double() / temperature, 1)[:, 0]).numpy()
 
 
-def measure(family, log=print):
-    """Score the finished run of `family` on the held-out family and write its record."""
+def load_run(family, log=print):
+    """(model, meta, {split: (rows, 128 px cache)} for train and val) of the finished run that left `family` out."""
     from .train import load_checkpoint
-    d = os.path.join(RUNS_DIR, family)
-    model, meta = load_checkpoint(os.path.join(d, "model.pt"))
+    model, meta = load_checkpoint(os.path.join(RUNS_DIR, family, "model.pt"))
     splits = {}
     for split in ("train", "val"):
         rows = read_datasets(DATA_DIRS, split)
         splits[split] = (rows, build_cache(rows, None, tag=split, log=log))
+    return model, meta, splits
+
+
+def measure(family, log=print):
+    """Score the finished run of `family` on the held-out family and write its record."""
+    d = os.path.join(RUNS_DIR, family)
+    model, meta, splits = load_run(family, log)
     val_rows, val_arr = splits["val"]
     kept = [i for i, r in enumerate(val_rows) if r["family"] != family]
     val_fake = np.array([val_rows[i]["label"] != "real" for i in kept])

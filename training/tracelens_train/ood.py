@@ -17,10 +17,9 @@ import os
 import numpy as np
 import torch
 
-from .data import CachedDataset, build_cache, read_datasets, stratified_subset
-from .lofo import FAKE_FAMILIES, RUNS_DIR
+from .data import CachedDataset, stratified_subset
+from .lofo import FAKE_FAMILIES, RUNS_DIR, load_run
 from .metrics import auc
-from .recipe import DATA_DIRS
 
 SCORES = ("msp", "energy", "distance")
 BEGIN, END = "<!-- ood:begin -->", "<!-- ood:end -->"
@@ -61,13 +60,7 @@ def ood_scores(logits, features, temperature, gaussian):
 
 
 def measure(family, seed=0, log=print):
-    from .train import load_checkpoint
-    d = os.path.join(RUNS_DIR, family)
-    model, meta = load_checkpoint(os.path.join(d, "model.pt"))
-    caches = {}
-    for split in ("train", "val"):
-        rows = read_datasets(DATA_DIRS, split)
-        caches[split] = (rows, build_cache(rows, None, tag=split, log=log))
+    model, meta, caches = load_run(family, log)
     train_rows, train_arr = caches["train"]
     for i, r in enumerate(train_rows):
         r["_i"] = i
