@@ -23,9 +23,6 @@ export function channel(data: Float32Array, channels: number, k: number): Float3
   return out;
 }
 
-/** Index of the largest value (the predicted class). */
-export const argmax = (xs: number[]): number => xs.reduce((best, x, i) => (x > xs[best] ? i : best), 0);
-
 /**
  * Fmt's fine detail: each channel minus its (2r+1)^2 local mean (borders clamped), as an HWC map.
  * A learned Conv1 whose taps do not sum to one leaves part of the image content in Fmt; this

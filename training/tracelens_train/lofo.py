@@ -26,7 +26,7 @@ import torch
 from .compare import _call, git_commit, take_lock, write_between_markers
 from .data import REPO_ROOT, CachedDataset, build_cache, read_datasets
 from .decision import choose_decision, stated
-from .metrics import auc
+from .metrics import auc, p_manipulated
 from .recipe import DATA_DIRS, recipe_args
 
 FAKE_FAMILIES = ["gan-face", "diffusion-face", "face-swap", "attribute-gan", "expression-gan", "retouch-makeup",
@@ -58,7 +58,7 @@ def p_manipulated_of(model, arr, temperature, batch=128):
     from .train import predict_logits
     loader = torch.utils.data.DataLoader(CachedDataset(arr, [0] * len(arr)), batch_size=batch)
     logits, _ = predict_logits(model, loader, "cpu", channels_last=True)
-    return (1 - torch.softmax(logits.double() / temperature, 1)[:, 0]).numpy()
+    return p_manipulated(logits.double() / temperature)
 
 
 def load_run(family, log=print):
