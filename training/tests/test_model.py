@@ -76,3 +76,18 @@ def test_model_base_variant():
     assert m.conv4.in_channels == 3 and not hasattr(m, "conv1")
     with torch.no_grad():
         assert m(torch.rand(1, 3, 128, 128) * 255).shape == (1, 4)
+
+
+def test_npr_is_zero_on_2x2_blocks_and_keeps_the_grid():
+    from tracelens_train.model import npr
+    blocks = torch.arange(4.).view(1, 1, 2, 2).repeat_interleave(2, 2).repeat_interleave(2, 3)  # 4x4 of 2x2 blocks
+    assert torch.equal(npr(blocks), torch.zeros_like(blocks))
+    x = torch.arange(16.).view(1, 1, 4, 4)
+    assert torch.equal(npr(x)[0, 0, :2, :2], torch.tensor([[0., 1.], [4., 5.]]))  # each pixel minus its block's top-left
+
+
+def test_amtennet_npr_adds_three_channels_before_conv4():
+    from tracelens_train.model import build_model
+    m = build_model("amtennet-npr")
+    assert m.conv4.in_channels == 15 and m.arch == "amtennet-npr"
+    assert m(torch.rand(2, 3, 128, 128) * 255).shape == (2, 4)

@@ -33,18 +33,34 @@ FAKE_FAMILIES = ["gan-face", "diffusion-face", "face-swap", "attribute-gan", "ex
                  "part-edit"]
 REAL_FAMILIES = ["real-photo", "real-ffhq", "real-paired"]
 SCHEDULE = ["--epochs", "3", "--samples-per-epoch", "4000"]
-RUNS_DIR = os.path.join(REPO_ROOT, "training", "runs", "lofo")
-RECORDS_DIR = os.path.join(REPO_ROOT, "training", "results", "lofo")
-BEGIN, END = "<!-- lofo:begin -->", "<!-- lofo:end -->"
+# A variant is the recipe with a few options changed, run over the same grid into folders of its own;
+# "" is the shipped recipe. Its table goes between markers of its own.
+VARIANTS = {"": [], "npr": ["--arch", "amtennet-npr"]}
 
 
-def record_path(family):
-    return os.path.join(RECORDS_DIR, family + ".json")
+def runs_dir(variant=""):
+    return os.path.join(REPO_ROOT, "training", "runs", "lofo" + (f"-{variant}" if variant else ""))
 
 
-def state_of(family):
-    d = os.path.join(RUNS_DIR, family)
-    if os.path.exists(record_path(family)):
+def records_dir(variant=""):
+    return os.path.join(REPO_ROOT, "training", "results", "lofo" + (f"-{variant}" if variant else ""))
+
+
+def markers(variant=""):
+    tag = "lofo" + (f"-{variant}" if variant else "")
+    return f"<!-- {tag}:begin -->", f"<!-- {tag}:end -->"
+
+
+RUNS_DIR = runs_dir()
+
+
+def record_path(family, variant=""):
+    return os.path.join(records_dir(variant), family + ".json")
+
+
+def state_of(family, variant=""):
+    d = os.path.join(runs_dir(variant), family)
+    if os.path.exists(record_path(family, variant)):
         return "done"
     if os.path.exists(os.path.join(d, "model.pt")):
         return "measure"
@@ -61,10 +77,10 @@ def p_manipulated_of(model, arr, temperature, batch=128):
     return p_manipulated(logits.double() / temperature)
 
 
-def load_run(family, log=print):
+def load_run(family, log=print, variant=""):
     """(model, meta, {split: (rows, 128 px cache)} for train and val) of the finished run that left `family` out."""
     from .train import load_checkpoint
-    model, meta = load_checkpoint(os.path.join(RUNS_DIR, family, "model.pt"))
+    model, meta = load_checkpoint(os.path.join(runs_dir(variant), family, "model.pt"))
     splits = {}
     for split in ("train", "val"):
         rows = read_datasets(DATA_DIRS, split)
@@ -72,10 +88,10 @@ def load_run(family, log=print):
     return model, meta, splits
 
 
-def measure(family, log=print):
+def measure(family, log=print, variant=""):
     """Score the finished run of `family` on the held-out family and write its record."""
-    d = os.path.join(RUNS_DIR, family)
-    model, meta, splits = load_run(family, log)
+    d = os.path.join(runs_dir(variant), family)
+    model, meta, splits = load_run(family, log, variant)
     val_rows, val_arr = splits["val"]
     kept = [i for i, r in enumerate(val_rows) if r["family"] != family]
     val_fake = np.array([val_rows[i]["label"] != "real" for i in kept])
@@ -103,17 +119,19 @@ def measure(family, log=print):
         "decision": dec, "valMeanFamilyAuc": meta.get("valScore"),
         "schedule": " ".join(SCHEDULE), "minutes": meta.get("minutes"), "command": meta.get("command"),
         "commit": json.load(open(os.path.join(d, "started.json")))["commit"],
+        "variant": variant or "shipped recipe", "architecture": meta.get("architecture"),
     }
-    os.makedirs(RECORDS_DIR, exist_ok=True)
-    with open(record_path(family), "w") as f:
+    os.makedirs(records_dir(variant), exist_ok=True)
+    with open(record_path(family, variant), "w") as f:
         json.dump(rec, f, indent=2)
     log(json.dumps({k: v for k, v in rec.items() if k != "decision"}))
     return rec
 
 
-def run_one(family, threads, log=print):
-    d = os.path.join(RUNS_DIR, family)
-    state = state_of(family)
+def run_one(family, threads, log=print, variant=""):
+    d = os.path.join(runs_dir(variant), family)
+    os.makedirs(d, exist_ok=True)
+    state = state_of(family, variant)
     if state == "done" or not take_lock(d):
         return
     started = os.path.join(d, "started.json")
@@ -124,18 +142,18 @@ def run_one(family, threads, log=print):
     if state == "training":
         _call([py, "-m", "tracelens_train.train", "--resume", d, "--threads", str(threads)], log)
     elif state == "to run":
-        _call([py, "-m", "tracelens_train.train", *recipe_args(), *SCHEDULE, "--exclude-family", family,
+        _call([py, "-m", "tracelens_train.train", *recipe_args(), *SCHEDULE, *VARIANTS[variant], "--exclude-family", family,
                "--threads", str(threads), "--out", d], log)
     if not os.path.exists(os.path.join(d, "model.pt")):
         raise SystemExit(f"{d}: training stopped before the end; run again to resume")
-    measure(family, log)
+    measure(family, log, variant)
 
 
-def records():
+def records(variant=""):
     out = {}
     for fam in FAKE_FAMILIES + REAL_FAMILIES:
-        if os.path.exists(record_path(fam)):
-            with open(record_path(fam)) as f:
+        if os.path.exists(record_path(fam, variant)):
+            with open(record_path(fam, variant)) as f:
                 out[fam] = json.load(f)
     return out
 
@@ -144,8 +162,9 @@ def _pct(v):
     return "–" if v is None else f"{100 * v:.0f} %"
 
 
-def table(recs):
-    lines = [f"Each row: a run of the shipped recipe on a short schedule ({' '.join(SCHEDULE)}) without that family; "
+def table(recs, variant=""):
+    what = "the shipped recipe" if not variant else f"the recipe with {' '.join(VARIANTS[variant])}"
+    lines = [f"Each row: a run of {what} on a short schedule ({' '.join(SCHEDULE)}) without that family; "
              "AUC of P(manipulated) on the family's train+val faces against the other side of val; the share stated "
              "manipulated at the run's own decision (band chosen on its val) and the share at or above its threshold.",
              "",
@@ -173,20 +192,24 @@ def main(argv=None):
     r = sub.add_parser("run")
     r.add_argument("--only", default=None, choices=FAKE_FAMILIES + REAL_FAMILIES)
     r.add_argument("--threads", type=int, default=1)
-    sub.add_parser("status")
+    r.add_argument("--families", choices=["all", "fakes"], default="all", help="fakes: only the families of fakes")
+    s = sub.add_parser("status")
     t = sub.add_parser("table")
-    t.add_argument("--write", default=None, help="a markdown file with the lofo markers")
+    t.add_argument("--write", default=None, help="a markdown file with the lofo markers (lofo-<variant> for a variant)")
+    for p in (r, s, t):
+        p.add_argument("--variant", choices=list(VARIANTS), default="", help="a variant of the recipe (VARIANTS)")
     args = ap.parse_args(argv)
     if args.cmd == "run":
-        for fam in [args.only] if args.only else FAKE_FAMILIES + REAL_FAMILIES:
-            run_one(fam, args.threads)
+        fams = [args.only] if args.only else FAKE_FAMILIES + (REAL_FAMILIES if args.families == "all" else [])
+        for fam in fams:
+            run_one(fam, args.threads, variant=args.variant)
     elif args.cmd == "status":
         for fam in FAKE_FAMILIES + REAL_FAMILIES:
-            print(f"{fam:16s} {state_of(fam)}")
+            print(f"{fam:16s} {state_of(fam, args.variant)}")
     else:
-        text = table(records())
+        text = table(records(args.variant), args.variant)
         if args.write:
-            write_between_markers(args.write, text, BEGIN, END)
+            write_between_markers(args.write, text, *markers(args.variant))
         print(text)
 
 

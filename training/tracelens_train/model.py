@@ -36,18 +36,30 @@ class CaffeBatchNorm2d(nn.BatchNorm2d):
         return super().forward(x)
 
 
+def npr(x):
+    """Neighbouring pixel relationships (Tan et al., CVPR 2024): x minus its 2x nearest-neighbour down-and-up
+    sampled copy. A fixed residual that keeps the up-sampling grid a generator leaves; float32."""
+    down = x[:, :, ::2, ::2]
+    return x - down.repeat_interleave(2, dim=2).repeat_interleave(2, dim=3)[:, :, :x.shape[2], :x.shape[3]]
+
+
 class AMTENnet(nn.Module):
     """AMTENnet; ``amten=False`` gives the paper's "Model-base" (no AMTEN module), and ``amten=False`` with
-    a ``front`` module gives a hybrid: that front end (baselines.py) in AMTEN's place."""
+    a ``front`` module gives a hybrid: that front end (baselines.py) in AMTEN's place. ``with_npr`` adds the
+    fixed NPR residual (3 channels) beside AMTEN's learned ones before conv4 (issue 23, item 4)."""
 
-    def __init__(self, num_classes=4, amten=True, front=None):
+    def __init__(self, num_classes=4, amten=True, front=None, with_npr=False):
         super().__init__()
         if amten and front is not None:
             raise ValueError("a front end replaces AMTEN: pass amten=False with it")
+        if with_npr and not amten:
+            raise ValueError("NPR goes beside AMTEN's maps")
         self.num_classes = num_classes
         self.amten = amten
         self.front = front
-        self.arch = "amtennet" if amten else (front.arch if front is not None else "model-base")
+        self.with_npr = with_npr
+        self.arch = ("amtennet-npr" if with_npr else "amtennet") if amten else (
+            front.arch if front is not None else "model-base")
         if amten:
             # AMTEN module: linear, no activation, no BN. conv1's bias is fixed at 0 (no parameter).
             self.conv1 = nn.Conv2d(3, 3, 3, padding=1, bias=False)
@@ -55,7 +67,7 @@ class AMTENnet(nn.Module):
             self.conv2_2 = nn.Conv2d(3, 3, 3, padding=1)
             self.conv3_1 = nn.Conv2d(6, 6, 3, padding=1)
             self.conv3_2 = nn.Conv2d(6, 6, 3, padding=1)
-        in4 = 12 if amten else (front.out_channels if front is not None else 3)
+        in4 = (15 if with_npr else 12) if amten else (front.out_channels if front is not None else 3)
         self.conv4 = nn.Conv2d(in4, 24, 3, padding=1)
         self.bn4 = CaffeBatchNorm2d(24)
         self.conv5 = nn.Conv2d(24, 48, 3, padding=0)
@@ -118,6 +130,9 @@ class AMTENnet(nn.Module):
             fmt, f1, freu = self.amten_maps(x)
             maps["fmt"], maps["f1"], maps["freu"] = fmt, f1, freu
             h = freu
+            if self.with_npr:
+                with torch.autocast(device_type=x.device.type, enabled=False):
+                    h = torch.cat([freu, npr(x.float())], dim=1)
         elif self.front is not None:
             h = self.front(x)  # float32 residual (baselines.py)
             maps["front"] = h
@@ -147,7 +162,7 @@ class AMTENnet(nn.Module):
 
 # Architecture ids as the app's model cards spell them ("architecture" field).
 ARCHITECTURES = ("amtennet", "model-base", "constrained-hybrid", "srm-hybrid", "mo-hybrid", "meso4", "mesoinception4",
-                 "xception")
+                 "xception", "amtennet-npr")
 # Those built as AMTENnet's backbone behind AMTEN, nothing, or a front end (the ones the app can run).
 BACKBONE_ARCHITECTURES = ARCHITECTURES[:5]
 
@@ -163,7 +178,7 @@ def build_model(arch="amtennet", num_classes=4):
     if arch == "xception":
         return Xception(num_classes)
     front = FRONT_ENDS[arch]() if arch in FRONT_ENDS else None
-    return AMTENnet(num_classes, amten=arch == "amtennet", front=front)
+    return AMTENnet(num_classes, amten=arch in ("amtennet", "amtennet-npr"), front=front, with_npr=arch == "amtennet-npr")
 
 
 def architecture_of(model):

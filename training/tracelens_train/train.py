@@ -254,7 +254,7 @@ def parse_args(argv):
     if args.arch and args.variant and args.arch != {"amten": "amtennet", "base": "model-base"}[args.variant]:
         ap.error("--arch and --variant disagree")
     args.arch = args.arch or {"amten": "amtennet", "base": "model-base", None: "amtennet"}[args.variant]
-    args.variant = "amten" if args.arch == "amtennet" else "base"
+    args.variant = "amten" if args.arch.startswith("amtennet") else "base"
     return args, None
 
 
