@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the tests need from Debian when it is missing: Chromium for Playwright (its own
-# browser download cannot run here) and PyTorch + pytest for the training package's tests.
+# browser download cannot run here), ffmpeg for the video tests' clips and PyTorch + pytest for the training package's tests.
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# ffmpeg makes the test clips of the video tests (issue 25) from the e2e face photos at test time.
+command -v ffmpeg >/dev/null || need+=(ffmpeg)
 # Debian's torch only for the fallback: the training tests normally run in training/.venv (training/setup.sh).
 if [ "${1:-}" = "--debian-torch" ]; then
   /usr/bin/python3 -c 'import torch, PIL, numpy' 2>/dev/null || need+=(python3-torch python3-pil python3-numpy)

@@ -4,6 +4,7 @@
 import type { FileFacts } from '../decode/facts';
 import type { ReliabilityWarning } from '../decode/reliability';
 import type { Localized } from '../i18n/localized';
+import type { VideoAnalysis } from './videoTypes';
 
 /** [x, y, width, height] in the photo's pixel coordinates (after EXIF orientation). */
 export type Box = [number, number, number, number];
@@ -58,6 +59,8 @@ export interface ImageAnalysis {
   faces: FaceAnalysis[];
   /** The detector that searched the photo; null when the regions were given. */
   detector: string | null;
+  /** For a video: its sampled frames and tracks, whose summaries are `faces` (one per person). */
+  video?: VideoAnalysis;
 }
 
 /** Where a file stands in the batch. */

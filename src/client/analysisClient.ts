@@ -4,6 +4,7 @@
 import type { ModelCard } from '../model/modelCard';
 import type { AnalysisCall, AnalysisResults, BackendChoice, BackendName, EngineMemory, WorkerRequest, WorkerResponse } from '../shared/analysisProtocol';
 import type { AskedRegion, ImageAnalysis } from '../analysis/types';
+import type { SamplingOptions } from '../analysis/videoTypes';
 import { localized, localizedError, type Localized } from '../i18n/localized';
 import { CallCancelled, Calls, type CallOptions } from '../shared/calls';
 
@@ -18,7 +19,9 @@ export type EngineEvent =
   | { kind: 'job-started'; itemId: string }
   /** `faceIndex` is set when the job re-ran one face of an analysed photo. */
   | { kind: 'job-done'; itemId: string; analysis: ImageAnalysis; memory: EngineMemory; faceIndex?: number }
-  | { kind: 'job-failed'; itemId: string; message: Localized };
+  | { kind: 'job-failed'; itemId: string; message: Localized }
+  /** A long job's progress (a video's frames analysed of all). */
+  | { kind: 'job-progress'; itemId: string; done: number; total: number };
 
 export interface Job {
   itemId: string;
@@ -28,6 +31,8 @@ export interface Job {
   regions?: AskedRegion[] | 'whole-image';
   /** With one region: the face of the item's analysis that it replaces (or adds, at the end). */
   faceIndex?: number;
+  /** How a video's frames are sampled (issue 25). */
+  sampling?: SamplingOptions;
 }
 
 interface QueuedJob extends Job {
@@ -212,6 +217,11 @@ export class AnalysisClient {
       case 'reply':
         this.calls.settle(msg);
         break;
+      case 'job-progress':
+        // A clip's frames coming in: the worker is alive.
+        this.armWatchdog();
+        this.opts.onEvent({ kind: 'job-progress', itemId: msg.key, done: msg.done, total: msg.total });
+        break;
     }
   }
 
@@ -236,7 +246,7 @@ export class AnalysisClient {
       job.stop = new AbortController();
       this.inFlight.add(job);
       this.calls
-        .call({ kind: 'analyse', file: job.file, name: job.name, regions: job.regions }, { signal: job.stop.signal, resend: false })
+        .call({ kind: 'analyse', file: job.file, name: job.name, regions: job.regions, sampling: job.sampling, progressKey: job.itemId }, { signal: job.stop.signal, resend: false })
         .then(
           (done) => this.finished(job, { done }),
           (error: unknown) => this.finished(job, { error }),

@@ -6,6 +6,7 @@ import type { AskedRegion, Box, ImageAnalysis } from '../analysis/types';
 import type { InspectCall, InspectResult, JpegSweepResult } from './inspectProtocol';
 import type { Reply } from './calls';
 import type { Localized } from '../i18n/localized';
+import type { SamplingOptions } from '../analysis/videoTypes';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type BackendChoice = BackendName | 'auto';
@@ -60,7 +61,20 @@ export interface BenchResult {
  */
 export type AnalysisCall =
   /** Finds the faces and analyses each; with `regions`, analyses exactly those instead. */
-  | { kind: 'analyse'; file: Blob; name: string; regions?: AskedRegion[] | 'whole-image' }
+  | {
+      kind: 'analyse';
+      file: Blob;
+      name: string;
+      regions?: AskedRegion[] | 'whole-image';
+      /** For a video (issue 25): how its frames are sampled (default DEFAULT_SAMPLING). */
+      sampling?: SamplingOptions;
+      /** Sent back with each `job-progress` of this call (a video's frames done). */
+      progressKey?: string;
+    }
+  /** A video's frame at `time` (seconds from its start): the crops and Fmt maps of these crop squares, as `face-images` for a photo. */
+  | { kind: 'video-face-images'; file: Blob; time: number; crops: Box[] }
+  /** Small pictures of a video's frames at these times (the longer side at most `maxSide`), for the frame strip and the report. */
+  | { kind: 'video-strip'; file: Blob; times: number[]; maxSide: number }
   /**
    * The crops and Fmt maps of a photo's faces, as its analysis saw them (nothing is found or
    * kept): `crops` are the faces' crop squares (FaceRegion.cropBox), cut exactly as given.
@@ -80,6 +94,8 @@ export type AnalysisCall =
 export interface AnalysisResults {
   analyse: { analysis: ImageAnalysis; memory: EngineMemory };
   'face-images': FaceImages[];
+  'video-face-images': FaceImages[];
+  'video-strip': { time: number; bitmap: ImageBitmap }[];
   bench: BenchResult;
   'engine-stats': EngineStats;
   inspect: InspectResult;
@@ -111,6 +127,8 @@ export type WorkerResponse =
    * answered with its own message: the client replaces the worker and sends the other jobs again.
    */
   | { kind: 'faulted'; message: Localized }
+  /** How far a long job has come (a video's frames analysed of all), for the call sent with this `progressKey`. */
+  | { kind: 'job-progress'; key: string; done: number; total: number }
   | Reply;
 
 /** Buffers moved (not copied) to the page with a face-images result. */

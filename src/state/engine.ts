@@ -10,6 +10,8 @@ import { FaceImageCache } from './faceImages';
 import { replaceFace } from '../analysis/faces';
 import { ItemPatches, flushDelayMs } from './itemPatches';
 import { readUrlSettings, withParam } from './urlSettings';
+import { samplingFrom } from '../video/sampling';
+import { DEFAULT_SAMPLING } from '../analysis/videoTypes';
 
 /** What the engine asks of the worker's client (AnalysisClient on the page). */
 export type EngineClient = Pick<AnalysisClient, 'enqueue' | 'cancel' | 'setBackend' | 'call' | 'simulate'>;
@@ -95,6 +97,9 @@ export function createEngine({ store, startClient, location, replaceUrl, modelsU
       case 'job-failed':
         update(e.itemId, { status: 'error', error: e.message });
         break;
+      case 'job-progress':
+        update(e.itemId, { progress: { done: e.done, total: e.total } });
+        break;
     }
   }
 
@@ -134,7 +139,8 @@ export function createEngine({ store, startClient, location, replaceUrl, modelsU
       if (items.length) {
         state().add(items);
         const regions = state().findFaces ? undefined : ('whole-image' as const);
-        c.enqueue(items.map((it) => ({ itemId: it.id, file: it.file, name: it.name, regions })));
+        const sampling = samplingFrom(location.search, DEFAULT_SAMPLING);
+        c.enqueue(items.map((it) => ({ itemId: it.id, file: it.file, name: it.name, regions, sampling })));
       }
     }
     const n = opts.again ? 0 : skippedDuplicates.length;

@@ -22,6 +22,8 @@ export interface Item {
   /** Why the file could not be analysed, said in the interface language. */
   error?: Localized;
   analysis?: ImageAnalysis;
+  /** A video's frames analysed so far, while it is analysed (issue 25). */
+  progress?: { done: number; total: number };
   /** Position in the order the files were added. */
   order: number;
   /** name|size|lastModified: recognises the same file dropped again. */

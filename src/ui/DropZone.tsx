@@ -45,7 +45,7 @@ export function DropZone({ compact }: { compact: boolean }) {
     >
       <p className="drop-title">{t('dropTitle')}</p>
       <p className="drop-actions">
-        <FilePicker label={t('choosePhotos')} accept="image/*,.heic,.heif" testId="file-input" onFiles={(files) => analyseFiles(filesFromInput(files))} />
+        <FilePicker label={t('choosePhotos')} accept="image/*,.heic,.heif,video/*,.mp4,.m4v,.mov,.webm,.mkv" testId="file-input" onFiles={(files) => analyseFiles(filesFromInput(files))} />
         <FilePicker label={t('chooseFolder')} folder secondary onFiles={(files) => analyseFiles(filesFromInput(files))} />
         <span className="hint">{t('pasteHint')}</span>
       </p>

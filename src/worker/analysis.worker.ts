@@ -19,6 +19,8 @@ import { answer, Calls, type Reply } from '../shared/calls';
 import { describeFault, engineFaultIn, provokeEngineFault } from './engineFault';
 import { faceImagesTransferables, type AnalysisCall, type AnalysisResults, type EngineMemory, type EngineStats, type FaceImages, type WorkerRequest, type WorkerResponse } from '../shared/analysisProtocol';
 import type { Box } from '../analysis/types';
+import { VideoCalls } from './videoCalls';
+import { isMediaFile } from '../video/sniffMedia';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -26,6 +28,8 @@ let model: AmtennetClassifier | null = null;
 let detector: FaceDetector | null = null;
 /** The photos' analyses, once the model and the detector are loaded. */
 let jobs: AnalysisJobs | null = null;
+/** The clips' analyses (issue 25), beside the photos'. */
+let videos: VideoCalls | null = null;
 
 function post(msg: WorkerResponse, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
@@ -95,6 +99,7 @@ async function init(modelUrl: string, detectorUrl: string, choice: Parameters<ty
       faulted: (message) => post({ kind: 'faulted', message }),
       lost: () => webglContext()?.isContextLost() ?? false,
     });
+    videos = new VideoCalls({ jobs, model, decoding, toDecoder, progress: (key, done, total) => post({ kind: 'job-progress', key, done, total }) });
     post({ kind: 'ready', backend, backendNote: note, card: model.card, memory: memoryNow() });
   } catch (e) {
     post({ kind: 'init-failed', message: localizedError(e, 'engineInitFailed') });
@@ -168,6 +173,13 @@ function answerGuarded<T>(id: number, work: () => Promise<T> | T, transfer?: (va
   });
 }
 
+/** A photo goes to the jobs; a video (or sound) file, known by its first bytes, is analysed as a clip. */
+async function analyseFile(id: number, call: Extract<AnalysisCall, { kind: 'analyse' }>): Promise<void> {
+  const media = !Array.isArray(call.regions) && (await isMediaFile(call.file).catch(() => false));
+  if (!media) return jobs!.analyse(id, call.file, call.regions);
+  answerGuarded(id, async () => ({ analysis: await videos!.analyse(id, call.file, call.sampling, call.progressKey), memory: memoryNow() }));
+}
+
 /** Answers call `id` with exactly one Reply (an analysis job's comes when its batch has run). */
 function handleCall(id: number, call: AnalysisCall): void {
   const postReply = (r: Reply, transfer: Transferable[]) => post(r, transfer);
@@ -183,7 +195,13 @@ function handleCall(id: number, call: AnalysisCall): void {
         faultJobs.set(id, faultFor.where);
         faultFor = null;
       }
-      void jobs.analyse(id, call.file, call.regions);
+      void analyseFile(id, call);
+      break;
+    case 'video-face-images':
+      answerGuarded(id, () => videos!.faceImages(call.file, call.time, call.crops), faceImagesTransferables);
+      break;
+    case 'video-strip':
+      answerGuarded(id, () => videos!.strip(call.file, call.times, call.maxSide), (frames) => frames.map((f) => f.bitmap));
       break;
     case 'face-images':
       answerGuarded(id, () => faceImages(id, call.file, call.crops), faceImagesTransferables);
@@ -214,7 +232,7 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
       handleCall(req.id, req.call);
       break;
     case 'cancel':
-      jobs?.cancel(req.id);
+      if (!videos?.cancel(req.id)) jobs?.cancel(req.id);
       break;
     case 'debug-lose-context': {
       const gl = webglContext();

@@ -96,6 +96,27 @@ export class AnalysisJobs {
     if (this.broken) return;
     const stop = new AbortController();
     this.running.set(id, stop);
+    try {
+      const analysis = await this.run(id, () => this.deps.decoder.open(id, file, DETECT_MAX_SIDE), asked, stop.signal);
+      this.finish(id, { analysis });
+    } catch (e) {
+      const fault = stop.signal.aborted ? null : engineFaultIn(e);
+      if (fault) this.fault(id, fault);
+      else this.finish(id, stop.signal.aborted ? 'cancelled' : { failed: localizedError(e) });
+    }
+  }
+
+  /**
+   * A picture the caller opens as decoder photo `photo` (a video's frame, issue 25) through the
+   * same pipeline as a photo, its faces batched with the other jobs' for the network. Rejects as
+   * the pipeline does, or with `signal`'s reason; the caller answers for it.
+   */
+  analyseOpened(photo: number, open: () => Promise<OpenedPhoto>, signal: AbortSignal): Promise<ImageAnalysis> {
+    if (this.broken) return Promise.reject(new Error('The engine failed'));
+    return this.run(photo, open, undefined, signal);
+  }
+
+  private async run(id: number, open: () => Promise<OpenedPhoto>, asked: AskedRegion[] | 'whole-image' | undefined, signal: AbortSignal): Promise<ImageAnalysis> {
     this.onTheirWay++;
     let onTheirWay = true;
     const arrived = () => {
@@ -105,28 +126,29 @@ export class AnalysisJobs {
     let cropped = false;
     const { model, decoder } = this.deps;
     try {
-      const photo = await decoder.open(id, file, DETECT_MAX_SIDE);
-      const analysis = await analysePhoto(photo, asked, {
+      const photo = await open();
+      return await analysePhoto(photo, asked, {
         detector: this.detector,
         inputSize: model.inputSize,
-        signal: stop.signal,
+        signal,
         crop: (boxes) => {
           cropped = true;
           return decoder.crop(id, boxes, model.inputSize);
         },
         classify: (inputs) =>
           new Promise((done, fail) => {
-            if (stop.signal.aborted) return fail(stop.signal.reason);
-            this.waiting.push({ id, inputs, done, fail });
+            if (signal.aborted) return fail(signal.reason);
+            const waiting: Waiting = { id, inputs, done, fail };
+            this.waiting.push(waiting);
+            // Faces waiting for the network are dropped at once when their job is cancelled.
+            signal.addEventListener('abort', () => {
+              const i = this.waiting.indexOf(waiting);
+              if (i >= 0) this.waiting.splice(i, 1)[0].fail(signal.reason);
+            });
             arrived();
             void this.runModel();
           }),
       });
-      this.finish(id, { analysis });
-    } catch (e) {
-      const fault = stop.signal.aborted ? null : engineFaultIn(e);
-      if (fault) this.fault(id, fault);
-      else this.finish(id, stop.signal.aborted ? 'cancelled' : { failed: localizedError(e) });
     } finally {
       if (!cropped) decoder.release(id);
       arrived();
@@ -143,8 +165,6 @@ export class AnalysisJobs {
     const stop = this.running.get(id);
     if (!stop) return;
     stop.abort();
-    const i = this.waiting.findIndex((w) => w.id === id);
-    if (i >= 0) this.waiting.splice(i, 1)[0].fail(stop.signal.reason);
   }
 
   private finish(id: number, outcome: JobOutcome): void {

@@ -11,6 +11,7 @@ import { engineFaultIn, faultDetail } from './engineFault';
 import type { Box } from '../analysis/types';
 import type { DecodeCall, DecodeRequest, ModelCrop } from '../shared/decodeProtocol';
 import type { OpenedPhoto } from '../analysis/pipeline';
+import { closeVideo, handleVideo } from './videoDecode';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -30,17 +31,23 @@ async function openPhoto(photo: number, file: Blob, detectMaxSide: number): Prom
     throw new RangeError('Array buffer allocation failed');
   }
   const img = await openImage(file);
+  const { width, height, format, facts, warnings } = img;
+  return keep(photo, img.bitmap, detectMaxSide, { width, height, format, facts, warnings });
+}
+
+/** Keeps a decoded picture (a photo, or a video's frame) as `photo` until it is cropped, with the detector's small copy. */
+function keep(photo: number, bitmap: ImageBitmap, detectMaxSide: number, about: Omit<OpenedPhoto, 'detectImage'>): OpenedPhoto {
   try {
-    const scale = Math.min(1, detectMaxSide / Math.max(img.width, img.height));
-    const w = Math.max(1, Math.round(img.width * scale));
-    const h = Math.max(1, Math.round(img.height * scale));
-    const { image, transparent } = readRegion(img.bitmap, { x: 0, y: 0, width: img.width, height: img.height }, w, h);
-    const warnings = transparent ? [...img.warnings, localized('warnTransparent', {})] : img.warnings;
-    open.set(photo, img.bitmap);
-    const { width, height, format, facts } = img;
-    return { width, height, format, warnings, facts, detectImage: image };
+    const scale = Math.min(1, detectMaxSide / Math.max(about.width, about.height));
+    const w = Math.max(1, Math.round(about.width * scale));
+    const h = Math.max(1, Math.round(about.height * scale));
+    const { image, transparent } = readRegion(bitmap, { x: 0, y: 0, width: about.width, height: about.height }, w, h);
+    const warnings = transparent ? [...about.warnings, localized('warnTransparent', {})] : about.warnings;
+    release(photo);
+    open.set(photo, bitmap);
+    return { ...about, warnings, detectImage: image };
   } catch (e) {
-    img.bitmap.close();
+    bitmap.close();
     throw e;
   }
 }
@@ -91,12 +98,15 @@ function handle(id: number, call: DecodeCall): Promise<void> {
       return answer(id, () => guarded(() => crop(call.photo, call.boxes, call.inputSize)), post, (crops) =>
         crops.flatMap((c) => [c.pixels.buffer as ArrayBuffer, c.preview.buffer as ArrayBuffer]),
       );
+    default:
+      return handleVideo(id, call, keep, guarded);
   }
 }
 
 self.onmessage = (ev: MessageEvent<DecodeRequest>) => {
   const req = ev.data;
   if (req.kind === 'release') release(req.photo);
+  else if (req.kind === 'video-close') closeVideo(req.video);
   else if (req.kind === 'debug-fault') faultAt = req.photo;
   else void handle(req.id, req.call);
 };

@@ -1,0 +1,80 @@
+// The analysis worker's video calls (issue 25): a file whose first bytes are a video (or sound)
+// container is analysed as a clip (videoJob.ts) instead of a photo; a frame's crops and Fmt maps,
+// and the frame strip, are made again from the file for the panels, as a photo's are.
+import { DETECT_MAX_SIDE } from '../analysis/findFaces';
+import { verdictRule } from '../analysis/verdict';
+import { DEFAULT_SAMPLING, type SamplingOptions } from '../analysis/videoTypes';
+import type { Box } from '../analysis/types';
+import type { AmtennetClassifier } from '../model/classifier';
+import { fmtMagnitudeMap } from '../model/fmt';
+import type { Calls } from '../shared/calls';
+import type { DecodeCall, DecodeRequest, DecodeResults } from '../shared/decodeProtocol';
+import type { FaceImages } from '../shared/analysisProtocol';
+import type { AnalysisJobs } from './analysisJobs';
+import { analyseVideo } from './videoJob';
+
+export interface VideoCallDeps {
+  jobs: AnalysisJobs;
+  model: AmtennetClassifier;
+  decoding: Calls<DecodeCall, DecodeResults>;
+  toDecoder(msg: DecodeRequest): void;
+  progress(key: string, done: number, total: number): void;
+}
+
+/** Decoder photo and clip ids of the video calls: apart from the analysis jobs' (call ids) and the face images' (their negatives). */
+let nextId = 1_000_000_000;
+
+export class VideoCalls {
+  private running = new Map<number, AbortController>();
+
+  constructor(private readonly deps: VideoCallDeps) {}
+
+  /** The clip's analysis; rejects with the signal's reason when the page cancels it (cancel(id)). */
+  async analyse(id: number, file: Blob, sampling: SamplingOptions = DEFAULT_SAMPLING, progressKey?: string) {
+    const { jobs, model, decoding, toDecoder } = this.deps;
+    const stop = new AbortController();
+    this.running.set(id, stop);
+    try {
+      return await analyseVideo(
+        file,
+        sampling,
+        {
+          decoder: {
+            open: (video, f, s) => decoding.call({ kind: 'video-open', video, file: f, sampling: s }),
+            next: (video, photo) => decoding.call({ kind: 'video-next', video, photo, detectMaxSide: DETECT_MAX_SIDE }),
+            close: (video) => toDecoder({ kind: 'video-close', video }),
+          },
+          analyseFrame: (photo, open, signal) => jobs.analyseOpened(photo, open, signal),
+          nextId: () => nextId++,
+          classes: model.card.classes,
+          rule: verdictRule(model.card),
+          progress: (done, total) => progressKey !== undefined && this.deps.progress(progressKey, done, total),
+        },
+        stop.signal,
+      );
+    } finally {
+      this.running.delete(id);
+    }
+  }
+
+  /** Returns whether call `id` was a clip's analysis (now stopping). */
+  cancel(id: number): boolean {
+    const stop = this.running.get(id);
+    stop?.abort();
+    return !!stop;
+  }
+
+  /** The crops and Fmt maps of a frame's faces, cut and computed as the frame's analysis did. */
+  async faceImages(file: Blob, time: number, crops: Box[]): Promise<FaceImages[]> {
+    const { model, decoding } = this.deps;
+    const photo = nextId++;
+    await decoding.call({ kind: 'video-frame', photo, file, time, detectMaxSide: 1 });
+    const cut = await decoding.call({ kind: 'crop', photo, boxes: crops, inputSize: model.inputSize });
+    const scores = await model.classify(cut.map((c) => c.pixels));
+    return scores.map((s, i) => ({ crop: cut[i].preview, fmt: fmtMagnitudeMap(s.fmt, model.inputSize) }));
+  }
+
+  strip(file: Blob, times: number[], maxSide: number) {
+    return this.deps.decoding.call({ kind: 'video-strip', file, times, maxSide });
+  }
+}
