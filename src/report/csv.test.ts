@@ -26,6 +26,7 @@ describe('buildCsv', () => {
       'file', 'status', 'error', 'face', 'box_x', 'box_y', 'box_width', 'box_height', 'crop_x', 'crop_y', 'crop_width', 'crop_height', 'origin', 'detector_score', 'label', 'uncertain', 'verdict',
       'p_real', 'p_identity', 'p_attribute', 'p_splice', 'p_manipulated',
       'width', 'height', 'format', 'file_size', 'jpeg_quality', 'camera', 'software', 'date_taken', 'date_modified', 'reliability', 'warnings',
+      'duration', 'track_start', 'track_end', 'track_frames', 'track_manipulated_share',
     ]);
   });
 

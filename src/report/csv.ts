@@ -47,6 +47,12 @@ export function buildCsv(report: Report): string {
     'date_modified',
     'reliability',
     'warnings',
+    // A clip's (issue 25): each face row is a person followed through it.
+    'duration',
+    'track_start',
+    'track_end',
+    'track_frames',
+    'track_manipulated_share',
   ];
   const message = (ws: { message: string }[]) => ws.map((w) => w.message).join(' | ');
   const rows: Cell[][] = [];
@@ -63,9 +69,11 @@ export function buildCsv(report: Report): string {
       item.exif?.modified ?? null,
       message([...item.reliability, ...faceWarnings]),
       item.warnings.join(' | '),
+      item.video?.duration ?? null,
     ];
+    const trackCells = (t: Report['items'][number]['faces'][number]['track']): Cell[] => [t?.start ?? null, t?.end ?? null, t?.frames ?? null, t?.manipulatedShare ?? null];
     if (item.faces.length === 0)
-      rows.push([item.file, item.status, item.error ?? (item.status === 'done' ? 'No face found' : null), null, null, null, null, null, null, null, null, null, null, null, null, null, null, ...classes.map(() => null), null, ...fileCells()]);
+      rows.push([item.file, item.status, item.error ?? (item.status === 'done' ? 'No face found' : null), null, null, null, null, null, null, null, null, null, null, null, null, null, null, ...classes.map(() => null), null, ...fileCells(), ...trackCells(undefined)]);
     item.faces.forEach((f, i) =>
       rows.push([
         item.file,
@@ -82,6 +90,7 @@ export function buildCsv(report: Report): string {
         ...classes.map((c) => f.probabilities[c]),
         f.pManipulated,
         ...fileCells(f.reliability),
+        ...trackCells(f.track),
       ]),
     );
   }

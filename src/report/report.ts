@@ -8,6 +8,7 @@ import type { ExifFacts } from '../decode/facts';
 import { reliabilitySentence, type ReliabilityWarning } from '../decode/reliability';
 import type { Localized } from '../i18n/localized';
 import { localize } from '../i18n/messages';
+import { reportTrack, reportVideo, type ReportTrack, type ReportVideo } from './videoReport';
 
 /** Messages in the report are English: it is a file format, read by tools and shared between people. */
 const english = (m: Localized) => localize('en', m);
@@ -47,6 +48,8 @@ export interface ReportFace {
    * `uncertain:manipulated:<kind>` (uncertain, leaning manipulated).
    */
   verdict: string;
+  /** For a clip: the person this face stands for, followed through the clip (its verdict is the photo rule on the mean of its frames' probabilities). */
+  track?: ReportTrack;
 }
 
 /**
@@ -75,6 +78,8 @@ export interface ReportItem {
   exif: ExifFacts | null;
   /** Why every verdict on this photo may be unreliable: a code for tools, an English message for people. */
   reliability: (ReliabilityWarning & { message: string })[];
+  /** For a clip (its faces are then its people): its length and every sampled frame's numbers. */
+  video?: ReportVideo;
 }
 
 export interface Report {
@@ -154,7 +159,8 @@ export function buildReport(args: {
         exif: a.facts.exif,
         reliability: a.reliability.map(withMessage),
         detector: a.detector,
-        faces: a.faces.map((f) => {
+        ...(a.video ? { video: reportVideo(a.video, card) } : {}),
+        faces: a.faces.map((f, i) => {
           const v = verdictOf(f.probabilities, card.classes, verdictRule(card));
           return {
             box: f.box,
@@ -167,6 +173,7 @@ export function buildReport(args: {
             label: v.label,
             uncertain: v.uncertain,
             verdict: verdictCode(v),
+            ...(a.video ? { track: reportTrack(a.video.tracks[i]) } : {}),
           };
         }),
       };

@@ -17,6 +17,7 @@ import { PixelCanvas } from './PixelCanvas';
 import { ProbabilityBars } from './ProbabilityBars';
 import { useObjectUrl } from './useObjectUrl';
 import { useFaceImages, type FaceImagesState } from './useFaceImages';
+import { VideoDetail } from './video/VideoDetail';
 
 function Original({ file, alt }: { file: File; alt: string }) {
   const url = useObjectUrl(file);
@@ -72,6 +73,7 @@ export function ResultDetail() {
     return () => window.removeEventListener('keydown', onKey);
   }, [drawing]);
   if (!item) return <section className="detail empty">{t('selectPhoto')}</section>;
+  if (a?.video) return <VideoDetail item={item} />;
   const faceCount = a?.faces.length ?? 0;
   const shown = Math.min(faceIndex, Math.max(0, faceCount - 1));
   const face = a?.faces[shown];

@@ -14,6 +14,7 @@ import { useObjectUrl } from './useObjectUrl';
 import { useVisibleRows } from './useVisibleRows';
 import { VerdictChip } from './VerdictChip';
 import { allReliability, headlineFace } from '../analysis/faces';
+import { looksLikeVideo, peopleText, seconds } from './video/videoText';
 
 const ROW_HEIGHT = 56;
 const HEADER_HEIGHT = 44;
@@ -91,13 +92,26 @@ const Row = memo(function Row({ item, classes, rule, selected, index, layout, st
       style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT, gridTemplateColumns: layout.columns, minWidth: layout.minWidth }}
       onClick={() => useStore.getState().select(item.id)}
     >
-      <div role="gridcell">{item.status === 'error' ? <span className="thumb broken" aria-hidden="true">!</span> : <Thumb file={item.file} scrolling={scrolling} />}</div>
+      <div role="gridcell">
+        {item.status === 'error' ? (
+          <span className="thumb broken" aria-hidden="true">!</span>
+        ) : a?.video || looksLikeVideo(item) ? (
+          <span className="thumb video-thumb" aria-hidden="true">▶</span>
+        ) : (
+          <Thumb file={item.file} scrolling={scrolling} />
+        )}
+      </div>
       <div role="gridcell" className="file-name" title={item.name}>
         {item.name}
       </div>
       <div role="gridcell" className="verdict-cell">
         {face ? <VerdictChip probabilities={face.probabilities} classes={classes} rule={rule} /> : null}
-        {a && a.faces.length > 1 && (
+        {a?.video && (
+          <span className="face-count" data-testid="video-summary">
+            {seconds(a.video.duration)} s · {peopleText(a.faces.length, t)}
+          </span>
+        )}
+        {a && !a.video && a.faces.length > 1 && (
           <span className="face-count" data-testid="face-count">
             {t('facesCount', { n: a.faces.length })}
           </span>
@@ -125,6 +139,7 @@ const Row = memo(function Row({ item, classes, rule, selected, index, layout, st
       <div role="gridcell" className={`status ${item.status}`}>
         {item.status === 'error' && <span aria-hidden="true">⚠ </span>}
         {t(STATUS_KEY[item.status])}
+        {item.status === 'analysing' && item.progress && <span data-testid="video-progress"> · {t('videoProgress', item.progress)}</span>}
       </div>
       <div role="gridcell" className={warnings ? 'row-warnings' : 'muted'} title={a ? a.warnings.map((w) => t(w)).join('\n') : undefined}>
         {warnings ? (

@@ -18,7 +18,8 @@ export function useFaceImages(item: Item | undefined): FaceImagesState | null {
   const analysis = item?.analysis;
   const [state, setState] = useState<{ of: ImageAnalysis; value: FaceImagesState } | null>(null);
   useEffect(() => {
-    if (!item || !analysis || analysis.faces.length === 0) return;
+    // A clip's faces are made again per frame by its own panel (VideoDetail).
+    if (!item || !analysis || analysis.faces.length === 0 || analysis.video) return;
     const stop = new AbortController();
     faceImages.get(item.id, item.file, analysis.faces.map((f) => f.cropBox), stop.signal).then(
       (faces) => stop.signal.aborted || setState({ of: analysis, value: { status: 'ready', faces } }),
@@ -27,7 +28,7 @@ export function useFaceImages(item: Item | undefined): FaceImagesState | null {
     return () => stop.abort();
     // The item's file does not change; its analysis does after a re-run.
   }, [item?.id, analysis]);
-  if (!item || !analysis || analysis.faces.length === 0) return null;
+  if (!item || !analysis || analysis.faces.length === 0 || analysis.video) return null;
   // What the state holds for an earlier photo or analysis is not shown for this one.
   return state?.of === analysis ? state.value : { status: 'loading' };
 }

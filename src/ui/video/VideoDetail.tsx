@@ -1,0 +1,133 @@
+// Details of a clip (issue 25): its facts, a card per person followed through it (verdict from
+// their frames, a timeline of P(manipulated) with the uncertain band shaded), the strip of frames
+// checked, and the chosen frame's faces with the crop the model saw and its Fmt map, as a photo's.
+import { useEffect, useState } from 'react';
+import type { Item } from '../../state/store';
+import { useStore } from '../../state/store';
+import { pManipulated, verdictOf, verdictRule, type VerdictRule } from '../../analysis/verdict';
+import type { VideoAnalysis } from '../../analysis/videoTypes';
+import type { FaceImages } from '../../shared/analysisProtocol';
+import { videoFaceImages } from '../../state/videoImages';
+import { localizedError, type Localized } from '../../i18n/localized';
+import { useT } from '../useT';
+import { percent } from '../classText';
+import { verdictHeadline } from '../verdictText';
+import { VerdictChip } from '../VerdictChip';
+import { FactsList } from '../FactsList';
+import { FmtMapView } from '../FmtMapView';
+import { PixelCanvas } from '../PixelCanvas';
+import { ProbabilityBars } from '../ProbabilityBars';
+import { Timeline } from './Timeline';
+import { FrameStrip } from './FrameStrip';
+import { seconds, videoSummary } from './videoText';
+import './video.css';
+
+/** A track's points on its timeline: the time and P(manipulated) of each frame it was seen in. */
+export function trackPoints(v: VideoAnalysis, track: number, classes: string[]) {
+  return v.tracks[track].members.map(([frame, face]) => ({ frame, time: v.frames[frame].time, pm: pManipulated(v.frames[frame].faces[face].probabilities, classes) ?? 0 }));
+}
+
+function FrameFaces({ file, v, frame, classes, rule }: { file: Blob; v: VideoAnalysis; frame: number; classes: string[]; rule?: VerdictRule }) {
+  const t = useT();
+  const f = v.frames[frame];
+  const [images, setImages] = useState<{ frame: number; faces: FaceImages[] } | { frame: number; failed: Localized } | null>(null);
+  useEffect(() => {
+    if (f.faces.length === 0) return;
+    const stop = new AbortController();
+    videoFaceImages(file, f.target, f.faces.map((x) => x.cropBox), stop.signal).then(
+      (faces) => stop.signal.aborted || setImages({ frame, faces }),
+      (e: unknown) => stop.signal.aborted || setImages({ frame, failed: localizedError(e) }),
+    );
+    return () => stop.abort();
+  }, [file, frame]);
+  const shown = images?.frame === frame ? images : null;
+  return (
+    <section className="video-frame" data-testid="video-frame" data-time={f.time.toFixed(3)}>
+      <h3>
+        {t('videoFrameAt', { time: seconds(f.time) })} · {t('videoFrameFaces', { n: f.faces.length })}
+      </h3>
+      {shown && 'failed' in shown && (
+        <p className="error-message" role="alert">
+          {t('faceImagesFailed', { reason: shown.failed })}
+        </p>
+      )}
+      <div className="video-frame-faces">
+        {f.faces.map((face, i) => {
+          const track = v.tracks.findIndex((tr) => tr.members.some(([fr, fa]) => fr === frame && fa === i));
+          const img = shown && 'faces' in shown ? shown.faces[i] : undefined;
+          return (
+            <div key={i} className="video-frame-face" data-testid="video-frame-face" data-pm={(pManipulated(face.probabilities, classes) ?? 0).toFixed(6)}>
+              <strong>{t('videoTrack', { n: track + 1 })}</strong> <VerdictChip probabilities={face.probabilities} classes={classes} rule={rule} />
+              {img ? (
+                <div className="images">
+                  <figure>
+                    <PixelCanvas pixels={img.crop} size={img.fmt.size} label={t('cropLabel')} testId="video-crop" />
+                  </figure>
+                  <FmtMapView fmt={img.fmt} crop={img.crop} />
+                </div>
+              ) : (
+                !shown && <p className="muted">{t('faceImagesLoading')}</p>
+              )}
+              <ProbabilityBars probabilities={face.probabilities} classes={classes} />
+            </div>
+          );
+        })}
+      </div>
+    </section>
+  );
+}
+
+export function VideoDetail({ item }: { item: Item }) {
+  const t = useT();
+  const card = useStore((s) => s.engine.card);
+  const a = item.analysis!;
+  const v = a.video!;
+  const classes = card?.classes ?? [];
+  const rule = verdictRule(card);
+  const firstWithFace = Math.max(0, v.frames.findIndex((f) => f.faces.length > 0));
+  const [frame, setFrame] = useState(firstWithFace);
+  useEffect(() => setFrame(firstWithFace), [item.id]);
+  return (
+    <section className="detail video-detail" aria-label={t('analysisOf', { name: item.name })} data-testid="result-detail">
+      <header>
+        <h2 title={item.name}>{item.name}</h2>
+      </header>
+      <p data-testid="video-summary">{videoSummary(v, t)}</p>
+      <FactsList analysis={a} size={item.size} />
+      {a.warnings.length > 0 && (
+        <ul className="warnings" data-testid="warnings">
+          {a.warnings.map((w) => (
+            <li key={w.key}>
+              <span aria-hidden="true">⚠ </span>
+              {t(w)}
+            </li>
+          ))}
+        </ul>
+      )}
+      {v.tracks.length === 0 && (
+        <p className="no-face" role="status" data-testid="no-face-found">
+          {t('videoNoFaces', { n: v.frames.length })}
+        </p>
+      )}
+      {card &&
+        v.tracks.map((track, k) => {
+          const verdict = verdictOf(track.probabilities, classes, rule);
+          return (
+            <article key={k} className="video-track" data-testid="video-track" data-verdict={verdict.uncertain ? 'uncertain' : verdict.label} data-share={track.manipulatedShare.toFixed(4)}>
+              <h3>
+                {t('videoTrack', { n: k + 1 })} <VerdictChip probabilities={track.probabilities} classes={classes} rule={rule} />
+              </h3>
+              <p className="muted">
+                {verdictHeadline(verdict, t)} ·{' '}
+                {t('videoTrackSeen', { start: seconds(track.start), end: seconds(track.end), frames: track.members.length, share: percent(track.manipulatedShare) })}
+              </p>
+              <Timeline points={trackPoints(v, k, classes)} duration={v.duration} rule={rule} label={t('videoTimeline', { n: k + 1 })} selectedFrame={frame} onSelect={setFrame} />
+            </article>
+          );
+        })}
+      <h3>{t('videoStrip')}</h3>
+      <FrameStrip file={item.file} times={v.frames.map((f) => f.target)} selected={frame} onSelect={setFrame} marks={v.frames.map((f) => f.faces.length)} />
+      {v.frames.length > 0 && card && <FrameFaces file={item.file} v={v} frame={Math.min(frame, v.frames.length - 1)} classes={classes} rule={rule} />}
+    </section>
+  );
+}
