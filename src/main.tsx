@@ -14,4 +14,5 @@ registerOfflineCache();
 
 // A small hook for end-to-end tests of failure recovery (and for curious people in the console).
 import { benchmarkEngine, engineStats, simulateEngineFailure } from './state/pageEngine';
-(window as unknown as { tracelens: object }).tracelens = { simulateEngineFailure, benchmarkEngine, engineStats };
+import { videoStrip } from './state/videoImages';
+(window as unknown as { tracelens: object }).tracelens = { simulateEngineFailure, benchmarkEngine, engineStats, videoStrip };

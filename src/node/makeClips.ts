@@ -77,6 +77,14 @@ export function makeAudioOnly(dir: string): string {
   return out;
 }
 
+/** A clip of no length: a well-formed MP4 that ffmpeg wrote with no frame. */
+export function makeZeroLength(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, 'zero-length.mp4');
+  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `color=c=gray:s=${CLIP_WIDTH}x${CLIP_HEIGHT}:r=25`, '-frames:v', '0', '-c:v', 'libx264', out]);
+  return out;
+}
+
 /** The first `fraction` of a clip's bytes, as a download cut short. */
 export function truncate(path: string, fraction: number, out: string): string {
   const bytes = readFileSync(path);

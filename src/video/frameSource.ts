@@ -30,8 +30,30 @@ export interface DecodedFrame {
 
 const detail = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 200);
 
+/**
+ * Whether an ISO-BMFF file's top-level boxes run off its end or hold no box name: a download cut
+ * short, or bytes that are not the container they start as. Read box header by box header, never whole.
+ */
+export async function isoBoxesBroken(file: Blob): Promise<boolean> {
+  let p = 0;
+  for (let boxes = 0; boxes < 10_000 && p < file.size; boxes++) {
+    const b = new Uint8Array(await file.slice(p, p + 16).arrayBuffer());
+    if (b.length < 8) return true;
+    const view = new DataView(b.buffer);
+    let size = view.getUint32(0);
+    if (!/^[\x20-\x7e\xa9]{4}$/.test(String.fromCharCode(...b.subarray(4, 8)))) return true;
+    if (size === 1) {
+      if (b.length < 16) return true;
+      size = Number(view.getBigUint64(8));
+    } else if (size === 0) size = file.size - p;
+    if (size < 8 || p + size > file.size) return true;
+    p += size;
+  }
+  return false;
+}
+
 /** The clip's one video track, or the specific reason there is none the browser can decode. */
-async function videoTrack(input: Input): Promise<InputVideoTrack> {
+async function videoTrack(input: Input, file: Blob): Promise<InputVideoTrack> {
   try {
     await input.getFormat();
   } catch (e) {
@@ -42,6 +64,9 @@ async function videoTrack(input: Input): Promise<InputVideoTrack> {
     track = await input.getPrimaryVideoTrack();
     if (!track) {
       if ((await input.getAudioTracks()).length > 0) throw new LocalizedError(localized('videoAudioOnly', {}));
+      // No track at all: a clip of no length, or a container whose index is missing or unreadable.
+      const iso = String.fromCharCode(...new Uint8Array(await file.slice(4, 8).arrayBuffer())) === 'ftyp';
+      if (iso && (await isoBoxesBroken(file))) throw new LocalizedError(localized('videoDamaged', { detail: 'no tracks found' }));
       throw new LocalizedError(localized('videoEmpty', {}));
     }
   } catch (e) {
@@ -69,7 +94,7 @@ export class VideoFrames {
     if (file.size === 0) throw new LocalizedError(localized('videoEmpty', {}));
     const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
     try {
-      const track = await videoTrack(input);
+      const track = await videoTrack(input, file);
       let start: number;
       let end: number;
       try {
@@ -120,7 +145,7 @@ export class VideoFrames {
 export async function frameAt(file: Blob, times: number[], maxSide = Infinity): Promise<{ time: number; bitmap: ImageBitmap }[]> {
   const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
   try {
-    const track = await videoTrack(input);
+    const track = await videoTrack(input, file);
     const start = await track.getFirstTimestamp();
     const scale = Math.min(1, maxSide / Math.max(track.displayWidth, track.displayHeight));
     const sink = new CanvasSink(track, scale < 1 ? { width: Math.max(1, Math.round(track.displayWidth * scale)), height: Math.max(1, Math.round(track.displayHeight * scale)), fit: 'fill' } : {});

@@ -43,9 +43,9 @@ function FrameFaces({ file, v, frame, classes, rule }: { file: Blob; v: VideoAna
   const shown = images?.frame === frame ? images : null;
   return (
     <section className="video-frame" data-testid="video-frame" data-time={f.time.toFixed(3)}>
-      <h3>
-        {t('videoFrameAt', { time: seconds(f.time) })} · {t('videoFrameFaces', { n: f.faces.length })}
-      </h3>
+      <p className="video-subtitle">
+        <strong>{t('videoFrameAt', { time: seconds(f.time) })}</strong> · {t('videoFrameFaces', { n: f.faces.length })}
+      </p>
       {shown && 'failed' in shown && (
         <p className="error-message" role="alert">
           {t('faceImagesFailed', { reason: shown.failed })}
@@ -114,9 +114,9 @@ export function VideoDetail({ item }: { item: Item }) {
           const verdict = verdictOf(track.probabilities, classes, rule);
           return (
             <article key={k} className="video-track" data-testid="video-track" data-verdict={verdict.uncertain ? 'uncertain' : verdict.label} data-share={track.manipulatedShare.toFixed(4)}>
-              <h3>
-                {t('videoTrack', { n: k + 1 })} <VerdictChip probabilities={track.probabilities} classes={classes} rule={rule} />
-              </h3>
+              <p className="video-subtitle">
+                <strong>{t('videoTrack', { n: k + 1 })}</strong> <VerdictChip probabilities={track.probabilities} classes={classes} rule={rule} />
+              </p>
               <p className="muted">
                 {verdictHeadline(verdict, t)} ·{' '}
                 {t('videoTrackSeen', { start: seconds(track.start), end: seconds(track.end), frames: track.members.length, share: percent(track.manipulatedShare) })}
@@ -125,7 +125,9 @@ export function VideoDetail({ item }: { item: Item }) {
             </article>
           );
         })}
-      <h3>{t('videoStrip')}</h3>
+      <p className="video-subtitle">
+        <strong>{t('videoStrip')}</strong>
+      </p>
       <FrameStrip file={item.file} times={v.frames.map((f) => f.target)} selected={frame} onSelect={setFrame} marks={v.frames.map((f) => f.faces.length)} />
       {v.frames.length > 0 && card && <FrameFaces file={item.file} v={v} frame={Math.min(frame, v.frames.length - 1)} classes={classes} rule={rule} />}
     </section>

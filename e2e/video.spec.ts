@@ -1,0 +1,102 @@
+// Issue 25: a clip dropped beside photos is decoded on the device (WebCodecs via mediabunny), its
+// frames sampled and analysed by the photo pipeline, its faces followed into one track per person,
+// shown with a timeline, a frame strip and a frame's crop and Fmt map, and exported; bad clips get
+// their own message and nothing else in the batch is lost. The clips are made now with ffmpeg.
+import { expect, test } from '@playwright/test';
+import { FIXTURES, TraceLensPage } from './support/TraceLensPage';
+import { readFileSync } from 'node:fs';
+import { makeBadClips, makeTestClips } from './support/clips';
+import { parseCsv } from '../src/report/parseCsv';
+
+test('clips beside a photo: one verdict per person, timeline, strip, frame crop and Fmt map, exports', async ({ page }) => {
+  const clips = await makeTestClips(['still', 'two', 'cut', 'webm']);
+  const app = new TraceLensPage(page);
+  await app.open();
+  await app.chooseFiles([clips.still, clips.two, clips.cut, clips.webm, FIXTURES + 'sample3-1.png']);
+  await app.waitFinished(5);
+  for (const name of ['still.mp4', 'two.mp4', 'cut.mp4', 'still.webm', 'sample3-1.png'])
+    await expect(page.locator(`[data-testid="result-row"][data-name="${name}"]`)).toHaveAttribute('data-status', 'done');
+  await expect(page.locator('[data-name="two.mp4"] [data-testid="video-summary"]')).toHaveText('3.0 s · 2 people');
+  await expect(page.locator('[data-name="still.webm"] [data-testid="video-summary"]')).toHaveText('2.0 s · 1 person');
+
+  await app.select('two.mp4');
+  const detail = page.getByTestId('result-detail');
+  await expect(detail.getByTestId('video-summary')).toHaveText('3.0 s · 2 people · 6 frames checked');
+  await expect(detail.getByTestId('video-track')).toHaveCount(2);
+  const timeline = detail.getByTestId('video-timeline').first();
+  await expect(timeline.getByTestId('timeline-point')).toHaveCount(6);
+  await expect(timeline.getByTestId('timeline-band')).toHaveCount(1);
+  // Frame times: the frames shown at 0.25, 0.75, … s (25 frames a second: at most 1/25 s before).
+  const times = (await timeline.getByTestId('timeline-point').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-time')))));
+  times.forEach((t, i) => expect(Math.abs(t - (0.25 + i * 0.5))).toBeLessThanOrEqual(0.04 + 1e-3));
+  await expect(detail.getByTestId('strip-frame')).toHaveCount(6);
+  await expect(detail.getByTestId('strip-frame').first().locator('canvas')).toBeVisible();
+  await detail.getByTestId('strip-frame').nth(2).click();
+  await expect(detail.getByTestId('video-frame-face')).toHaveCount(2);
+  await expect(detail.getByTestId('video-crop')).toHaveCount(2);
+  await expect(detail.getByTestId('fmt-map')).toHaveCount(2);
+  const colours = await detail.getByTestId('fmt-map').first().evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    return new Set(Array.from({ length: d.length / 4 }, (_, i) => (d[4 * i] << 16) | (d[4 * i + 1] << 8) | d[4 * i + 2])).size;
+  });
+  expect(colours).toBeGreaterThan(10);
+
+  const report = await app.exportJson();
+  const two = report.items.find((i) => i.file === 'two.mp4')!;
+  expect(two.faces).toHaveLength(2);
+  expect(two.faces.every((f) => f.track && f.track.frames === 6)).toBe(true);
+  expect(two.video!.frames).toHaveLength(6);
+  expect(two.video!.frames.every((f) => f.faces.length === 2)).toBe(true);
+  // The track's P(manipulated) is the mean of its frames'.
+  const mean = two.video!.frames.reduce((s, f) => s + f.faces.find((x) => x.track === 1)!.pManipulated!, 0) / 6;
+  expect(two.faces[0].pManipulated!).toBeCloseTo(mean, 6);
+  const cut = report.items.find((i) => i.file === 'cut.mp4')!;
+  expect(cut.faces.map((f) => f.track!.end < 2)).toEqual([true, false]);
+  // The same frame as a photo: the frame as the app decoded it (full size, from the strip's call),
+  // as a PNG, analysed by the photo path, gives the same faces and numbers.
+  const png = await page.evaluate(async ({ bytes, time }) => {
+    type Strip = (file: Blob, times: number[], maxSide: number) => Promise<{ bitmap: ImageBitmap }[]>;
+    const strip = (window as unknown as { tracelens: { videoStrip: Strip } }).tracelens.videoStrip;
+    const [{ bitmap }] = await strip(new Blob([new Uint8Array(bytes)]), [time], Infinity);
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
+    return Array.from(new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer()));
+  }, { bytes: Array.from(readFileSync(clips.two)), time: two.video!.frames[2].target });
+  await app.chooseFiles([{ name: 'two-frame.png', buffer: Buffer.from(png), mimeType: 'image/png' }]);
+  await app.waitFinished(6);
+  const withPhoto = await app.exportJson();
+  const photo = withPhoto.items.find((i) => i.file === 'two-frame.png')!;
+  const inClip = two.video!.frames[2].faces;
+  expect(photo.faces.map((f) => f.box)).toEqual(inClip.map((f) => f.box));
+  photo.faces.forEach((f, i) => expect(f.pManipulated!).toBeCloseTo(inClip[i].pManipulated!, 5));
+  const rows = parseCsv(await app.exportCsv());
+  const col = (h: string) => rows[0].indexOf(h);
+  expect(rows.filter((r) => r[0] === 'two.mp4').map((r) => r[col('track_frames')])).toEqual(['6', '6']);
+  expect(rows.filter((r) => r[0] === 'sample3-1.png')).toHaveLength(1);
+});
+
+test('bad clips each get their own message, in English and Chinese, and the rest of the batch is analysed', async ({ page }) => {
+  const bad = await makeBadClips();
+  const app = new TraceLensPage(page);
+  await app.open();
+  await app.chooseFiles([bad.truncated, bad.damaged, bad.audio, bad.empty, bad.zero, bad.codec, FIXTURES + 'sample3-1.png']);
+  await app.waitFinished(7);
+  await expect(page.locator('[data-testid="result-row"][data-name="sample3-1.png"]')).toHaveAttribute('data-status', 'done');
+  const report = await app.exportJson();
+  const error = (file: string) => report.items.find((i) => i.file === file)!;
+  expect(error('damaged.mp4').error).toMatch(/damaged or cut short/);
+  expect(error('audio-only.m4a').error).toBe('This file holds sound only: there is no picture to check.');
+  expect(error('empty.mp4').error).toBe('The file is empty (0 bytes).');
+  expect(error('zero-length.mp4').error).toBe('This video has no frames (it is zero seconds long).');
+  expect(error('mpeg4.mp4').error).toMatch(/cannot decode the video codec/);
+  // Cut short: the frames it holds are checked, and it says where it ended; or it cannot be read at all.
+  const truncated = error('truncated.mp4');
+  if (truncated.status === 'done') expect(truncated.warnings.join(' ')).toMatch(/The video ends early/);
+  else expect(truncated.error).toMatch(/damaged or cut short|could not be decoded/);
+  await app.select('audio-only.m4a');
+  await expect(page.getByTestId('item-error')).toHaveText(/sound only/);
+  await page.getByTestId('language').selectOption('zh');
+  await expect(page.getByTestId('item-error')).toHaveText(/此文件只有声音/);
+  await app.select('mpeg4.mp4');
+  await expect(page.getByTestId('item-error')).toHaveText(/无法在本设备上解码视频编码/);
+});
