@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { FIXTURE_NAMES, FIXTURES, TraceLensPage } from './support/TraceLensPage';
+import { makeTestClips } from './support/clips';
 
 const DIST = new URL('../dist/', import.meta.url).pathname;
 function builtFiles(dir = DIST): string[] {
@@ -11,7 +12,9 @@ function builtFiles(dir = DIST): string[] {
 }
 const faces = FIXTURE_NAMES;
 
-test('a 20-photo session requests only same-origin static files, never sends a body, and keeps its CSP', async ({ page, baseURL }) => {
+test('a 20-photo session with a clip requests only same-origin static files, never sends a body, and keeps its CSP', async ({ page, baseURL }) => {
+  // A clip too (issue 25): its frames are decoded and analysed on the device like the photos.
+  const { two } = await makeTestClips(['two']);
   const requests: { url: string; method: string; body: string | null }[] = [];
   page.context().on('request', (r) => requests.push({ url: r.url(), method: r.method(), body: r.postData() }));
   const violations: string[] = [];
@@ -24,9 +27,10 @@ test('a 20-photo session requests only same-origin static files, never sends a b
   await expect(page.getByTestId('backend')).toBeVisible({ timeout: 120_000 });
 
   const twenty = Array.from({ length: 20 }, (_, i) => ({ name: `photo-${i}-${faces[i % faces.length]}`, buffer: readFileSync(FIXTURES + faces[i % faces.length]), mimeType: 'image/png' }));
-  await app.chooseFiles(twenty);
-  await app.waitFinished(20);
-  await app.exportJson();
+  await app.chooseFiles([...twenty, { name: 'two.mp4', buffer: readFileSync(two), mimeType: 'video/mp4' }]);
+  await app.waitFinished(21);
+  const clip = (await app.exportJson()).items.find((i) => i.file === 'two.mp4')!;
+  expect([clip.status, clip.faces.length]).toEqual(['done', 2]);
 
   const origin = new URL(baseURL!).origin;
   const files = new Set(builtFiles());

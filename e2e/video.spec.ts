@@ -100,3 +100,18 @@ test('bad clips each get their own message, in English and Chinese, and the rest
   await app.select('mpeg4.mp4');
   await expect(page.getByTestId('item-error')).toHaveText(/无法在本设备上解码视频编码/);
 });
+
+test('a clip shows its frames as they are analysed, and Cancel stops it; the next file is analysed', async ({ page }) => {
+  const { still } = await makeTestClips(['still']);
+  const app = new TraceLensPage(page);
+  // 10 frames a second: 40 frames, time to see the progress and cancel.
+  await app.open('?fps=10');
+  await app.chooseFiles([still]);
+  const progress = page.locator('[data-name="still.mp4"] [data-testid="video-progress"]');
+  await expect(progress).toHaveText(/ · [1-9]\d* \/ 40 frames/);
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(page.locator('[data-testid="result-row"][data-name="still.mp4"]')).toHaveAttribute('data-status', 'cancelled');
+  await app.chooseFiles([FIXTURES + 'sample3-1.png']);
+  await expect(page.locator('[data-testid="result-row"][data-name="sample3-1.png"]')).toHaveAttribute('data-status', 'done');
+  expect(await app.numTensors()).toBeLessThan(400);
+});
