@@ -118,10 +118,10 @@ test('sort, filter, facts, keyboard and exports of what is shown', async ({ page
 test('the interface switches between English and Simplified Chinese', async ({ page }) => {
   const app = new TraceLensPage(page);
   await app.open('?backend=wasm');
-  await expect(page.getByText('Drop face photos or folders here')).toBeVisible();
+  await expect(page.getByText('Drop face photos, videos or folders here')).toBeVisible();
   await page.getByTestId('language').selectOption('zh');
   await expect(page.getByText('将人脸照片或文件夹拖放到此处')).toBeVisible();
-  await expect(page.getByText('Drop face photos or folders here')).toHaveCount(0);
+  await expect(page.getByText('Drop face photos, videos or folders here')).toHaveCount(0);
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
   await app.chooseFiles([FACE]);
   await expect(page.getByTestId('progress-text')).toContainText('已分析 1 / 1', { timeout: 120_000 });

@@ -73,6 +73,16 @@ test('clips beside a photo: one verdict per person, timeline, strip, frame crop 
   const col = (h: string) => rows[0].indexOf(h);
   expect(rows.filter((r) => r[0] === 'two.mp4').map((r) => r[col('track_frames')])).toEqual(['6', '6']);
   expect(rows.filter((r) => r[0] === 'sample3-1.png')).toHaveLength(1);
+
+  // The printable report: each person's timeline and the strip of the frames they were seen in.
+  await page.getByRole('button', { name: 'Printable report' }).click();
+  const printed = page.getByTestId('print-report');
+  const twoPrinted = printed.locator('[data-testid="print-item"][aria-label="two.mp4"]');
+  await expect(twoPrinted.getByTestId('print-track')).toHaveCount(2);
+  await expect(twoPrinted.getByTestId('video-timeline')).toHaveCount(2);
+  await expect(twoPrinted.getByTestId('print-track-strip').first().locator('canvas')).toHaveCount(6);
+  await expect(printed.getByTestId('print-track')).toHaveCount(6);
+  await expect(page.getByRole('button', { name: 'Print' })).toBeEnabled();
 });
 
 test('bad clips each get their own message, in English and Chinese, and the rest of the batch is analysed', async ({ page }) => {

@@ -21,6 +21,7 @@ import { STATUS_KEY } from './statusText';
 import { useVisibleRows } from './useVisibleRows';
 import { allReliability, headlineFace, headlineFaceIndex } from '../analysis/faces';
 import { localizedError, type Localized } from '../i18n/localized';
+import { PrintVideo } from './video/PrintVideo';
 
 /**
  * Which photos of the report have their images drawn (or failed to), kept outside React state so
@@ -192,9 +193,13 @@ export function PrintReport() {
           filter: filter ? t('printFilter', { filter }) : '',
         })}
       </p>
-      {rows.map((item) => (
-        <PrintItem key={item.id} item={item} classes={card.classes} rule={verdictRule(card)} drawn={drawn} />
-      ))}
+      {rows.map((item) =>
+        item.status === 'done' && item.analysis?.video ? (
+          <PrintVideo key={item.id} item={item} classes={card.classes} rule={verdictRule(card)} onDrawn={() => drawn.add(item.id)} />
+        ) : (
+          <PrintItem key={item.id} item={item} classes={card.classes} rule={verdictRule(card)} drawn={drawn} />
+        ),
+      )}
       <ModelCardView card={card} />
     </section>
   );
