@@ -10,6 +10,8 @@ const directives: Record<string, string> = {
   'connect-src': "'self'",
   // blob: shows the person's own photos (object URLs); data: is the empty favicon.
   'img-src': "'self' blob: data:",
+  // blob: lets a <video> element decode the person's own clip where WebCodecs cannot (issue 25).
+  'media-src': "'self' blob:",
   'style-src': "'self'",
   'font-src': "'self'",
   'manifest-src': "'self'",

@@ -50,7 +50,7 @@ export interface VideoAnalysis {
   /** E.g. "avc", "vp9". */
   codec: string;
   /** Which decoder gave the frames. */
-  decoder: 'webcodecs';
+  decoder: 'webcodecs' | 'video-element';
   sampling: SamplingOptions;
   frames: VideoFrameResult[];
   tracks: TrackSummary[];

@@ -33,6 +33,8 @@ export interface Job {
   faceIndex?: number;
   /** How a video's frames are sampled (issue 25). */
   sampling?: SamplingOptions;
+  /** `element`: a clip is left to the page's <video> element. */
+  videoDecoder?: 'webcodecs' | 'element';
 }
 
 interface QueuedJob extends Job {
@@ -246,7 +248,7 @@ export class AnalysisClient {
       job.stop = new AbortController();
       this.inFlight.add(job);
       this.calls
-        .call({ kind: 'analyse', file: job.file, name: job.name, regions: job.regions, sampling: job.sampling, progressKey: job.itemId }, { signal: job.stop.signal, resend: false })
+        .call({ kind: 'analyse', file: job.file, name: job.name, regions: job.regions, sampling: job.sampling, progressKey: job.itemId, videoDecoder: job.videoDecoder }, { signal: job.stop.signal, resend: false })
         .then(
           (done) => this.finished(job, { done }),
           (error: unknown) => this.finished(job, { error }),

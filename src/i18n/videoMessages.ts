@@ -20,6 +20,7 @@ export const videoEn = {
   videoFrameAt: 'Frame at {time} s',
   videoFrameFaces: '{n} faces in this frame',
   videoDecoderNote: 'Decoded on this device with WebCodecs ({codec}).',
+  videoDecoderElement: "Decoded on this device by the browser's video player (WebCodecs could not decode it); frame times are the times asked for.",
   videoProgress: '{done} / {total} frames',
   videoDuration: 'Duration',
 } as const;
@@ -44,6 +45,7 @@ export const videoZh: Record<keyof typeof videoEn, string> = {
   videoFrameAt: '{time} 秒处的帧',
   videoFrameFaces: '此帧中有 {n} 张人脸',
   videoDecoderNote: '在本设备上用 WebCodecs 解码（{codec}）。',
+  videoDecoderElement: '由浏览器的视频播放器在本设备上解码（WebCodecs 无法解码）；帧时间为请求的时间。',
   videoProgress: '{done} / {total} 帧',
   videoDuration: '时长',
 };

@@ -70,7 +70,13 @@ export type AnalysisCall =
       sampling?: SamplingOptions;
       /** Sent back with each `job-progress` of this call (a video's frames done). */
       progressKey?: string;
+      /** `element`: a clip is not decoded with WebCodecs (it fails with videoNoWebCodecs, and the page decodes it with a <video> element). */
+      videoDecoder?: 'webcodecs' | 'element';
     }
+  /** One frame the page decoded (the <video> element fallback) through the photo pipeline. */
+  | { kind: 'analyse-frame'; bitmap: ImageBitmap; format: string; fileSize: number }
+  /** The crops and Fmt maps of these crop squares of a frame the page decoded. */
+  | { kind: 'bitmap-face-images'; bitmap: ImageBitmap; crops: Box[] }
   /** A video's frame at `time` (seconds from its start): the crops and Fmt maps of these crop squares, as `face-images` for a photo. */
   | { kind: 'video-face-images'; file: Blob; time: number; crops: Box[] }
   /** Small pictures of a video's frames at these times (the longer side at most `maxSide`), for the frame strip and the report. */
@@ -95,6 +101,8 @@ export interface AnalysisResults {
   analyse: { analysis: ImageAnalysis; memory: EngineMemory };
   'face-images': FaceImages[];
   'video-face-images': FaceImages[];
+  'analyse-frame': ImageAnalysis;
+  'bitmap-face-images': FaceImages[];
   'video-strip': { time: number; bitmap: ImageBitmap }[];
   bench: BenchResult;
   'engine-stats': EngineStats;

@@ -20,7 +20,9 @@ export type DecodeCall =
   /** The frame shown at `time` of the clip, opened and kept as photo `photo`, for a panel's crop and Fmt map. */
   | { kind: 'video-frame'; photo: number; file: Blob; time: number; detectMaxSide: number }
   /** Small pictures of the frames at these times (the longer side at most `maxSide`), for the frame strip. */
-  | { kind: 'video-strip'; file: Blob; times: number[]; maxSide: number };
+  | { kind: 'video-strip'; file: Blob; times: number[]; maxSide: number }
+  /** A frame the page decoded (the <video> element fallback), kept as photo `photo` as an opened photo is. */
+  | { kind: 'video-bitmap'; photo: number; bitmap: ImageBitmap; detectMaxSide: number; format: string; fileSize: number };
 
 export interface ModelCrop {
   /** HWC float RGB crop, inputSize^2 * 3 values. */
@@ -43,6 +45,7 @@ export interface DecodeResults {
   'video-next': OpenedFrame | null;
   'video-frame': OpenedFrame;
   'video-strip': { time: number; bitmap: ImageBitmap }[];
+  'video-bitmap': OpenedPhoto;
 }
 
 export type DecodeRequest =

@@ -12,6 +12,7 @@ import { ItemPatches, flushDelayMs } from './itemPatches';
 import { readUrlSettings, withParam } from './urlSettings';
 import { samplingFrom } from '../video/sampling';
 import { DEFAULT_SAMPLING } from '../analysis/videoTypes';
+import { ElementFallback } from './videoFallback';
 
 /** What the engine asks of the worker's client (AnalysisClient on the page). */
 export type EngineClient = Pick<AnalysisClient, 'enqueue' | 'cancel' | 'setBackend' | 'call' | 'simulate'>;
@@ -95,7 +96,8 @@ export function createEngine({ store, startClient, location, replaceUrl, modelsU
         break;
       }
       case 'job-failed':
-        update(e.itemId, { status: 'error', error: e.message });
+        // A clip WebCodecs cannot decode goes to the page's <video> element (issue 25).
+        if (!elementFallback.take(e.itemId, e.message)) update(e.itemId, { status: 'error', error: e.message });
         break;
       case 'job-progress':
         update(e.itemId, { progress: { done: e.done, total: e.total } });
@@ -112,6 +114,15 @@ export function createEngine({ store, startClient, location, replaceUrl, modelsU
     client = startClient(onEvent, backend);
     return client;
   }
+
+  const videoSampling = () => samplingFrom(location.search, DEFAULT_SAMPLING);
+  const elementFallback = new ElementFallback({
+    call: () => start().call.bind(start()),
+    card: () => state().engine.card,
+    item: (id) => state().items.find((i) => i.id === id),
+    sampling: videoSampling,
+    update,
+  });
 
   /** The crops and Fmt maps the panels draw, made again from each file by the worker. */
   const faceImages = new FaceImageCache((file, crops) => start().call({ kind: 'face-images', file, crops }));
@@ -139,8 +150,9 @@ export function createEngine({ store, startClient, location, replaceUrl, modelsU
       if (items.length) {
         state().add(items);
         const regions = state().findFaces ? undefined : ('whole-image' as const);
-        const sampling = samplingFrom(location.search, DEFAULT_SAMPLING);
-        c.enqueue(items.map((it) => ({ itemId: it.id, file: it.file, name: it.name, regions, sampling })));
+        const sampling = videoSampling();
+        const videoDecoder = new URLSearchParams(location.search).get('decoder') === 'element' ? ('element' as const) : undefined;
+        c.enqueue(items.map((it) => ({ itemId: it.id, file: it.file, name: it.name, regions, sampling, videoDecoder })));
       }
     }
     const n = opts.again ? 0 : skippedDuplicates.length;
@@ -173,7 +185,7 @@ export function createEngine({ store, startClient, location, replaceUrl, modelsU
     },
 
     cancelBatch(): void {
-      const dropped = client?.cancel() ?? [];
+      const dropped = [...(client?.cancel() ?? []), ...elementFallback.cancel()];
       for (const id of dropped) update(id, { status: 'cancelled' });
       patches.flush();
     },
@@ -181,6 +193,7 @@ export function createEngine({ store, startClient, location, replaceUrl, modelsU
     /** Empties the queue and the results; nothing else is kept. */
     clearAll(): void {
       client?.cancel();
+      elementFallback.cancel();
       patches.drop();
       skippedDuplicates = [];
       faceImages.clear();

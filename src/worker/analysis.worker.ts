@@ -177,6 +177,8 @@ function answerGuarded<T>(id: number, work: () => Promise<T> | T, transfer?: (va
 async function analyseFile(id: number, call: Extract<AnalysisCall, { kind: 'analyse' }>): Promise<void> {
   const media = !Array.isArray(call.regions) && (await isMediaFile(call.file).catch(() => false));
   if (!media) return jobs!.analyse(id, call.file, call.regions);
+  // Asked to leave the clip to the page's <video> element (`?decoder=element`).
+  if (call.videoDecoder === 'element') return answerGuarded(id, () => Promise.reject(new LocalizedError(localized('videoNoWebCodecs', {}))));
   answerGuarded(id, async () => ({ analysis: await videos!.analyse(id, call.file, call.sampling, call.progressKey), memory: memoryNow() }));
 }
 
@@ -202,6 +204,12 @@ function handleCall(id: number, call: AnalysisCall): void {
       break;
     case 'video-strip':
       answerGuarded(id, () => videos!.strip(call.file, call.times, call.maxSide), (frames) => frames.map((f) => f.bitmap));
+      break;
+    case 'analyse-frame':
+      answerGuarded(id, () => videos!.analyseBitmap(id, call.bitmap, call.format, call.fileSize));
+      break;
+    case 'bitmap-face-images':
+      answerGuarded(id, () => videos!.bitmapFaceImages(call.bitmap, call.crops), faceImagesTransferables);
       break;
     case 'face-images':
       answerGuarded(id, () => faceImages(id, call.file, call.crops), faceImagesTransferables);

@@ -57,6 +57,28 @@ export class VideoCalls {
     }
   }
 
+  /** A frame the page decoded through the photo pipeline (cancelled as a clip is, by cancel(id)). */
+  async analyseBitmap(id: number, bitmap: ImageBitmap, format: string, fileSize: number) {
+    const { jobs, decoding } = this.deps;
+    const stop = new AbortController();
+    this.running.set(id, stop);
+    const photo = nextId++;
+    try {
+      // The decoder gets a copy; this worker's is closed once sent.
+      const open = () => decoding.call({ kind: 'video-bitmap', photo, bitmap, detectMaxSide: DETECT_MAX_SIDE, format, fileSize }).finally(() => bitmap.close());
+      return await jobs.analyseOpened(photo, open, stop.signal);
+    } finally {
+      this.running.delete(id);
+    }
+  }
+
+  /** The crops and Fmt maps of a frame the page decoded. */
+  async bitmapFaceImages(bitmap: ImageBitmap, crops: Box[]): Promise<FaceImages[]> {
+    const photo = nextId++;
+    await this.deps.decoding.call({ kind: 'video-bitmap', photo, bitmap, detectMaxSide: 1, format: '', fileSize: 0 }).finally(() => bitmap.close());
+    return this.cropped(photo, crops);
+  }
+
   /** Returns whether call `id` was a clip's analysis (now stopping). */
   cancel(id: number): boolean {
     const stop = this.running.get(id);
@@ -66,9 +88,14 @@ export class VideoCalls {
 
   /** The crops and Fmt maps of a frame's faces, cut and computed as the frame's analysis did. */
   async faceImages(file: Blob, time: number, crops: Box[]): Promise<FaceImages[]> {
-    const { model, decoding } = this.deps;
+    const { decoding } = this.deps;
     const photo = nextId++;
     await decoding.call({ kind: 'video-frame', photo, file, time, detectMaxSide: 1 });
+    return this.cropped(photo, crops);
+  }
+
+  private async cropped(photo: number, crops: Box[]): Promise<FaceImages[]> {
+    const { model, decoding } = this.deps;
     const cut = await decoding.call({ kind: 'crop', photo, boxes: crops, inputSize: model.inputSize });
     const scores = await model.classify(cut.map((c) => c.pixels));
     return scores.map((s, i) => ({ crop: cut[i].preview, fmt: fmtMagnitudeMap(s.fmt, model.inputSize) }));

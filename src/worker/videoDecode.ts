@@ -60,6 +60,13 @@ export function handleVideo(id: number, call: VideoCall, keep: Keep, guarded: Gu
           return { target: call.time, time: frame.time, photo: keep(call.photo, frame.bitmap, call.detectMaxSide, about(meta, call.file.size)) };
         }),
       post, (f) => detectCopy(f.photo));
+    case 'video-bitmap':
+      return answer(id, () =>
+        guarded(() => {
+          const { bitmap } = call;
+          return keep(call.photo, bitmap, call.detectMaxSide, { width: bitmap.width, height: bitmap.height, format: call.format, warnings: [], facts: { fileSize: call.fileSize, jpegQuality: null, exif: null } });
+        }),
+      post, detectCopy);
     case 'video-strip':
       return answer(id, () => guarded(() => frameAt(call.file, call.times, call.maxSide)), post, (frames) => frames.map((f) => f.bitmap));
   }

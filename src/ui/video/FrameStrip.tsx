@@ -5,6 +5,7 @@ import { videoStrip } from '../../state/videoImages';
 import { localizedError, type Localized } from '../../i18n/localized';
 import { useT } from '../useT';
 import { seconds } from './videoText';
+import type { VideoAnalysis } from '../../analysis/videoTypes';
 
 const THUMB_SIDE = 96;
 
@@ -17,14 +18,14 @@ function FrameThumb({ bitmap }: { bitmap: ImageBitmap }) {
 }
 
 /** The strip's pictures, asked for once per file and times; closed when no longer shown. */
-export function useStrip(file: Blob, times: number[], maxSide = THUMB_SIDE) {
+export function useStrip(file: Blob, times: number[], maxSide = THUMB_SIDE, decoder: VideoAnalysis['decoder'] = 'webcodecs') {
   const [state, setState] = useState<{ bitmaps: ImageBitmap[] } | { failed: Localized } | null>(null);
   const key = times.join(',');
   useEffect(() => {
     const stop = new AbortController();
     let got: ImageBitmap[] = [];
     setState(null);
-    videoStrip(file, times, maxSide, stop.signal).then(
+    videoStrip(file, times, maxSide, stop.signal, decoder).then(
       (frames) => {
         got = frames.map((f) => f.bitmap);
         if (stop.signal.aborted) got.forEach((b) => b.close());
@@ -36,12 +37,13 @@ export function useStrip(file: Blob, times: number[], maxSide = THUMB_SIDE) {
       stop.abort();
       got.forEach((b) => b.close());
     };
-  }, [file, key, maxSide]);
+  }, [file, key, maxSide, decoder]);
   return state;
 }
 
-export function FrameStrip({ file, times, selected, onSelect, marks }: {
+export function FrameStrip({ file, times, selected, onSelect, marks, decoder }: {
   file: Blob;
+  decoder: VideoAnalysis['decoder'];
   times: number[];
   selected: number;
   onSelect(frame: number): void;
@@ -49,7 +51,7 @@ export function FrameStrip({ file, times, selected, onSelect, marks }: {
   marks: number[];
 }) {
   const t = useT();
-  const strip = useStrip(file, times);
+  const strip = useStrip(file, times, THUMB_SIDE, decoder);
   return (
     <div className="frame-strip" role="group" aria-label={t('videoStrip')} data-testid="frame-strip">
       {times.map((time, i) => (

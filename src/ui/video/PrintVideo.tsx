@@ -24,7 +24,7 @@ export function PrintVideo({ item, classes, rule, onDrawn }: { item: Item; class
   const t = useT();
   const a = item.analysis!;
   const v = a.video!;
-  const strip = useStrip(item.file, v.frames.map((f) => f.target), 80);
+  const strip = useStrip(item.file, v.frames.map((f) => f.target), 80, v.decoder);
   useEffect(() => {
     if (strip) onDrawn();
   }, [strip]);

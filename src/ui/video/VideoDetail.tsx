@@ -34,7 +34,7 @@ function FrameFaces({ file, v, frame, classes, rule }: { file: Blob; v: VideoAna
   useEffect(() => {
     if (f.faces.length === 0) return;
     const stop = new AbortController();
-    videoFaceImages(file, f.target, f.faces.map((x) => x.cropBox), stop.signal).then(
+    videoFaceImages(file, f.target, f.faces.map((x) => x.cropBox), stop.signal, v.decoder).then(
       (faces) => stop.signal.aborted || setImages({ frame, faces }),
       (e: unknown) => stop.signal.aborted || setImages({ frame, failed: localizedError(e) }),
     );
@@ -92,7 +92,12 @@ export function VideoDetail({ item }: { item: Item }) {
       <header>
         <h2 title={item.name}>{item.name}</h2>
       </header>
-      <p data-testid="video-summary">{videoSummary(v, t)}</p>
+      <p data-testid="video-summary" data-decoder={v.decoder}>
+        {videoSummary(v, t)}
+      </p>
+      <p className="muted" data-testid="video-decoder">
+        {v.decoder === 'webcodecs' ? t('videoDecoderNote', { codec: v.codec }) : t('videoDecoderElement')}
+      </p>
       <FactsList analysis={a} size={item.size} />
       {a.warnings.length > 0 && (
         <ul className="warnings" data-testid="warnings">
@@ -128,7 +133,7 @@ export function VideoDetail({ item }: { item: Item }) {
       <p className="video-subtitle">
         <strong>{t('videoStrip')}</strong>
       </p>
-      <FrameStrip file={item.file} times={v.frames.map((f) => f.target)} selected={frame} onSelect={setFrame} marks={v.frames.map((f) => f.faces.length)} />
+      <FrameStrip file={item.file} decoder={v.decoder} times={v.frames.map((f) => f.target)} selected={frame} onSelect={setFrame} marks={v.frames.map((f) => f.faces.length)} />
       {v.frames.length > 0 && card && <FrameFaces file={item.file} v={v} frame={Math.min(frame, v.frames.length - 1)} classes={classes} rule={rule} />}
     </section>
   );
