@@ -13,6 +13,8 @@
 // `training/runs/compare/<run>/app`) beside them: the build is copied and the folder added as models/<card id>.
 // npm run bench -- --scale N [--backends wasm] [--faces on]: one drop of N photos instead (issue 17):
 // page heap per photo, photos/s, the longest main-thread task and the table's scroll frame times.
+// npm run bench -- --video [--backends wasm]: only the video figures (issue 25, scripts/lib/benchVideo.ts),
+// which the default run also prints for wasm: a 30 s clip's frames/s against the same frames as photos.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -27,6 +29,17 @@ import { buildSizes, filesUnder } from './lib/sizes';
 import { benchModels, modelsTable, shippedModelIds, type ModelBench } from './lib/benchModels';
 import { buildWithModels } from './lib/addModels';
 import { describeScale, runScale, scalePhotos, type ScaleResult } from './lib/scaleRun';
+import { benchVideo, describeVideoBench } from './lib/benchVideo';
+
+/** The video figures on one backend, in a browser of their own. */
+async function videoFigures(backend: string): Promise<string> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    return describeVideoBench(await benchVideo(browser, ORIGIN, backend));
+  } finally {
+    await browser.close();
+  }
+}
 
 /** One timed batch of photos through the whole app. */
 export interface ThroughputRun {
@@ -98,6 +111,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '7' },
     scale: { type: 'string' },
     faces: { type: 'string', default: 'off' },
+    video: { type: 'boolean', default: false },
     'add-model': { type: 'string', multiple: true },
   },
 });
@@ -301,6 +315,10 @@ async function main(): Promise<void> {
   try {
     await waitForServer();
     if (args.models) return await compareModels(args.models);
+    if (args.video) {
+      console.log(await videoFigures(BACKENDS.length > 1 ? 'wasm' : BACKENDS[0]));
+      return;
+    }
     if (args.scale) {
       const result = await benchScale(Number(args.scale));
       if (args.json) writeFileSync(args.json, JSON.stringify(result, null, 2) + '\n');
@@ -335,6 +353,7 @@ async function main(): Promise<void> {
       console.log(
         `${k}: per photo in the app ${(1000 / v.throughputPerS).toFixed(1)} ms with Find faces on (${(1000 / v.throughputFacesOffPerS).toFixed(1)} ms off); in the worker, face detector ${v.facesOn.detectMsPerPhoto.toFixed(1)} ms + AMTENnet ${v.facesOn.classifyMsPerPhoto.toFixed(1)} ms; detector ÷ network ${f2(v.detectorOverNetwork)} (target ≤ 1); app photos/s ÷ bare network faces/s ${f2(v.appOverBareNetwork)} (target ≥ 0.4); app ÷ models ${f2(v.appOverModels)}x; ${v.seconds.toFixed(0)} s`,
       );
+    if (BACKENDS.includes('wasm')) console.log(await videoFigures('wasm'));
     console.log(`\nmodel download ${(report.modelBytes / 1e6).toFixed(2)} MB; JavaScript ${(report.jsGzipBytes / 1e3).toFixed(0)} kB gzip; ${(report.multiplyAddsPerFace / 1e9).toFixed(3)} G multiply-adds per face`);
     console.log(`machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, Chromium ${report.machine.browser}; whole run ${((Date.now() - started) / 1000).toFixed(0)} s`);
     if (args.json) writeFileSync(args.json, JSON.stringify(report, null, 2) + '\n');
