@@ -19,11 +19,13 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 
+from .architectures import MODEL_IDS, NAMES, build_model
 from .data import REPO_ROOT
+from .model import count_multiply_adds, count_parameters
+from .runs import call, git_commit, take_lock, write_between_markers
 
 RUNS_DIR = os.path.join(REPO_ROOT, "training", "runs")
 # runs/ is ignored and lives only as long as the machine; a finished run's numbers are kept here, one small
@@ -35,16 +37,6 @@ EPOCHS = 10
 # (AMTENNET_ONLY); the other architectures have no conv1.
 COMMON = ["--epochs", str(EPOCHS), "--batch-size", "64", "--lr", "3e-4", "--bf16"]
 AMTENNET_ONLY = ["--conv1-init", "residual"]
-
-NAMES = {
-    "amtennet": "AMTENnet",
-    "model-base": "Model-base (no AMTEN)",
-    "constrained-hybrid": "Constrained-conv hybrid (Bayar & Stamm)",
-    "srm-hybrid": "SRM hybrid (Zhou et al.)",
-    "mo-hybrid": "Mo et al. hybrid",
-    "meso4": "Meso-4",
-    "mesoinception4": "MesoInception-4",
-}
 
 # (architecture, seed) in the order they run: one seed of every row first, then the further seeds of
 # AMTENnet and Model-base that make "AMTEN helps" a measured claim, then further seeds of the front-end
@@ -65,14 +57,6 @@ def run_dir(arch, seed):
     return os.path.join(RUNS_DIR, "compare", run_name(arch, seed))
 
 
-def git_commit():
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT, capture_output=True,
-                              text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-
-
 def record_path(arch, seed):
     return os.path.join(RECORDS_DIR, run_name(arch, seed) + ".json")
 
@@ -91,31 +75,7 @@ def state_of(arch, seed):
     return "to run", None
 
 
-def take_lock(d):
-    """Claim a run for this process, so two `compare run` (one thread each, say) share out the plan instead of
-    training the same run twice. A lock whose process is gone is taken over."""
-    os.makedirs(d, exist_ok=True)
-    path = os.path.join(d, "lock")
-    try:
-        with open(path) as f:
-            pid = int(f.read().strip() or 0)
-        if pid != os.getpid():
-            os.kill(pid, 0)  # raises if that process is gone
-            return False
-    except (FileNotFoundError, ValueError, ProcessLookupError):
-        pass
-    with open(path, "w") as f:
-        f.write(str(os.getpid()))
-    return True
-
-
-def _call(args, log):
-    log("$ " + " ".join(args))
-    subprocess.run(args, cwd=os.path.join(REPO_ROOT, "training"), check=True)
-
-
 def run_one(arch, seed, threads, log=print):
-    from .export import MODEL_IDS
     d = run_dir(arch, seed)
     state, _ = state_of(arch, seed)
     if state == "done":
@@ -128,9 +88,9 @@ def run_one(arch, seed, threads, log=print):
     py = sys.executable
     if state in ("training", "to run"):
         if os.path.exists(os.path.join(d, "checkpoint.pt")):
-            _call([py, "-m", "tracelens_train.train", "--resume", d, "--threads", str(threads)], log)
+            call([py, "-m", "tracelens_train.train", "--resume", d, "--threads", str(threads)], log)
         else:
-            _call([py, "-m", "tracelens_train.train", "--arch", arch, "--seed", str(seed), "--threads", str(threads),
+            call([py, "-m", "tracelens_train.train", "--arch", arch, "--seed", str(seed), "--threads", str(threads),
                    "--out", d, *COMMON, *(AMTENNET_ONLY if arch == "amtennet" else [])], log)
         if not os.path.exists(os.path.join(d, "model.pt")):
             raise SystemExit(f"{d}: training stopped before the end; run again to resume")
@@ -138,13 +98,13 @@ def run_one(arch, seed, threads, log=print):
     model = os.path.join(d, "model.pt")
     if arch in MODEL_IDS:
         app = os.path.join(d, "app")
-        _call([py, "-m", "tracelens_train.evaluate", "--model", model, "--split", "test", "--threads", str(threads),
+        call([py, "-m", "tracelens_train.evaluate", "--model", model, "--split", "test", "--threads", str(threads),
                "--out", os.path.join(d, "test_f32.json")], log)
-        _call([py, "-m", "tracelens_train.export", "--checkpoint", model, "--metrics", os.path.join(d, "test_f32.json"),
+        call([py, "-m", "tracelens_train.export", "--checkpoint", model, "--metrics", os.path.join(d, "test_f32.json"),
                "--version", f"0.0.0-compare-s{seed}", "--quantize", "uint8", "--out", app], log)
         model = app
     for jpeg, out in ((None, "test.json"), (75, "test_jpeg75.json")):
-        _call([py, "-m", "tracelens_train.evaluate", "--model", model, "--split", "test", "--threads", str(threads),
+        call([py, "-m", "tracelens_train.evaluate", "--model", model, "--split", "test", "--threads", str(threads),
                *(["--jpeg", str(jpeg)] if jpeg else []), "--out", os.path.join(d, out)], log)
     record(arch, seed)
 
@@ -173,7 +133,6 @@ def record(arch, seed):
 
 def collect():
     """Every finished run's numbers, by architecture."""
-    from .model import build_model, count_multiply_adds, count_parameters
     rows = {}
     for arch, seed in PLAN:
         if state_of(arch, seed)[0] == "done":
@@ -211,8 +170,7 @@ def wasm_ms(path=None):
 
 
 def _wasm_cell(arch, times):
-    from .export import MODEL_IDS  # the architectures export.py can write for the app; the rest have no browser time
-    if arch not in MODEL_IDS:
+    if arch not in MODEL_IDS:  # the architectures the app runs; the rest have no browser time
         return "not exported"
     return f"{times[arch]:.1f}" if arch in times else "not timed"
 
@@ -319,18 +277,6 @@ def run_list():
 BEGIN, END = "<!-- compare:begin (written by python -m tracelens_train.compare table --write) -->", "<!-- compare:end -->"
 
 
-def write_between_markers(path, text, begin=BEGIN, end=END):
-    """Replace what lies between the markers begin and end in the markdown file at path (lofo.py uses its own)."""
-    with open(path) as f:
-        doc = f.read()
-    if begin not in doc or end not in doc:
-        raise SystemExit(f"{path} has no markers {begin} ... {end}")
-    head, rest = doc.split(begin, 1)
-    _, tail = rest.split(end, 1)
-    with open(path, "w") as f:
-        f.write(head + begin + "\n" + text + "\n" + end + tail)
-
-
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -369,7 +315,7 @@ def main(argv=None):
             with open(args.json, "w") as f:
                 json.dump(results, f, indent=2)
         if args.write:
-            write_between_markers(args.write, text)
+            write_between_markers(args.write, text, BEGIN, END)
 
 
 if __name__ == "__main__":
