@@ -1,7 +1,7 @@
 """The one registry of architectures: every id that --arch, a checkpoint or a model card can name, how to
 build it, what the comparison calls it, and which the app can run (its folder under public/models/)."""
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Callable
 
 import torch.nn as nn
 
@@ -15,9 +15,15 @@ class Architecture:
     id: str  # as --arch, checkpoints and the app's model cards ("architecture") spell it
     name: str  # the comparison table's row (compare.py)
     build: Callable[[int], nn.Module]  # number of classes -> a fresh model
-    app_id: Optional[str] = None  # the app's model folder (export.py's default --out); None: Python only
     hybrid: bool = False  # AMTEN replaced by a front end (baselines.py), exported as `front/kernel`
     card_note: str = ""  # what a baseline is, at the start of its card's training note
+
+
+# The app's model folder (public/models/<id>/, export.py's default --out) of each architecture it can run; the
+# others are trained and measured in Python only. A plain literal: src/classroom/baselines.test.ts reads it.
+MODEL_IDS = {"amtennet": MODEL_ID, "model-base": "model-base-faces-v1",
+             "constrained-hybrid": "constrained-hybrid-faces-v1", "srm-hybrid": "srm-hybrid-faces-v1",
+             "mo-hybrid": "mo-hybrid-faces-v1"}
 
 
 def _hybrid(front):
@@ -26,18 +32,17 @@ def _hybrid(front):
 
 _COMPARISON_ONLY = "Baseline for comparison only: "
 REGISTRY = {a.id: a for a in (
-    Architecture("amtennet", "AMTENnet", lambda n: AMTENnet(n), MODEL_ID),
-    Architecture("model-base", "Model-base (no AMTEN)", lambda n: AMTENnet(n, amten=False), "model-base-faces-v1",
+    Architecture("amtennet", "AMTENnet", lambda n: AMTENnet(n)),
+    Architecture("model-base", "Model-base (no AMTEN)", lambda n: AMTENnet(n, amten=False),
                  card_note=_COMPARISON_ONLY + "the paper's Model-base, i.e. AMTENnet without the AMTEN module "
                                               "(conv4 takes the RGB image directly; no Fmt map). "),
-    Architecture("constrained-hybrid", "Constrained-conv hybrid (Bayar & Stamm)", _hybrid(ConstrainedConv),
-                 "constrained-hybrid-faces-v1", hybrid=True,
+    Architecture("constrained-hybrid", "Constrained-conv hybrid (Bayar & Stamm)", _hybrid(ConstrainedConv), hybrid=True,
                  card_note=_COMPARISON_ONLY + "AMTENnet with AMTEN replaced by Bayar & Stamm's 5x5 constrained "
                                               "convolution (MISLnet's first layer; no Fmt map). "),
-    Architecture("srm-hybrid", "SRM hybrid (Zhou et al.)", _hybrid(SRMFilters), "srm-hybrid-faces-v1", hybrid=True,
+    Architecture("srm-hybrid", "SRM hybrid (Zhou et al.)", _hybrid(SRMFilters), hybrid=True,
                  card_note=_COMPARISON_ONLY + "AMTENnet with AMTEN replaced by the three fixed SRM high-pass "
                                               "filters of Zhou et al. (no Fmt map). "),
-    Architecture("mo-hybrid", "Mo et al. hybrid", _hybrid(MoResidual), "mo-hybrid-faces-v1", hybrid=True,
+    Architecture("mo-hybrid", "Mo et al. hybrid", _hybrid(MoResidual), hybrid=True,
                  card_note=_COMPARISON_ONLY + "AMTENnet with AMTEN replaced by Mo et al.'s fixed high-pass "
                                               "residual (no Fmt map). "),
     Architecture("meso4", "Meso-4", Meso4),
@@ -47,8 +52,6 @@ REGISTRY = {a.id: a for a in (
 )}
 
 ARCHITECTURES = tuple(REGISTRY)
-# The app's model folder of each architecture it can run; export.py writes only these.
-MODEL_IDS = {a.id: a.app_id for a in REGISTRY.values() if a.app_id}
 HYBRIDS = tuple(a.id for a in REGISTRY.values() if a.hybrid)
 NAMES = {a.id: a.name for a in REGISTRY.values()}
 

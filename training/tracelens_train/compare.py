@@ -18,7 +18,6 @@ which is committed: a fresh clone knows which runs are done and what they measur
 import argparse
 import json
 import os
-import statistics
 import sys
 import time
 
@@ -26,6 +25,7 @@ from .architectures import MODEL_IDS, NAMES, build_model
 from .data import REPO_ROOT
 from .model import count_multiply_adds, count_parameters
 from .runs import call, git_commit, take_lock, write_between_markers
+from .seed_stats import difference, mean_sd_cell, pooled_sd
 
 RUNS_DIR = os.path.join(REPO_ROOT, "training", "runs")
 # runs/ is ignored and lives only as long as the machine; a finished run's numbers are kept here, one small
@@ -148,12 +148,6 @@ METRICS = [("accuracy", "accuracy"), ("balancedAccuracy", "balanced accuracy"), 
            ("realRecall", "real recall"), ("ece", "ECE"), ("jpeg75BalancedAccuracy", "balanced accuracy, JPEG-75")]
 
 
-def _cell(values, digits=3):
-    if len(values) == 1:
-        return f"{values[0]:.{digits}f}"
-    return f"{statistics.mean(values):.{digits}f} ± {statistics.stdev(values):.{digits}f}"
-
-
 # `npm run bench -- --models all --add-model ... --json training/results/compare/wasm-bench.json`: the
 # network alone of every exported architecture, timed in one Chromium page (scripts/lib/benchModels.ts).
 WASM_BENCH = os.path.join(RECORDS_DIR, "wasm-bench.json")
@@ -186,47 +180,11 @@ def table(results, times=None):
         r = results[arch]
         runs = r["runs"]
         cells = [NAMES[arch], ", ".join(str(x["seed"]) for x in runs),
-                 *[_cell([x[k] for x in runs]) for k, _ in METRICS],
-                 *[_cell([x[f"binary:{s}"] for x in runs]) for s in SOURCES],
+                 *[mean_sd_cell([x[k] for x in runs]) for k, _ in METRICS],
+                 *[mean_sd_cell([x[f"binary:{s}"] for x in runs]) for s in SOURCES],
                  f"{r['parameters']:,}", f"{r['multiplyAdds'] / 1e6:.1f} M", _wasm_cell(arch, times)]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
-
-
-# Two-sided 95 % quantiles of Student's t by degrees of freedom; past 20, 20's value (slightly wide).
-T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
-       2.120, 2.110, 2.101, 2.093, 2.086]
-
-
-def pooled_sd(results, key):
-    """The seed-to-seed standard deviation of `key`, pooled over every architecture with two seeds or more,
-    and its degrees of freedom; (None, 0) while no architecture has two seeds."""
-    ss, df = 0.0, 0
-    for r in results.values():
-        v = [x[key] for x in r["runs"]]
-        if len(v) > 1:
-            m = statistics.mean(v)
-            ss += sum((x - m) ** 2 for x in v)
-            df += len(v) - 1
-    return ((ss / df) ** 0.5, df) if df else (None, 0)
-
-
-def difference(results, arch, key, ref="amtennet"):
-    """AMTENnet's mean minus `arch`'s mean of `key`, with a 95 % interval from the pooled seed spread (the
-    same spread assumed for every architecture: the baselines with one seed have none of their own)."""
-    a, b = [x[key] for x in results[ref]["runs"]], [x[key] for x in results[arch]["runs"]]
-    d = statistics.mean(a) - statistics.mean(b)
-    sd, df = pooled_sd(results, key)
-    if sd is None:
-        return d, None, "not measured: no architecture has two seeds"
-    half = T95[min(df, len(T95)) - 1] * sd * (1 / len(a) + 1 / len(b)) ** 0.5
-    if d - half > 0:
-        verdict = "AMTENnet ahead"
-    elif d + half < 0:
-        verdict = "AMTENnet behind"
-    else:
-        verdict = "no difference shown"
-    return d, half, verdict
 
 
 DIFF_METRICS = [("balancedAccuracy", "balanced accuracy"), ("binaryAccuracy", "binary accuracy"),
