@@ -129,8 +129,24 @@ class Trainer:
 
     def __init__(self, args, command, log, t_start, resume_from=None):
         self.args, self.command, self.log, self.t_start = args, command, log, t_start
+        # The order draws from the seeded random streams; a resumed run puts every stream back afterwards.
+        self._build_data()
+        self._build_model()
+        self.best = initial_best()
+        self.history, self.epoch_times, self.start_epoch, self.minutes_before = [], [], 1, 0.0
+        if resume_from is not None:
+            (self.best, self.history, self.epoch_times, self.start_epoch,
+             self.minutes_before) = restore_training_state(
+                resume_from, model=self.model, optimizer=self.opt, scheduler=self.sched, ema=self.ema,
+                sampler=self.sampler, augment=self.augment)
+            log(f"resumed after epoch {resume_from['epoch']} (best so far: epoch {self.best['epoch']}, "
+                f"{self.best['weights']} weights, val balanced accuracy {self.best['balancedAccuracy']:.4f})")
+
+    def _build_data(self):
+        """Rows and faces, the augmentation, the sampler and the two loaders (with self-blended twins where asked)."""
+        args, log = self.args, self.log
         self.train_rows, train_arr, self.val_rows, val_arr = load_data(args, log)
-        log(f"cache ready after {time.time() - t_start:.0f}s")
+        log(f"cache ready after {time.time() - self.t_start:.0f}s")
         train_y = [r["y"] for r in self.train_rows]
         val_y = [r["y"] for r in self.val_rows]
         self.augment = (Augment.robust if args.augment == "robust" else Augment)(rng=random.Random(args.seed))
@@ -148,6 +164,9 @@ class Trainer:
             num_workers=args.workers, drop_last=True, worker_init_fn=_worker_init)
         self.val_loader = torch.utils.data.DataLoader(val_ds, batch_size=VAL_BATCH, num_workers=args.workers)
 
+    def _build_model(self):
+        """The model, its EMA, the optimiser and the schedule over the planned epochs."""
+        args = self.args
         self.model = make_model(args)
         self.ema = WeightEMA(self.model, args.ema_decay) if args.ema_decay > 0 else None
         self.opt = torch.optim.Adam(self.model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
@@ -155,16 +174,6 @@ class Trainer:
         if args.max_steps_per_epoch:
             self.steps_per_epoch = min(self.steps_per_epoch, args.max_steps_per_epoch)
         self.sched = cosine_schedule(self.opt, args.warmup_steps, max(1, args.epochs * self.steps_per_epoch))
-
-        self.best = initial_best()
-        self.history, self.epoch_times, self.start_epoch, self.minutes_before = [], [], 1, 0.0
-        if resume_from is not None:
-            (self.best, self.history, self.epoch_times, self.start_epoch,
-             self.minutes_before) = restore_training_state(
-                resume_from, model=self.model, optimizer=self.opt, scheduler=self.sched, ema=self.ema,
-                sampler=self.sampler, augment=self.augment)
-            log(f"resumed after epoch {resume_from['epoch']} (best so far: epoch {self.best['epoch']}, "
-                f"{self.best['weights']} weights, val balanced accuracy {self.best['balancedAccuracy']:.4f})")
 
     def minutes(self):
         return self.minutes_before + (time.time() - self.t_start) / 60
