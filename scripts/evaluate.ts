@@ -14,13 +14,13 @@ import { useNodeBackend, type NodeBackend } from '../src/node/tfNode';
 import { fsModelSource } from '../src/node/fsModelSource';
 import { decodeFileRgba } from '../src/node/decodeFile';
 import { AmtennetClassifier } from '../src/model/classifier';
-import type { RgbaImage } from '../src/model/preprocess';
+import type { RgbaImage } from '../src/crop/preprocess';
 import { readDataset } from '../src/eval/dataset';
 import { computeMetrics, manipulationMetrics, type EvaluationMetrics, type FaceVerdict, type ManipulationMetrics } from '../src/eval/metrics';
 import { DEFAULT_BAND, pManipulated, verdictCode, verdictOf, verdictRule } from '../src/analysis/verdict';
 import { csvCell } from '../src/report/csv';
 import { FaceDetector } from '../src/faces/detector';
-import { iou } from '../src/analysis/framing';
+import { iou } from '../src/crop/framing';
 import { evaluatePhoto } from './lib/evaluatePhoto';
 import { DEFAULT_MODEL_ID } from '../src/state/urlSettings';
 

@@ -4,12 +4,9 @@
 import type { FileFacts } from '../decode/facts';
 import type { ReliabilityWarning } from '../decode/reliability';
 import type { Localized } from '../i18n/localized';
+import type { Box, FaceOrigin } from '../crop/box';
 
-/** [x, y, width, height] in the photo's pixel coordinates (after EXIF orientation). */
-export type Box = [number, number, number, number];
-
-/** How a face's region was chosen: by the detector, as the whole photo, or by the person. */
-export type FaceOrigin = 'detected' | 'whole-image' | 'drawn' | 'adjusted';
+export type { Box, FaceOrigin } from '../crop/box';
 
 /** A region of the photo to analyse as one face. */
 export interface FaceRegion {

@@ -4,7 +4,7 @@
 // "StyleGAN3-R FFHQ sample" would give the answer away). Without a labelled set it says in one line
 // how to get one, and still predicts the photos the person added.
 import { useEffect } from 'react';
-import { NO_CHANGE } from '../model/whatIf';
+import { NO_CHANGE } from '../crop/whatIf';
 import { percent } from '../ui/classText';
 import { useClassroomT } from './useClassroomT';
 import { verdictCode, verdictOf, verdictRule, type Verdict } from '../analysis/verdict';

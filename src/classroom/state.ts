@@ -2,7 +2,7 @@
 // came from, which section and photo are open, whether the truth is revealed, the walkthrough step,
 // the what-if settings, and the model's predictions so they survive switching sections. Plain data only.
 import { create } from 'zustand';
-import { NO_CHANGE, type WhatIf } from '../model/whatIf';
+import { NO_CHANGE, type WhatIf } from '../crop/whatIf';
 import type { ClassroomFace } from './faces';
 import type { ClassroomSentence } from '../i18n/classroom';
 import type { Localized } from '../i18n/localized';

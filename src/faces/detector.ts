@@ -2,10 +2,10 @@
 // that fills the photo and the 256-px "back camera" model for the faces of a whole photo, on the
 // same TensorFlow.js engine and backend as AMTENnet. Choice and measurements: docs/FACES.md.
 import * as tf from '@tensorflow/tfjs-core';
-import type { RgbaImage } from '../model/preprocess';
+import type { RgbaImage } from '../crop/preprocess';
 import type { ModelSource } from '../model/weights';
 import { BlazeFace, weightedNms, type BlazeFaceName, type Window } from './blazeface';
-import { TRAINING_FRAMING } from '../analysis/framing';
+import { TRAINING_FRAMING } from '../crop/framing';
 import type { Detection, FaceFinder } from '../analysis/faceFinder';
 import { localized, LocalizedError } from '../i18n/localized';
 

@@ -6,10 +6,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { AmtennetClassifier } from '../model/classifier';
 import { modelAt } from './otherModels';
-import { toModelInput, type ModelInput, type RgbaImage } from '../model/preprocess';
+import { toModelInput, type ModelInput, type RgbaImage } from '../crop/preprocess';
 import { decodeImage } from '../decode/decodeImage';
-import { readRegion } from '../decode/readRegion';
-import { degrade, shiftedBox, type WhatIf } from '../model/whatIf';
+import { readRegion } from '../crop/readRegion';
+import { degrade, shiftedBox, type WhatIf } from '../crop/whatIf';
 import type { ChannelMaps, InspectCall, InspectMaps, InspectResult, JpegSweepResult } from '../shared/inspectProtocol';
 
 /** How many channels of each convolution block are sent to the page. */
@@ -26,7 +26,7 @@ let cached: { key: string; image: Promise<RgbaImage> } | null = null;
 async function decodePixels(file: Blob): Promise<RgbaImage> {
   const { bitmap } = await decodeImage(file);
   try {
-    return readRegion(bitmap, { x: 0, y: 0, width: bitmap.width, height: bitmap.height }).image;
+    return readRegion(bitmap, [0, 0, bitmap.width, bitmap.height]).image;
   } finally {
     bitmap.close();
   }
