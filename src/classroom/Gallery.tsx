@@ -8,7 +8,7 @@ import { NO_CHANGE } from '../crop/whatIf';
 import { percent } from '../ui/classText';
 import { useClassroomT } from './useClassroomT';
 import { verdictCode, verdictOf, verdictRule, type Verdict } from '../analysis/verdict';
-import type { CT } from '../i18n/classroom';
+import type { CT } from './messages';
 import { runInspect } from './run';
 import { useClassroom, type ClassroomTab } from './state';
 import { localizedError } from '../i18n/localized';

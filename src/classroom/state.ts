@@ -4,7 +4,7 @@
 import { create } from 'zustand';
 import { NO_CHANGE, type WhatIf } from '../crop/whatIf';
 import type { ClassroomFace } from './faces';
-import type { ClassroomSentence } from '../i18n/classroom';
+import type { ClassroomSentence } from './messages';
 import type { Localized } from '../i18n/localized';
 import type { VerdictRule } from '../analysis/verdict';
 
