@@ -1,7 +1,6 @@
 // Reads a region of a decoded photo as RGBA pixels, transparency filled with white: the one way
-// the analysis (and the classroom) turns a bitmap into pixels. Its only other import is the small
-// localized.ts, so the classroom's lazily loaded worker code can use it without the decoder's
-// checks and EXIF reader.
+// the decode worker turns a bitmap into pixels, for the face detector's copy, the faces' crops and
+// the classroom's whole photos alike.
 import type { RgbaImage } from './preprocess';
 import type { Box } from './box';
 import { localized, LocalizedError } from '../i18n/localized';
