@@ -3,7 +3,7 @@
 // training faces were framed, cut the crops, run the network, and say what may make a verdict
 // unreliable. No DOM: the caller opens the photo and brings the crops and the network.
 import type { RgbaImage } from '../crop/preprocess';
-import { faceWarnings, photoWarnings } from '../decode/reliability';
+import { faceWarnings, photoWarnings } from './reliability';
 import { findFaces } from './findFaces';
 import { cropForRegion } from '../crop/framing';
 import type { FaceFinder } from './faceFinder';

@@ -2,7 +2,7 @@
 // and an item's status. Types only; the bottom floor that the workers, the page, the report
 // and the Node tools all import.
 import type { FileFacts } from '../decode/facts';
-import type { ReliabilityWarning } from '../decode/reliability';
+import type { ReliabilityWarning } from './reliability';
 import type { Localized } from '../i18n/localized';
 import type { Box, FaceOrigin } from '../crop/box';
 
