@@ -16,7 +16,7 @@ export interface FaceRegion {
    */
   box: Box;
   /**
-   * The square the model was shown: the box framed as the training faces were (framing.ts), moved
+   * The square the model was shown: the box framed as the training faces were (src/crop/framing.ts), moved
    * inside the photo and no larger than it; the whole photo for a whole-image region.
    */
   cropBox: Box;
@@ -25,7 +25,7 @@ export interface FaceRegion {
   score?: number;
 }
 
-/** A region the page asks the worker to analyse: the worker frames its crop (cropForRegion in framing.ts). */
+/** A region the page asks the worker to analyse: the worker frames its crop (cropForRegion in src/crop/framing.ts). */
 export type AskedRegion = Pick<FaceRegion, 'box' | 'origin'>;
 
 // A result keeps only what the table, the filters and the exports read: a few hundred bytes a
