@@ -1,8 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './ui/App';
-import './ui/styles.css';
-import { registerOfflineCache } from './state/offline';
+import { App } from './App';
+import '../ui/styles.css';
+import { registerOfflineCache } from '../state/offline';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -13,5 +13,5 @@ createRoot(document.getElementById('root')!).render(
 registerOfflineCache();
 
 // A small hook for end-to-end tests of failure recovery (and for curious people in the console).
-import { benchmarkEngine, engineStats, simulateEngineFailure } from './state/pageEngine';
+import { benchmarkEngine, engineStats, simulateEngineFailure } from '../state/pageEngine';
 (window as unknown as { tracelens: object }).tracelens = { simulateEngineFailure, benchmarkEngine, engineStats };
