@@ -7,8 +7,7 @@ import { DEFAULT_SAMPLING, type SamplingOptions } from '../analysis/videoTypes';
 import type { Box } from '../analysis/types';
 import type { AmtennetClassifier } from '../model/classifier';
 import { fmtMagnitudeMap } from '../model/fmt';
-import type { Calls } from '../shared/calls';
-import type { DecodeCall, DecodeRequest, DecodeResults } from '../shared/decodeProtocol';
+import type { DecoderLink } from './decoderLink';
 import type { FaceImages } from '../shared/analysisProtocol';
 import type { AnalysisJobs } from './analysisJobs';
 import { analyseVideo } from './videoJob';
@@ -16,8 +15,7 @@ import { analyseVideo } from './videoJob';
 export interface VideoCallDeps {
   jobs: AnalysisJobs;
   model: AmtennetClassifier;
-  decoding: Calls<DecodeCall, DecodeResults>;
-  toDecoder(msg: DecodeRequest): void;
+  decoder: Pick<DecoderLink, 'call' | 'send'>;
   progress(key: string, done: number, total: number): void;
 }
 
@@ -31,7 +29,8 @@ export class VideoCalls {
 
   /** The clip's analysis; rejects with the signal's reason when the page cancels it (cancel(id)). */
   async analyse(id: number, file: Blob, sampling: SamplingOptions = DEFAULT_SAMPLING, progressKey?: string) {
-    const { jobs, model, decoding, toDecoder } = this.deps;
+    const { jobs, model } = this.deps;
+    const decoding = this.deps.decoder;
     const stop = new AbortController();
     this.running.set(id, stop);
     try {
@@ -42,7 +41,7 @@ export class VideoCalls {
           decoder: {
             open: (video, f, s) => decoding.call({ kind: 'video-open', video, file: f, sampling: s }),
             next: (video, photo) => decoding.call({ kind: 'video-next', video, photo, detectMaxSide: DETECT_MAX_SIDE }),
-            close: (video) => toDecoder({ kind: 'video-close', video }),
+            close: (video) => decoding.send({ kind: 'video-close', video }),
           },
           analyseFrame: (photo, open, signal) => jobs.analyseOpened(photo, open, signal),
           nextId: () => nextId++,
@@ -59,7 +58,8 @@ export class VideoCalls {
 
   /** A frame the page decoded through the photo pipeline (cancelled as a clip is, by cancel(id)). */
   async analyseBitmap(id: number, bitmap: ImageBitmap, format: string, fileSize: number) {
-    const { jobs, decoding } = this.deps;
+    const { jobs } = this.deps;
+    const decoding = this.deps.decoder;
     const stop = new AbortController();
     this.running.set(id, stop);
     const photo = nextId++;
@@ -75,7 +75,7 @@ export class VideoCalls {
   /** The crops and Fmt maps of a frame the page decoded. */
   async bitmapFaceImages(bitmap: ImageBitmap, crops: Box[]): Promise<FaceImages[]> {
     const photo = nextId++;
-    await this.deps.decoding.call({ kind: 'video-bitmap', photo, bitmap, detectMaxSide: 1, format: '', fileSize: 0 }).finally(() => bitmap.close());
+    await this.deps.decoder.call({ kind: 'video-bitmap', photo, bitmap, detectMaxSide: 1, format: '', fileSize: 0 }).finally(() => bitmap.close());
     return this.cropped(photo, crops);
   }
 
@@ -88,20 +88,21 @@ export class VideoCalls {
 
   /** The crops and Fmt maps of a frame's faces, cut and computed as the frame's analysis did. */
   async faceImages(file: Blob, time: number, crops: Box[]): Promise<FaceImages[]> {
-    const { decoding } = this.deps;
+    const decoding = this.deps.decoder;
     const photo = nextId++;
     await decoding.call({ kind: 'video-frame', photo, file, time, detectMaxSide: 1 });
     return this.cropped(photo, crops);
   }
 
   private async cropped(photo: number, crops: Box[]): Promise<FaceImages[]> {
-    const { model, decoding } = this.deps;
+    const { model } = this.deps;
+    const decoding = this.deps.decoder;
     const cut = await decoding.call({ kind: 'crop', photo, boxes: crops, inputSize: model.inputSize });
     const scores = await model.classify(cut.map((c) => c.pixels));
     return scores.map((s, i) => ({ crop: cut[i].preview, fmt: fmtMagnitudeMap(s.fmt, model.inputSize) }));
   }
 
   strip(file: Blob, times: number[], maxSide: number) {
-    return this.deps.decoding.call({ kind: 'video-strip', file, times, maxSide });
+    return this.deps.decoder.call({ kind: 'video-strip', file, times, maxSide });
   }
 }

@@ -14,7 +14,7 @@ import { decodeFileRgba } from '../node/decodeFile';
 import { CLIP_HEIGHT, CLIP_WIDTH, CLIPS, hasFfmpeg, makeClip } from '../node/makeClips';
 import { AmtennetClassifier } from '../model/classifier';
 import { FaceDetector } from '../faces/detector';
-import type { RgbaImage } from '../model/preprocess';
+import type { RgbaImage } from '../crop/preprocess';
 import { AnalysisJobs, type PhotoDecoder } from './analysisJobs';
 import { analyseVideo, type VideoDecoderCalls } from './videoJob';
 import { analysePhoto } from '../analysis/pipeline';

@@ -2,7 +2,7 @@
 // timeline of P(manipulated) and the strip of the frames they were seen in, made again from the file.
 import { useEffect, useRef } from 'react';
 import type { Item } from '../../state/store';
-import { verdictOf, type VerdictRule } from '../../analysis/verdict';
+import type { Judge } from '../../analysis/verdict';
 import { useT } from '../useT';
 import { percent } from '../classText';
 import { verdictFigure, verdictHeadline } from '../verdictText';
@@ -20,7 +20,7 @@ function Thumb({ bitmap }: { bitmap: ImageBitmap }) {
   return <canvas ref={ref} width={bitmap.width} height={bitmap.height} className="print-frame" aria-hidden="true" />;
 }
 
-export function PrintVideo({ item, classes, rule, onDrawn }: { item: Item; classes: string[]; rule?: VerdictRule; onDrawn(): void }) {
+export function PrintVideo({ item, judge, onDrawn }: { item: Item; judge: Judge; onDrawn(): void }) {
   const t = useT();
   const a = item.analysis!;
   const v = a.video!;
@@ -39,7 +39,7 @@ export function PrintVideo({ item, classes, rule, onDrawn }: { item: Item; class
       ))}
       {strip && 'failed' in strip && <p className="error-message">{t('faceImagesFailed', { reason: strip.failed })}</p>}
       {v.tracks.map((track, k) => {
-        const verdict = verdictOf(track.probabilities, classes, rule);
+        const verdict = judge.verdict(track.probabilities);
         return (
           <section key={k} className="print-track" data-testid="print-track">
             <p className="print-verdict">
@@ -49,7 +49,7 @@ export function PrintVideo({ item, classes, rule, onDrawn }: { item: Item; class
               · {verdictFigure(verdict, t)} ·{' '}
               {t('videoTrackSeen', { start: seconds(track.start), end: seconds(track.end), frames: track.members.length, share: percent(track.manipulatedShare) })}
             </p>
-            <Timeline points={trackPoints(v, k, classes)} duration={v.duration} rule={rule} label={t('videoTimeline', { n: k + 1 })} />
+            <Timeline points={trackPoints(v, k, judge)} duration={v.duration} rule={judge.rule} label={t('videoTimeline', { n: k + 1 })} />
             <div className="frame-strip" data-testid="print-track-strip">
               {strip && 'bitmaps' in strip && track.members.map(([f]) => <Thumb key={f} bitmap={strip.bitmaps[f]} />)}
             </div>

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { Item } from '../../state/store';
 import { useStore } from '../../state/store';
-import { pManipulated, verdictOf, verdictRule, type VerdictRule } from '../../analysis/verdict';
+import { judgeFor, type Judge } from '../../analysis/verdict';
 import type { VideoAnalysis } from '../../analysis/videoTypes';
 import type { FaceImages } from '../../shared/analysisProtocol';
 import { videoFaceImages } from '../../state/videoImages';
@@ -23,11 +23,11 @@ import { seconds, videoSummary } from './videoText';
 import './video.css';
 
 /** A track's points on its timeline: the time and P(manipulated) of each frame it was seen in. */
-export function trackPoints(v: VideoAnalysis, track: number, classes: string[]) {
-  return v.tracks[track].members.map(([frame, face]) => ({ frame, time: v.frames[frame].time, pm: pManipulated(v.frames[frame].faces[face].probabilities, classes) ?? 0 }));
+export function trackPoints(v: VideoAnalysis, track: number, judge: Judge) {
+  return v.tracks[track].members.map(([frame, face]) => ({ frame, time: v.frames[frame].time, pm: judge.pManipulated(v.frames[frame].faces[face].probabilities) ?? 0 }));
 }
 
-function FrameFaces({ file, v, frame, classes, rule }: { file: Blob; v: VideoAnalysis; frame: number; classes: string[]; rule?: VerdictRule }) {
+function FrameFaces({ file, v, frame, judge }: { file: Blob; v: VideoAnalysis; frame: number; judge: Judge }) {
   const t = useT();
   const f = v.frames[frame];
   const [images, setImages] = useState<{ frame: number; faces: FaceImages[] } | { frame: number; failed: Localized } | null>(null);
@@ -56,8 +56,8 @@ function FrameFaces({ file, v, frame, classes, rule }: { file: Blob; v: VideoAna
           const track = v.tracks.findIndex((tr) => tr.members.some(([fr, fa]) => fr === frame && fa === i));
           const img = shown && 'faces' in shown ? shown.faces[i] : undefined;
           return (
-            <div key={i} className="video-frame-face" data-testid="video-frame-face" data-pm={(pManipulated(face.probabilities, classes) ?? 0).toFixed(6)}>
-              <strong>{t('videoTrack', { n: track + 1 })}</strong> <VerdictChip probabilities={face.probabilities} classes={classes} rule={rule} />
+            <div key={i} className="video-frame-face" data-testid="video-frame-face" data-pm={(judge.pManipulated(face.probabilities) ?? 0).toFixed(6)}>
+              <strong>{t('videoTrack', { n: track + 1 })}</strong> <VerdictChip probabilities={face.probabilities} judge={judge} />
               {img ? (
                 <div className="images">
                   <figure>
@@ -68,7 +68,7 @@ function FrameFaces({ file, v, frame, classes, rule }: { file: Blob; v: VideoAna
               ) : (
                 !shown && <p className="muted">{t('faceImagesLoading')}</p>
               )}
-              <ProbabilityBars probabilities={face.probabilities} classes={classes} />
+              <ProbabilityBars probabilities={face.probabilities} classes={judge.classes} />
             </div>
           );
         })}
@@ -82,8 +82,7 @@ export function VideoDetail({ item }: { item: Item }) {
   const card = useStore((s) => s.engine.card);
   const a = item.analysis!;
   const v = a.video!;
-  const classes = card?.classes ?? [];
-  const rule = verdictRule(card);
+  const judge = card ? judgeFor(card) : undefined;
   const firstWithFace = Math.max(0, v.frames.findIndex((f) => f.faces.length > 0));
   const [frame, setFrame] = useState(firstWithFace);
   useEffect(() => setFrame(firstWithFace), [item.id]);
@@ -114,19 +113,19 @@ export function VideoDetail({ item }: { item: Item }) {
           {t('videoNoFaces', { n: v.frames.length })}
         </p>
       )}
-      {card &&
+      {judge &&
         v.tracks.map((track, k) => {
-          const verdict = verdictOf(track.probabilities, classes, rule);
+          const verdict = judge.verdict(track.probabilities);
           return (
             <article key={k} className="video-track" data-testid="video-track" data-verdict={verdict.uncertain ? 'uncertain' : verdict.label} data-share={track.manipulatedShare.toFixed(4)}>
               <p className="video-subtitle">
-                <strong>{t('videoTrack', { n: k + 1 })}</strong> <VerdictChip probabilities={track.probabilities} classes={classes} rule={rule} />
+                <strong>{t('videoTrack', { n: k + 1 })}</strong> <VerdictChip probabilities={track.probabilities} judge={judge} />
               </p>
               <p className="muted">
                 {verdictHeadline(verdict, t)} ·{' '}
                 {t('videoTrackSeen', { start: seconds(track.start), end: seconds(track.end), frames: track.members.length, share: percent(track.manipulatedShare) })}
               </p>
-              <Timeline points={trackPoints(v, k, classes)} duration={v.duration} rule={rule} label={t('videoTimeline', { n: k + 1 })} selectedFrame={frame} onSelect={setFrame} />
+              <Timeline points={trackPoints(v, k, judge)} duration={v.duration} rule={judge.rule} label={t('videoTimeline', { n: k + 1 })} selectedFrame={frame} onSelect={setFrame} />
             </article>
           );
         })}
@@ -134,7 +133,7 @@ export function VideoDetail({ item }: { item: Item }) {
         <strong>{t('videoStrip')}</strong>
       </p>
       <FrameStrip file={item.file} decoder={v.decoder} times={v.frames.map((f) => f.target)} selected={frame} onSelect={setFrame} marks={v.frames.map((f) => f.faces.length)} />
-      {v.frames.length > 0 && card && <FrameFaces file={item.file} v={v} frame={Math.min(frame, v.frames.length - 1)} classes={classes} rule={rule} />}
+      {v.frames.length > 0 && judge && <FrameFaces file={item.file} v={v} frame={Math.min(frame, v.frames.length - 1)} judge={judge} />}
     </section>
   );
 }
