@@ -4,8 +4,9 @@
 // their own message and nothing else in the batch is lost. The clips are made now with ffmpeg.
 import { expect, test } from '@playwright/test';
 import { FIXTURES, TraceLensPage } from './support/TraceLensPage';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { makeBadClips, makeTestClips } from './support/clips';
+import { pageMemory, workerMemory } from './support/workerHeap';
 import { parseCsv } from '../src/report/parseCsv';
 
 test('clips beside a photo: one verdict per person, timeline, strip, frame crop and Fmt map, exports', async ({ page }) => {
@@ -173,4 +174,26 @@ test('decoding speed: WebCodecs (worker, mediabunny) against the <video> element
   }, Array.from(readFileSync(pan)));
   console.log(`60 frames of a 4 s 640x360 H.264 clip: WebCodecs ${ms.webcodecs.toFixed(0)} ms, <video> element ${ms['video-element'].toFixed(0)} ms`);
   expect(ms.webcodecs).toBeGreaterThan(0);
+});
+
+test('a ten-minute, 300 MB clip: 64 frames spread over it, and memory stays bounded (the file is read in slices)', async ({ page }) => {
+  test.setTimeout(600_000);
+  const { long } = await makeTestClips(['long']);
+  const app = new TraceLensPage(page);
+  await app.open();
+  await app.chooseFiles([long]);
+  // Read while the clip is being analysed, as well as after: JS heap plus ArrayBuffers.
+  await expect(page.locator('[data-testid="video-progress"]')).toHaveText(/ · [1-9]\d* \/ 64 frames/, { timeout: 120_000 });
+  const total = (m: { heap: number; buffers: number }) => m.heap + m.buffers;
+  const decoderDuring = total(await workerMemory(page, 'tracelens-decode'));
+  await app.waitFinished(1, 540_000);
+  const clip = (await app.exportJson()).items[0];
+  expect(clip.status).toBe('done');
+  expect(clip.video!.frames).toHaveLength(64);
+  expect(clip.video!.frames[63].target).toBeCloseTo(600 - 600 / 128, 1);
+  expect(clip.faces.length).toBeGreaterThanOrEqual(1);
+  const heaps = { decoderDuring, decoder: total(await workerMemory(page, 'tracelens-decode')), analysis: total(await workerMemory(page)), page: total(await pageMemory(page)) };
+  const mb = (n: number) => (n / 1e6).toFixed(1);
+  console.log(`ten-minute clip (${mb(statSync(long).size)} MB): JS heap + ArrayBuffers: decoder ${mb(heaps.decoderDuring)} MB while analysing, ${mb(heaps.decoder)} MB after; analysis worker ${mb(heaps.analysis)} MB; page ${mb(heaps.page)} MB`);
+  for (const h of Object.values(heaps)) expect(h).toBeLessThan(100e6);
 });

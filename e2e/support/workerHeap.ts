@@ -2,12 +2,17 @@
 // does not exist in workers), after a forced garbage collection so the number is stable.
 import type { Page } from '@playwright/test';
 
-export async function workerHeapBytes(page: Page): Promise<number> {
+export async function workerHeapBytes(page: Page, title = 'tracelens-analysis'): Promise<number> {
+  return (await workerMemory(page, title)).heap;
+}
+
+/** A worker's JavaScript heap and the ArrayBuffers' memory outside it (`backingStorageSize`), after a garbage collection. */
+export async function workerMemory(page: Page, title = 'tracelens-analysis'): Promise<{ heap: number; buffers: number }> {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { targetInfos } = await cdp.send('Target.getTargets');
-    const target = targetInfos.find((t) => t.type === 'worker' && t.title === 'tracelens-analysis');
-    if (!target) throw new Error('analysis worker not found');
+    const target = targetInfos.find((t) => t.type === 'worker' && t.title === title);
+    if (!target) throw new Error(`worker ${title} not found`);
     const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
     let nextId = 1;
     const call = (method: string) =>
@@ -24,9 +29,21 @@ export async function workerHeapBytes(page: Page): Promise<number> {
         void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
       });
     await call('HeapProfiler.collectGarbage');
-    const { usedSize } = await call('Runtime.getHeapUsage');
+    const { usedSize, backingStorageSize } = await call('Runtime.getHeapUsage');
     await cdp.send('Target.detachFromTarget', { sessionId });
-    return usedSize;
+    return { heap: usedSize, buffers: backingStorageSize ?? 0 };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** The page's JavaScript heap and ArrayBuffers, after a garbage collection. */
+export async function pageMemory(page: Page): Promise<{ heap: number; buffers: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const u = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
+    return { heap: u.usedSize, buffers: u.backingStorageSize ?? 0 };
   } finally {
     await cdp.detach();
   }

@@ -17,6 +17,10 @@ export interface ClipSpec {
   /** Each face: its sample crop, and where (ffmpeg overlay expressions of t) and when it shows. */
   faces: { face: string; x: string; y: string; enable?: string }[];
   codec?: 'h264' | 'vp9' | 'mpeg4';
+  /** A bitrate such as "4M" in place of the encoder's quality setting (a large file on purpose). */
+  bitrate?: string;
+  /** Frames a second (default: makeClip's). */
+  fps?: number;
 }
 
 /** The scenes the tests check: a still, a pan, two faces, a face that leaves and returns, a cut. */
@@ -31,6 +35,8 @@ export const CLIPS: Record<string, ClipSpec> = {
   webm: { name: 'still.webm', seconds: 2, faces: [{ face: 'sample6-2.png', x: '220', y: '80' }], codec: 'vp9' },
   noface: { name: 'noface.mp4', seconds: 2, faces: [] },
   mpeg4: { name: 'mpeg4.mp4', seconds: 2, faces: [{ face: 'sample6-2.png', x: '220', y: '80' }], codec: 'mpeg4' },
+  // Ten minutes at 4 Mbit/s (about 300 MB), a face walking to and fro: memory must stay bounded.
+  long: { name: 'ten-minutes.mp4', seconds: 600, faces: [{ face: 'sample6-2.png', x: '220+150*sin(t/20)', y: '80' }], bitrate: '4M', fps: 10 },
 };
 
 export const hasFfmpeg = (): boolean => {
@@ -49,10 +55,13 @@ const ENCODERS = {
 };
 
 /** Writes one clip into `dir` (25 frames a second) and returns its path. */
-export async function makeClip(dir: string, spec: ClipSpec, fps = 25): Promise<string> {
+export async function makeClip(dir: string, spec: ClipSpec, defaultFps = 25): Promise<string> {
+  const fps = spec.fps ?? defaultFps;
   mkdirSync(dir, { recursive: true });
   const out = join(dir, spec.name);
-  const inputs: string[] = ['-f', 'lavfi', '-i', `color=c=0x506070:s=${CLIP_WIDTH}x${CLIP_HEIGHT}:r=${fps}:d=${spec.seconds}`];
+  // A large file on purpose (spec.bitrate): grain on the background, so the encoder cannot make it small.
+  const grain = spec.bitrate ? ',noise=alls=40:allf=t' : '';
+  const inputs: string[] = ['-f', 'lavfi', '-i', `color=c=0x506070:s=${CLIP_WIDTH}x${CLIP_HEIGHT}:r=${fps}:d=${spec.seconds}${grain}`];
   const filters: string[] = [];
   let last = '0:v';
   for (const [i, f] of spec.faces.entries()) {
@@ -65,7 +74,7 @@ export async function makeClip(dir: string, spec: ClipSpec, fps = 25): Promise<s
     last = `v${i}`;
   }
   const map = spec.faces.length ? ['-filter_complex', filters.join(';'), '-map', `[${last}]`] : [];
-  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...inputs, ...map, '-t', String(spec.seconds), '-r', String(fps), ...ENCODERS[spec.codec ?? 'h264'], out]);
+  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...inputs, ...map, '-t', String(spec.seconds), '-r', String(fps), ...(spec.bitrate ? ['-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-preset', 'ultrafast', '-b:v', spec.bitrate, '-minrate', spec.bitrate, '-maxrate', spec.bitrate, '-bufsize', spec.bitrate, '-movflags', '+faststart'] : ENCODERS[spec.codec ?? 'h264']), out]);
   return out;
 }
 
