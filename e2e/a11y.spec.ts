@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import { FIXTURE_NAMES, FIXTURES, TraceLensPage } from './support/TraceLensPage';
 import { ClassroomPage } from './support/ClassroomPage';
 import { labelledFolder } from './support/labelledFolder';
+import { makeTestClips } from './support/clips';
 import { en, zh } from '../src/i18n/messages';
 import { DEFAULT_MODEL_ID } from '../src/state/urlSettings';
 
@@ -100,6 +101,25 @@ test('the printable report shows the filtered photos with thumbnails, maps and t
   await page.getByRole('button', { name: 'Back to the results' }).click();
   await expect(page.getByTestId('results-list')).toBeVisible();
 });
+
+// Issue 25: a clip's row, its details (a timeline per person, the frame strip, a frame's crops and
+// Fmt maps) and its printable report pass the same scan, in both themes and languages.
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`axe: a clip's details and its printable report, in both languages (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    const { two } = await makeTestClips(['two']);
+    const app = new TraceLensPage(page);
+    await app.open('?backend=wasm');
+    await app.chooseFiles([two]);
+    await app.waitFinished(1);
+    await app.select('two.mp4');
+    await expect(page.getByTestId('video-crop')).toHaveCount(2);
+    expect(await violationsInBothLanguages(page, 'clip details')).toEqual([]);
+    await page.getByRole('button', { name: 'Printable report' }).click();
+    await expect(page.getByTestId('print-track')).toHaveCount(2);
+    expect(await seriousViolations(page), 'clip in the printable report').toEqual([]);
+  });
+}
 
 test('reduced motion is respected', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
