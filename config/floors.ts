@@ -12,7 +12,7 @@ export const FLOORS: readonly (readonly string[])[] = [
   ['src/crop', 'src/model'],
   ['src/decode'],
   ['src/analysis'],
-  ['src/faces', 'src/shared'],
+  ['src/faces', 'src/shared', 'src/video'],
   ['src/report', 'src/node'],
   ['src/eval', 'src/worker', 'src/client'],
   ['src/state'],

@@ -11,6 +11,20 @@ export interface SamplingOptions {
 
 export const DEFAULT_SAMPLING: SamplingOptions = { perSecond: 2, maxFrames: 64 };
 
+/** What the decoder says of a clip it opened (src/video/frameSource.ts). */
+export interface VideoMeta {
+  /** Seconds from the first frame to the end of the last. */
+  duration: number;
+  width: number;
+  height: number;
+  /** The codec as mediabunny names it ("avc", "vp9", "av1", …). */
+  codec: string;
+  /** The container, e.g. "MP4", "WebM", "QuickTime". */
+  container: string;
+  /** The times to sample, seconds from the clip's start. */
+  times: number[];
+}
+
 /** One face of one sampled frame, as the photo pipeline analysed it. */
 export type FrameFace = Pick<FaceAnalysis, 'box' | 'cropBox' | 'probabilities' | 'score' | 'cropSize' | 'reliability'>;
 

@@ -4,8 +4,7 @@
 // searches a small copy while the crops come from the full-resolution pixels.
 import type { OpenedPhoto } from '../analysis/pipeline';
 import type { Box } from '../analysis/types';
-import type { SamplingOptions } from '../analysis/videoTypes';
-import type { VideoMeta } from '../video/frameSource';
+import type { SamplingOptions, VideoMeta } from '../analysis/videoTypes';
 
 /** Calls of the analysis worker to its decoder, each answered by one Reply (src/shared/calls.ts). */
 export type DecodeCall =

@@ -7,20 +7,10 @@ import { ALL_FORMATS, BlobSource, CanvasSink, Input, type InputVideoTrack, type 
 import { localized, LocalizedError } from '../i18n/localized';
 import { sampleTimes } from './sampling';
 import { isoBoxesBroken } from './isoBoxes';
-import type { SamplingOptions } from '../analysis/videoTypes';
+import type { SamplingOptions, VideoMeta } from '../analysis/videoTypes';
 
-export interface VideoMeta {
-  /** Seconds from the first frame to the end of the last. */
-  duration: number;
-  width: number;
-  height: number;
-  /** The codec as mediabunny names it ("avc", "vp9", "av1", …). */
-  codec: string;
-  /** The container, e.g. "MP4", "WebM", "QuickTime". */
-  container: string;
-  /** The times to sample, seconds from the clip's start. */
-  times: number[];
-}
+export type { VideoMeta };
+
 
 export interface DecodedFrame {
   /** The time asked for and the presentation time of the frame decoded for it (seconds from the clip's start). */

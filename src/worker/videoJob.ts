@@ -5,10 +5,9 @@
 import type { OpenedPhoto } from '../analysis/pipeline';
 import type { ImageAnalysis } from '../analysis/types';
 import type { VerdictRule } from '../analysis/verdict';
-import type { SamplingOptions, VideoFrameResult } from '../analysis/videoTypes';
+import type { SamplingOptions, VideoFrameResult, VideoMeta } from '../analysis/videoTypes';
 import { localized, LocalizedError, type Localized } from '../i18n/localized';
 import type { OpenedFrame } from '../shared/decodeProtocol';
-import type { VideoMeta } from '../video/frameSource';
 import { trackFaces, tracksAsFaces } from '../video/tracks';
 
 export interface VideoDecoderCalls {

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { videoStrip } from '../../state/videoImages';
 import { localizedError, type Localized } from '../../i18n/localized';
 import { useT } from '../useT';
-import { seconds } from './videoText';
+import { frameFacesText, seconds } from './videoText';
 import type { VideoAnalysis } from '../../analysis/videoTypes';
 
 const THUMB_SIDE = 96;
@@ -41,8 +41,10 @@ export function useStrip(file: Blob, times: number[], maxSide = THUMB_SIDE, deco
   return state;
 }
 
-export function FrameStrip({ file, times, selected, onSelect, marks, decoder }: {
+export function FrameStrip({ file, times, shownTimes, selected, onSelect, marks, decoder }: {
   file: Blob;
+  /** Each frame's own time, as the person reads it. */
+  shownTimes: number[];
   decoder: VideoAnalysis['decoder'];
   times: number[];
   selected: number;
@@ -54,7 +56,7 @@ export function FrameStrip({ file, times, selected, onSelect, marks, decoder }: 
   const strip = useStrip(file, times, THUMB_SIDE, decoder);
   return (
     <div className="frame-strip" role="group" aria-label={t('videoStrip')} data-testid="frame-strip">
-      {times.map((time, i) => (
+      {times.map((_, i) => (
         <button
           key={i}
           type="button"
@@ -62,11 +64,11 @@ export function FrameStrip({ file, times, selected, onSelect, marks, decoder }: 
           aria-pressed={i === selected}
           data-testid="strip-frame"
           data-faces={marks[i]}
-          title={`${t('videoFrameAt', { time: seconds(time) })} · ${t('videoFrameFaces', { n: marks[i] })}`}
+          title={`${t('videoFrameAt', { time: seconds(shownTimes[i]) })} · ${frameFacesText(marks[i], t)}`}
           onClick={() => onSelect(i)}
         >
           {strip && 'bitmaps' in strip ? <FrameThumb bitmap={strip.bitmaps[i]} /> : <span className="frame-placeholder" />}
-          <span className="frame-time">{seconds(time)}</span>
+          <span className="frame-time">{seconds(shownTimes[i])}</span>
         </button>
       ))}
       {strip && 'failed' in strip && (

@@ -9,8 +9,10 @@ export interface TimelinePoint {
 }
 
 const W = 320;
-const H = 90;
+const H = 96;
 const PAD = 4;
+/** Room under the plot for the time axis' labels. */
+const AXIS = 12;
 
 export function Timeline({ points, duration, rule, label, selectedFrame, onSelect }: {
   points: TimelinePoint[];
@@ -21,12 +23,18 @@ export function Timeline({ points, duration, rule, label, selectedFrame, onSelec
   onSelect?: (frame: number) => void;
 }) {
   const x = (t: number) => PAD + (duration > 0 ? t / duration : 0) * (W - 2 * PAD);
-  const y = (p: number) => PAD + (1 - p) * (H - 2 * PAD);
+  const y = (p: number) => PAD + (1 - p) * (H - AXIS - 2 * PAD);
   const band = rule && 'rule' in rule ? rule : null;
   const path = points.map((p, i) => `${i ? 'L' : 'M'}${x(p.time).toFixed(1)},${y(p.pm).toFixed(1)}`).join(' ');
   return (
     <svg className="video-timeline" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label} data-testid="video-timeline">
-      <rect x={PAD} y={PAD} width={W - 2 * PAD} height={H - 2 * PAD} className="tl-frame" />
+      <rect x={PAD} y={PAD} width={W - 2 * PAD} height={H - AXIS - 2 * PAD} className="tl-frame" />
+      <text x={PAD} y={H - 2} className="tl-axis">0 s</text>
+      <text x={W - PAD} y={H - 2} className="tl-axis" textAnchor="end">
+        {duration.toFixed(1)} s
+      </text>
+      <text x={PAD + 2} y={PAD + 9} className="tl-axis">1</text>
+      <text x={PAD + 2} y={y(0) - 2} className="tl-axis">0</text>
       {band && (
         <>
           <rect x={PAD} y={y(band.uncertain[1])} width={W - 2 * PAD} height={y(band.uncertain[0]) - y(band.uncertain[1])} className="tl-band" data-testid="timeline-band" />

@@ -19,7 +19,7 @@ import { PixelCanvas } from '../PixelCanvas';
 import { ProbabilityBars } from '../ProbabilityBars';
 import { Timeline } from './Timeline';
 import { FrameStrip } from './FrameStrip';
-import { seconds, videoSummary } from './videoText';
+import { frameFacesText, seconds, videoSummary } from './videoText';
 import './video.css';
 
 /** A track's points on its timeline: the time and P(manipulated) of each frame it was seen in. */
@@ -44,7 +44,7 @@ function FrameFaces({ file, v, frame, judge }: { file: Blob; v: VideoAnalysis; f
   return (
     <section className="video-frame" data-testid="video-frame" data-time={f.time.toFixed(3)}>
       <p className="video-subtitle">
-        <strong>{t('videoFrameAt', { time: seconds(f.time) })}</strong> · {t('videoFrameFaces', { n: f.faces.length })}
+        <strong>{t('videoFrameAt', { time: seconds(f.time) })}</strong> · {frameFacesText(f.faces.length, t)}
       </p>
       {shown && 'failed' in shown && (
         <p className="error-message" role="alert">
@@ -132,7 +132,7 @@ export function VideoDetail({ item }: { item: Item }) {
       <p className="video-subtitle">
         <strong>{t('videoStrip')}</strong>
       </p>
-      <FrameStrip file={item.file} decoder={v.decoder} times={v.frames.map((f) => f.target)} selected={frame} onSelect={setFrame} marks={v.frames.map((f) => f.faces.length)} />
+      <FrameStrip file={item.file} decoder={v.decoder} times={v.frames.map((f) => f.target)} shownTimes={v.frames.map((f) => f.time)} selected={frame} onSelect={setFrame} marks={v.frames.map((f) => f.faces.length)} />
       {v.frames.length > 0 && judge && <FrameFaces file={item.file} v={v} frame={Math.min(frame, v.frames.length - 1)} judge={judge} />}
     </section>
   );

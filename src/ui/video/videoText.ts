@@ -17,3 +17,8 @@ export function videoSummary(v: VideoAnalysis, t: T): string {
 export function looksLikeVideo(file: { type: string; name: string }): boolean {
   return file.type.startsWith('video/') || /\.(mp4|m4v|mov|webm|mkv)$/i.test(file.name);
 }
+
+/** "1 face in this frame", "3 faces in this frame" */
+export function frameFacesText(n: number, t: T): string {
+  return n === 1 ? t('videoFrameFace') : t('videoFrameFaces', { n });
+}
