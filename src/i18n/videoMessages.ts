@@ -23,7 +23,6 @@ export const videoEn = {
   videoDecoderNote: 'Decoded on this device with WebCodecs ({codec}).',
   videoDecoderElement: "Decoded on this device by the browser's video player (WebCodecs could not decode it); frame times are the times asked for.",
   videoProgress: '{done} / {total} frames',
-  videoDuration: 'Duration',
 } as const;
 
 export const videoZh: Record<keyof typeof videoEn, string> = {
@@ -49,5 +48,4 @@ export const videoZh: Record<keyof typeof videoEn, string> = {
   videoDecoderNote: '在本设备上用 WebCodecs 解码（{codec}）。',
   videoDecoderElement: '由浏览器的视频播放器在本设备上解码（WebCodecs 无法解码）；帧时间为请求的时间。',
   videoProgress: '{done} / {total} 帧',
-  videoDuration: '时长',
 };
