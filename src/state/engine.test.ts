@@ -133,6 +133,21 @@ describe('createEngine: taking in files', () => {
 });
 
 describe('createEngine: worker events', () => {
+  it("hands a clip's sampling (?fps=, ?frames=) and decoder choice to the client, and shows its frames done", async () => {
+    const { engine, client, items, emit } = setup('?fps=5&frames=20&decoder=element');
+    await engine.analyseFiles([{ file: file('clip.mp4') }]);
+    expect(client.jobs[0]).toMatchObject({ sampling: { perSecond: 5, maxFrames: 20 }, videoDecoder: 'element' });
+    vi.useFakeTimers();
+    emit({ kind: 'job-started', itemId: items()[0].id });
+    emit({ kind: 'job-progress', itemId: items()[0].id, done: 3, total: 20 });
+    vi.advanceTimersByTime(50);
+    expect(items()[0]).toMatchObject({ status: 'analysing', progress: { done: 3, total: 20 } });
+    // In Node there is no <video> element to fall back to: the clip fails with the worker's message.
+    emit({ kind: 'job-failed', itemId: items()[0].id, message: localized('videoNoWebCodecs', {}) });
+    vi.advanceTimersByTime(50);
+    expect(items()[0]).toMatchObject({ status: 'error', error: localized('videoNoWebCodecs', {}) });
+  });
+
   it('gathers item changes and applies them in one store update after the delay', async () => {
     const { engine, items, emit, store } = setup();
     await engine.analyseFiles([{ file: file('a.jpg') }, { file: file('b.jpg') }]);
