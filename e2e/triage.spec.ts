@@ -120,7 +120,7 @@ test('the interface switches between English and Simplified Chinese', async ({ p
   await app.open('?backend=wasm');
   await expect(page.getByText('Drop face photos, videos or folders here')).toBeVisible();
   await page.getByTestId('language').selectOption('zh');
-  await expect(page.getByText('将人脸照片或文件夹拖放到此处')).toBeVisible();
+  await expect(page.getByText('将人脸照片、视频或文件夹拖放到此处')).toBeVisible();
   await expect(page.getByText('Drop face photos, videos or folders here')).toHaveCount(0);
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
   await app.chooseFiles([FACE]);

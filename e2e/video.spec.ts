@@ -10,15 +10,16 @@ import { pageMemory, workerMemory } from './support/workerHeap';
 import { parseCsv } from '../src/report/parseCsv';
 
 test('clips beside a photo: one verdict per person, timeline, strip, frame crop and Fmt map, exports', async ({ page }) => {
-  const clips = await makeTestClips(['still', 'two', 'cut', 'webm']);
+  const clips = await makeTestClips(['still', 'two', 'cut', 'webm', 'mov']);
   const app = new TraceLensPage(page);
   await app.open();
-  await app.chooseFiles([clips.still, clips.two, clips.cut, clips.webm, FIXTURES + 'sample3-1.png']);
-  await app.waitFinished(5);
-  for (const name of ['still.mp4', 'two.mp4', 'cut.mp4', 'still.webm', 'sample3-1.png'])
+  await app.chooseFiles([clips.still, clips.two, clips.cut, clips.webm, clips.mov, FIXTURES + 'sample3-1.png']);
+  await app.waitFinished(6);
+  for (const name of ['still.mp4', 'two.mp4', 'cut.mp4', 'still.webm', 'still.mov', 'sample3-1.png'])
     await expect(page.locator(`[data-testid="result-row"][data-name="${name}"]`)).toHaveAttribute('data-status', 'done');
   await expect(page.locator('[data-name="two.mp4"] [data-testid="video-summary"]')).toHaveText('3.0 s · 2 people');
   await expect(page.locator('[data-name="still.webm"] [data-testid="video-summary"]')).toHaveText('2.0 s · 1 person');
+  await expect(page.locator('[data-name="still.mov"] [data-testid="video-summary"]')).toHaveText('2.0 s · 1 person');
 
   await app.select('two.mp4');
   const detail = page.getByTestId('result-detail');
@@ -64,7 +65,7 @@ test('clips beside a photo: one verdict per person, timeline, strip, frame crop 
     return Array.from(new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer()));
   }, { bytes: Array.from(readFileSync(clips.two)), time: two.video!.frames[2].target });
   await app.chooseFiles([{ name: 'two-frame.png', buffer: Buffer.from(png), mimeType: 'image/png' }]);
-  await app.waitFinished(6);
+  await app.waitFinished(7);
   const withPhoto = await app.exportJson();
   const photo = withPhoto.items.find((i) => i.file === 'two-frame.png')!;
   const inClip = two.video!.frames[2].faces;
@@ -82,7 +83,7 @@ test('clips beside a photo: one verdict per person, timeline, strip, frame crop 
   await expect(twoPrinted.getByTestId('print-track')).toHaveCount(2);
   await expect(twoPrinted.getByTestId('video-timeline')).toHaveCount(2);
   await expect(twoPrinted.getByTestId('print-track-strip').first().locator('canvas')).toHaveCount(6);
-  await expect(printed.getByTestId('print-track')).toHaveCount(6);
+  await expect(printed.getByTestId('print-track')).toHaveCount(7);
   await expect(page.getByRole('button', { name: 'Print' })).toBeEnabled();
 });
 
@@ -102,6 +103,7 @@ test('bad clips each get their own message, in English and Chinese, and the rest
   expect(error('mpeg4.mp4').error).toMatch(/cannot decode the video codec/);
   // Cut short: the frames it holds are checked, and it says where it ended; or it cannot be read at all.
   const truncated = error('truncated.mp4');
+  console.log('truncated:', truncated.status, truncated.error, truncated.warnings);
   if (truncated.status === 'done') expect(truncated.warnings.join(' ')).toMatch(/The video ends early/);
   else expect(truncated.error).toMatch(/damaged or cut short|could not be decoded/);
   await app.select('audio-only.m4a');

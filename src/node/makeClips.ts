@@ -32,6 +32,7 @@ export const CLIPS: Record<string, ClipSpec> = {
   returns: { name: 'returns.mp4', seconds: 4, faces: [{ face: 'sample6-2.png', x: '220', y: '80', enable: 'not(between(t,1.5,2.2))' }] },
   // Another person elsewhere after 2 s.
   cut: { name: 'cut.mp4', seconds: 4, faces: [{ face: 'sample6-2.png', x: '40', y: '80', enable: 'lt(t,2)' }, { face: 'sample3-2.png', x: '400', y: '100', enable: 'gte(t,2)' }] },
+  mov: { name: 'still.mov', seconds: 2, faces: [{ face: 'sample6-2.png', x: '220', y: '80' }] },
   webm: { name: 'still.webm', seconds: 2, faces: [{ face: 'sample6-2.png', x: '220', y: '80' }], codec: 'vp9' },
   noface: { name: 'noface.mp4', seconds: 2, faces: [] },
   mpeg4: { name: 'mpeg4.mp4', seconds: 2, faces: [{ face: 'sample6-2.png', x: '220', y: '80' }], codec: 'mpeg4' },
