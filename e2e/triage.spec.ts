@@ -137,6 +137,6 @@ test.describe('with a Chinese browser', () => {
   test('the interface starts in Simplified Chinese', async ({ page }) => {
     await page.goto('/?backend=wasm');
     await expect(page.getByTestId('language')).toHaveValue('zh');
-    await expect(page.getByText('选择照片…', { exact: true })).toBeVisible();
+    await expect(page.getByText('选择照片或视频…', { exact: true })).toBeVisible();
   });
 });
