@@ -91,8 +91,8 @@ test('bad clips each get their own message, in English and Chinese, and the rest
   const bad = await makeBadClips();
   const app = new TraceLensPage(page);
   await app.open();
-  await app.chooseFiles([bad.truncated, bad.damaged, bad.audio, bad.empty, bad.zero, bad.codec, FIXTURES + 'sample3-1.png']);
-  await app.waitFinished(7);
+  await app.chooseFiles([bad.truncated, bad.cutInFirstFrame, bad.damaged, bad.audio, bad.empty, bad.zero, bad.codec, FIXTURES + 'sample3-1.png']);
+  await app.waitFinished(8);
   await expect(page.locator('[data-testid="result-row"][data-name="sample3-1.png"]')).toHaveAttribute('data-status', 'done');
   const report = await app.exportJson();
   const error = (file: string) => report.items.find((i) => i.file === file)!;
@@ -101,11 +101,13 @@ test('bad clips each get their own message, in English and Chinese, and the rest
   expect(error('empty.mp4').error).toBe('The file is empty (0 bytes).');
   expect(error('zero-length.mp4').error).toBe('This video has no frames (it is zero seconds long).');
   expect(error('mpeg4.mp4').error).toMatch(/cannot decode the video codec/);
-  // Cut short: the frames it holds are checked, and it says where it ended; or it cannot be read at all.
+  // Cut short: the frames it holds are checked, and it says where it ended; cut inside its first frame, nothing can be.
   const truncated = error('truncated.mp4');
-  console.log('truncated:', truncated.status, truncated.error, truncated.warnings);
-  if (truncated.status === 'done') expect(truncated.warnings.join(' ')).toMatch(/The video ends early/);
-  else expect(truncated.error).toMatch(/damaged or cut short|could not be decoded/);
+  expect(truncated.status).toBe('done');
+  expect(truncated.warnings.join(' ')).toMatch(/^The video ends early: frames after [\d.]+ s could not be read, so only the first \d sampled frames were checked\.$/);
+  expect(truncated.video!.frames.length).toBeGreaterThan(0);
+  expect(truncated.video!.frames.length).toBeLessThan(8);
+  expect(error('cut-in-first-frame.mp4').error).toBe('The frame at 0.25 s could not be decoded (no frame): the file may be damaged.');
   await app.select('audio-only.m4a');
   await expect(page.getByTestId('item-error')).toHaveText(/sound only/);
   await page.getByTestId('language').selectOption('zh');

@@ -13,13 +13,13 @@ export async function makeTestClips(names: (keyof typeof CLIPS)[]): Promise<Reco
 }
 
 /** Files that must each fail with their own message while the rest of the batch is analysed. */
-export async function makeBadClips(): Promise<Record<'truncated' | 'damaged' | 'audio' | 'empty' | 'zero' | 'codec', string>> {
-  const { still, mpeg4 } = await makeTestClips(['still', 'mpeg4']);
+export async function makeBadClips(): Promise<Record<'truncated' | 'cutInFirstFrame' | 'damaged' | 'audio' | 'empty' | 'zero' | 'codec', string>> {
+  const { still, mpeg4, grainy } = await makeTestClips(['still', 'mpeg4', 'grainy']);
   const damaged = CLIP_DIR + 'damaged.mp4';
   // A real header, then noise: the container cannot be read.
   const head = readFileSync(still).subarray(0, 32);
   writeFileSync(damaged, Buffer.concat([head, Buffer.alloc(4000, 0x5a)]));
   const empty = CLIP_DIR + 'empty.mp4';
   writeFileSync(empty, Buffer.alloc(0));
-  return { truncated: truncate(still, 0.4, CLIP_DIR + 'truncated.mp4'), damaged, audio: makeAudioOnly(CLIP_DIR), empty, zero: makeZeroLength(CLIP_DIR), codec: mpeg4 };
+  return { truncated: truncate(grainy, 0.55, CLIP_DIR + 'truncated.mp4'), cutInFirstFrame: truncate(still, 0.4, CLIP_DIR + 'cut-in-first-frame.mp4'), damaged, audio: makeAudioOnly(CLIP_DIR), empty, zero: makeZeroLength(CLIP_DIR), codec: mpeg4 };
 }

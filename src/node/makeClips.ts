@@ -32,6 +32,8 @@ export const CLIPS: Record<string, ClipSpec> = {
   returns: { name: 'returns.mp4', seconds: 4, faces: [{ face: 'sample6-2.png', x: '220', y: '80', enable: 'not(between(t,1.5,2.2))' }] },
   // Another person elsewhere after 2 s.
   cut: { name: 'cut.mp4', seconds: 4, faces: [{ face: 'sample6-2.png', x: '40', y: '80', enable: 'lt(t,2)' }, { face: 'sample3-2.png', x: '400', y: '100', enable: 'gte(t,2)' }] },
+  // Grain at a steady 1 Mbit/s: its bytes are spread evenly over its 4 s, so a cut keeps the first part's frames.
+  grainy: { name: 'grainy.mp4', seconds: 4, faces: [{ face: 'sample6-2.png', x: '220', y: '80' }], bitrate: '1M' },
   mov: { name: 'still.mov', seconds: 2, faces: [{ face: 'sample6-2.png', x: '220', y: '80' }] },
   webm: { name: 'still.webm', seconds: 2, faces: [{ face: 'sample6-2.png', x: '220', y: '80' }], codec: 'vp9' },
   noface: { name: 'noface.mp4', seconds: 2, faces: [] },
