@@ -3,10 +3,11 @@
 // and decodes with the browser's WebCodecs; each frame comes out as an ImageBitmap with the
 // track's rotation applied, which the decoder then treats exactly as an opened photo.
 // Runs in the decode worker (OffscreenCanvas, VideoDecoder).
-import { ALL_FORMATS, BlobSource, CanvasSink, Input, type InputVideoTrack, type WrappedCanvas } from 'mediabunny';
+import { BlobSource, CanvasSink, Input, MATROSKA, MP4, QTFF, WEBM, type InputVideoTrack, type WrappedCanvas } from 'mediabunny';
 import { localized, LocalizedError } from '../i18n/localized';
 import { sampleTimes } from './sampling';
 import { isoBoxesBroken } from './isoBoxes';
+import { isSoundOnlyHead } from './sniffMedia';
 import type { SamplingOptions, VideoMeta } from '../analysis/videoTypes';
 
 export type { VideoMeta };
@@ -18,6 +19,13 @@ export interface DecodedFrame {
   time: number;
   bitmap: ImageBitmap;
 }
+
+/**
+ * The containers read: MP4 (and M4A, 3GP), QuickTime, WebM and Matroska. Only these demuxers are
+ * bundled (mediabunny's others, 60 kB gzip, are for sound-only formats, which need no demuxing to be
+ * told they hold no picture: sniffMedia.ts knows them by their first bytes).
+ */
+const FORMATS = [MP4, QTFF, WEBM, MATROSKA];
 
 const detail = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 200);
 
@@ -61,7 +69,8 @@ export class VideoFrames {
 
   static async open(file: Blob, sampling: SamplingOptions): Promise<VideoFrames> {
     if (file.size === 0) throw new LocalizedError(localized('videoEmpty', {}));
-    const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
+    if (isSoundOnlyHead(new Uint8Array(await file.slice(0, 16).arrayBuffer()))) throw new LocalizedError(localized('videoAudioOnly', {}));
+    const input = new Input({ source: new BlobSource(file), formats: FORMATS });
     try {
       const track = await videoTrack(input, file);
       let start: number;
@@ -112,7 +121,7 @@ export class VideoFrames {
 
 /** One frame of the clip, the one shown at `time` seconds from its start (for a panel's crop and Fmt map, or the frame strip). */
 export async function frameAt(file: Blob, times: number[], maxSide = Infinity): Promise<{ time: number; bitmap: ImageBitmap }[]> {
-  const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
+  const input = new Input({ source: new BlobSource(file), formats: FORMATS });
   try {
     const track = await videoTrack(input, file);
     const start = await track.getFirstTimestamp();

@@ -14,7 +14,12 @@ export function isMediaHead(b: Uint8Array): boolean {
   if (['moov', 'mdat', 'wide', 'free', 'skip'].includes(box)) return true;
   // Matroska and WebM (EBML).
   if (b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3) return true;
-  // Sound only: Ogg, WAVE, FLAC, MP3 with an ID3 tag or a bare frame sync (not JPEG's FF D8).
+  return isSoundOnlyHead(b);
+}
+
+/** Sound-only containers: Ogg, WAVE, FLAC, MP3 with an ID3 tag or a bare frame sync (not JPEG's FF D8). */
+export function isSoundOnlyHead(b: Uint8Array): boolean {
+  if (b.length < 12) return false;
   if (ascii(b, 0, 4) === 'OggS' || ascii(b, 0, 4) === 'fLaC' || ascii(b, 0, 3) === 'ID3') return true;
   if (ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 4) === 'WAVE') return true;
   return b[0] === 0xff && (b[1] & 0xe0) === 0xe0 && b[1] !== 0xd8;

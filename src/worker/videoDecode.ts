@@ -4,7 +4,11 @@
 import { answer } from '../shared/calls';
 import type { DecodeCall } from '../shared/decodeProtocol';
 import type { OpenedPhoto } from '../analysis/pipeline';
-import { frameAt, VideoFrames, type VideoMeta } from '../video/frameSource';
+import type { VideoFrames } from '../video/frameSource';
+import type { VideoMeta } from '../analysis/videoTypes';
+
+/** The demuxer (mediabunny, 63 kB gzip) is fetched with the first clip, never for photos alone. */
+const frameSource = () => import('../video/frameSource');
 
 type Keep = (photo: number, bitmap: ImageBitmap, detectMaxSide: number, about: Omit<OpenedPhoto, 'detectImage'>) => OpenedPhoto;
 type Guarded = <T>(work: () => Promise<T> | T) => Promise<T>;
@@ -34,7 +38,7 @@ export function handleVideo(id: number, call: VideoCall, keep: Keep, guarded: Gu
       return answer(id, () =>
         guarded(async () => {
           closeVideo(call.video);
-          const frames = await VideoFrames.open(call.file, call.sampling);
+          const frames = await (await frameSource()).VideoFrames.open(call.file, call.sampling);
           videos.set(call.video, frames);
           sizes.set(call.video, call.file.size);
           return frames.meta;
@@ -55,7 +59,7 @@ export function handleVideo(id: number, call: VideoCall, keep: Keep, guarded: Gu
     case 'video-frame':
       return answer(id, () =>
         guarded(async () => {
-          const [frame] = await frameAt(call.file, [call.time]);
+          const [frame] = await (await frameSource()).frameAt(call.file, [call.time]);
           const meta = { width: frame.bitmap.width, height: frame.bitmap.height, container: '', codec: '' };
           return { target: call.time, time: frame.time, photo: keep(call.photo, frame.bitmap, call.detectMaxSide, about(meta, call.file.size)) };
         }),
@@ -68,6 +72,6 @@ export function handleVideo(id: number, call: VideoCall, keep: Keep, guarded: Gu
         }),
       post, detectCopy);
     case 'video-strip':
-      return answer(id, () => guarded(() => frameAt(call.file, call.times, call.maxSide)), post, (frames) => frames.map((f) => f.bitmap));
+      return answer(id, () => guarded(async () => (await frameSource()).frameAt(call.file, call.times, call.maxSide)), post, (frames) => frames.map((f) => f.bitmap));
   }
 }
