@@ -6,6 +6,7 @@ import type { AnalysisCall, AnalysisResults, BackendChoice, BackendName, EngineM
 import type { AskedRegion, ImageAnalysis } from '../analysis/types';
 import { localized, localizedError, type Localized } from '../i18n/localized';
 import { CallCancelled, Calls, type CallOptions } from '../shared/calls';
+import type { ModelFolderFiles } from '../model/modelFolder';
 
 export type EngineEvent =
   | { kind: 'loading'; backend: BackendChoice }
@@ -42,6 +43,8 @@ export type PageCall = Exclude<AnalysisCall, { kind: 'analyse' }>;
 
 export interface ClientOptions {
   modelUrl: string;
+  /** A person's own model folder (issue 27), used instead of `modelUrl`; every respawned worker loads it again. */
+  modelFiles?: ModelFolderFiles;
   detectorUrl: string;
   backend: BackendChoice;
   createWorker: () => Worker;
@@ -99,6 +102,12 @@ export class AnalysisClient {
     this.restart(localized('engineBackendChanged', {}), false);
   }
 
+  /** Runs a person's own model folder (checked first: the 'check-model' call), or the shipped model again with null. */
+  setModel(files: ModelFolderFiles | null): void {
+    this.opts.modelFiles = files ?? undefined;
+    this.restart(localized('engineModelChanged', {}), false);
+  }
+
   /**
    * Test hooks: simulate the failures this class must recover from; a fault (issue 24) is met by
    * the analysis of the file named `name`.
@@ -146,7 +155,7 @@ export class AnalysisClient {
       if (worker === this.worker) this.restart(localized('engineMessageUnreadable', {}), true);
     };
     this.opts.onEvent({ kind: 'loading', backend: this.opts.backend });
-    this.send({ kind: 'init', modelUrl: this.opts.modelUrl, detectorUrl: this.opts.detectorUrl, backend: this.opts.backend });
+    this.send({ kind: 'init', modelUrl: this.opts.modelUrl, modelFiles: this.opts.modelFiles, detectorUrl: this.opts.detectorUrl, backend: this.opts.backend });
   }
 
   /**

@@ -5,7 +5,6 @@ export const ownModelEn = {
   openModelFolder: 'Open a model folder…',
   ownModelHint:
     'Your own AMTENnet, exported by training/ (model-card.json, weights_manifest.json and its weight files): pick its folder or drop the files here. It is checked and run on this device; nothing is uploaded.',
-  ownModelDrop: 'Drop the model files here',
   ownModelChecking: 'Checking the model folder…',
   ownModelInUse: 'Your own model: {name} v{version}',
   ownModelLoaded:
@@ -43,7 +42,6 @@ export const ownModelZh: Record<keyof typeof ownModelEn, string> = {
   openModelFolder: '打开模型文件夹…',
   ownModelHint:
     '您自己的 AMTENnet，由 training/ 导出（model-card.json、weights_manifest.json 及其权重文件）：选择其文件夹，或将这些文件拖放到此处。模型在本设备上检查和运行，不上传任何内容。',
-  ownModelDrop: '将模型文件拖放到此处',
   ownModelChecking: '正在检查模型文件夹…',
   ownModelInUse: '您自己的模型：{name} v{version}',
   ownModelLoaded: '来自您文件夹的 {name} v{version} 已用于新的分析。之前的结果已清除，因此所有结果都来自同一个模型。',

@@ -47,7 +47,11 @@ export function buildCsv(report: Report): string {
     'date_modified',
     'reliability',
     'warnings',
+    // The model that produced the row (the same in every row: changing the model clears the results).
+    'model_id',
+    'model_version',
   ];
+  const model: Cell[] = [report.model.id, report.model.version];
   const message = (ws: { message: string }[]) => ws.map((w) => w.message).join(' | ');
   const rows: Cell[][] = [];
   for (const item of report.items) {
@@ -63,6 +67,7 @@ export function buildCsv(report: Report): string {
       item.exif?.modified ?? null,
       message([...item.reliability, ...faceWarnings]),
       item.warnings.join(' | '),
+      ...model,
     ];
     if (item.faces.length === 0)
       rows.push([item.file, item.status, item.error ?? (item.status === 'done' ? 'No face found' : null), null, null, null, null, null, null, null, null, null, null, null, null, null, null, ...classes.map(() => null), null, ...fileCells()]);

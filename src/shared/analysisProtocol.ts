@@ -6,6 +6,7 @@ import type { AskedRegion, Box, ImageAnalysis } from '../analysis/types';
 import type { InspectCall, InspectResult, JpegSweepResult } from './inspectProtocol';
 import type { Reply } from './calls';
 import type { Localized } from '../i18n/localized';
+import type { ModelFolderFiles } from '../model/modelFolder';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type BackendChoice = BackendName | 'auto';
@@ -73,6 +74,11 @@ export type AnalysisCall =
   | { kind: 'bench'; batchSizes: number[]; runs: number; budgetMs: number; modelUrl?: string }
   /** Time the engine spent finding faces and running the network since the last reset (for `npm run bench`). */
   | { kind: 'engine-stats'; reset: boolean }
+  /**
+   * Checks a person's own model folder (src/model/modelFolder.ts) on this engine, self-test included, and
+   * lets it go again: fails with the reason it is refused, or answers its card.
+   */
+  | { kind: 'check-model'; files: ModelFolderFiles }
   /** The classroom (inspectProtocol.ts). */
   | InspectCall;
 
@@ -82,12 +88,14 @@ export interface AnalysisResults {
   'face-images': FaceImages[];
   bench: BenchResult;
   'engine-stats': EngineStats;
+  'check-model': { card: ModelCard };
   inspect: InspectResult;
   'jpeg-sweep': JpegSweepResult;
 }
 
 export type WorkerRequest =
-  | { kind: 'init'; modelUrl: string; detectorUrl: string; backend: BackendChoice }
+  /** `modelFiles`: a person's own model folder (issue 27), used instead of the folder at `modelUrl`. */
+  | { kind: 'init'; modelUrl: string; modelFiles?: ModelFolderFiles; detectorUrl: string; backend: BackendChoice }
   | { kind: 'call'; id: number; call: AnalysisCall }
   /** The page no longer wants this call: dropped if it can still be (its Reply then says cancelled). */
   | { kind: 'cancel'; id: number }

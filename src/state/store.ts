@@ -41,6 +41,8 @@ export interface EngineState {
   message?: Localized;
   memory?: EngineMemory;
   restarts: number;
+  /** A person's own model folder runs instead of the shipped model (issue 27): its card's id and version. */
+  own?: { id: string; version: string };
 }
 
 export interface AppState {
