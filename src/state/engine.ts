@@ -193,7 +193,9 @@ export function createEngine({ store, startClient, location, replaceUrl, modelsU
     async openOwnModel(files: ModelFolderFiles): Promise<ModelCard> {
       const c = start();
       const { card } = await c.call({ kind: 'check-model', files });
+      const { view } = state();
       clearAll();
+      if (view === 'classroom') state().setView(view); // opened from the classroom's comparison: stay there
       state().setEngine({ own: { id: card.id, version: card.version }, card: undefined });
       c.setModel(files);
       return card;
@@ -202,7 +204,9 @@ export function createEngine({ store, startClient, location, replaceUrl, modelsU
     /** Back to the model the build ships (and `?model=` names); the own model's results are cleared. */
     backToShippedModel(): void {
       if (!state().engine.own) return;
+      const { view } = state();
       clearAll();
+      if (view === 'classroom') state().setView(view);
       state().setEngine({ own: undefined, card: undefined });
       start().setModel(null);
     },
