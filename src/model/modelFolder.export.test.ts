@@ -60,15 +60,20 @@ describe('a folder exported by training/ from a tiny run', () => {
     it("gives PyTorch's probabilities and Fmt on every parity input", async () => {
       // The tiny run learned something: not the same answer for every input.
       expect(new Set(golden.cases.map((c) => c.probabilities.indexOf(Math.max(...c.probabilities)))).size).toBeGreaterThan(1);
+      let worstP = 0;
       for (const c of golden.cases) {
         const [got] = await model.scores([Float32Array.from(readFileSync(join(out, 'golden', c.input)))]);
-        got.probabilities.forEach((p, i) => expect(Math.abs(p - c.probabilities[i]), `${c.name} ${golden.classes[i]}`).toBeLessThan(PARITY_TOLERANCE));
+        got.probabilities.forEach((p, i) => {
+          expect(Math.abs(p - c.probabilities[i]), `${c.name} ${golden.classes[i]}`).toBeLessThan(PARITY_TOLERANCE);
+          worstP = Math.max(worstP, Math.abs(p - c.probabilities[i]));
+        });
         const b = readFileSync(join(out, 'golden', c.fmt));
         const fmt = new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
         let worst = 0;
         for (let i = 0; i < fmt.length; i++) worst = Math.max(worst, Math.abs(fmt[i] - got.fmt![i]));
         expect(worst, c.name).toBeLessThan(FMT_TOLERANCE);
       }
+      console.log(`tiny exported model on ${backend} vs PyTorch: largest probability difference ${worstP.toExponential(2)} (tolerance ${PARITY_TOLERANCE})`);
     });
   });
 });
