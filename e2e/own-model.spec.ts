@@ -153,3 +153,61 @@ test("model files dropped on the classroom's comparison are checked the same way
   await expect(page.getByTestId('compare-own-model-refused')).toContainText('weights_manifest.json is missing');
   await expect(page.getByTestId('compare-amtennet')).toHaveAttribute('data-model', DEFAULT_MODEL_ID, { timeout: 120_000 });
 });
+
+test('a folder kept in this browser runs again on the next visit until it is removed; one that no longer passes is removed with the reason', async ({ page }) => {
+  const app = new TraceLensPage(page);
+  await app.open('?backend=wasm');
+  await app.openEngineDetails();
+  await page.getByTestId('own-model-keep').check();
+  await openModelFolder(page, model);
+  await expect(page.getByTestId('own-model-kept')).toBeVisible({ timeout: 120_000 });
+
+  await app.open('?backend=wasm');
+  await expect(page.getByTestId('own-model-badge')).toHaveText(`Your own model: my-tiny-amtennet v${VERSION}`, { timeout: 120_000 });
+  await expect(page.getByTestId('engine-model')).toHaveAttribute('data-model', `my-tiny-amtennet@${VERSION}`, { timeout: 120_000 });
+  await app.chooseFiles([photos[2]]);
+  await app.waitFinished(1);
+  expect((await app.exportJson()).model).toMatchObject({ id: 'my-tiny-amtennet', ownFolder: true });
+
+  // Damaged in storage (as an update of the app could find it): checked again, refused, removed.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('tracelens-own-model');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('kept', 'readwrite');
+          const kept = tx.objectStore('kept');
+          const get = kept.get('folder');
+          get.onsuccess = () => {
+            const value = get.result as { files: Record<string, Blob> };
+            delete value.files['group1-shard1of1.bin'];
+            kept.put(value, 'folder');
+          };
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+  await app.open('?backend=wasm');
+  await app.openEngineDetails();
+  await expect(page.getByTestId('own-model-restore-failed')).toContainText(
+    'The model kept in this browser could not be loaded again: the weight file group1-shard1of1.bin',
+    { timeout: 120_000 },
+  );
+  await expect(page.getByTestId('own-model-badge')).toHaveCount(0);
+  await expect(page.getByTestId('engine-model')).toHaveAttribute('data-model', new RegExp(`^${DEFAULT_MODEL_ID}@`));
+
+  // Kept again, then removed: the next visit runs the shipped model.
+  await page.getByTestId('own-model-keep').check();
+  await openModelFolder(page, model);
+  await expect(page.getByTestId('own-model-kept')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('own-model-remove').click();
+  await expect(page.getByTestId('own-model-badge')).toHaveCount(0);
+  await app.open('?backend=wasm');
+  await expect(page.getByTestId('engine-model')).toHaveAttribute('data-model', new RegExp(`^${DEFAULT_MODEL_ID}@`));
+  await app.chooseFiles([photos[2]]);
+  await app.waitFinished(1);
+  await expect(page.getByTestId('own-model-badge')).toHaveCount(0);
+  expect((await app.exportJson()).model.id).toBe(DEFAULT_MODEL_ID);
+});

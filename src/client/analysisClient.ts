@@ -6,7 +6,7 @@ import type { AnalysisCall, AnalysisResults, BackendChoice, BackendName, EngineM
 import type { AskedRegion, ImageAnalysis } from '../analysis/types';
 import { localized, localizedError, type Localized } from '../i18n/localized';
 import { CallCancelled, Calls, type CallOptions } from '../shared/calls';
-import type { ModelFolderFiles } from '../model/modelFolder';
+import type { ModelFolderFiles } from '../model/modelFolderFiles';
 
 export type EngineEvent =
   | { kind: 'loading'; backend: BackendChoice }

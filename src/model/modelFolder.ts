@@ -8,9 +8,9 @@ import { AmtennetClassifier } from './classifier';
 import { parseArchitecture, parseModelCard, type ModelCard } from './modelCard';
 import { ARCHITECTURE_NAMES, ARCHITECTURES, modelParams, type Architecture } from './spec';
 import { expectedBytes, MODEL_CARD, WEIGHTS_MANIFEST, type ModelSource, type WeightsManifest } from './weights';
+import type { ModelFolderFiles } from './modelFolderFiles';
 
-/** The folder's files by name (the name inside the folder, without the folder's own path). */
-export type ModelFolderFiles = Record<string, Blob>;
+export { folderFiles, type ModelFolderFiles } from './modelFolderFiles';
 
 /** The input size the app's networks take (spec.ts: every architecture is laid out for it). */
 export const OWN_MODEL_INPUT_SIZE = 128;
@@ -18,22 +18,6 @@ export const OWN_MODEL_INPUT_SIZE = 128;
 const refuse = (reason: Localized): never => {
   throw new LocalizedError(reason);
 };
-
-/**
- * The folder's files by base name, from files picked (`webkitRelativePath`) or dropped (their path):
- * a file nearer the top wins over one of the same name deeper down.
- */
-export function folderFiles(files: readonly { file: Blob & { name?: string }; path?: string }[]): ModelFolderFiles {
-  const byName = new Map<string, { depth: number; file: Blob }>();
-  for (const { file, path } of files) {
-    const parts = (path || file.name || '').split('/').filter(Boolean);
-    const name = parts.at(-1);
-    if (!name) continue;
-    const seen = byName.get(name);
-    if (!seen || parts.length < seen.depth) byName.set(name, { depth: parts.length, file });
-  }
-  return Object.fromEntries([...byName].map(([name, { file }]) => [name, file]));
-}
 
 /** Reads the folder's files as the loader reads a model folder; a missing file or bad JSON is refused with its own message. */
 export function folderModelSource(files: ModelFolderFiles): ModelSource {

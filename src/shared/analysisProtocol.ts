@@ -6,7 +6,7 @@ import type { AskedRegion, Box, ImageAnalysis } from '../analysis/types';
 import type { InspectCall, InspectResult, JpegSweepResult } from './inspectProtocol';
 import type { Reply } from './calls';
 import type { Localized } from '../i18n/localized';
-import type { ModelFolderFiles } from '../model/modelFolder';
+import type { ModelFolderFiles } from '../model/modelFolderFiles';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type BackendChoice = BackendName | 'auto';

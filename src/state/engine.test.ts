@@ -5,7 +5,7 @@ import type { EngineEvent, Job } from '../client/analysisClient';
 import type { BackendChoice } from '../shared/analysisProtocol';
 import type { FaceAnalysis, ImageAnalysis } from '../analysis/types';
 import { localized, LocalizedError } from '../i18n/localized';
-import type { ModelFolderFiles } from '../model/modelFolder';
+import type { ModelFolderFiles } from '../model/modelFolderFiles';
 import type { ModelCard } from '../model/modelCard';
 
 /** Stands in for the worker's client: records the jobs and calls, answers nothing by itself. */

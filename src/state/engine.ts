@@ -10,7 +10,7 @@ import { FaceImageCache } from './faceImages';
 import { replaceFace } from '../analysis/faces';
 import { ItemPatches, flushDelayMs } from './itemPatches';
 import { readUrlSettings, withParam } from './urlSettings';
-import type { ModelFolderFiles } from '../model/modelFolder';
+import type { ModelFolderFiles } from '../model/modelFolderFiles';
 import type { ModelCard } from '../model/modelCard';
 
 /** What the engine asks of the worker's client (AnalysisClient on the page). */

@@ -4,12 +4,13 @@
 import { useState } from 'react';
 import { useStore } from '../state/store';
 import { backToShippedModel, openOwnModel } from '../state/pageEngine';
-import { folderFiles } from '../model/modelFolder';
+import { folderFiles } from '../model/modelFolderFiles';
 import { localized, localizedError, type Localized } from '../i18n/localized';
 import type { IncomingFile } from '../state/engine';
 import { filesFromDataTransfer, filesFromInput } from './dropFiles';
 import { FilePicker } from './FilePicker';
 import { useT } from './useT';
+import { keepOwnModel, removeKeptModel } from '../state/keptModel';
 
 type Outcome = { kind: 'checking' } | { kind: 'loaded'; id: string; version: string } | { kind: 'refused'; message: Localized };
 
@@ -19,12 +20,17 @@ export function OwnModelPicker({ testId = 'own-model' }: { testId?: string }) {
   const ready = useStore((s) => s.engine.status === 'ready');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [over, setOver] = useState(false);
+  const [keep, setKeep] = useState(false);
+  const problem = useStore((s) => s.engine.ownProblem);
 
   const open = async (files: IncomingFile[]) => {
     setOutcome({ kind: 'checking' });
     try {
-      const card = await openOwnModel(folderFiles(files));
+      const folder = folderFiles(files);
+      const card = await openOwnModel(folder);
       setOutcome({ kind: 'loaded', id: card.id, version: card.version });
+      // Keeping it is a convenience: a browser that refuses storage still runs the model.
+      if (keep) await keepOwnModel(folder, card).catch((e: unknown) => console.warn('The model could not be kept:', e));
     } catch (e) {
       setOutcome({ kind: 'refused', message: localized('ownModelRejected', { reason: localizedError(e) }) });
     }
@@ -58,12 +64,29 @@ export function OwnModelPicker({ testId = 'own-model' }: { testId?: string }) {
           testId={`${testId}-input`}
           onFiles={(files) => void open(filesFromInput(files))}
         />
-        {own && (
+        {own && !own.kept && (
           <button type="button" className="secondary" data-testid={`${testId}-shipped`} onClick={() => (setOutcome(null), backToShippedModel())}>
             {t('ownModelUseShipped')}
           </button>
         )}
+        {own?.kept && (
+          <button type="button" className="secondary" data-testid={`${testId}-remove`} onClick={() => (setOutcome(null), void removeKeptModel())}>
+            {t('ownModelRemove')}
+          </button>
+        )}
       </p>
+      {own?.kept ? (
+        <p data-testid={`${testId}-kept`}>{t('ownModelKept')}</p>
+      ) : (
+        <label className="own-model-keep">
+          <input type="checkbox" checked={keep} onChange={(e) => setKeep(e.currentTarget.checked)} data-testid={`${testId}-keep`} /> {t('ownModelKeep')}
+        </label>
+      )}
+      {problem && !own && (
+        <p role="alert" className="own-model-refused" data-testid={`${testId}-restore-failed`}>
+          {t(problem)}
+        </p>
+      )}
       <p className="hint">{t('ownModelHint')}</p>
       <p aria-live="polite" data-testid={`${testId}-outcome`} data-outcome={outcome?.kind ?? ''}>
         {outcome?.kind === 'checking' && t('ownModelChecking')}
