@@ -4,7 +4,6 @@
 // tolerance, the exports carry its id and version, and the classroom compares it with the shipped model.
 // Damaged copies of the folder are each refused with their own message, the shipped model staying in use.
 import { expect, test, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +12,8 @@ import { dropFilesOn, TraceLensPage } from './support/TraceLensPage';
 import { ClassroomPage } from './support/ClassroomPage';
 import { DEFAULT_MODEL_ID } from '../src/state/urlSettings';
 import { PARITY_TOLERANCE } from '../src/model/parityTolerance';
+import { runTrainingModule } from '../src/node/trainingPython';
 
-const training = new URL('../training/', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'tracelens-own-model-'));
 const model = join(work, 'my-run', 'app');
 const VERSION = '0.0.9-e2e';
@@ -40,8 +39,7 @@ const editJson = (file: string, edit: (j: Record<string, unknown>) => unknown) =
 test.beforeAll(async () => {
   test.setTimeout(300_000);
   mkdirSync(model, { recursive: true });
-  const python = execFileSync('bash', [join(training, 'setup.sh')], { encoding: 'utf8' }).trim().split('\n').at(-1)!;
-  execFileSync(python, ['-m', 'tracelens_train.tiny_export', '--out', model, '--version', VERSION], { cwd: training, stdio: 'pipe' });
+  runTrainingModule('tracelens_train.tiny_export', ['--out', model, '--version', VERSION]);
   // The goldens go beside the folder, not in it: a person picks the exported folder alone.
   cpSync(join(model, 'golden'), join(work, 'golden'), { recursive: true });
   rmSync(join(model, 'golden'), { recursive: true });

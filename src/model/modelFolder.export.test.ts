@@ -3,17 +3,14 @@
 // opens as a person's own model would, and gives PyTorch's probabilities and Fmt within the parity
 // tolerance of the shipped models, on both Node backends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { useNodeBackend, type NodeBackend } from '../node/tfNode';
+import { runTrainingModule } from '../node/trainingPython';
 import { openModelFolder, type ModelFolderFiles } from './modelFolder';
 import type { AmtennetClassifier } from './classifier';
 import { FMT_TOLERANCE, PARITY_TOLERANCE } from './parityTolerance';
-
-const training = fileURLToPath(new URL('../../training/', import.meta.url));
 
 interface Golden {
   modelId: string;
@@ -27,9 +24,8 @@ describe('a folder exported by training/ from a tiny run', () => {
   let golden: Golden;
   let files: ModelFolderFiles;
   beforeAll(() => {
-    // The training package's pinned environment, as `npm test` sets it up (offline where /opt/pypi is).
-    const python = execFileSync('bash', [join(training, 'setup.sh')], { encoding: 'utf8' }).trim().split('\n').at(-1)!;
-    execFileSync(python, ['-m', 'tracelens_train.tiny_export', '--out', out, '--version', '0.0.7-test'], { cwd: training, stdio: 'pipe' });
+    // In the training package's environment, as `npm test` sets it up.
+    runTrainingModule('tracelens_train.tiny_export', ['--out', out, '--version', '0.0.7-test']);
     // What a person picks: the exported folder's own files (not the goldens beside them).
     files = Object.fromEntries(
       readdirSync(out, { withFileTypes: true })
