@@ -5,8 +5,8 @@ import { DEFAULT_MODEL_ID } from '../state/urlSettings';
 
 describe('the baselines the comparison looks for', () => {
   it('are the folders the export writes for every architecture but AMTENnet, Model-base first, then the faces-v1 AMTENnet', () => {
-    const exportPy = readFileSync(new URL('../../training/tracelens_train/export.py', import.meta.url), 'utf8');
-    const modelIds = /MODEL_IDS = \{([^}]*)\}/.exec(exportPy)![1];
+    const registryPy = readFileSync(new URL('../../training/tracelens_train/architectures.py', import.meta.url), 'utf8');
+    const modelIds = /MODEL_IDS = \{([^}]*)\}/.exec(registryPy)![1];
     const baselines = [...modelIds.matchAll(/"([a-z-]+)": "([a-z0-9-]+)"/g)].filter((m) => m[1] !== 'amtennet').map((m) => m[2]);
     expect(baselines.length).toBeGreaterThanOrEqual(4);
     expect(BASELINE_IDS).toEqual([...baselines, FACES_V1_AMTENNET_ID]);

@@ -12,7 +12,7 @@ export const FACES_V1_AMTENNET_ID = 'amtennet-faces-v1';
 
 /**
  * The folders the comparison offers, in this order: each baseline's `<architecture>-faces-v1` (MODEL_IDS of
- * training/tracelens_train/export.py), then the faces-v1 AMTENnet. The app's own model is never offered
+ * training/tracelens_train/architectures.py), then the faces-v1 AMTENnet. The app's own model is never offered
  * (src/classroom/Compare.tsx leaves it out unless `?baseline=` names it).
  */
 export const BASELINE_IDS: readonly string[] = [

@@ -5,11 +5,11 @@ import json
 import pytest
 import torch
 
-from tracelens_train import train
+from tracelens_train.architectures import ARCHITECTURES, HYBRIDS, build_model
 from tracelens_train.baselines import ConstrainedConv, mo_kernels, srm_kernels
-from tracelens_train.export import HYBRIDS, load_exported, write_weights
-from tracelens_train.model import (ARCHITECTURES, after_step, architecture_of, build_model, count_multiply_adds,
-                                   count_parameters)
+from tracelens_train.model import after_step, architecture_of, count_multiply_adds, count_parameters
+from tracelens_train.step import train_step
+from tracelens_train.tfjs_weights import load_exported, write_weights
 
 BASELINES = ["constrained-hybrid", "srm-hybrid", "mo-hybrid", "meso4", "mesoinception4"]
 
@@ -49,7 +49,7 @@ def test_constrained_layer_keeps_its_rule_through_training_steps():
     x, y = torch.rand(4, 3, 128, 128) * 255, torch.tensor([0, 1, 2, 3])
     before = m.front.weight.detach().clone()
     for _ in range(3):
-        train.train_step(m, opt, x, y)
+        train_step(m, opt, x, y)
     assert _constraint_error(m.front.weight) < 1e-5  # re-imposed after every step
     assert (m.front.weight - before).abs().max() > 1e-4  # and it did learn
 

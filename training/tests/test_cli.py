@@ -1,9 +1,12 @@
 import json
 import os
 
+import numpy as np
 import torch
 
-from tracelens_train import evaluate, export, train
+from tracelens_train import calibrate, evaluate, export, fmt_report, train, val_study
+from tracelens_train.calibrate import equalise_real_with, fit_calibration
+from tracelens_train.pack import load_packed, pack
 
 
 def test_train_evaluate_export_end_to_end(tiny_data, tmp_path):
@@ -32,8 +35,6 @@ def test_train_evaluate_export_end_to_end(tiny_data, tmp_path):
 
 
 def test_pack_and_train_from_packed(tiny_data, tmp_path):
-    from tracelens_train.pack import load_packed, pack
-
     parts = pack(tiny_data, ["train", "val"], str(tmp_path / "packed"), max_mib=4.06, log=lambda *a: None)
     assert len(parts) >= 2  # tiny limit forces several parts
     for p in parts:
@@ -46,8 +47,6 @@ def test_pack_and_train_from_packed(tiny_data, tmp_path):
 
 
 def test_calibrate_then_export_bakes_temperature_and_bias_and_records_the_band(tiny_data, tmp_path):
-    from tracelens_train import calibrate
-
     run = tmp_path / "run"
     train.main(["--data", tiny_data, "--out", str(run), "--epochs", "1", "--batch-size", "4", "--threads", "1",
                 "--cache-dir", str(tmp_path / "cache"), "--device", "cpu", "--warmup-steps", "1"])
@@ -59,8 +58,6 @@ def test_calibrate_then_export_bakes_temperature_and_bias_and_records_the_band(t
     m = evaluate.main(["--model", str(run / "calibrated.pt"), "--data", tiny_data, "--split", "test",
                        "--out", str(tmp_path / "m.json")])
     assert 0 <= m["ece"] <= 1 and m["realFalseAlarmRate"] == 1 - m["perClassRecall"]["real"]
-    from tracelens_train import fmt_report
-
     fmt_report.main(["--model", str(run / "calibrated.pt"), "--data", tiny_data, "--images", "8",
                      "--out", str(tmp_path / "fmt.json")])
     out = tmp_path / "export"
@@ -77,8 +74,6 @@ def test_calibrate_then_export_bakes_temperature_and_bias_and_records_the_band(t
 
 
 def test_fit_calibration_recovers_a_known_temperature_and_prior_shift():
-    from tracelens_train.calibrate import fit_calibration
-
     torch.manual_seed(0)
     true = torch.randn(20000, 3) * 2
     shift = torch.tensor([0.8, -0.3, -0.5])
@@ -91,8 +86,6 @@ def test_fit_calibration_recovers_a_known_temperature_and_prior_shift():
 
 
 def test_val_study_scores_best_last_and_ema_weights_with_and_without_flip_and_their_ensemble(tiny_data, tmp_path):
-    from tracelens_train import val_study
-
     runs = []
     for seed in (0, 1):
         run = tmp_path / f"run{seed}"
@@ -109,10 +102,6 @@ def test_val_study_scores_best_last_and_ema_weights_with_and_without_flip_and_th
 
 
 def test_equalise_real_with_finds_the_smallest_real_bias_at_which_real_recall_reaches_the_other_class():
-    import numpy as np
-
-    from tracelens_train.calibrate import equalise_real_with
-
     classes = ["real", "identity"]
     # real faces score real - identity = -0.3 (all missed); identity faces score -1 (all caught)
     logits = torch.tensor([[0.0, 0.3]] * 10 + [[0.0, 1.0]] * 10)

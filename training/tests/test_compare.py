@@ -2,12 +2,14 @@
 run list, and cost.py's interleaved timing."""
 import json
 import os
+import shutil
 
 import pytest
 
 from tracelens_train import compare, cost
 from tracelens_train.baselines import Xception
 from tracelens_train.model import count_parameters
+from tracelens_train.runs import take_lock, write_between_markers
 
 
 @pytest.fixture
@@ -72,7 +74,7 @@ def test_run_resumes_a_cut_off_run_and_measures_the_uint8_export(runs, monkeypat
             with open(args[args.index("--out") + 1], "w") as f:
                 json.dump(_test_metrics(0.7), f)
 
-    monkeypatch.setattr(compare, "_call", fake_call)
+    monkeypatch.setattr(compare, "call", fake_call)
     d = compare.run_dir("srm-hybrid", 0)
     os.makedirs(d)
     open(os.path.join(d, "checkpoint.pt"), "w").close()
@@ -107,7 +109,7 @@ def test_meso_runs_are_measured_on_their_checkpoint(runs, monkeypatch):
             with open(args[args.index("--out") + 1], "w") as f:
                 json.dump(_test_metrics(0.6), f)
 
-    monkeypatch.setattr(compare, "_call", fake_call)
+    monkeypatch.setattr(compare, "call", fake_call)
     compare.run_one("meso4", 0, threads=1, log=lambda *a: None)
     assert "--arch" in calls[0] and "meso4" in calls[0] and "--conv1-init" not in calls[0]
     assert not any("tracelens_train.export" in c for c in calls)
@@ -115,7 +117,6 @@ def test_meso_runs_are_measured_on_their_checkpoint(runs, monkeypatch):
 
 
 def test_a_finished_run_is_recorded_and_its_record_outlives_the_run_folder(runs):
-    import shutil
     _finish("model-base", 0, 0.70)
     before = compare.table(compare.collect())
     assert os.path.exists(compare.record_path("model-base", 0))
@@ -130,11 +131,11 @@ def test_a_finished_run_is_recorded_and_its_record_outlives_the_run_folder(runs)
 def test_write_between_markers_keeps_the_rest(tmp_path):
     p = tmp_path / "R.md"
     p.write_text(f"head\n{compare.BEGIN}\nold\n{compare.END}\ntail\n")
-    compare.write_between_markers(str(p), "new table")
+    write_between_markers(str(p), "new table", compare.BEGIN, compare.END)
     assert p.read_text() == f"head\n{compare.BEGIN}\nnew table\n{compare.END}\ntail\n"
     p.write_text("no markers")
     with pytest.raises(SystemExit):
-        compare.write_between_markers(str(p), "x")
+        write_between_markers(str(p), "x", compare.BEGIN, compare.END)
 
 
 def test_xception_is_the_standard_network():
@@ -150,13 +151,13 @@ def test_cost_times_every_architecture_in_one_run():
 
 def test_a_run_taken_by_a_live_process_is_left_to_it(runs):
     d = compare.run_dir("amtennet", 0)
-    assert compare.take_lock(d)  # free: taken
+    assert take_lock(d)  # free: taken
     with open(os.path.join(d, "lock"), "w") as f:
         f.write(str(os.getppid()))  # a live process that is not this one
-    assert not compare.take_lock(d)
+    assert not take_lock(d)
     with open(os.path.join(d, "lock"), "w") as f:
         f.write("999999999")  # gone
-    assert compare.take_lock(d)
+    assert take_lock(d)
 
 
 def test_differences_use_the_pooled_seed_spread_and_say_when_a_gap_is_shown(runs):

@@ -1,10 +1,14 @@
 """The parity goldens' inputs are generated, the same bytes every run, and read no data set."""
 import hashlib
+import json
 
 import numpy as np
 import pytest
+import torch
 
 from tracelens_train import make_goldens
+from tracelens_train.architectures import build_model
+from tracelens_train.tfjs_weights import write_weights
 
 
 def test_generated_inputs_are_deterministic_distinct_images():
@@ -36,13 +40,6 @@ def test_inputs_cover_smooth_random_edged_and_face_like_content():
 
 def test_a_hybrids_goldens_are_its_own_file_on_the_shared_inputs(tmp_path):
     """make_goldens --arch srm-hybrid: probabilities of the exported hybrid, no Fmt, the same input bytes."""
-    import json
-
-    import torch
-
-    from tracelens_train.export import write_weights
-    from tracelens_train.model import build_model
-
     torch.manual_seed(0)
     model_dir, out = tmp_path / "model", tmp_path / "golden"
     model = build_model("srm-hybrid").eval()
@@ -71,13 +68,6 @@ def test_a_hybrids_goldens_are_its_own_file_on_the_shared_inputs(tmp_path):
 def test_a_second_amtennet_folder_gets_its_own_goldens_and_fmt_beside_the_first(tmp_path):
     """make_goldens --id amtennet-faces-v2: <id>-golden.json and <id>-fmt_<k>.bin on the shared inputs;
     amtennet-faces-v1's golden.json, fmt_<k>.bin, resize.json and the inputs are left byte for byte."""
-    import json
-
-    import torch
-
-    from tracelens_train.export import write_weights
-    from tracelens_train.model import build_model
-
     classes = ["real", "identity", "attribute", "splice"]
     out = tmp_path / "golden"
     models = {}

@@ -1,7 +1,8 @@
 import torch
 import torch.nn.functional as F
 
-from tracelens_train.model import AMTENnet, count_parameters
+from tracelens_train.architectures import build_model
+from tracelens_train.model import AMTENnet, count_parameters, npr
 
 
 def test_every_layer_shape_for_128_input():
@@ -79,7 +80,6 @@ def test_model_base_variant():
 
 
 def test_npr_is_zero_on_2x2_blocks_and_keeps_the_grid():
-    from tracelens_train.model import npr
     blocks = torch.arange(4.).view(1, 1, 2, 2).repeat_interleave(2, 2).repeat_interleave(2, 3)  # 4x4 of 2x2 blocks
     assert torch.equal(npr(blocks), torch.zeros_like(blocks))
     x = torch.arange(16.).view(1, 1, 4, 4)
@@ -87,7 +87,6 @@ def test_npr_is_zero_on_2x2_blocks_and_keeps_the_grid():
 
 
 def test_amtennet_npr_adds_three_channels_before_conv4():
-    from tracelens_train.model import build_model
     m = build_model("amtennet-npr")
     assert m.conv4.in_channels == 15 and m.arch == "amtennet-npr"
     assert m(torch.rand(2, 3, 128, 128) * 255).shape == (2, 4)

@@ -7,9 +7,12 @@ import pytest
 import torch
 
 from tracelens_train import evaluate, export, make_goldens, train
-from tracelens_train.export import card_architecture, load_exported, model_card, write_weights
+from tracelens_train.architectures import ARCHITECTURES, build_model, card_architecture
+from tracelens_train.checkpoints import load_checkpoint
 from tracelens_train.metrics import compute_metrics
-from tracelens_train.model import ARCHITECTURES, architecture_of, build_model, count_parameters
+from tracelens_train.model import architecture_of, count_parameters
+from tracelens_train.model_card import model_card
+from tracelens_train.tfjs_weights import load_exported, write_weights
 
 
 def test_build_model_by_architecture_id():
@@ -98,7 +101,7 @@ def test_arch_flag_end_to_end(tiny_data, tmp_path):
                        "--warmup-steps", "1"])
     assert meta["architecture"] == "model-base" and meta["variant"] == "base"
     assert "--arch model-base" in meta["command"]
-    model, _ = train.load_checkpoint(str(run / "model.pt"))
+    model, _ = load_checkpoint(str(run / "model.pt"))
     assert architecture_of(model) == "model-base"
 
     m = evaluate.main(["--model", str(run / "model.pt"), "--data", tiny_data, "--split", "test",

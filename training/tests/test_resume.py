@@ -2,10 +2,10 @@
 import json
 
 import pytest
-
 import torch
 
 from tracelens_train import train
+from tracelens_train.model import AMTENnet
 
 
 def _run(tiny_data, tmp_path, name, *extra):
@@ -49,8 +49,6 @@ def test_resume_changes_the_outcome_if_the_random_state_is_not_restored(tiny_dat
 
 
 def test_bf16_keeps_the_amten_module_in_float32():
-    from tracelens_train.model import AMTENnet
-
     m = AMTENnet(4).to(memory_format=torch.channels_last)
     x = (torch.rand(2, 3, 128, 128) * 255).contiguous(memory_format=torch.channels_last)
     with torch.autocast("cpu", dtype=torch.bfloat16):
@@ -62,8 +60,6 @@ def test_bf16_keeps_the_amten_module_in_float32():
 
 
 def test_residual_conv1_init_starts_fmt_as_a_high_pass_residual():
-    from tracelens_train.model import AMTENnet
-
     m = AMTENnet(4)
     m.init_conv1_residual(torch.Generator().manual_seed(0))
     w = m.conv1.weight.detach()

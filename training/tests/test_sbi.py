@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 import torch
 
-from tracelens_train import CLASSES
-from tracelens_train.data import Augment, source_balanced_weights
+from tracelens_train import CLASSES, train
+from tracelens_train.data import Augment, read_manifest, source_balanced_weights
 from tracelens_train.metrics import auc, family_auc
 from tracelens_train.pairs import PairedDataset, flatten_pairs, to_input
 from tracelens_train.sbi import MASK_KINDS, face_mask, load_landmarks, self_blend
@@ -115,9 +115,6 @@ def test_family_auc_is_per_family():
 def test_issue23_recipe_trains_and_resumes_identically(tiny_data, tmp_path):
     """The faces-v2 recipe (source-balanced sampling, robust augmentation, binary loss, self-blended
     twins, selection by family AUC) runs, and a cut-off run resumed ends with the same weights."""
-    from tracelens_train import train
-    from tracelens_train.data import read_manifest
-
     marks = {r["path"]: template_landmarks(224 if "dfdc" in r["source"] else 160).tolist()
              for r in read_manifest(tiny_data) if r["label"] == "real"}
     lm = tmp_path / "landmarks.json"

@@ -4,10 +4,11 @@ import os
 import numpy as np
 import torch
 
-from tracelens_train.export import load_exported, model_card, write_weights
 from tracelens_train.metrics import compute_metrics, fit_temperature
 from tracelens_train.model import AMTENnet
-from tracelens_train.train import train_step
+from tracelens_train.model_card import model_card
+from tracelens_train.step import train_step
+from tracelens_train.tfjs_weights import load_exported, write_weights
 
 
 def test_one_training_step_lowers_the_loss():

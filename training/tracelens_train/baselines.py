@@ -101,9 +101,6 @@ def MoResidual():
     return FixedResidual(mo_kernels(), "mo-hybrid")
 
 
-FRONT_ENDS = {"constrained-hybrid": ConstrainedConv, "srm-hybrid": SRMFilters, "mo-hybrid": MoResidual}
-
-
 class _ConvBNPool(nn.Sequential):
     def __init__(self, cin, cout, k, pool):
         super().__init__(nn.Conv2d(cin, cout, k, padding=k // 2), nn.ReLU(), nn.BatchNorm2d(cout),

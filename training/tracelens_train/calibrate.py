@@ -24,11 +24,11 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from .checkpoints import load_checkpoint, save_with_meta
 from .data import DEFAULT_DATA_DIR, read_datasets
 from .decision import choose_decision
-from .evaluate import predict_files
 from .metrics import compute_metrics, expected_calibration_error
-from .train import load_checkpoint
+from .prediction import predict_files
 
 BAND_GRID = [round(0.40 + 0.01 * i, 2) for i in range(60)]  # 0.40 .. 0.99
 
@@ -134,13 +134,12 @@ def main(argv=None):
         "valBalancedAccuracy": m["balancedAccuracy"], "valBinaryAccuracy": m["binaryAccuracy"],
         "valPerClassRecall": m["perClassRecall"], "uncertainBand": band, "decision": decision,
     }
-    ck = torch.load(args.checkpoint, map_location="cpu", weights_only=False)
-    ck["meta"] = {**ck["meta"], "temperature": t, "logitBias": b, "calibration": {k: v for k, v in report.items()
-                                                                                  if k not in ("uncertainBand", "decision")},
+    calibrated = {**meta, "temperature": t, "logitBias": b, "calibration": {k: v for k, v in report.items()
+                                                                             if k not in ("uncertainBand", "decision")},
                   "uncertainBand": {k: v for k, v in band.items() if k != "curve"}}
     if decision is not None:
-        ck["meta"]["decision"] = decision
-    torch.save(ck, args.out)
+        calibrated["decision"] = decision
+    save_with_meta(args.checkpoint, args.out, calibrated)
     print(json.dumps({k: v for k, v in report.items()}, indent=2))
     return report
 

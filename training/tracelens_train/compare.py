@@ -18,12 +18,14 @@ which is committed: a fresh clone knows which runs are done and what they measur
 import argparse
 import json
 import os
-import statistics
-import subprocess
 import sys
 import time
 
+from .architectures import MODEL_IDS, NAMES, build_model
 from .data import REPO_ROOT
+from .model import count_multiply_adds, count_parameters
+from .runs import call, git_commit, take_lock, write_between_markers
+from .seed_stats import difference, mean_sd_cell, pooled_sd
 
 RUNS_DIR = os.path.join(REPO_ROOT, "training", "runs")
 # runs/ is ignored and lives only as long as the machine; a finished run's numbers are kept here, one small
@@ -35,16 +37,6 @@ EPOCHS = 10
 # (AMTENNET_ONLY); the other architectures have no conv1.
 COMMON = ["--epochs", str(EPOCHS), "--batch-size", "64", "--lr", "3e-4", "--bf16"]
 AMTENNET_ONLY = ["--conv1-init", "residual"]
-
-NAMES = {
-    "amtennet": "AMTENnet",
-    "model-base": "Model-base (no AMTEN)",
-    "constrained-hybrid": "Constrained-conv hybrid (Bayar & Stamm)",
-    "srm-hybrid": "SRM hybrid (Zhou et al.)",
-    "mo-hybrid": "Mo et al. hybrid",
-    "meso4": "Meso-4",
-    "mesoinception4": "MesoInception-4",
-}
 
 # (architecture, seed) in the order they run: one seed of every row first, then the further seeds of
 # AMTENnet and Model-base that make "AMTEN helps" a measured claim, then further seeds of the front-end
@@ -65,14 +57,6 @@ def run_dir(arch, seed):
     return os.path.join(RUNS_DIR, "compare", run_name(arch, seed))
 
 
-def git_commit():
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT, capture_output=True,
-                              text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-
-
 def record_path(arch, seed):
     return os.path.join(RECORDS_DIR, run_name(arch, seed) + ".json")
 
@@ -91,31 +75,7 @@ def state_of(arch, seed):
     return "to run", None
 
 
-def take_lock(d):
-    """Claim a run for this process, so two `compare run` (one thread each, say) share out the plan instead of
-    training the same run twice. A lock whose process is gone is taken over."""
-    os.makedirs(d, exist_ok=True)
-    path = os.path.join(d, "lock")
-    try:
-        with open(path) as f:
-            pid = int(f.read().strip() or 0)
-        if pid != os.getpid():
-            os.kill(pid, 0)  # raises if that process is gone
-            return False
-    except (FileNotFoundError, ValueError, ProcessLookupError):
-        pass
-    with open(path, "w") as f:
-        f.write(str(os.getpid()))
-    return True
-
-
-def _call(args, log):
-    log("$ " + " ".join(args))
-    subprocess.run(args, cwd=os.path.join(REPO_ROOT, "training"), check=True)
-
-
 def run_one(arch, seed, threads, log=print):
-    from .export import MODEL_IDS
     d = run_dir(arch, seed)
     state, _ = state_of(arch, seed)
     if state == "done":
@@ -128,9 +88,9 @@ def run_one(arch, seed, threads, log=print):
     py = sys.executable
     if state in ("training", "to run"):
         if os.path.exists(os.path.join(d, "checkpoint.pt")):
-            _call([py, "-m", "tracelens_train.train", "--resume", d, "--threads", str(threads)], log)
+            call([py, "-m", "tracelens_train.train", "--resume", d, "--threads", str(threads)], log)
         else:
-            _call([py, "-m", "tracelens_train.train", "--arch", arch, "--seed", str(seed), "--threads", str(threads),
+            call([py, "-m", "tracelens_train.train", "--arch", arch, "--seed", str(seed), "--threads", str(threads),
                    "--out", d, *COMMON, *(AMTENNET_ONLY if arch == "amtennet" else [])], log)
         if not os.path.exists(os.path.join(d, "model.pt")):
             raise SystemExit(f"{d}: training stopped before the end; run again to resume")
@@ -138,13 +98,13 @@ def run_one(arch, seed, threads, log=print):
     model = os.path.join(d, "model.pt")
     if arch in MODEL_IDS:
         app = os.path.join(d, "app")
-        _call([py, "-m", "tracelens_train.evaluate", "--model", model, "--split", "test", "--threads", str(threads),
+        call([py, "-m", "tracelens_train.evaluate", "--model", model, "--split", "test", "--threads", str(threads),
                "--out", os.path.join(d, "test_f32.json")], log)
-        _call([py, "-m", "tracelens_train.export", "--checkpoint", model, "--metrics", os.path.join(d, "test_f32.json"),
+        call([py, "-m", "tracelens_train.export", "--checkpoint", model, "--metrics", os.path.join(d, "test_f32.json"),
                "--version", f"0.0.0-compare-s{seed}", "--quantize", "uint8", "--out", app], log)
         model = app
     for jpeg, out in ((None, "test.json"), (75, "test_jpeg75.json")):
-        _call([py, "-m", "tracelens_train.evaluate", "--model", model, "--split", "test", "--threads", str(threads),
+        call([py, "-m", "tracelens_train.evaluate", "--model", model, "--split", "test", "--threads", str(threads),
                *(["--jpeg", str(jpeg)] if jpeg else []), "--out", os.path.join(d, out)], log)
     record(arch, seed)
 
@@ -173,7 +133,6 @@ def record(arch, seed):
 
 def collect():
     """Every finished run's numbers, by architecture."""
-    from .model import build_model, count_multiply_adds, count_parameters
     rows = {}
     for arch, seed in PLAN:
         if state_of(arch, seed)[0] == "done":
@@ -187,12 +146,6 @@ def collect():
 
 METRICS = [("accuracy", "accuracy"), ("balancedAccuracy", "balanced accuracy"), ("binaryAccuracy", "binary accuracy"),
            ("realRecall", "real recall"), ("ece", "ECE"), ("jpeg75BalancedAccuracy", "balanced accuracy, JPEG-75")]
-
-
-def _cell(values, digits=3):
-    if len(values) == 1:
-        return f"{values[0]:.{digits}f}"
-    return f"{statistics.mean(values):.{digits}f} ± {statistics.stdev(values):.{digits}f}"
 
 
 # `npm run bench -- --models all --add-model ... --json training/results/compare/wasm-bench.json`: the
@@ -211,8 +164,7 @@ def wasm_ms(path=None):
 
 
 def _wasm_cell(arch, times):
-    from .export import MODEL_IDS  # the architectures export.py can write for the app; the rest have no browser time
-    if arch not in MODEL_IDS:
+    if arch not in MODEL_IDS:  # the architectures the app runs; the rest have no browser time
         return "not exported"
     return f"{times[arch]:.1f}" if arch in times else "not timed"
 
@@ -228,47 +180,11 @@ def table(results, times=None):
         r = results[arch]
         runs = r["runs"]
         cells = [NAMES[arch], ", ".join(str(x["seed"]) for x in runs),
-                 *[_cell([x[k] for x in runs]) for k, _ in METRICS],
-                 *[_cell([x[f"binary:{s}"] for x in runs]) for s in SOURCES],
+                 *[mean_sd_cell([x[k] for x in runs]) for k, _ in METRICS],
+                 *[mean_sd_cell([x[f"binary:{s}"] for x in runs]) for s in SOURCES],
                  f"{r['parameters']:,}", f"{r['multiplyAdds'] / 1e6:.1f} M", _wasm_cell(arch, times)]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
-
-
-# Two-sided 95 % quantiles of Student's t by degrees of freedom; past 20, 20's value (slightly wide).
-T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
-       2.120, 2.110, 2.101, 2.093, 2.086]
-
-
-def pooled_sd(results, key):
-    """The seed-to-seed standard deviation of `key`, pooled over every architecture with two seeds or more,
-    and its degrees of freedom; (None, 0) while no architecture has two seeds."""
-    ss, df = 0.0, 0
-    for r in results.values():
-        v = [x[key] for x in r["runs"]]
-        if len(v) > 1:
-            m = statistics.mean(v)
-            ss += sum((x - m) ** 2 for x in v)
-            df += len(v) - 1
-    return ((ss / df) ** 0.5, df) if df else (None, 0)
-
-
-def difference(results, arch, key, ref="amtennet"):
-    """AMTENnet's mean minus `arch`'s mean of `key`, with a 95 % interval from the pooled seed spread (the
-    same spread assumed for every architecture: the baselines with one seed have none of their own)."""
-    a, b = [x[key] for x in results[ref]["runs"]], [x[key] for x in results[arch]["runs"]]
-    d = statistics.mean(a) - statistics.mean(b)
-    sd, df = pooled_sd(results, key)
-    if sd is None:
-        return d, None, "not measured: no architecture has two seeds"
-    half = T95[min(df, len(T95)) - 1] * sd * (1 / len(a) + 1 / len(b)) ** 0.5
-    if d - half > 0:
-        verdict = "AMTENnet ahead"
-    elif d + half < 0:
-        verdict = "AMTENnet behind"
-    else:
-        verdict = "no difference shown"
-    return d, half, verdict
 
 
 DIFF_METRICS = [("balancedAccuracy", "balanced accuracy"), ("binaryAccuracy", "binary accuracy"),
@@ -319,18 +235,6 @@ def run_list():
 BEGIN, END = "<!-- compare:begin (written by python -m tracelens_train.compare table --write) -->", "<!-- compare:end -->"
 
 
-def write_between_markers(path, text, begin=BEGIN, end=END):
-    """Replace what lies between the markers begin and end in the markdown file at path (lofo.py uses its own)."""
-    with open(path) as f:
-        doc = f.read()
-    if begin not in doc or end not in doc:
-        raise SystemExit(f"{path} has no markers {begin} ... {end}")
-    head, rest = doc.split(begin, 1)
-    _, tail = rest.split(end, 1)
-    with open(path, "w") as f:
-        f.write(head + begin + "\n" + text + "\n" + end + tail)
-
-
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -369,7 +273,7 @@ def main(argv=None):
             with open(args.json, "w") as f:
                 json.dump(results, f, indent=2)
         if args.write:
-            write_between_markers(args.write, text)
+            write_between_markers(args.write, text, BEGIN, END)
 
 
 if __name__ == "__main__":

@@ -10,8 +10,9 @@ import time
 
 import torch
 
-from .model import ARCHITECTURES, build_model, count_multiply_adds, count_parameters
-from .train import train_step
+from .architectures import ARCHITECTURES, build_model
+from .model import count_multiply_adds, count_parameters
+from .step import train_step
 
 
 def time_step(model, opt, x, y, bf16):

@@ -15,8 +15,8 @@ from PIL import Image, ImageFilter
 from . import CLASSES, INPUT_SIZE
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DEFAULT_DATA_DIR = os.path.normpath(os.path.join(REPO_ROOT, "..", "shared", "datasets", "faces-v1"))
-FACES_V2_DIR = os.path.normpath(os.path.join(REPO_ROOT, "..", "shared", "datasets", "faces-v2"))
+DATASETS_DIR = os.path.normpath(os.path.join(REPO_ROOT, "..", "shared", "datasets"))
+DEFAULT_DATA_DIR = os.path.join(DATASETS_DIR, "faces-v1")
 # faces-v1 has no family column: its sources in faces-v2's families (issue 23). Its DFDC and CelebA
 # reals are the people and photos its fakes were made from, as faces-v2's `real-paired` are.
 V1_FAMILIES = {("dfdc", "identity"): "face-swap", ("stargan-celeba", "attribute"): "attribute-gan",

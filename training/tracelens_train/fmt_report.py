@@ -18,12 +18,11 @@ import argparse
 import json
 import os
 
-import numpy as np
 import torch
 import torch.nn.functional as F
 
 from .data import DEFAULT_DATA_DIR, load_image, read_manifest, stratified_subset
-from .evaluate import load_any
+from .checkpoints import load_any
 
 LOW_PASS = 8  # box size in pixels
 

@@ -23,19 +23,21 @@ import time
 import numpy as np
 import torch
 
-from .compare import _call, git_commit, take_lock, write_between_markers
+from .checkpoints import load_checkpoint
 from .data import REPO_ROOT, CachedDataset, build_cache, read_datasets
 from .decision import choose_decision, stated
-from .metrics import auc, p_manipulated
-from .recipe import DATA_DIRS, recipe_args
+from .metrics import auc
+from .prediction import p_manipulated, predict_logits
+from .recipe import DATA_DIRS, recipe_args, variants
+from .runs import call, git_commit, take_lock, write_between_markers
 
 FAKE_FAMILIES = ["gan-face", "diffusion-face", "face-swap", "attribute-gan", "expression-gan", "retouch-makeup",
                  "part-edit"]
 REAL_FAMILIES = ["real-photo", "real-ffhq", "real-paired"]
 SCHEDULE = ["--epochs", "3", "--samples-per-epoch", "4000"]
-# A variant is the recipe with a few options changed, run over the same grid into folders of its own;
-# "" is the shipped recipe. Its table goes between markers of its own.
-VARIANTS = {"": [], "npr": ["--arch", "amtennet-npr"]}
+# A variant is the recipe with a few options changed (a file recipes/faces-v2-<variant>.toml), run over the
+# same grid into folders of its own; "" is the shipped recipe. Its table goes between markers of its own.
+VARIANTS = variants()
 
 
 def runs_dir(variant=""):
@@ -71,7 +73,6 @@ def state_of(family, variant=""):
 
 @torch.no_grad()
 def p_manipulated_of(model, arr, temperature, batch=128):
-    from .train import predict_logits
     loader = torch.utils.data.DataLoader(CachedDataset(arr, [0] * len(arr)), batch_size=batch)
     logits, _ = predict_logits(model, loader, "cpu", channels_last=True)
     return p_manipulated(logits.double() / temperature)
@@ -79,7 +80,6 @@ def p_manipulated_of(model, arr, temperature, batch=128):
 
 def load_run(family, log=print, variant=""):
     """(model, meta, {split: (rows, 128 px cache)} for train and val) of the finished run that left `family` out."""
-    from .train import load_checkpoint
     model, meta = load_checkpoint(os.path.join(runs_dir(variant), family, "model.pt"))
     splits = {}
     for split in ("train", "val"):
@@ -140,9 +140,9 @@ def run_one(family, threads, log=print, variant=""):
             json.dump({"commit": git_commit(), "family": family, "at": time.strftime("%Y-%m-%d %H:%M")}, f)
     py = sys.executable
     if state == "training":
-        _call([py, "-m", "tracelens_train.train", "--resume", d, "--threads", str(threads)], log)
+        call([py, "-m", "tracelens_train.train", "--resume", d, "--threads", str(threads)], log)
     elif state == "to run":
-        _call([py, "-m", "tracelens_train.train", *recipe_args(), *SCHEDULE, *VARIANTS[variant], "--exclude-family", family,
+        call([py, "-m", "tracelens_train.train", *recipe_args(), *SCHEDULE, *VARIANTS[variant], "--exclude-family", family,
                "--threads", str(threads), "--out", d], log)
     if not os.path.exists(os.path.join(d, "model.pt")):
         raise SystemExit(f"{d}: training stopped before the end; run again to resume")

@@ -28,8 +28,9 @@ import torch.nn.functional as F
 
 from . import INPUT_SIZE
 from .data import REPO_ROOT, resize_to_input
-from .export import MODEL_IDS, MODELS_DIR, load_exported
+from .architectures import MODEL_IDS
 from .model import architecture_of
+from .tfjs_weights import MODELS_DIR, load_exported
 
 DEFAULT_GOLDEN = os.path.join(REPO_ROOT, "src", "model", "__golden__")
 

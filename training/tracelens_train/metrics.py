@@ -89,13 +89,6 @@ def nll(logits, labels, temperature=1.0):
                                  torch.as_tensor(labels, dtype=torch.long)).item())
 
 
-def p_manipulated(logits_or_probs, are_probs=False):
-    """P(manipulated) = 1 - P(real) (class 0), from logits (softmax taken here) or probabilities."""
-    x = torch.as_tensor(logits_or_probs, dtype=torch.float64)
-    probs = x if are_probs else torch.softmax(x, 1)
-    return (1 - probs[:, 0]).numpy()
-
-
 def auc(scores, positive):
     """Area under the ROC curve of scores for positive (bool) against the rest: the probability that
     a random positive scores above a random negative, ties counting half (Mann-Whitney, average ranks).

@@ -158,29 +158,6 @@ class AMTENnet(nn.Module):
         return logits
 
 
-
-
-# Architecture ids as the app's model cards spell them ("architecture" field).
-ARCHITECTURES = ("amtennet", "model-base", "constrained-hybrid", "srm-hybrid", "mo-hybrid", "meso4", "mesoinception4",
-                 "xception", "amtennet-npr")
-# Those built as AMTENnet's backbone behind AMTEN, nothing, or a front end (the ones the app can run).
-BACKBONE_ARCHITECTURES = ARCHITECTURES[:5]
-
-
-def build_model(arch="amtennet", num_classes=4):
-    from .baselines import FRONT_ENDS, Meso4, MesoInception4, Xception
-    if arch not in ARCHITECTURES:
-        raise ValueError(f"unknown architecture {arch!r} (expected one of {', '.join(ARCHITECTURES)})")
-    if arch == "meso4":
-        return Meso4(num_classes)
-    if arch == "mesoinception4":
-        return MesoInception4(num_classes)
-    if arch == "xception":
-        return Xception(num_classes)
-    front = FRONT_ENDS[arch]() if arch in FRONT_ENDS else None
-    return AMTENnet(num_classes, amten=arch in ("amtennet", "amtennet-npr"), front=front, with_npr=arch == "amtennet-npr")
-
-
 def architecture_of(model):
     return model.arch
 

@@ -20,6 +20,7 @@ import torch
 from .data import CachedDataset, stratified_subset
 from .lofo import FAKE_FAMILIES, RUNS_DIR, load_run
 from .metrics import auc
+from .runs import write_between_markers
 
 SCORES = ("msp", "energy", "distance")
 BEGIN, END = "<!-- ood:begin -->", "<!-- ood:end -->"
@@ -108,7 +109,6 @@ def main(argv=None):
     results = [measure(f) for f in FAKE_FAMILIES if os.path.exists(os.path.join(RUNS_DIR, f, "model.pt"))]
     text = table(results)
     if args.write:
-        from .compare import write_between_markers
         write_between_markers(args.write, text, BEGIN, END)
     print(text)
     return results

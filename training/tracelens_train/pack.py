@@ -14,7 +14,7 @@ import numpy as np
 import torch
 from PIL import Image
 
-from .data import DEFAULT_DATA_DIR, load_image, read_manifest
+from .data import CLASS_INDEX, DEFAULT_DATA_DIR, load_image, read_manifest
 
 FIELDS = ["path", "label", "source", "group", "detail", "split"]
 
@@ -65,7 +65,6 @@ def load_packed(packed_dir, split):
                 with Image.open(io.BytesIO(zf.read(r["path"]))) as im:
                     imgs.append(np.asarray(im.convert("RGB"), dtype=np.uint8))
                 rows.append(r)
-    from .data import CLASS_INDEX
     for r in rows:
         r["y"] = CLASS_INDEX[r["label"]]
     return rows, (np.stack(imgs) if imgs else np.zeros((0, 128, 128, 3), np.uint8))

@@ -3,9 +3,9 @@ made in seconds for the tests of the app's "Open a model folder..." (issue 27, s
 
     python -m tracelens_train.tiny_export --out DIR [--steps 4] [--seed 0] [--version 0.0.1-tiny]
 
-Trains AMTENnet for a few Adam steps (train.train_step, the training loop's own step) on generated pictures
+Trains AMTENnet for a few Adam steps (step.train_step, the training loop's own step) on generated pictures
 (make_goldens' inputs, flipped and shifted; no data set is read), fits nothing else, and exports it with
-export.write_weights (uint8 kernels, as the shipped models) and export.model_card, as a real run's export
+tfjs_weights.write_weights (uint8 kernels, as the shipped models) and model_card.model_card, as a real run's export
 does. Then writes the PyTorch probabilities (and Fmt) of the exported folder on the parity inputs into
 DIR/golden/ with make_goldens (--model-dir DIR), the goldens the app's parity test compares with.
 """
@@ -18,12 +18,13 @@ import numpy as np
 import torch
 
 from . import CLASSES
-from .export import model_card, write_weights
 from .make_goldens import generated_inputs
 from .make_goldens import main as make_goldens_main
 from .metrics import compute_metrics
 from .model import AMTENnet
-from .train import train_step
+from .model_card import model_card
+from .step import train_step
+from .tfjs_weights import write_weights
 
 TINY_ID = "my-tiny-amtennet"
 

@@ -17,26 +17,11 @@ import os
 import numpy as np
 import torch
 
-from . import CLASSES
 from .calibrate import fit_calibration
+from .checkpoints import last_epoch_models, load_checkpoint
 from .data import DEFAULT_DATA_DIR, read_manifest
-from .evaluate import predict_files
 from .metrics import compute_metrics
-from .model import build_model
-from .train import load_checkpoint
-
-
-def last_epoch_models(run_dir):
-    ck = torch.load(os.path.join(run_dir, "checkpoint.pt"), map_location="cpu", weights_only=False)
-    arch = ck["args"]["arch"]
-    out = {}
-    for name, state in (("last-raw", ck["model"]), ("last-ema", (ck.get("ema") or {}).get("model"))):
-        if state is None:
-            continue
-        m = build_model(arch, len(CLASSES))
-        m.load_state_dict({k: v.contiguous() for k, v in state.items()})
-        out[name] = m.eval()
-    return ck["epoch"], out
+from .prediction import predict_files
 
 
 def summarise(logits, y, sources, bias):

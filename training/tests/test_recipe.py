@@ -1,0 +1,28 @@
+"""recipes/*.toml as recipe.py reads them: the shipped recipe's options and schedule are those the shipped
+run and the leave-one-family-out grid were trained with, variants come from files, and a wrong option fails."""
+import pytest
+
+from tracelens_train import lofo, recipe
+
+
+def test_the_shipped_recipe_is_the_one_the_runs_were_trained_with():
+    assert recipe.RECIPE == ["--arch", "amtennet", "--conv1-init", "residual", "--bf16", "--batch-size", "64",
+                             "--lr", "3e-4", "--sampling", "source-sqrt", "--augment", "robust", "--binary-weight", "1",
+                             "--select-by", "family-auc", "--val-limit-per-class", "500"]
+    assert recipe.SHIP_SCHEDULE == ["--epochs", "8", "--samples-per-epoch", "28000"]
+    assert [d.split("/")[-1] for d in recipe.DATA_DIRS] == ["faces-v1", "faces-v2"]
+
+
+def test_lofo_variants_are_the_recipe_files_that_extend_it():
+    assert lofo.VARIANTS == {"": [], "npr": ["--arch", "amtennet-npr"]}
+
+
+def test_options_become_train_py_arguments_and_a_wrong_one_fails():
+    assert recipe.option_args({"bf16": True, "data": ["a", "b"], "epochs": 3, "lr": "1e-3"}) == [
+        "--bf16", "--data", "a", "b", "--epochs", "3", "--lr", "1e-3"]
+    with pytest.raises(SystemExit, match="not train.py options"):
+        recipe.option_args({"no-such-option": "1"})
+    with pytest.raises(SystemExit, match="not train.py options"):
+        recipe.option_args({"sampling": "everything"})  # not one of its choices
+    with pytest.raises(SystemExit, match="give a string"):
+        recipe.option_args({"lr": 3e-4})  # str() would spell it 0.0003
