@@ -12,7 +12,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { TraceLensPage, FIXTURES } from './support/TraceLensPage';
 import { nodeProbabilitiesForBoxes } from './support/nodeReference';
 import { composePhoto } from '../src/node/composePhoto';
-import { cropForFace, iou, TRAINING_FRAMING } from '../src/analysis/framing';
+import { cropForFace, iou, TRAINING_FRAMING } from '../src/crop/framing';
 import { posedFace } from '../src/node/posedFaces';
 import type { Box } from '../src/analysis/types';
 

@@ -33,7 +33,7 @@ test('1,000 photos in one drop: at most 16 KB of page heap each, and each still 
   }
 
   // Re-analysing the last photo with a smaller box: a new result, and a new crop for it. The box
-  // is the face and the model is shown 1.9 x its side (framing.ts), so the crop leaves the whole
+  // is the face and the model is shown 1.9 x its side (src/crop/framing.ts), so the crop leaves the whole
   // photo only once the box is under about half of it: 40 steps of 2 % each.
   const whole = await crop();
   const box = page.getByTestId('face-box').first();

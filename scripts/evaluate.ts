@@ -14,13 +14,13 @@ import { useNodeBackend, type NodeBackend } from '../src/node/tfNode';
 import { fsModelSource } from '../src/node/fsModelSource';
 import { decodeFileRgba } from '../src/node/decodeFile';
 import { AmtennetClassifier } from '../src/model/classifier';
-import type { RgbaImage } from '../src/model/preprocess';
+import type { RgbaImage } from '../src/crop/preprocess';
 import { readDataset } from '../src/eval/dataset';
 import { computeMetrics, manipulationMetrics, type EvaluationMetrics, type FaceVerdict, type ManipulationMetrics } from '../src/eval/metrics';
-import { DEFAULT_BAND, pManipulated, verdictCode, verdictOf, verdictRule } from '../src/analysis/verdict';
+import { DEFAULT_BAND, judgeFor, verdictCode } from '../src/analysis/verdict';
 import { csvCell } from '../src/report/csv';
 import { FaceDetector } from '../src/faces/detector';
-import { iou } from '../src/analysis/framing';
+import { iou } from '../src/crop/framing';
 import { evaluatePhoto } from './lib/evaluatePhoto';
 import { DEFAULT_MODEL_ID } from '../src/state/urlSettings';
 
@@ -132,7 +132,7 @@ async function main(): Promise<void> {
   const sources: string[] = [];
   const probabilities: number[][] = [];
   const errors: { path: string; message: string }[] = [];
-  const rule = verdictRule(model.card);
+  const judge = judgeFor(model.card);
   const hasReal = classes.includes('real');
   const verdicts: FaceVerdict[] = [];
   const dataDir = resolve(args.data!);
@@ -156,8 +156,8 @@ async function main(): Promise<void> {
       probabilities.push(r.probabilities);
       sources.push(r.item.source);
       // The verdict the app would state for this face, by the card's rule.
-      const v = verdictOf(r.probabilities, classes, rule);
-      const pm = pManipulated(r.probabilities, classes);
+      const v = judge.verdict(r.probabilities);
+      const pm = judge.pManipulated(r.probabilities);
       if (pm !== null)
         verdicts.push({
           fake: r.item.label !== 'real',
@@ -183,7 +183,7 @@ async function main(): Promise<void> {
     seconds: (Date.now() - started) / 1000,
     ...computeMetrics(classes, truth, predicted, sources, probabilities),
     ...(hasReal ? manipulationMetrics(verdicts) : {}),
-    verdictRule: model.card.decision ? { ...model.card.decision } : { rule: 'top-class', ...(rule ?? DEFAULT_BAND) },
+    verdictRule: model.card.decision ? { ...model.card.decision } : { rule: 'top-class', ...(judge.rule ?? DEFAULT_BAND) },
     errors,
     detection: detector
       ? {

@@ -15,7 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { useNodeBackend, type NodeBackend } from '../src/node/tfNode';
 import { fsModelSource } from '../src/node/fsModelSource';
-import type { RgbaImage } from '../src/model/preprocess';
+import type { RgbaImage } from '../src/crop/preprocess';
 import type { Box } from '../src/analysis/types';
 import { decodeStored, LandmarkFinder, makeCache, readCache, roundPoints, selectRows, writeCache, type Landmarks68 } from './lib/landmarks';
 

@@ -7,7 +7,7 @@
 import sharp from 'sharp';
 import { crc32 } from 'node:zlib';
 import { bmp, type NamedFile } from './makeImages';
-import { seededRandom as prng } from '../../src/model/seededRandom';
+import { seededRandom as prng } from '../../src/crop/seededRandom';
 
 export interface HostileFile extends NamedFile {
   /** What was done to the file, for the failure message. */

@@ -5,7 +5,7 @@ import { useNodeBackend } from '../../src/node/tfNode';
 import { fsModelSource } from '../../src/node/fsModelSource';
 import { decodeFileRgba } from '../../src/node/decodeFile';
 import { AmtennetClassifier } from '../../src/model/classifier';
-import { toModelInput } from '../../src/model/preprocess';
+import { toModelInput } from '../../src/crop/preprocess';
 import { DEFAULT_MODEL_ID } from '../../src/state/urlSettings';
 
 /** The app's model: the one a page opened without ?model= runs. */
@@ -18,7 +18,7 @@ export async function nodeProbabilities(paths: string[]): Promise<Map<string, Re
   try {
     for (const p of paths) {
       const img = await decodeFileRgba(p);
-      const input = toModelInput(img, { x: 0, y: 0, width: img.width, height: img.height }, model.inputSize);
+      const input = toModelInput(img, [0, 0, img.width, img.height], model.inputSize);
       const [s] = await model.classify([input.pixels]);
       out.set(p, Object.fromEntries(model.card.classes.map((c, i) => [c, s.probabilities[i]])));
     }
@@ -34,7 +34,7 @@ export async function nodeProbabilitiesForBoxes(path: string, boxes: [number, nu
   const model = await AmtennetClassifier.load(fsModelSource(MODEL_DIR));
   try {
     const img = await decodeFileRgba(path);
-    const crops = boxes.map(([x, y, width, height]) => toModelInput(img, { x, y, width, height }, model.inputSize).pixels);
+    const crops = boxes.map((box) => toModelInput(img, box, model.inputSize).pixels);
     const scores = await model.classify(crops);
     return scores.map((s) => Object.fromEntries(model.card.classes.map((c, i) => [c, s.probabilities[i]])));
   } finally {
@@ -43,6 +43,6 @@ export async function nodeProbabilitiesForBoxes(path: string, boxes: [number, nu
 }
 
 /** The crop Node cuts for a region of a file, as RGBA bytes: what the page's details must draw. */
-export async function nodeCrop(path: string, [x, y, width, height]: [number, number, number, number], inputSize = 128): Promise<Uint8ClampedArray> {
-  return toModelInput(await decodeFileRgba(path), { x, y, width, height }, inputSize).preview;
+export async function nodeCrop(path: string, box: [number, number, number, number], inputSize = 128): Promise<Uint8ClampedArray> {
+  return toModelInput(await decodeFileRgba(path), box, inputSize).preview;
 }

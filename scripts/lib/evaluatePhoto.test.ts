@@ -11,7 +11,7 @@ import { decodeFileRgba } from '../../src/node/decodeFile';
 import { cropInputs, openDecoded } from '../../src/node/nodePhoto';
 import { samplePhotos } from '../../src/node/sampleFaces';
 import { AmtennetClassifier } from '../../src/model/classifier';
-import type { RgbaImage } from '../../src/model/preprocess';
+import type { RgbaImage } from '../../src/crop/preprocess';
 import { FaceDetector } from '../../src/faces/detector';
 import { AnalysisJobs, type JobOutcome, type PhotoDecoder } from '../../src/worker/analysisJobs';
 import type { ImageAnalysis } from '../../src/analysis/types';

@@ -7,7 +7,7 @@ import { headlineFaceIndex } from '../../src/analysis/faces';
 import type { FaceAnalysis, ImageAnalysis } from '../../src/analysis/types';
 import type { FaceFinder } from '../../src/analysis/faceFinder';
 import type { AmtennetClassifier } from '../../src/model/classifier';
-import type { RgbaImage } from '../../src/model/preprocess';
+import type { RgbaImage } from '../../src/crop/preprocess';
 import { cropInputs, openDecoded } from '../../src/node/nodePhoto';
 
 export interface EvaluatedPhoto {

@@ -6,10 +6,10 @@ import * as tf from '@tensorflow/tfjs-core';
 // face-api calls tensor methods (t.as3D(), ...) that only the umbrella package registers.
 import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
-import type { RgbaImage } from '../../src/model/preprocess';
+import type { RgbaImage } from '../../src/crop/preprocess';
 import type { ModelSource, WeightsManifest } from '../../src/model/weights';
 import { loadWeights } from '../../src/model/weights';
-import { cropForFace, dedupeCrops, iou, TINY_FRAMING } from '../../src/analysis/framing';
+import { cropForFace, dedupeCrops, iou, TINY_FRAMING } from '../../src/crop/framing';
 import type { Detection, FaceFinder } from '../../src/analysis/faceFinder';
 
 export type DetectorName = 'tiny' | 'ssd';

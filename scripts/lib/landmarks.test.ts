@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../src/node/tfNode';
 import { fsModelSource } from '../../src/node/fsModelSource';
 import { SAMPLE_FACES, SAMPLE_PHOTO_DIR, SAMPLE_PHOTO_FACES, sampleFace } from '../../src/node/sampleFaces';
-import type { RgbaImage } from '../../src/model/preprocess';
+import type { RgbaImage } from '../../src/crop/preprocess';
 import {
   decodeStored,
   groupCentre,

@@ -17,7 +17,7 @@ import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
-import type { RgbaImage } from '../../src/model/preprocess';
+import type { RgbaImage } from '../../src/crop/preprocess';
 import type { ModelSource, WeightsManifest } from '../../src/model/weights';
 import { loadWeights } from '../../src/model/weights';
 import type { Box } from '../../src/analysis/types';

@@ -1,7 +1,7 @@
 // What every face detector gives the detect-and-frame path (findFaces.ts): tight face boxes in the
 // pixels of the image it searched, and how its boxes are framed into the square the model sees.
-import type { RgbaImage } from '../model/preprocess';
-import type { Framing } from './framing';
+import type { RgbaImage } from '../crop/preprocess';
+import type { Framing } from '../crop/framing';
 
 export interface Detection {
   /** [x, y, width, height] of the face as the detector found it, in the searched image's pixels. */

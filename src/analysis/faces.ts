@@ -1,6 +1,6 @@
 // Which face speaks for a photo with several: the one most likely manipulated, so sorting and
 // filtering never hide a suspicious face behind a real-looking neighbour.
-import type { ReliabilityWarning } from '../decode/reliability';
+import type { ReliabilityWarning } from './reliability';
 import type { FaceAnalysis, ImageAnalysis } from './types';
 
 export function headlineFaceIndex(faces: readonly FaceAnalysis[], classes: readonly string[]): number {

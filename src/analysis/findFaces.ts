@@ -1,9 +1,9 @@
 // The one detect-and-frame path, shared by the app's worker and `npm run evaluate -- --detect`:
 // search a copy of the photo scaled to at most DETECT_MAX_SIDE, then frame each face the way the
 // training crops were framed, in the full-resolution photo's pixels.
-import type { RgbaImage } from '../model/preprocess';
+import type { RgbaImage } from '../crop/preprocess';
 import type { FaceRegion } from './types';
-import { cropForFace, dedupeCrops } from './framing';
+import { cropForFace, dedupeCrops } from '../crop/framing';
 import type { FaceFinder } from './faceFinder';
 
 /**

@@ -2,10 +2,10 @@
 // evaluate`, the tests): find the faces (or take the regions asked for), frame each as the
 // training faces were framed, cut the crops, run the network, and say what may make a verdict
 // unreliable. No DOM: the caller opens the photo and brings the crops and the network.
-import type { RgbaImage } from '../model/preprocess';
-import { faceWarnings, photoWarnings } from '../decode/reliability';
+import type { RgbaImage } from '../crop/preprocess';
+import { faceWarnings, photoWarnings } from './reliability';
 import { findFaces } from './findFaces';
-import { cropForRegion } from './framing';
+import { cropForRegion } from '../crop/framing';
 import type { FaceFinder } from './faceFinder';
 import { LocalizedError, localized, localizedError } from '../i18n/localized';
 import type { AskedRegion, Box, FaceRegion, ImageAnalysis } from './types';

@@ -2,14 +2,11 @@
 // and an item's status. Types only; the bottom floor that the workers, the page, the report
 // and the Node tools all import.
 import type { FileFacts } from '../decode/facts';
-import type { ReliabilityWarning } from '../decode/reliability';
+import type { ReliabilityWarning } from './reliability';
 import type { Localized } from '../i18n/localized';
+import type { Box, FaceOrigin } from '../crop/box';
 
-/** [x, y, width, height] in the photo's pixel coordinates (after EXIF orientation). */
-export type Box = [number, number, number, number];
-
-/** How a face's region was chosen: by the detector, as the whole photo, or by the person. */
-export type FaceOrigin = 'detected' | 'whole-image' | 'drawn' | 'adjusted';
+export type { Box, FaceOrigin } from '../crop/box';
 
 /** A region of the photo to analyse as one face. */
 export interface FaceRegion {
@@ -19,7 +16,7 @@ export interface FaceRegion {
    */
   box: Box;
   /**
-   * The square the model was shown: the box framed as the training faces were (framing.ts), moved
+   * The square the model was shown: the box framed as the training faces were (src/crop/framing.ts), moved
    * inside the photo and no larger than it; the whole photo for a whole-image region.
    */
   cropBox: Box;
@@ -28,7 +25,7 @@ export interface FaceRegion {
   score?: number;
 }
 
-/** A region the page asks the worker to analyse: the worker frames its crop (cropForRegion in framing.ts). */
+/** A region the page asks the worker to analyse: the worker frames its crop (cropForRegion in src/crop/framing.ts). */
 export type AskedRegion = Pick<FaceRegion, 'box' | 'origin'>;
 
 // A result keeps only what the table, the filters and the exports read: a few hundred bytes a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pManipulated, verdictCode, verdictOf, verdictRule } from './verdict';
+import { judgeFor, pManipulated, verdictCode, verdictOf, verdictRule, verdictTone } from './verdict';
 
 const classes = ['real', 'identity', 'attribute', 'splice'];
 
@@ -125,5 +125,40 @@ describe('verdictCode and pManipulated', () => {
     expect(pManipulated([0.25, 0.5, 0.25, 0], classes)).toBe(0.75);
     expect(pManipulated([0.25, 0.75], ['fake', 'real'])).toBe(0.25);
     expect(pManipulated([0.25, 0.75], ['a', 'b'])).toBeNull();
+  });
+});
+
+describe('judgeFor', () => {
+  const decision = { rule: 'p-manipulated' as const, threshold: 0.5, uncertain: [0.3, 0.8] as [number, number] };
+  const faces = [
+    [0.9, 0.05, 0.03, 0.02],
+    [0.05, 0.85, 0.05, 0.05],
+    [0.45, 0.3, 0.2, 0.05],
+    [0.6, 0.0, 0.0, 0.4],
+  ];
+
+  it("states the verdict of the card's rule: its decision, its band, or the default band", () => {
+    const band = { minProbability: 0.85, minMargin: 0 };
+    for (const card of [{ classes }, { classes, uncertainBand: band }, { classes, decision, uncertainBand: band }]) {
+      const judge = judgeFor(card);
+      expect(judge.classes).toBe(classes);
+      expect(judge.rule).toEqual(verdictRule(card));
+      for (const p of faces) {
+        expect(judge.verdict(p)).toEqual(verdictOf(p, classes, verdictRule(card)));
+        expect(judge.pManipulated(p)).toBe(pManipulated(p, classes));
+      }
+    }
+    expect(judgeFor({ classes, decision }).verdict(faces[2])).toMatchObject({ label: 'identity', manipulated: true, uncertain: true });
+  });
+
+  it('gives the same judge for the same card, so a selector returning it is stable', () => {
+    const card = { classes, decision };
+    expect(judgeFor(card)).toBe(judgeFor(card));
+    expect(judgeFor({ ...card })).not.toBe(judgeFor(card));
+  });
+
+  it('gives each verdict its tone', () => {
+    const judge = judgeFor({ classes, decision });
+    expect(faces.map((p) => verdictTone(judge.verdict(p)))).toEqual(['real', 'fake', 'uncertain', 'uncertain']);
   });
 });

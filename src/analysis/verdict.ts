@@ -4,6 +4,9 @@
 //   reports the kind of manipulation as the non-real class the face looks most like;
 // - a card without one names the leading class, or "uncertain" when no class is confidently ahead
 //   (the card's `uncertainBand`, or DEFAULT_BAND).
+// Every place that states a verdict (the table and its filters and sort, the details, the printable
+// report, the exports, the classroom's gallery, `npm run evaluate`) asks a card's Judge (judgeFor)
+// and passes that one object around; when a verdict should not be trusted is reliability.ts.
 
 import type { ModelCard, UncertainBand, VerdictDecision } from '../model/modelCard';
 
@@ -44,7 +47,49 @@ export function pManipulated(probabilities: readonly number[], classes: readonly
   return real < 0 ? null : 1 - probabilities[real];
 }
 
-/** `rule` is the model card's (see verdictRule; chosen on val, see training/tracelens_train/calibrate.py). */
+/** What a verdict looks like: its colour class and mark (colour never carries the meaning alone). */
+export type VerdictTone = 'real' | 'fake' | 'uncertain';
+
+export function verdictTone(v: Verdict): VerdictTone {
+  return v.uncertain ? 'uncertain' : v.manipulated ? 'fake' : 'real';
+}
+
+/** A model card's judgement: its classes and its rule, the one way a face's probabilities become a verdict. */
+export interface Judge {
+  /** The card's classes, in the network's output order. */
+  readonly classes: string[];
+  /** The card's rule (verdictRule(card)); undefined: the default band. */
+  readonly rule: VerdictRule | undefined;
+  /** The verdict on one face's probabilities (in the card's class order). */
+  verdict(probabilities: number[]): Verdict;
+  /** P(manipulated) = 1 - P(real); null for a model without a `real` class. */
+  pManipulated(probabilities: readonly number[]): number | null;
+}
+
+type JudgedCard = Pick<ModelCard, 'classes' | 'decision' | 'uncertainBand'>;
+const judges = new WeakMap<JudgedCard, Judge>();
+
+/**
+ * The card's Judge. The same card gives the same object, so a React or zustand selector that
+ * returns it does not change with every render.
+ */
+export function judgeFor(card: JudgedCard): Judge {
+  let judge = judges.get(card);
+  if (!judge) {
+    const { classes } = card;
+    const rule = verdictRule(card);
+    judge = {
+      classes,
+      rule,
+      verdict: (probabilities) => verdictOf(probabilities, classes, rule),
+      pManipulated: (probabilities) => pManipulated(probabilities, classes),
+    };
+    judges.set(card, judge);
+  }
+  return judge;
+}
+
+/** `rule` is the model card's (see verdictRule; chosen on val, see training/tracelens_train/calibrate.py). Use judgeFor(card).verdict. */
 export function verdictOf(probabilities: number[], classes: string[], rule: VerdictRule = DEFAULT_BAND): Verdict {
   if (probabilities.length !== classes.length || classes.length === 0)
     throw new Error(`${probabilities.length} probabilities for ${classes.length} classes`);

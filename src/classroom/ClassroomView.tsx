@@ -3,7 +3,7 @@
 // opens, or any photo the person adds. Loaded on demand (React.lazy) from App.tsx.
 import { useEffect } from 'react';
 import { useStore } from '../state/store';
-import { type ClassroomKey } from '../i18n/classroom';
+import { type ClassroomKey } from './messages';
 import { useClassroomT } from './useClassroomT';
 import { localize } from '../i18n/messages';
 import { Compare } from './Compare';

@@ -3,12 +3,12 @@
 // training/RESULTS.md: the shipped models and the comparison.
 import { useEffect, useId, useState } from 'react';
 import { parseModelCard, type ModelCard } from '../model/modelCard';
-import { NO_CHANGE } from '../model/whatIf';
+import { NO_CHANGE } from '../crop/whatIf';
 import { ProbabilityBars } from '../ui/ProbabilityBars';
 import { useClassroomT } from './useClassroomT';
 import { BASELINE_ID, BASELINE_IDS, FACES_V1_AMTENNET_ID, baselineParam } from './baselines';
 import { readUrlSettings } from '../state/urlSettings';
-import type { ClassroomKey } from '../i18n/classroom';
+import type { ClassroomKey } from './messages';
 import type { MarkdownTable } from './markdownTable';
 import { readResults } from './resultsMd';
 import { runInspect, useLatestRun } from './run';

@@ -4,11 +4,11 @@
 // "StyleGAN3-R FFHQ sample" would give the answer away). Without a labelled set it says in one line
 // how to get one, and still predicts the photos the person added.
 import { useEffect } from 'react';
-import { NO_CHANGE } from '../model/whatIf';
+import { NO_CHANGE } from '../crop/whatIf';
 import { percent } from '../ui/classText';
 import { useClassroomT } from './useClassroomT';
-import { verdictCode, verdictOf, verdictRule, type Verdict } from '../analysis/verdict';
-import type { CT } from '../i18n/classroom';
+import { judgeFor, verdictCode, type Verdict } from '../analysis/verdict';
+import type { CT } from './messages';
 import { runInspect } from './run';
 import { useClassroom, type ClassroomTab } from './state';
 import { localizedError } from '../i18n/localized';
@@ -28,7 +28,7 @@ function usePredictions(): void {
         try {
           const r = await runInspect(f, { kind: 'inspect', whatIf: NO_CHANGE, withMaps: false });
           const now = useClassroom.getState();
-          now.set({ predictions: { ...now.predictions, [f.key]: r.probabilities }, classes: r.card.classes, rule: verdictRule(r.card) });
+          now.set({ predictions: { ...now.predictions, [f.key]: r.probabilities }, judge: judgeFor(r.card) });
         } catch (err) {
           const now = useClassroom.getState();
           // Kept as a sentence, said in the page's language when shown.
@@ -48,20 +48,19 @@ function usePredictions(): void {
  */
 function modelSays(v: Verdict, t: CT): string {
   const p = percent(v.probability);
-  if (v.rule !== 'p-manipulated') return t('modelSays', { label: v.label, p });
   if (v.uncertain) return t('modelSaysUncertain', { label: v.label, p });
+  if (v.rule !== 'p-manipulated') return t('modelSays', { label: v.label, p });
   return v.manipulated ? t('modelSaysManipulated', { label: v.label, p }) : t('modelSays', { label: v.label, p });
 }
 
 export function Gallery() {
   const t = useClassroomT();
-  const { faces, labelled, gallery, reveal, predictions, failures, classes, rule, set } = useClassroom();
-  const verdict = (p: number[]) => verdictOf(p, classes, rule);
+  const { faces, labelled, gallery, reveal, predictions, failures, judge, set } = useClassroom();
   usePredictions();
   const open = (face: number, tab: ClassroomTab) => set({ face, tab, step: 0 });
   const withLabel = faces.filter((f) => f.label !== null);
-  const judged = withLabel.filter((f) => predictions[f.key]);
-  const right = judged.filter((f) => verdict(predictions[f.key]).label === f.label).length;
+  const judged = judge ? withLabel.filter((f) => predictions[f.key]) : [];
+  const right = judged.filter((f) => judge!.verdict(predictions[f.key]).label === f.label).length;
   const title =
     labelled?.kind === 'gallery' ? t('galleryTitle') : labelled?.kind === 'folder' ? t('folderTitle', { folder: labelled.folder }) : t('ownTitle');
   return (
@@ -85,7 +84,7 @@ export function Gallery() {
       <ul className="cr-gallery">
         {faces.map((f, i) => {
           const p = predictions[f.key];
-          const v = p ? verdict(p) : null;
+          const v = p && judge ? judge.verdict(p) : null;
           const predicted = v ? v.label : null;
           return (
             <li

@@ -2,7 +2,7 @@
 // classroom does the same) and "Open a labelled folder…" (a folder picker: one sub-folder per class,
 // or a manifest.csv with path,label[,source], as `npm run evaluate` reads).
 import { useStore } from '../state/store';
-import { type ClassroomSentence } from '../i18n/classroom';
+import { type ClassroomSentence } from './messages';
 import { useClassroomT } from './useClassroomT';
 import { FilePicker } from '../ui/FilePicker';
 import { labelledFolderFaces, ownFaces, type FolderProblem } from './faces';

@@ -1,7 +1,7 @@
 // Follows one classroom photo through AMTENnet, one step per layer, with the worker's real maps.
 // Arrow keys, Home and End step; presentation mode fills the screen with large type.
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { NO_CHANGE } from '../model/whatIf';
+import { NO_CHANGE } from '../crop/whatIf';
 import { PixelCanvas } from '../ui/PixelCanvas';
 import { ProbabilityBars } from '../ui/ProbabilityBars';
 import { useClassroomT } from './useClassroomT';

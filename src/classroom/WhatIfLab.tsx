@@ -2,7 +2,7 @@
 // shifted crop), the worker runs the model again, and Fmt, the probabilities and the
 // probability-against-JPEG-quality plot are redrawn from its answer.
 import { useMemo, type ReactNode } from 'react';
-import { NO_CHANGE, type WhatIf } from '../model/whatIf';
+import { NO_CHANGE, type WhatIf } from '../crop/whatIf';
 import { PixelCanvas } from '../ui/PixelCanvas';
 import { ProbabilityBars } from '../ui/ProbabilityBars';
 import { useClassroomT } from './useClassroomT';

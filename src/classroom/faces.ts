@@ -3,7 +3,7 @@
 // (class sub-folders or a manifest.csv, read by the rules `npm run evaluate` uses), and any photos
 // the person adds, which have no label. Plain data for the classroom's store.
 import { labelledImages, NotLabelledFolder, type LabelledImage, type NotLabelled } from '../eval/labelledFolder';
-import { seededShuffle } from '../model/seededRandom';
+import { seededShuffle } from '../crop/seededRandom';
 import type { GalleryIndex } from './gallery';
 
 export interface ClassroomFace {

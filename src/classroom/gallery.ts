@@ -1,6 +1,6 @@
 // The classroom gallery's index (gallery/index.json in a build made with faces-v1 beside the
-// checkout): labelled faces from faces-v1's test split, written by scripts/make-gallery.ts (the
-// selection rule: scripts/lib/gallerySelection.ts).
+// checkout): labelled faces from faces-v1's test split, written by config/gallery/makeGallery.ts (the
+// selection rule: config/gallery/gallerySelection.ts).
 
 export interface GalleryEntry {
   /** File name inside the build's gallery/. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { channel, detailEnergy, fineDetail, fmtEnergy, maxResidualError } from './measure';
-import { gaussianBlur } from '../model/whatIf';
+import { gaussianBlur } from '../crop/whatIf';
 
 const size = 32;
 function rgbMap(f: (x: number, y: number, c: number) => number): Float32Array {

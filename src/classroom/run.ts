@@ -2,7 +2,7 @@
 // person's file as it is), sent to the analysis worker's inspect calls, latest-wins hooks so a
 // dragged slider never queues up stale runs.
 import { useEffect, useRef, useState } from 'react';
-import { startEngine } from '../state/pageEngine';
+import { inspect, jpegSweep } from '../state/pageEngine';
 import type { InspectCall, InspectResult, JpegSweepResult } from '../shared/inspectProtocol';
 import type { ClassroomFace } from './faces';
 import { parseGalleryIndex, type GalleryIndex } from './gallery';
@@ -99,11 +99,11 @@ export function useLatestRun<T>(key: string | null, request: (key: string) => Pr
 }
 
 export async function runInspect(face: ClassroomFace, call: Call<'inspect'>): Promise<InspectResult> {
-  const result = await startEngine().call({ ...call, file: await faceBlob(face), fileKey: face.key });
+  const result = await inspect({ ...call, file: await faceBlob(face), fileKey: face.key });
   if (result.maps) lastRun.result = result;
   return result;
 }
 
 export async function runSweep(face: ClassroomFace, call: Call<'jpeg-sweep'>): Promise<JpegSweepResult> {
-  return startEngine().call({ ...call, file: await faceBlob(face), fileKey: face.key });
+  return jpegSweep({ ...call, file: await faceBlob(face), fileKey: face.key });
 }

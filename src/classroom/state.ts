@@ -2,11 +2,11 @@
 // came from, which section and photo are open, whether the truth is revealed, the walkthrough step,
 // the what-if settings, and the model's predictions so they survive switching sections. Plain data only.
 import { create } from 'zustand';
-import { NO_CHANGE, type WhatIf } from '../model/whatIf';
+import { NO_CHANGE, type WhatIf } from '../crop/whatIf';
 import type { ClassroomFace } from './faces';
-import type { ClassroomSentence } from '../i18n/classroom';
+import type { ClassroomSentence } from './messages';
 import type { Localized } from '../i18n/localized';
-import type { VerdictRule } from '../analysis/verdict';
+import type { Judge } from '../analysis/verdict';
 
 export type ClassroomTab = 'gallery' | 'walkthrough' | 'whatif' | 'compare';
 
@@ -34,9 +34,8 @@ interface ClassroomState {
   predictions: Record<string, number[]>;
   /** Face key -> why it could not be analysed. */
   failures: Record<string, Localized>;
-  classes: string[];
-  /** The loaded model card's verdict rule (verdictRule(card)). */
-  rule: VerdictRule | undefined;
+  /** The loaded model card's judge (judgeFor(card)), once a prediction came back. */
+  judge: Judge | null;
   set(patch: Partial<Omit<ClassroomState, 'set'>>): void;
 }
 
@@ -53,8 +52,7 @@ export const useClassroom = create<ClassroomState>()((set) => ({
   whatIf: NO_CHANGE,
   predictions: {},
   failures: {},
-  classes: [],
-  rule: undefined,
+  judge: null,
   set: (patch) => set(patch),
 }));
 

@@ -2,7 +2,7 @@
 import type { InspectMaps } from '../shared/inspectProtocol';
 import type { FmtSummary } from '../model/modelCard';
 import { fmtReading } from '../model/fmtReading';
-import type { ClassroomKey } from '../i18n/classroom';
+import type { ClassroomKey } from './messages';
 import type { Params } from '../i18n/messages';
 import { channel, fineDetail, fmtEnergy } from './measure';
 import { magnitudeToRgba, rgbMagnitude, rgbToRgba, signedToRgba } from './render';

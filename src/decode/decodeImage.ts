@@ -35,7 +35,7 @@ export function checkDimensions(format: string, width: number, height: number): 
   return null;
 }
 
-/** A checked, oriented, decoded photo; its pixels are read a region at a time (readRegion.ts). */
+/** A checked, oriented, decoded photo; its pixels are read a region at a time (src/crop/readRegion.ts). */
 export interface DecodedImage {
   bitmap: ImageBitmap;
   width: number;

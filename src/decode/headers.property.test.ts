@@ -14,7 +14,7 @@ import { readFacts } from './facts';
 import { decodeImage, MAX_PIXELS, MIN_SIDE } from './decodeImage';
 import { LocalizedError } from '../i18n/localized';
 import type { MessageKey } from '../i18n/messages';
-import { seededRandom as prng } from '../model/seededRandom';
+import { seededRandom as prng } from '../crop/seededRandom';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 24);
 const CASES = 3000;

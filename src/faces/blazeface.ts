@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ModelSource } from '../model/weights';
 import { GraphModel } from './graphModel';
 import type { Detection } from '../analysis/faceFinder';
-import { iou } from '../analysis/framing';
+import { iou } from '../crop/framing';
 import { localized, LocalizedError } from '../i18n/localized';
 
 export type BlazeFaceName = 'short' | 'full' | 'front' | 'back';

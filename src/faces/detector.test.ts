@@ -11,11 +11,11 @@ import { fsModelSource } from '../node/fsModelSource';
 import { composePhoto } from '../node/composePhoto';
 import { sampleFace } from '../node/sampleFaces';
 import { posedFace } from '../node/posedFaces';
-import type { RgbaImage } from '../model/preprocess';
+import type { RgbaImage } from '../crop/preprocess';
 import { DEFAULT_DETECT, dropParts, FaceDetector } from './detector';
 import { GraphModel } from './graphModel';
 import { findFaces } from '../analysis/findFaces';
-import { iou } from '../analysis/framing';
+import { iou } from '../crop/framing';
 import { LocalizedError } from '../i18n/localized';
 
 const SHIPPED = 'public/models/face-detector-blazeface';

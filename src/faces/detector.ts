@@ -2,10 +2,10 @@
 // that fills the photo and the 256-px "back camera" model for the faces of a whole photo, on the
 // same TensorFlow.js engine and backend as AMTENnet. Choice and measurements: docs/FACES.md.
 import * as tf from '@tensorflow/tfjs-core';
-import type { RgbaImage } from '../model/preprocess';
+import type { RgbaImage } from '../crop/preprocess';
 import type { ModelSource } from '../model/weights';
 import { BlazeFace, weightedNms, type BlazeFaceName, type Window } from './blazeface';
-import { TRAINING_FRAMING } from '../analysis/framing';
+import { TRAINING_FRAMING } from '../crop/framing';
 import type { Detection, FaceFinder } from '../analysis/faceFinder';
 import { localized, LocalizedError } from '../i18n/localized';
 
@@ -75,7 +75,7 @@ export function dropParts(found: Detection[]): Detection[] {
   return byScore.filter((d, i) =>
     byScore.slice(0, i).every((big) => {
       const bigSide = Math.max(big.box[2], big.box[3]);
-      // The big face's crop (framing.ts), centred on it.
+      // The big face's crop (src/crop/framing.ts), centred on it.
       const half = (TRAINING_FRAMING.scale * bigSide) / 2;
       const [x, y] = [big.box[0] + big.box[2] / 2, big.box[1] + big.box[3] / 2 + TRAINING_FRAMING.shiftY * bigSide];
       const [cx, cy] = [d.box[0] + d.box[2] / 2, d.box[1] + d.box[3] / 2];

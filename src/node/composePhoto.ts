@@ -2,7 +2,7 @@
 // so detection can be checked against true boxes (faces-study and the end-to-end tests).
 import sharp from 'sharp';
 import type { Box } from '../analysis/types';
-import { seededRandom } from '../model/seededRandom';
+import { seededRandom } from '../crop/seededRandom';
 
 export interface ComposedPhoto {
   png: Buffer;

@@ -1,7 +1,7 @@
 // Node-only decoding for the evaluation command and the tests: sharp (libvips + libjpeg-turbo,
 // the decoder family Chromium uses), with EXIF orientation applied like the browser does.
 import sharp from 'sharp';
-import type { RgbaImage } from '../model/preprocess';
+import type { RgbaImage } from '../crop/preprocess';
 
 export async function decodeFileRgba(path: string | Buffer): Promise<RgbaImage> {
   const { data, info } = await sharp(path, { failOn: 'error' }).rotate().ensureAlpha().raw().toBuffer({ resolveWithObject: true });

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import type { OpenedPhoto } from '../analysis/pipeline';
 import type { Box } from '../analysis/types';
 import { DETECT_MAX_SIDE } from '../analysis/findFaces';
-import { toModelInput, type RgbaImage } from '../model/preprocess';
+import { toModelInput, type RgbaImage } from '../crop/preprocess';
 
 /** The photo scaled to fit `maxSide` (never up), as the decoder hands it to the detector. */
 export async function scaledForDetection(img: RgbaImage, maxSide = DETECT_MAX_SIDE): Promise<RgbaImage> {
@@ -21,7 +21,7 @@ export async function scaledForDetection(img: RgbaImage, maxSide = DETECT_MAX_SI
 
 /** The network's inputs for these crop squares of the photo. */
 export function cropInputs(img: RgbaImage, boxes: Box[], inputSize: number): Float32Array[] {
-  return boxes.map(([x, y, width, height]) => toModelInput(img, { x, y, width, height }, inputSize).pixels);
+  return boxes.map((box) => toModelInput(img, box, inputSize).pixels);
 }
 
 /** Decoded pixels as an opened photo (the file facts the exports show are not read here). */

@@ -3,9 +3,9 @@
 import type { ModelCard, VerdictDecision } from '../model/modelCard';
 import type { BackendName } from '../shared/analysisProtocol';
 import type { Box, FaceOrigin, ImageAnalysis, ItemStatus } from '../analysis/types';
-import { pManipulated, verdictCode, verdictOf, verdictRule } from '../analysis/verdict';
+import { judgeFor, verdictCode } from '../analysis/verdict';
 import type { ExifFacts } from '../decode/facts';
-import { reliabilitySentence, type ReliabilityWarning } from '../decode/reliability';
+import { reliabilitySentence, type ReliabilityWarning } from '../analysis/reliability';
 import type { Localized } from '../i18n/localized';
 import { localize } from '../i18n/messages';
 
@@ -120,6 +120,7 @@ export function buildReport(args: {
   ownModel?: boolean;
 }): Report {
   const { card } = args;
+  const judge = judgeFor(card);
   return {
     tool: 'tracelens',
     version: args.version,
@@ -160,7 +161,7 @@ export function buildReport(args: {
         reliability: a.reliability.map(withMessage),
         detector: a.detector,
         faces: a.faces.map((f) => {
-          const v = verdictOf(f.probabilities, card.classes, verdictRule(card));
+          const v = judge.verdict(f.probabilities);
           return {
             box: f.box,
             crop: f.cropBox,
@@ -168,7 +169,7 @@ export function buildReport(args: {
             detectorScore: f.score ?? null,
             reliability: f.reliability.map(withMessage),
             probabilities: Object.fromEntries(card.classes.map((c, i) => [c, f.probabilities[i]])),
-            pManipulated: pManipulated(f.probabilities, card.classes),
+            pManipulated: judge.pManipulated(f.probabilities),
             label: v.label,
             uncertain: v.uncertain,
             verdict: verdictCode(v),

@@ -7,7 +7,10 @@ import type { Box } from '../analysis/types';
 
 /** Calls of the analysis worker to its decoder, each answered by one Reply (src/shared/calls.ts). */
 export type DecodeCall =
-  /** Opens the photo and keeps it as `photo` until it is cropped or released. */
+  /**
+   * Opens the photo and keeps it as `photo` until it is cropped or released; its copy for the
+   * detector has at most `detectMaxSide` pixels a side (Infinity: the whole photo at full resolution).
+   */
   | { kind: 'open'; photo: number; file: Blob; detectMaxSide: number }
   /** Cuts these boxes from the kept photo, then releases it. */
   | { kind: 'crop'; photo: number; boxes: Box[]; inputSize: number };

@@ -2,7 +2,7 @@
 // through a model and returns its intermediate maps; "jpeg-sweep" returns the probabilities at
 // several JPEG qualities. Types only: page and worker both import it.
 import type { ModelCard } from '../model/modelCard';
-import type { WhatIf } from '../model/whatIf';
+import type { WhatIf } from '../crop/whatIf';
 
 /** Some channels of one feature map, HWC: data[(y * size + x) * channels.length + k]. */
 export interface ChannelMaps {

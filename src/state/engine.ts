@@ -3,6 +3,7 @@
 // the page's one engine is made in pageEngine.ts.
 import type { AnalysisClient, EngineEvent } from '../client/analysisClient';
 import type { BackendChoice } from '../shared/analysisProtocol';
+import type { InspectCall } from '../shared/inspectProtocol';
 import type { AskedRegion } from '../analysis/types';
 import type { AppStore, Item } from './store';
 import { localized } from '../i18n/localized';
@@ -232,6 +233,12 @@ export function createEngine({ store, startClient, location, replaceUrl, modelsU
      */
     benchmarkEngine: (batchSizes: number[], runs: number, budgetMs = Infinity, modelId?: string) =>
       start().call({ kind: 'bench', batchSizes, runs, budgetMs, modelUrl: modelId && `${modelsUrl}${modelId}/` }),
+
+    /** The classroom's run of one photo through the loaded model or a baseline, with its maps when asked. */
+    inspect: (call: Extract<InspectCall, { kind: 'inspect' }>) => start().call(call),
+
+    /** The classroom's run of one photo at several JPEG qualities. */
+    jpegSweep: (call: Extract<InspectCall, { kind: 'jpeg-sweep' }>) => start().call(call),
 
     /** Detector and network time in the worker, for `npm run bench`. */
     engineStats: (reset: boolean) => start().call({ kind: 'engine-stats', reset }),

@@ -5,7 +5,7 @@ import type { ModelCard } from '../model/modelCard';
 import type { BackendChoice, BackendName, EngineMemory } from '../shared/analysisProtocol';
 import type { ImageAnalysis, ItemStatus } from '../analysis/types';
 import { DEFAULT_SORT, NO_FILTER, triageRows, type ItemFilter, type Sort } from './triage';
-import { verdictRule } from '../analysis/verdict';
+import { judgeFor } from '../analysis/verdict';
 import { defaultLang, type Lang } from '../i18n/messages';
 import type { Localized } from '../i18n/localized';
 
@@ -118,7 +118,7 @@ export const useStore = createAppStore();
 
 /** The rows the table shows, in its order: what every export includes too. */
 export function visibleItems(s: Pick<AppState, 'items' | 'filter' | 'sort' | 'engine'>): Item[] {
-  return triageRows(s.items, s.filter, s.sort, s.engine.card?.classes, verdictRule(s.engine.card));
+  return triageRows(s.items, s.filter, s.sort, s.engine.card ? judgeFor(s.engine.card) : undefined);
 }
 
 export function batchProgress(items: Item[]): { finished: number; total: number; running: boolean } {

@@ -1,7 +1,7 @@
 // Sorting and filtering of the results table: pure functions of the items, so the table, the
 // exports and the printable report all show the same rows in the same order.
 import type { ReportSource } from '../report/report';
-import { verdictOf, type VerdictRule } from '../analysis/verdict';
+import type { Judge } from '../analysis/verdict';
 import { allReliability, headlineFace } from '../analysis/faces';
 
 /** What these functions need of an item (the store's Item has more). */
@@ -39,7 +39,8 @@ export const isFiltered = (f: ItemFilter): boolean =>
 const face = (i: TriageItem, classes: string[]) => (i.status === 'done' ? headlineFace(i.analysis, classes) : undefined);
 const warningCount = (i: TriageItem) => (i.analysis ? i.analysis.warnings.length + allReliability(i.analysis).length : 0);
 
-function matches(i: TriageItem, f: ItemFilter, classes: string[], rule?: VerdictRule): boolean {
+function matches(i: TriageItem, f: ItemFilter, judge: Judge): boolean {
+  const { classes } = judge;
   if (f.status === 'done' && i.status !== 'done') return false;
   if (f.status === 'error' && i.status !== 'error') return false;
   if (f.status === 'pending' && (i.status === 'done' || i.status === 'error')) return false;
@@ -47,7 +48,7 @@ function matches(i: TriageItem, f: ItemFilter, classes: string[], rule?: Verdict
   if (f.verdict !== 'all') {
     const fa = face(i, classes);
     if (!fa) return false;
-    const v = verdictOf(fa.probabilities, classes, rule);
+    const v = judge.verdict(fa.probabilities);
     if (f.verdict === 'uncertain' && !v.uncertain) return false;
     if (f.verdict === 'real' && (v.uncertain || v.manipulated)) return false;
     if (f.verdict === 'manipulated' && (v.uncertain || !v.manipulated)) return false;
@@ -65,7 +66,8 @@ function matches(i: TriageItem, f: ItemFilter, classes: string[], rule?: Verdict
 const STATUS_RANK: Record<TriageItem['status'], number> = { error: 0, done: 1, analysing: 2, queued: 3, cancelled: 4 };
 
 /** Numbers or strings to compare; items without a value (not analysed) always sort last. */
-function sortValue(i: TriageItem, key: SortKey, classes: string[], rule?: VerdictRule): number | string | null {
+function sortValue(i: TriageItem, key: SortKey, judge: Judge | undefined): number | string | null {
+  const classes = judge?.classes ?? [];
   switch (key) {
     case 'added':
       return i.order;
@@ -76,9 +78,9 @@ function sortValue(i: TriageItem, key: SortKey, classes: string[], rule?: Verdic
     case 'warnings':
       return warningCount(i);
     case 'verdict': {
-      const fa = face(i, classes);
+      const fa = judge && face(i, classes);
       if (!fa) return null;
-      const v = verdictOf(fa.probabilities, classes, rule);
+      const v = judge.verdict(fa.probabilities);
       // Grouped by verdict (classes in card order, uncertain last), most confident first within a group.
       return (v.uncertain ? classes.length : classes.indexOf(v.label)) * 10 + (1 - v.probability);
     }
@@ -97,21 +99,14 @@ function inAddedOrder(items: readonly TriageItem[]): boolean {
   return true;
 }
 
-/** `rule` is the model card's verdict rule (verdictRule(card); the default band without one). */
-export function triageRows<T extends TriageItem>(
-  items: readonly T[],
-  filter: ItemFilter,
-  sort: Sort,
-  classes: string[] | undefined,
-  rule?: VerdictRule,
-): T[] {
-  const cls = classes ?? [];
+/** `judge` is the model card's (judgeFor(card)); without a card nothing is filtered and nothing has a verdict or a class probability. */
+export function triageRows<T extends TriageItem>(items: readonly T[], filter: ItemFilter, sort: Sort, judge: Judge | undefined): T[] {
   // The common case, and the one a large batch is updated in while it runs: every item, in the
   // order added (which the store keeps), needs no sort.
   if (!isFiltered(filter) && sort.key === 'added' && inAddedOrder(items)) return sort.dir === 'asc' ? [...items] : [...items].reverse();
-  const kept = classes ? items.filter((i) => matches(i, filter, cls, rule)) : [...items];
+  const kept = judge ? items.filter((i) => matches(i, filter, judge)) : [...items];
   const sign = sort.dir === 'asc' ? 1 : -1;
-  const keyed = kept.map((item) => ({ item, v: sortValue(item, sort.key, cls, rule) }));
+  const keyed = kept.map((item) => ({ item, v: sortValue(item, sort.key, judge) }));
   keyed.sort((a, b) => {
     if (a.v === null || b.v === null) return a.v === b.v ? a.item.order - b.item.order : a.v === null ? 1 : -1;
     const c = typeof a.v === 'string' ? collator.compare(a.v, b.v as string) : a.v - (b.v as number);

@@ -5,7 +5,7 @@
 // like the crop framed around it.
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { Box, FaceAnalysis } from '../analysis/types';
-import { cropForRegion } from '../analysis/framing';
+import { cropForRegion } from '../crop/framing';
 import { useT } from './useT';
 import { useObjectUrl } from './useObjectUrl';
 

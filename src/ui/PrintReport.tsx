@@ -7,8 +7,8 @@ import { memo, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useStore, type Item } from '../state/store';
 import { faceImages } from '../state/pageEngine';
 import { describeFilter } from '../state/triage';
-import { verdictOf, verdictRule, type VerdictRule } from '../analysis/verdict';
-import { reliabilitySentence } from '../decode/reliability';
+import { judgeFor, type Judge } from '../analysis/verdict';
+import { reliabilitySentence } from '../analysis/reliability';
 import { useT } from './useT';
 import { percent } from './classText';
 import { verdictFigure, verdictHeadline } from './verdictText';
@@ -75,15 +75,16 @@ function usePrintImages(item: Item, faceIndex: number, drawn: DrawnPhotos) {
 }
 
 // Memoised: a report of thousands of photos re-renders only the photos that changed.
-const PrintItem = memo(function PrintItem({ item, classes, rule, drawn }: { item: Item; classes: string[]; rule?: VerdictRule; drawn: DrawnPhotos }) {
+const PrintItem = memo(function PrintItem({ item, judge, drawn }: { item: Item; judge: Judge; drawn: DrawnPhotos }) {
   const t = useT();
+  const { classes } = judge;
   const a = item.status === 'done' ? item.analysis : undefined;
   const faceIndex = a ? headlineFaceIndex(a.faces, classes) : -1;
   const face = a?.faces[faceIndex];
   const images = usePrintImages(item, face ? faceIndex : -1, drawn);
   const numbers = images.result && 'mean' in images.result ? images.result : null;
   const reliability = a ? allReliability(a) : [];
-  const v = face ? verdictOf(face.probabilities, classes, rule) : null;
+  const v = face ? judge.verdict(face.probabilities) : null;
   return (
     <article className="print-item" data-testid="print-item" aria-label={item.name}>
       <h3>{item.name}</h3>
@@ -193,7 +194,7 @@ export function PrintReport() {
         })}
       </p>
       {rows.map((item) => (
-        <PrintItem key={item.id} item={item} classes={card.classes} rule={verdictRule(card)} drawn={drawn} />
+        <PrintItem key={item.id} item={item} judge={judgeFor(card)} drawn={drawn} />
       ))}
       <ModelCardView card={card} />
     </section>

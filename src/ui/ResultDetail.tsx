@@ -6,8 +6,8 @@ import { analyseRegion } from '../state/pageEngine';
 import { headlineFaceIndex } from '../analysis/faces';
 import type { Box, FaceOrigin } from '../analysis/types';
 import { FaceBoxes } from './FaceBoxes';
-import { verdictOf, verdictRule } from '../analysis/verdict';
-import { reliabilitySentence } from '../decode/reliability';
+import { judgeFor, verdictTone } from '../analysis/verdict';
+import { reliabilitySentence } from '../analysis/reliability';
 import { useT, type T } from './useT';
 import { percent } from './classText';
 import { verdictExplanation, verdictHeadline } from './verdictText';
@@ -55,7 +55,8 @@ export function ResultDetail() {
   const card = useStore((s) => s.engine.card);
   const a = item?.analysis;
   const images = useFaceImages(item);
-  const classes = card?.classes ?? [];
+  const judge = card ? judgeFor(card) : undefined;
+  const classes = judge?.classes ?? [];
   const [faceIndex, setFaceIndex] = useState(0);
   const [draft, setDraft] = useState<Box | null>(null);
   const [drawing, setDrawing] = useState(false);
@@ -88,8 +89,7 @@ export function ResultDetail() {
     setFaceIndex(faceCount);
   };
   const warningsShown = a ? [...a.reliability, ...(face?.reliability ?? [])] : [];
-  const rule = verdictRule(card);
-  const v = face && card ? verdictOf(face.probabilities, card.classes, rule) : null;
+  const v = face && judge ? judge.verdict(face.probabilities) : null;
   return (
     <section className="detail" aria-label={t('analysisOf', { name: item.name })} data-testid="result-detail">
       <header>
@@ -147,7 +147,7 @@ export function ResultDetail() {
       {a && faceCount > 1 && (
         <div className="face-tabs" role="group" aria-label={t('faceTabs')}>
           {a.faces.map((f, i) => {
-            const fv = card ? verdictOf(f.probabilities, card.classes, rule) : null;
+            const fv = judge ? judge.verdict(f.probabilities) : null;
             return (
               <button
                 key={i}
@@ -176,13 +176,13 @@ export function ResultDetail() {
       {v && face && card && (
         <>
           <div
-            className={`verdict ${v.uncertain ? 'uncertain' : v.manipulated ? 'fake' : 'real'}`}
+            className={`verdict ${verdictTone(v)}`}
             data-testid="verdict"
             data-verdict={v.uncertain ? 'uncertain' : v.label}
             data-manipulated={String(v.manipulated)}
           >
             <strong>{verdictHeadline(v, t)}</strong>
-            <span>{verdictExplanation(v, rule, t, lang)}</span>
+            <span>{verdictExplanation(v, judge?.rule, t, lang)}</span>
           </div>
           <ProbabilityBars probabilities={face.probabilities} classes={card.classes} />
           {card.decision && card.metrics?.decision && card.metrics.aucPManipulated !== undefined ? (

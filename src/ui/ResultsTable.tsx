@@ -4,7 +4,7 @@
 // Virtualised: only the rows in view are in the DOM, so a batch of 1,000 stays smooth.
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { verdictRule, type VerdictRule } from '../analysis/verdict';
+import { judgeFor, type Judge } from '../analysis/verdict';
 import { useStore, type Item } from '../state/store';
 import type { SortKey } from '../state/triage';
 import { useT, type T } from './useT';
@@ -16,6 +16,7 @@ import { VerdictChip } from './VerdictChip';
 import { allReliability, headlineFace } from '../analysis/faces';
 
 const ROW_HEIGHT = 56;
+const NO_CLASSES: string[] = [];
 const HEADER_HEIGHT = 44;
 /**
  * Narrowest widths of the columns, in px. Chips, numbers, statuses and header labels never wrap
@@ -64,10 +65,10 @@ const rowId = (id: string) => `row-${id}`;
 
 // Memoised, and selecting through the store's getState(): while a batch runs, only the rows
 // whose result arrived re-render, not every row on screen at every store update.
-const Row = memo(function Row({ item, classes, rule, selected, index, layout, start, scrolling, t }: {
+const Row = memo(function Row({ item, judge, selected, index, layout, start, scrolling, t }: {
   item: Item;
-  classes: string[];
-  rule?: VerdictRule;
+  /** The model card's (judgeFor(card)); undefined before the model is loaded, when no row has a result. */
+  judge: Judge | undefined;
   selected: boolean;
   index: number;
   layout: { columns: string; minWidth: number };
@@ -75,8 +76,9 @@ const Row = memo(function Row({ item, classes, rule, selected, index, layout, st
   scrolling: boolean;
   t: T;
 }) {
+  const classes = judge?.classes ?? [];
   const a = item.status === 'done' ? item.analysis : undefined;
-  const face = headlineFace(a, classes);
+  const face = judge && headlineFace(a, classes);
   const warnings = a ? a.warnings.length + allReliability(a).length : 0;
   return (
     <div
@@ -96,7 +98,7 @@ const Row = memo(function Row({ item, classes, rule, selected, index, layout, st
         {item.name}
       </div>
       <div role="gridcell" className="verdict-cell">
-        {face ? <VerdictChip probabilities={face.probabilities} classes={classes} rule={rule} /> : null}
+        {face ? <VerdictChip probabilities={face.probabilities} judge={judge} /> : null}
         {a && a.faces.length > 1 && (
           <span className="face-count" data-testid="face-count">
             {t('facesCount', { n: a.faces.length })}
@@ -175,8 +177,8 @@ function HeaderCell({ sortKey, label }: { sortKey: SortKey | null; label: string
 export function ResultsTable() {
   const t = useT();
   const rows = useVisibleRows();
-  const classes = useStore((s) => s.engine.card?.classes) ?? [];
-  const rule = useStore((s) => verdictRule(s.engine.card));
+  const judge = useStore((s) => (s.engine.card ? judgeFor(s.engine.card) : undefined));
+  const classes = judge?.classes ?? NO_CLASSES;
   const selectedId = useStore((s) => s.selectedId);
   const select = useStore((s) => s.select);
   const scroller = useRef<HTMLDivElement>(null);
@@ -249,8 +251,7 @@ export function ResultsTable() {
           <Row
             key={v.key}
             item={rows[v.index]}
-            classes={classes}
-            rule={rule}
+            judge={judge}
             selected={v.index === selectedIndex}
             index={v.index}
             layout={layout}

@@ -1,25 +1,26 @@
 /// <reference lib="webworker" />
-// The analysis worker: loads the model and the face detector, answers the page's calls (each
-// photo through the one pipeline, src/analysis/pipeline.ts, via AnalysisJobs; a face's images
-// again; the classroom's runs; the bench's timings) and starts its decode worker.
+// The analysis worker: loads the model and the face detector, then routes the page's calls to the
+// modules that answer them: each photo through the one pipeline (src/analysis/pipeline.ts) via
+// AnalysisJobs, a face's images again (faceImages.ts), the classroom's runs (inspect.ts), the
+// bench's timings (benchmark.ts). Every photo is opened by its decode worker (decoderLink.ts).
 // The page-side client owns the queue and respawns this worker (and so its decoder) if it dies.
-import * as tf from '@tensorflow/tfjs-core';
 import { AmtennetClassifier } from '../model/classifier';
-import { fmtMagnitudeMap } from '../model/fmt';
 import { httpModelSource } from '../model/httpSource';
 import { openModelFolder, type ModelFolderFiles } from '../model/modelFolder';
 import { FaceDetector } from '../faces/detector';
-import type { DecodeCall, DecodeRequest, DecodeResults } from '../shared/decodeProtocol';
 import { startBackend, webglContext } from './backend';
 import { inspectTransferables, type InspectResult } from '../shared/inspectProtocol';
 import { benchmarkModel } from './benchmark';
 import { modelAt } from './otherModels';
-import { AnalysisJobs, type JobOutcome, type PhotoDecoder } from './analysisJobs';
+import { AnalysisJobs, type JobOutcome } from './analysisJobs';
+import { decoderLink } from './decoderLink';
+import { faceImages } from './faceImages';
+import { FaultHooks } from './faultHooks';
+import { memoryNow, wasmModule } from './engineMemory';
 import { localized, localizedError, LocalizedError, type Localized } from '../i18n/localized';
-import { answer, Calls, type Reply } from '../shared/calls';
+import { answer, type Reply } from '../shared/calls';
 import { describeFault, engineFaultIn, provokeEngineFault } from './engineFault';
-import { faceImagesTransferables, type AnalysisCall, type AnalysisResults, type EngineMemory, type EngineStats, type FaceImages, type WorkerRequest, type WorkerResponse } from '../shared/analysisProtocol';
-import type { Box } from '../analysis/types';
+import { faceImagesTransferables, type AnalysisCall, type AnalysisResults, type EngineStats, type WorkerRequest, type WorkerResponse } from '../shared/analysisProtocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -32,41 +33,8 @@ function post(msg: WorkerResponse, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
 }
 
-/** The wasm backend's Emscripten module, on that backend. */
-const wasmModule = () =>
-  tf.getBackend() === 'wasm' ? (tf.backend() as unknown as { wasm?: { HEAPU8: Uint8Array; _free(ptr: number): void } }).wasm : undefined;
-
-function memoryNow(): EngineMemory {
-  const m = tf.memory();
-  return { numTensors: m.numTensors, tensorBytes: m.numBytes, wasmHeapBytes: wasmModule()?.HEAPU8?.byteLength ?? null };
-}
-
-/** Test hooks (issue 24): the file whose analysis meets a fault, of the engine or of the decoder; then its job. */
-let faultFor: { where: 'engine' | 'decoder'; name: string } | null = null;
-const faultJobs = new Map<number, 'engine' | 'decoder'>();
-
-let decoder: Worker | null = null;
-
-/** Decoding runs on its own thread; a decoder that dies takes this worker down with it, to be respawned. */
-function startDecoder(): Worker {
-  const w = new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'tracelens-decode' });
-  w.onmessage = (ev: MessageEvent<Reply>) => decoding.settle(ev.data);
-  w.onerror = (ev) => {
-    ev.preventDefault();
-    post({ kind: 'fatal', message: localized('engineDecoderCrashed', { detail: ev.message || '—' }) });
-  };
-  return w;
-}
-
-const toDecoder = (msg: DecodeRequest) => (decoder ??= startDecoder()).postMessage(msg);
-/** The decoder's calls: it is ready as soon as it starts, and never cancels a call. */
-const decoding = new Calls<DecodeCall, DecodeResults>(
-  (id, call) => toDecoder({ kind: 'call', id, call }),
-  () => {},
-);
-decoding.open();
-
-const releasePhoto = (photo: number) => decoder && toDecoder({ kind: 'release', photo });
+const decoder = decoderLink((message) => post({ kind: 'fatal', message }));
+const faults = new FaultHooks();
 
 async function init(modelUrl: string, modelFiles: ModelFolderFiles | undefined, detectorUrl: string, choice: Parameters<typeof startBackend>[0]): Promise<void> {
   try {
@@ -91,7 +59,7 @@ async function init(modelUrl: string, modelFiles: ModelFolderFiles | undefined, 
     jobs = new AnalysisJobs({
       model,
       detector,
-      decoder: photoDecoder,
+      decoder: faults.decoderFor(decoder, () => provokeEngineFault(wasmModule())),
       reply,
       // A context lost mid-batch leaves zeros or NaN behind: never report such numbers as results.
       trustworthy: (probabilities) => !webglContext()?.isContextLost() && probabilities.every((p) => p.every(Number.isFinite)),
@@ -112,35 +80,6 @@ function reply(id: number, outcome: JobOutcome): void {
   else if ('failed' in outcome) r = { kind: 'reply', id, outcome: 'failed', message: outcome.failed };
   else r = { kind: 'reply', id, outcome: 'done', value: { analysis: outcome.analysis, memory: memoryNow() } };
   post(r);
-}
-
-/** The decoder as the jobs use it. */
-const photoDecoder: PhotoDecoder = {
-  open: async (photo, file, detectMaxSide) => {
-    const fault = faultJobs.get(photo);
-    faultJobs.delete(photo);
-    if (fault === 'decoder') toDecoder({ kind: 'debug-fault', photo });
-    const opened = await decoding.call({ kind: 'open', photo, file, detectMaxSide });
-    if (fault === 'engine') provokeEngineFault(wasmModule());
-    return opened;
-  },
-  crop: async (photo, boxes, inputSize) => (await decoding.call({ kind: 'crop', photo, boxes, inputSize })).map((c) => c.pixels),
-  release: releasePhoto,
-};
-
-/**
- * The crops and Fmt maps of a photo's faces, cut from their crop squares (FaceRegion.cropBox, what
- * the model was shown; not the tight face box) and computed as its analysis did (the same decoder,
- * crop and network), for the panel or report that shows them. Their decoder photo ids are
- * negative, apart from the analysis jobs'.
- */
-async function faceImages(id: number, file: Blob, cropBoxes: Box[]): Promise<FaceImages[]> {
-  const m = model!;
-  // The detector's copy is not needed: the smallest one.
-  await decoding.call({ kind: 'open', photo: -id, file, detectMaxSide: 1 });
-  const crops = await decoding.call({ kind: 'crop', photo: -id, boxes: cropBoxes, inputSize: m.inputSize });
-  const scores = await m.classify(crops.map((c) => c.pixels));
-  return scores.map((s, i) => ({ crop: crops[i].preview, fmt: fmtMagnitudeMap(s.fmt, m.inputSize) }));
 }
 
 /** The engine's time since the last reset, for `npm run bench`. */
@@ -183,14 +122,11 @@ function handleCall(id: number, call: AnalysisCall): void {
   }
   switch (call.kind) {
     case 'analyse':
-      if (faultFor?.name === call.name) {
-        faultJobs.set(id, faultFor.where);
-        faultFor = null;
-      }
+      faults.claim(id, call.name);
       void jobs.analyse(id, call.file, call.regions);
       break;
     case 'face-images':
-      answerGuarded(id, () => faceImages(id, call.file, call.crops), faceImagesTransferables);
+      answerGuarded(id, () => faceImages(decoder, m, call.file, call.crops), faceImagesTransferables);
       break;
     case 'bench':
       answerGuarded(id, async () => benchmarkModel(await modelAt(call.modelUrl, m), call.batchSizes, call.runs, call.budgetMs));
@@ -208,7 +144,7 @@ function handleCall(id: number, call: AnalysisCall): void {
     case 'inspect':
     case 'jpeg-sweep':
       // The classroom's code is loaded only when it is first used.
-      answerGuarded(id, async () => (await import('./inspect')).handleInspect(call, m), (r) =>
+      answerGuarded(id, async () => (await import('./inspect')).handleInspect(call, m, decoder.pixels), (r) =>
         'maps' in r ? inspectTransferables(r as InspectResult) : [],
       );
       break;
@@ -240,7 +176,7 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
       });
       break;
     case 'debug-fault':
-      faultFor = { where: req.where, name: req.name };
+      faults.arm(req.where, req.name);
       break;
   }
 };

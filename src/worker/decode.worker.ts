@@ -1,14 +1,14 @@
 /// <reference lib="webworker" />
 // The decode worker, started by the analysis worker: opens a file on its own thread (so decoding
 // the next photos overlaps the network's work), hands a small copy to the face detector, then
-// cuts the faces' crops from the full-resolution pixels.
+// cuts the faces' crops from the full-resolution pixels (src/crop/cutCrop.ts).
 import { openImage } from '../decode/openImage';
-import { readRegion } from '../decode/readRegion';
+import { readRegion } from '../crop/readRegion';
+import { cutCrop } from '../crop/cutCrop';
 import { localized, LocalizedError } from '../i18n/localized';
-import { clipBox, toModelInput } from '../model/preprocess';
 import { answer } from '../shared/calls';
 import { engineFaultIn, faultDetail } from './engineFault';
-import type { Box } from '../analysis/types';
+import type { Box } from '../crop/box';
 import type { DecodeCall, DecodeRequest, ModelCrop } from '../shared/decodeProtocol';
 import type { OpenedPhoto } from '../analysis/pipeline';
 
@@ -34,7 +34,7 @@ async function openPhoto(photo: number, file: Blob, detectMaxSide: number): Prom
     const scale = Math.min(1, detectMaxSide / Math.max(img.width, img.height));
     const w = Math.max(1, Math.round(img.width * scale));
     const h = Math.max(1, Math.round(img.height * scale));
-    const { image, transparent } = readRegion(img.bitmap, { x: 0, y: 0, width: img.width, height: img.height }, w, h);
+    const { image, transparent } = readRegion(img.bitmap, [0, 0, img.width, img.height], w, h);
     const warnings = transparent ? [...img.warnings, localized('warnTransparent', {})] : img.warnings;
     open.set(photo, img.bitmap);
     const { width, height, format, facts } = img;
@@ -49,23 +49,11 @@ function crop(photo: number, boxes: Box[], inputSize: number): ModelCrop[] {
   const bitmap = open.get(photo);
   try {
     if (!bitmap) throw new Error('The photo was released before its faces were cropped');
-    return boxes.map((box) => {
-      // Only the region's own pixels are read, at full resolution; the model's resize follows.
-      const rect = clipBox({ x: box[0], y: box[1], width: box[2], height: box[3] }, bitmap.width, bitmap.height);
-      // A canvas of no pixels, or past the browser's canvas limits, is never made (the pipeline checked the box).
-      if (!(rect.width >= 1 && rect.height >= 1 && rect.width <= MAX_CANVAS_SIDE && rect.height <= MAX_CANVAS_SIDE))
-        throw new LocalizedError(localized('regionBadShape', { box: box.join(', '), width: bitmap.width, height: bitmap.height }));
-      const { image } = readRegion(bitmap, rect);
-      const input = toModelInput(image, { x: 0, y: 0, width: rect.width, height: rect.height }, inputSize);
-      return { pixels: input.pixels, preview: input.preview };
-    });
+    return boxes.map((box) => cutCrop(bitmap, box, inputSize));
   } finally {
     release(photo);
   }
 }
-
-/** Chromium's largest canvas side. */
-const MAX_CANVAS_SIDE = 32_767;
 
 const post = (reply: unknown, transfer: Transferable[]) => self.postMessage(reply, transfer);
 

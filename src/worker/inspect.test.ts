@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { useNodeBackend } from '../node/tfNode';
 import { AmtennetClassifier } from '../model/classifier';
 import { fixtureCard, fixtureWeights } from '../model/__fixtures__/fixtureModel';
-import { seededRandom } from '../model/seededRandom';
+import { seededRandom } from '../crop/seededRandom';
 import { inspectMaps } from './inspect';
 
 beforeAll(() => useNodeBackend('cpu'));

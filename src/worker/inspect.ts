@@ -1,15 +1,13 @@
 /// <reference lib="webworker" />
-// The classroom's side of the analysis worker, loaded on first use: decodes a photo with the same
-// code as the analysis, applies the what-if lab's changes (JPEG re-compression with the browser's
-// own encoder), crops and resizes it as the analysis does, and returns the probabilities of the
-// loaded model (or a baseline) with the network's intermediate maps.
+// The classroom's side of the analysis worker, loaded on first use: has a photo opened by the
+// analysis's own decoder (decoderLink.ts), applies the what-if lab's changes (JPEG re-compression
+// with the browser's own encoder), crops and resizes it as the analysis does, and returns the
+// probabilities of the loaded model (or a baseline) with the network's intermediate maps.
 import * as tf from '@tensorflow/tfjs-core';
 import { AmtennetClassifier } from '../model/classifier';
 import { modelAt } from './otherModels';
-import { toModelInput, type ModelInput, type RgbaImage } from '../model/preprocess';
-import { decodeImage } from '../decode/decodeImage';
-import { readRegion } from '../decode/readRegion';
-import { degrade, shiftedBox, type WhatIf } from '../model/whatIf';
+import { toModelInput, type ModelInput, type RgbaImage } from '../crop/preprocess';
+import { degrade, shiftedBox, type WhatIf } from '../crop/whatIf';
 import type { ChannelMaps, InspectCall, InspectMaps, InspectResult, JpegSweepResult } from '../shared/inspectProtocol';
 
 /** How many channels of each convolution block are sent to the page. */
@@ -17,23 +15,17 @@ const CHANNELS_PER_BLOCK = 4;
 
 let cached: { key: string; image: Promise<RgbaImage> } | null = null;
 
-/**
- * Decodes the photo as the analysis does (decodeImage: header checks with a clear message for a
- * file that is not a photo we read, EXIF orientation, no colour management, no premultiplication;
- * the file facts are not needed here) and reads its pixels as the analysis does (readRegion:
- * transparency on white). The classroom's photos can be the person's own files.
- */
-async function decodePixels(file: Blob): Promise<RgbaImage> {
-  const { bitmap } = await decodeImage(file);
-  try {
-    return readRegion(bitmap, { x: 0, y: 0, width: bitmap.width, height: bitmap.height }).image;
-  } finally {
-    bitmap.close();
-  }
-}
+/** The whole photo's pixels, opened as the analysis opens a photo (DecoderLink.pixels). */
+export type OpenPixels = (file: Blob) => Promise<RgbaImage>;
 
-function decoded(key: string, file: Blob): Promise<RgbaImage> {
-  if (cached?.key !== key) cached = { key, image: decodePixels(file) };
+/**
+ * The photo's pixels, opened once per `key` (moving a slider does not open it again). The
+ * decoder checks the file as the analysis does (a clear message for a file that is not a photo
+ * we read), applies EXIF orientation and fills transparency with white. The classroom's photos
+ * can be the person's own files.
+ */
+function decoded(key: string, file: Blob, open: OpenPixels): Promise<RgbaImage> {
+  if (cached?.key !== key) cached = { key, image: open(file) };
   return cached.image;
 }
 
@@ -103,8 +95,8 @@ export async function inspectMaps(model: AmtennetClassifier, input: Float32Array
 }
 
 /** Runs one classroom call on the loaded model (or, for inspect, the baseline it names); throws what went wrong. */
-export async function handleInspect(call: InspectCall, current: AmtennetClassifier): Promise<InspectResult | JpegSweepResult> {
-  const degraded = degrade(await decoded(call.fileKey, call.file), call.whatIf);
+export async function handleInspect(call: InspectCall, current: AmtennetClassifier, open: OpenPixels): Promise<InspectResult | JpegSweepResult> {
+  const degraded = degrade(await decoded(call.fileKey, call.file, open), call.whatIf);
   if (call.kind === 'jpeg-sweep') {
     const inputs = [];
     for (const q of call.qualities) inputs.push(await prepare(degraded, call.whatIf, q, current.inputSize));

@@ -21,3 +21,16 @@ def test_scores_rank_far_and_unsure_inputs_higher():
     positive = np.r_[np.ones(50, bool), np.zeros(50, bool)]
     for k in ("msp", "energy", "distance"):
         assert auc(np.r_[s_far[k], s_near[k]], positive) == 1.0, k
+
+
+def test_gate_makes_far_faces_uncertain_and_counts_what_is_left():
+    from tracelens_train.ood import gate_effect
+    d_val = np.arange(10.0)  # val distances 0..9; q=0.8 keeps those <= 7.2
+    stated_val = np.array([1, 1, -1, -1, 0, 1, -1, 1, 1, 1])
+    fake_val = np.array([1, 0, 0, 0, 1, 1, 0, 1, 0, 0], bool)
+    held = gate_effect(np.array([1, 1, -1, 1]), np.array([1.0, 8.0, 2.0, 9.5]), stated_val, d_val, fake_val, 0.8)
+    assert held["heldStatedManipulated"] == 0.25  # only the near one of the three stated manipulated stays
+    assert held["valStated"] == 0.7  # 8 faces kept, one of them uncertain
+    assert abs(held["valRight"] - 6 / 7) < 1e-12  # of the 7 stated, only face 1 (stated manipulated, real) is wrong
+    none = gate_effect(np.array([1, 1, -1, 1]), np.array([1.0, 8.0, 2.0, 9.5]), stated_val, d_val, fake_val, None)
+    assert none["heldStatedManipulated"] == 0.75 and none["valStated"] == 0.9

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { modelForward, type WeightMap } from '../forward';
 import type { ModelCard } from '../modelCard';
 import { modelParams, type Architecture } from '../spec';
-import { seededRandom } from '../seededRandom';
+import { seededRandom } from '../../crop/seededRandom';
 
 export function fixtureCard(
   classes = ['real', 'identity', 'attribute', 'splice'],

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { FACES_V1_DIR, FACES_V1_MISSING, facesV1Present } from '../../config/testData';
-import { makeGallery } from '../make-gallery';
+import { FACES_V1_DIR, FACES_V1_MISSING, facesV1Present } from '../testData';
+import { makeGallery } from './makeGallery';
 import { parseGalleryIndex } from '../../src/classroom/gallery';
 import { galleryEntry, GALLERY_QUOTA, selectGallery, type ManifestRow } from './gallerySelection';
 

@@ -50,7 +50,7 @@ describe('what-if degradations', () => {
   });
 
   it('shift: moves the face box in the (downscaled) photo', () => {
-    expect(shiftedBox(100, 80, { shiftX: 8, shiftY: -4, scale: 1 })).toEqual({ x: 8, y: -4, width: 100, height: 80 });
-    expect(shiftedBox(50, 40, { shiftX: 8, shiftY: -4, scale: 0.5 })).toEqual({ x: 4, y: -2, width: 50, height: 40 });
+    expect(shiftedBox(100, 80, { shiftX: 8, shiftY: -4, scale: 1 })).toEqual([8, -4, 100, 80]);
+    expect(shiftedBox(50, 40, { shiftX: 8, shiftY: -4, scale: 0.5 })).toEqual([4, -2, 50, 40]);
   });
 });

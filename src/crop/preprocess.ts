@@ -1,6 +1,7 @@
 // Turns decoded pixels and a face box into the network's input: an RGB float crop of
 // inputSize x inputSize with raw 0..255 values, plus the same crop as displayable RGBA.
-import { resizeAntialiased, type PixelRect } from './resize';
+import { resizeAntialiased } from './resize';
+import type { Box } from './box';
 
 export interface RgbaImage {
   width: number;
@@ -18,16 +19,17 @@ export interface ModelInput {
 }
 
 /** Integer pixel rectangle of `box` clipped to the image; throws if nothing is left. */
-export function clipBox(box: PixelRect, width: number, height: number): PixelRect {
-  const x0 = Math.max(0, Math.floor(box.x));
-  const y0 = Math.max(0, Math.floor(box.y));
-  const x1 = Math.min(width, Math.ceil(box.x + box.width));
-  const y1 = Math.min(height, Math.ceil(box.y + box.height));
+export function clipBox([x, y, w, h]: Box, width: number, height: number): Box {
+  const x0 = Math.max(0, Math.floor(x));
+  const y0 = Math.max(0, Math.floor(y));
+  const x1 = Math.min(width, Math.ceil(x + w));
+  const y1 = Math.min(height, Math.ceil(y + h));
   if (x1 <= x0 || y1 <= y0) throw new Error('The face box lies outside the image');
-  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+  return [x0, y0, x1 - x0, y1 - y0];
 }
 
-export function toModelInput(image: RgbaImage, box: PixelRect, size: number): ModelInput {
+/** The network's input for the square `box` of `image` (clipped to it), resized as training did. */
+export function toModelInput(image: RgbaImage, box: Box, size: number): ModelInput {
   const rect = clipBox(box, image.width, image.height);
   const pixels = resizeAntialiased(image.data, image.width, image.height, 4, size, size, rect, 3);
   const preview = new Uint8ClampedArray(size * size * 4);

@@ -1,6 +1,6 @@
 // When a verdict should not be trusted: heavy JPEG re-compression, a face smaller than the
 // model's input (so it was upscaled), or a face too small to carry manipulation traces.
-import type { FileFacts } from './facts';
+import type { FileFacts } from '../decode/facts';
 import { localized, type Localized } from '../i18n/localized';
 
 /** Below this IJG quality, compression artefacts swamp manipulation traces. */

@@ -1,13 +1,13 @@
 // The classroom gallery's files, made from a faces-v1 folder: ~24 faces of its test split (every
 // label x source pair), byte for byte, with index.json and ATTRIBUTION.md. The selection is fixed
-// (scripts/lib/gallerySelection.ts), so every build gets the same gallery. The build calls this
-// (config/galleryPlugin.ts) and puts the files into dist/gallery/: the data set is not ours to
+// (config/gallery/gallerySelection.ts), so every build gets the same gallery. The build calls this
+// (config/gallery/galleryPlugin.ts) and puts the files into dist/gallery/: the data set is not ours to
 // redistribute, so they are never written into a tracked folder.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCsvRecords } from '../src/report/parseCsv.ts';
-import type { GalleryIndex } from '../src/classroom/gallery';
-import { galleryEntry, selectGallery, type ManifestRow } from './lib/gallerySelection.ts';
+import { parseCsvRecords } from '../../src/report/parseCsv.ts';
+import type { GalleryIndex } from '../../src/classroom/gallery';
+import { galleryEntry, selectGallery, type ManifestRow } from './gallerySelection.ts';
 
 export interface GalleryFile {
   /** Path inside the gallery folder. */
@@ -24,7 +24,7 @@ export function makeGallery(dataDir: string): GalleryFile[] {
     '# Classroom gallery',
     '',
     `${entries.length} faces from the **test** split of \`faces-v1\` (see \`../shared/datasets/faces-v1/README.md\`), copied`,
-    'unchanged into the build by `scripts/make-gallery.ts` for the classroom mode. Research and non-commercial use, under',
+    'unchanged into the build by `config/gallery/makeGallery.ts` for the classroom mode. Research and non-commercial use, under',
     'the licences of their sources:',
     '',
     '| file | from faces-v1 | label | detail | source | licence |',

@@ -1,15 +1,15 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useStore } from '../state/store';
 import { startEngine } from '../state/pageEngine';
-import { useT } from './useT';
-import { BatchBar } from './BatchBar';
-import { DropZone } from './DropZone';
-import { EngineStatus } from './EngineStatus';
-import { FilterBar } from './FilterBar';
-import { LanguageSwitch } from './LanguageSwitch';
-import { PrintReport } from './PrintReport';
-import { ResultDetail } from './ResultDetail';
-import { ResultsTable } from './ResultsTable';
+import { useT } from '../ui/useT';
+import { BatchBar } from '../ui/BatchBar';
+import { DropZone } from '../ui/DropZone';
+import { EngineStatus } from '../ui/EngineStatus';
+import { FilterBar } from '../ui/FilterBar';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
+import { PrintReport } from '../ui/PrintReport';
+import { ResultDetail } from '../ui/ResultDetail';
+import { ResultsTable } from '../ui/ResultsTable';
 
 // Classroom mode (issue 8) is its own chunk, fetched on the first click.
 const ClassroomView = lazy(() => import('../classroom/ClassroomView'));

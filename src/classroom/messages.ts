@@ -1,7 +1,7 @@
-// The classroom's interface text in English and Simplified Chinese. It lives beside messages.ts
-// but in its own module so it loads with the classroom (a lazily loaded chunk), not with the app;
+// The classroom's interface text in English and Simplified Chinese. It lives with the classroom, apart
+// from src/i18n/messages.ts, so it loads with the classroom (a lazily loaded chunk), not with the app;
 // the type of `zh` makes the compiler refuse a key missing from either language.
-import { fillTemplate, type Lang, type Params } from './messages';
+import { fillTemplate, type Lang, type Params } from '../i18n/messages';
 
 export const en = {
   title: 'Classroom',

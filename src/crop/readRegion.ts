@@ -1,8 +1,8 @@
 // Reads a region of a decoded photo as RGBA pixels, transparency filled with white: the one way
-// the analysis (and the classroom) turns a bitmap into pixels. Its only other import is the small
-// localized.ts, so the classroom's lazily loaded worker code can use it without the decoder's
-// checks and EXIF reader.
-import type { RgbaImage } from '../model/preprocess';
+// the decode worker turns a bitmap into pixels, for the face detector's copy, the faces' crops and
+// the classroom's whole photos alike.
+import type { RgbaImage } from './preprocess';
+import type { Box } from './box';
 import { localized, LocalizedError } from '../i18n/localized';
 
 /** Composites transparent pixels over white, in place; returns whether there were any. */
@@ -27,15 +27,15 @@ function flattenOnWhite(data: Uint8ClampedArray): boolean {
  */
 export function readRegion(
   bitmap: ImageBitmap,
-  region: { x: number; y: number; width: number; height: number },
-  outWidth = region.width,
-  outHeight = region.height,
+  [x, y, width, height]: Box,
+  outWidth = width,
+  outHeight = height,
 ): { image: RgbaImage; transparent: boolean } {
   const canvas = new OffscreenCanvas(outWidth, outHeight);
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new LocalizedError(localized('decodeNoCanvas', {}));
   ctx.imageSmoothingQuality = 'high';
-  ctx.drawImage(bitmap, region.x, region.y, region.width, region.height, 0, 0, outWidth, outHeight);
+  ctx.drawImage(bitmap, x, y, width, height, 0, 0, outWidth, outHeight);
   const { data } = ctx.getImageData(0, 0, outWidth, outHeight);
   const transparent = flattenOnWhite(data);
   return { image: { width: outWidth, height: outHeight, data }, transparent };

@@ -1,7 +1,7 @@
 // Which faces-v1 test faces the classroom gallery shows, and their credits: a fixed rule, so
-// scripts/make-gallery.ts writes the same gallery every time. Not shipped with the app.
+// config/gallery/makeGallery.ts writes the same gallery every time. Not shipped with the app.
 import type { GalleryEntry } from '../../src/classroom/gallery';
-import { seededShuffle } from '../../src/model/seededRandom.ts';
+import { seededShuffle } from '../../src/crop/seededRandom.ts';
 
 export interface ManifestRow {
   path: string;

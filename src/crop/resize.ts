@@ -1,6 +1,7 @@
 // Antialiased bilinear resampling, the same arithmetic as PyTorch's
 // interpolate(mode="bilinear", align_corners=False, antialias=True) (itself modelled on PIL),
 // so the browser feeds the network exactly the pixels training did.
+import type { Box } from './box';
 
 interface Taps {
   start: Int32Array;
@@ -43,15 +44,8 @@ function computeTaps(inSize: number, outSize: number, srcOffset: number, srcExte
   return { start, size, weights, maxTaps };
 }
 
-export interface PixelRect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
 /**
- * Resamples a window of an interleaved image (`channels` values per pixel, any numeric array)
+ * Resamples a window (a Box; the whole image by default) of an interleaved image (`channels` values per pixel, any numeric array)
  * to outW x outH, returning float HWC values (no rounding).
  */
 export function resizeAntialiased(
@@ -61,11 +55,11 @@ export function resizeAntialiased(
   channels: number,
   outW: number,
   outH: number,
-  rect: PixelRect = { x: 0, y: 0, width: srcW, height: srcH },
+  [rx, ry, rw, rh]: Box = [0, 0, srcW, srcH],
   keepChannels = channels,
 ): Float32Array {
-  const tx = computeTaps(srcW, outW, rect.x, rect.width);
-  const ty = computeTaps(srcH, outH, rect.y, rect.height);
+  const tx = computeTaps(srcW, outW, rx, rw);
+  const ty = computeTaps(srcH, outH, ry, rh);
   const c = keepChannels;
   // Horizontal pass over only the rows the vertical pass reads.
   const rowStart = ty.start[0];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cropForFace, dedupeCrops, iou } from './framing';
-import { headlineFaceIndex, allReliability } from './faces';
-import type { FaceAnalysis, ImageAnalysis } from './types';
+import { headlineFaceIndex, allReliability } from '../analysis/faces';
+import type { FaceAnalysis, ImageAnalysis } from '../analysis/types';
 
 describe('cropForFace', () => {
   const framing = { scale: 1.5, shiftY: -0.2 };

@@ -3,7 +3,8 @@
 // pixels before the network's own crop and resize. JPEG re-compression needs an encoder and is
 // applied in the worker (src/worker/inspect.ts). No DOM; runs in the worker and in tests.
 import type { RgbaImage } from './preprocess';
-import { resizeAntialiased, type PixelRect } from './resize';
+import { resizeAntialiased } from './resize';
+import type { Box } from './box';
 import { seededRandom } from './seededRandom';
 
 export interface WhatIf {
@@ -94,7 +95,7 @@ export function degrade(img: RgbaImage, w: WhatIf): RgbaImage {
 }
 
 /** The face box (for now the whole photo, as in the analysis) moved by the shift, in scaled pixels. */
-export function shiftedBox(width: number, height: number, w: Pick<WhatIf, 'shiftX' | 'shiftY' | 'scale'>): PixelRect {
+export function shiftedBox(width: number, height: number, w: Pick<WhatIf, 'shiftX' | 'shiftY' | 'scale'>): Box {
   const s = Math.min(1, w.scale);
-  return { x: Math.round(w.shiftX * s), y: Math.round(w.shiftY * s), width, height };
+  return [Math.round(w.shiftX * s), Math.round(w.shiftY * s), width, height];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { en, translateClassroom, zh, type ClassroomKey } from './classroom';
-import { localized } from './localized';
+import { en, translateClassroom, zh, type ClassroomKey } from './messages';
+import { localized } from '../i18n/localized';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

@@ -1,11 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './ui/App';
-import './ui/styles.css';
-import { registerOfflineCache } from './state/offline';
-import { consumeLaunchedFiles, type LaunchQueue } from './state/launchQueue';
-import { analyseFiles } from './state/pageEngine';
-import { restoreKeptModel } from './state/keptModel';
+import { App } from './App';
+import '../ui/styles.css';
+import { registerOfflineCache } from '../state/offline';
+import { consumeLaunchedFiles, type LaunchQueue } from '../state/launchQueue';
+import { analyseFiles } from '../state/pageEngine';
+import { restoreKeptModel } from '../state/keptModel';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -22,5 +22,5 @@ void restoreKeptModel().finally(() =>
 );
 
 // A small hook for end-to-end tests of failure recovery (and for curious people in the console).
-import { benchmarkEngine, engineStats, simulateEngineFailure } from './state/pageEngine';
+import { benchmarkEngine, engineStats, simulateEngineFailure } from '../state/pageEngine';
 (window as unknown as { tracelens: object }).tracelens = { simulateEngineFailure, benchmarkEngine, engineStats };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { faceWarnings, photoWarnings, reliabilitySentence, type ReliabilityWarning } from './reliability';
 import { localize } from '../i18n/messages';
-import type { FileFacts } from './facts';
+import type { FileFacts } from '../decode/facts';
 
 /** A photo's warnings and its one face's, as a photo analysed whole gets them. */
 const reliabilityWarnings = (f: FileFacts, face: { width: number; height: number }, inputSize: number): ReliabilityWarning[] => [

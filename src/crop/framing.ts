@@ -1,6 +1,6 @@
 // Turns a face box (the detector's, or one the person set) into the square region the model sees, framed the way faces-v1's
 // crops frame a face (measured by `npm run faces-study`; docs/FACES.md has the numbers).
-import type { Box, FaceOrigin } from './types';
+import type { Box, FaceOrigin } from './box';
 
 export interface Framing {
   /** Crop side as a multiple of the detector box's longer side. */

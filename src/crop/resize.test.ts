@@ -35,11 +35,11 @@ describe('antialiased bilinear resize', () => {
 
   it('reads only the requested window', () => {
     const img = randomImage(20, 20, 3, 9);
-    const win = resizeAntialiased(img, 20, 20, 3, 5, 5, { x: 10, y: 5, width: 5, height: 5 });
+    const win = resizeAntialiased(img, 20, 20, 3, 5, 5, [10, 5, 5, 5]);
     expect(win[0]).toBe(img[(5 * 20 + 10) * 3]);
   });
 
-  const golden = new URL('./__golden__/resize.json', import.meta.url);
+  const golden = new URL('../model/__golden__/resize.json', import.meta.url);
   it('matches PyTorch interpolate(antialias=True) within 1e-3', () => {
     const g = JSON.parse(readFileSync(golden, 'utf8'));
     const [height, width, channels] = g.input.shape;
