@@ -78,7 +78,7 @@ export async function manifestFiles(): Promise<Map<string, Buffer>> {
   out.set(MANIFEST_FILE, Buffer.from(JSON.stringify(webManifest(), null, 2) + '\n'));
   out.set('icons/icon.svg', svgSource('icon.svg'));
   for (const icon of ICONS)
-    out.set(icon.src, await sharp(svgSource(icon.from), { density: 72 * Math.max(1, icon.size / 512) }).resize(icon.size, icon.size).png().toBuffer());
+    out.set(icon.src, await sharp(svgSource(icon.from)).resize(icon.size, icon.size).png().toBuffer());
   return out;
 }
 
