@@ -19,6 +19,8 @@ export function App() {
   const hasItems = useStore((s) => s.items.length > 0);
   const offlineReady = useStore((s) => s.offlineReady);
   const view = useStore((s) => s.view);
+  // The classroom runs again from scratch on another model (a person's own folder, issue 27).
+  const modelKey = useStore((s) => (s.engine.own ? `${s.engine.own.id}@${s.engine.own.version}` : 'shipped'));
   useEffect(() => {
     startEngine();
   }, []);
@@ -48,7 +50,7 @@ export function App() {
       <main>
         {view === 'classroom' ? (
           <Suspense fallback={<p aria-live="polite">{t('loadingClassroom')}</p>}>
-            <ClassroomView />
+            <ClassroomView key={modelKey} />
           </Suspense>
         ) : (
         <>

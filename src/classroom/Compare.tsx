@@ -14,6 +14,8 @@ import { readResults } from './resultsMd';
 import { runInspect, useLatestRun } from './run';
 import { faceByKey, useClassroom } from './state';
 import { FaceImage } from './FaceImage';
+import { useStore } from '../state/store';
+import { OwnModelPicker } from '../ui/OwnModelPicker';
 
 // Absent until the training work ships it; the glob is then empty rather than a build error.
 const RESULTS_MD = Object.values(import.meta.glob<string>('../../training/RESULTS.md', { query: '?raw', import: 'default', eager: true }))[0] ?? null;
@@ -40,10 +42,11 @@ function shippedCard(id: string): Promise<ModelCard | null> {
 
 /**
  * The baselines in this build in BASELINE_IDS' order, after `asked` (from the URL) when it is another folder;
- * never the app's own model (`appModel`) unless `asked` names it.
+ * never the app's own model (`appModel`) unless `asked` names it, or a model folder of the person's own runs
+ * in its place (`ownInUse`, issue 27): then the shipped model comes first.
  */
-async function shippedBaselines(asked: string | null, appModel: string): Promise<ShippedModel[]> {
-  const listed = BASELINE_IDS.filter((id) => id !== appModel);
+async function shippedBaselines(asked: string | null, appModel: string, ownInUse: boolean): Promise<ShippedModel[]> {
+  const listed = [...(ownInUse ? [appModel] : []), ...BASELINE_IDS.filter((id) => id !== appModel)];
   const ids = asked && !listed.includes(asked) ? [asked, ...listed] : listed;
   const found = await Promise.all(ids.map(async (id) => ({ id, card: await shippedCard(id) })));
   return found.filter((m): m is ShippedModel => m.card !== null);
@@ -145,9 +148,10 @@ export function ResultsSection() {
 }
 
 /** What the chosen baseline is: its architecture's sentence, or for an AMTENnet, which one it is beside the app's. */
-function aboutKey(baseline: ShippedModel, appModel: string): { key: ClassroomKey; params?: Record<string, string> } {
+function aboutKey(baseline: ShippedModel, appModel: string, ownInUse: boolean): { key: ClassroomKey; params?: Record<string, string> } {
   const architecture = baseline.card.architecture;
   if (architecture !== 'amtennet') return { key: `about_${architecture}` };
+  if (baseline.id === appModel && ownInUse) return { key: 'about_amtennet_shipped', params: { id: baseline.id, version: baseline.card.version } };
   if (baseline.id === appModel) return { key: 'about_amtennet' };
   if (baseline.id === FACES_V1_AMTENNET_ID) return { key: 'about_amtennet_faces_v1' };
   return { key: 'about_amtennet_other', params: { id: baseline.id, version: baseline.card.version } };
@@ -159,14 +163,18 @@ export function Compare() {
   const asked = baselineParam(location.search);
   const appModel = readUrlSettings(location.search).modelId;
   const [shipped, setShipped] = useState<ShippedModel[] | null>(null);
+  const ownInUse = useStore((s) => s.engine.own !== undefined);
   const [chosen, setChosen] = useState(asked ?? BASELINE_ID);
   useEffect(() => {
-    void shippedBaselines(asked, appModel).then((list) => {
+    void shippedBaselines(asked, appModel, ownInUse).then((list) => {
       setShipped(list);
-      // Without a choice in the URL, Model-base, or else the first baseline this build has.
-      if (!asked && list.length && !list.some((m) => m.id === BASELINE_ID)) setChosen(list[0].id);
+      // Without a choice in the URL: beside a model of the person's own, the shipped one; else Model-base,
+      // or else the first baseline this build has.
+      if (!asked && ownInUse) setChosen(appModel);
+      else if (!asked && list.length && !list.some((m) => m.id === BASELINE_ID)) setChosen(list[0].id);
+      else if (!asked) setChosen(BASELINE_ID);
     });
-  }, [asked, appModel]);
+  }, [asked, appModel, ownInUse]);
   const pick = (id: string) => {
     setChosen(id);
     const url = new URL(location.href);
@@ -176,7 +184,7 @@ export function Compare() {
   const entry = faces[face];
   if (!entry) return null;
   const current = shipped?.find((m) => m.id === chosen);
-  const about = current ? aboutKey(current, appModel) : null;
+  const about = current ? aboutKey(current, appModel, ownInUse) : null;
   return (
     <section aria-labelledby="compare-title" data-testid="compare">
       <h3 id="compare-title">{t('compareTitle', { n: face + 1 })}</h3>
@@ -201,6 +209,8 @@ export function Compare() {
         )
       )}
       {about && <p data-testid="baseline-about">{t(about.key, about.params)}</p>}
+      <p>{t('compareOwnModel')}</p>
+      <OwnModelPicker testId="compare-own-model" />
       <div className="cr-compare">
         <FaceImage face={entry} n={face + 1} reveal={reveal} />
         <ModelColumn file={entry.key} testId="compare-amtennet" />

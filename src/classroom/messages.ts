@@ -133,6 +133,8 @@ export const en = {
   about_amtennet_faces_v1:
     "The app's earlier AMTENnet (amtennet-faces-v1), the same network trained on faces-v1 only. There each kind of manipulation came almost from one source (attribute edits only from StarGAN on CelebA, splices only from one lab's photos, most real faces from one video set), so it learned which data set a face comes from, not whether it was manipulated: on faces from nine other sources it called about half of the real ones manipulated. The app's model learned from many more sources, with real faces beside every kind of fake. Try both on your own photos.",
   about_amtennet_other: 'Another AMTENnet, {id} version {version}: the same network with other weights.',
+  about_amtennet_shipped: 'The AMTENnet this build ships, {id} version {version}, beside your own model (the left column): the same network, other weights.',
+  compareOwnModel: 'Compare your own model: open its folder, and it runs in the left column beside the model this build ships.',
   'about_model-base':
     'Model-base is the same network without the AMTEN module: it learns from the raw pixels instead of the trace residual Fmt.',
   'about_constrained-hybrid':
@@ -268,6 +270,8 @@ export const zh: Record<ClassroomKey, string> = {
   about_amtennet_faces_v1:
     '本应用早先的 AMTENnet（amtennet-faces-v1）：同一个网络，只用 faces-v1 训练。那里的每一种篡改几乎都只来自一个来源（属性编辑只来自 CelebA 上的 StarGAN，拼接只来自一个实验室的照片，大多数真实人脸来自同一个视频数据集），所以它学会的是人脸来自哪个数据集，而不是人脸是否被篡改：在另外九个来源的人脸上，它把大约一半的真实人脸判为篡改。本应用现在的模型从多得多的来源中学习，每一种伪造旁边都有真实人脸。请在你自己的照片上试试两者。',
   about_amtennet_other: '另一个 AMTENnet，{id} 版本 {version}：同一个网络，不同的权重。',
+  about_amtennet_shipped: '本版本内置的 AMTENnet，{id} 版本 {version}，与您自己的模型（左列）并列：同一个网络，不同的权重。',
+  compareOwnModel: '比较您自己的模型：打开其文件夹后，它会在左列运行，与本版本内置的模型并列。',
   'about_model-base': 'Model-base 是去掉 AMTEN 模块的同一网络：它从原始像素而不是痕迹残差 Fmt 中学习。',
   'about_constrained-hybrid':
     '用 Bayar 和 Stamm 的约束卷积代替 AMTEN：学习得到的 5 × 5 滤波器被强制用邻域预测每个像素并减去该像素（中心为 −1，其余系数之和为 1）。',

@@ -7,6 +7,7 @@ import type { AskedRegion, ImageAnalysis } from '../analysis/types';
 import type { SamplingOptions } from '../analysis/videoTypes';
 import { localized, localizedError, type Localized } from '../i18n/localized';
 import { CallCancelled, Calls, type CallOptions } from '../shared/calls';
+import type { ModelFolderFiles } from '../model/modelFolderFiles';
 
 export type EngineEvent =
   | { kind: 'loading'; backend: BackendChoice }
@@ -49,6 +50,8 @@ export type PageCall = Exclude<AnalysisCall, { kind: 'analyse' }>;
 
 export interface ClientOptions {
   modelUrl: string;
+  /** A person's own model folder (issue 27), used instead of `modelUrl`; every respawned worker loads it again. */
+  modelFiles?: ModelFolderFiles;
   detectorUrl: string;
   backend: BackendChoice;
   createWorker: () => Worker;
@@ -106,6 +109,12 @@ export class AnalysisClient {
     this.restart(localized('engineBackendChanged', {}), false);
   }
 
+  /** Runs a person's own model folder (checked first: the 'check-model' call), or the shipped model again with null. */
+  setModel(files: ModelFolderFiles | null): void {
+    this.opts.modelFiles = files ?? undefined;
+    this.restart(localized('engineModelChanged', {}), false);
+  }
+
   /**
    * Test hooks: simulate the failures this class must recover from; a fault (issue 24) is met by
    * the analysis of the file named `name`.
@@ -153,7 +162,7 @@ export class AnalysisClient {
       if (worker === this.worker) this.restart(localized('engineMessageUnreadable', {}), true);
     };
     this.opts.onEvent({ kind: 'loading', backend: this.opts.backend });
-    this.send({ kind: 'init', modelUrl: this.opts.modelUrl, detectorUrl: this.opts.detectorUrl, backend: this.opts.backend });
+    this.send({ kind: 'init', modelUrl: this.opts.modelUrl, modelFiles: this.opts.modelFiles, detectorUrl: this.opts.detectorUrl, backend: this.opts.backend });
   }
 
   /**

@@ -1,6 +1,7 @@
 // Every piece of interface text, in English and Simplified Chinese. The type of `zh` makes the
 // compiler refuse a key missing from either language. `{name}` marks a value filled in by t().
 import type { Localized, ParamValue } from './localized';
+import { ownModelEn, ownModelZh } from './ownModelMessages';
 import { videoEn, videoZh } from './videoMessages';
 
 export type Lang = 'en' | 'zh';
@@ -251,6 +252,9 @@ export const en = {
   kind_attribute: 'an attribute edit (hair, gender or age changed by a GAN)',
   kind_splice: 'a splice (face parts pasted in by photo editing)',
   kind_expression: 'a re-enacted expression',
+  // Your own model (issue 27)
+  ...ownModelEn,
+  // Videos (issue 25)
   ...videoEn,
 } as const;
 
@@ -477,6 +481,7 @@ export const zh: Record<MessageKey, string> = {
   kind_attribute: '属性编辑（由 GAN 修改的头发、性别或年龄）',
   kind_splice: '拼接（通过照片编辑粘贴的人脸部位）',
   kind_expression: '重演的表情',
+  ...ownModelZh,
   ...videoZh,
 };
 

@@ -10,6 +10,7 @@ import { AmtennetClassifier } from './classifier';
 import { parseModelCard } from './modelCard';
 import type { Architecture } from './spec';
 import { DEFAULT_MODEL_ID } from '../state/urlSettings';
+import { FMT_TOLERANCE, PARITY_TOLERANCE } from './parityTolerance';
 
 const goldenDir = fileURLToPath(new URL('./__golden__/', import.meta.url));
 const modelsDir = fileURLToPath(new URL('../../public/models/', import.meta.url));
@@ -70,8 +71,8 @@ describe.each(shipped)('shipped %s (%s)', (id, architecture) => {
   const golden = JSON.parse(readFileSync(goldenDir + goldenFile(id, architecture), 'utf8')) as Golden;
 
   describe.each<[NodeBackend, number]>([
-    ['cpu', 1e-4],
-    ['wasm', 1e-4],
+    ['cpu', PARITY_TOLERANCE],
+    ['wasm', PARITY_TOLERANCE],
   ])('on %s reproduces PyTorch', (backend, tolerance) => {
     let model: AmtennetClassifier;
     beforeAll(async () => {
@@ -99,7 +100,7 @@ describe.each(shipped)('shipped %s (%s)', (id, architecture) => {
       const fmt = floats(c.fmt);
       let worst = 0;
       for (let i = 0; i < fmt.length; i++) worst = Math.max(worst, Math.abs(fmt[i] - got.fmt[i]));
-      expect(worst).toBeLessThan(1e-3);
+      expect(worst).toBeLessThan(FMT_TOLERANCE);
     });
   });
 });

@@ -26,7 +26,7 @@ function concat(buffers: ArrayBuffer[]): ArrayBuffer {
   return out.buffer;
 }
 
-function expectedBytes(specs: tf.io.WeightsManifestEntry[]): number {
+export function expectedBytes(specs: tf.io.WeightsManifestEntry[]): number {
   const bytesPer: Record<string, number> = { float32: 4, int32: 4, float16: 2, uint8: 1, uint16: 2 };
   return specs.reduce((n, s) => {
     const dtype = s.quantization?.dtype ?? s.dtype;

@@ -25,7 +25,7 @@ describe('buildCsv', () => {
     expect(rows[0]).toEqual([
       'file', 'status', 'error', 'face', 'box_x', 'box_y', 'box_width', 'box_height', 'crop_x', 'crop_y', 'crop_width', 'crop_height', 'origin', 'detector_score', 'label', 'uncertain', 'verdict',
       'p_real', 'p_identity', 'p_attribute', 'p_splice', 'p_manipulated',
-      'width', 'height', 'format', 'file_size', 'jpeg_quality', 'camera', 'software', 'date_taken', 'date_modified', 'reliability', 'warnings',
+      'width', 'height', 'format', 'file_size', 'jpeg_quality', 'camera', 'software', 'date_taken', 'date_modified', 'reliability', 'warnings', 'model_id', 'model_version',
       'duration', 'track_start', 'track_end', 'track_frames', 'track_manipulated_share',
     ]);
   });
@@ -49,6 +49,8 @@ describe('buildCsv', () => {
     expect(byCol(rows[4])).toMatchObject({ file: 'c.png', status: 'queued', error: '', face: '', file_size: '8' });
     expect(byCol(rows[5])).toMatchObject({ file: 'd.png', status: 'cancelled', error: '' });
     expect(rows.every((r) => r.length === rows[0].length)).toBe(true);
+    // Every row says which model produced it.
+    expect(rows.slice(1).map((r) => [byCol(r).model_id, byCol(r).model_version])).toEqual(rows.slice(1).map(() => [report.model.id, report.model.version]));
   });
 
   it('defuses spreadsheet formulas and quotes edge whitespace', () => {

@@ -47,6 +47,9 @@ export function buildCsv(report: Report): string {
     'date_modified',
     'reliability',
     'warnings',
+    // The model that produced the row (the same in every row: changing the model clears the results).
+    'model_id',
+    'model_version',
     // A clip's (issue 25): each face row is a person followed through it.
     'duration',
     'track_start',
@@ -54,6 +57,7 @@ export function buildCsv(report: Report): string {
     'track_frames',
     'track_manipulated_share',
   ];
+  const model: Cell[] = [report.model.id, report.model.version];
   const message = (ws: { message: string }[]) => ws.map((w) => w.message).join(' | ');
   const rows: Cell[][] = [];
   for (const item of report.items) {
@@ -69,6 +73,7 @@ export function buildCsv(report: Report): string {
       item.exif?.modified ?? null,
       message([...item.reliability, ...faceWarnings]),
       item.warnings.join(' | '),
+      ...model,
       item.video?.duration ?? null,
     ];
     const trackCells = (t: Report['items'][number]['faces'][number]['track']): Cell[] => [t?.start ?? null, t?.end ?? null, t?.frames ?? null, t?.manipulatedShare ?? null];

@@ -81,6 +81,9 @@ describe('buildReport', () => {
     const stated = buildReport({ version: '1', card: { ...fixtureCard(), decision: { ...decision, uncertain: [0.5, 0.5] } }, backend: 'wasm', sources: [{ file: 'a.jpg', status: 'done', analysis }] });
     expect(stated.items[0].faces.map((f) => f.verdict)).toEqual(['manipulated:identity', 'real']);
     expect(buildReport({ version: '1', card: fixtureCard(), backend: 'wasm', sources: [] }).model).not.toHaveProperty('decision');
+    // A model of the person's own says so (issue 27); the shipped one has no such field.
+    expect(buildReport({ version: '1', card: fixtureCard(), backend: 'wasm', sources: [] }).model).not.toHaveProperty('ownFolder');
+    expect(buildReport({ version: '1', card: fixtureCard(), backend: 'wasm', sources: [], ownModel: true }).model).toMatchObject({ id: 'amtennet-fixture', ownFolder: true });
   });
 
   it('names the file with the time', () => {

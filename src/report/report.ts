@@ -86,8 +86,11 @@ export interface Report {
   tool: 'tracelens';
   version: string;
   createdAt: string;
-  /** `decision`: the card's p-manipulated verdict rule, when it has one (see verdict.ts). */
-  model: { id: string; version: string; classes: string[]; inputSize: number; decision?: VerdictDecision };
+  /**
+   * The model that produced every result: `decision`, the card's p-manipulated verdict rule, when it has one
+   * (see verdict.ts); `ownFolder: true` when it is a model folder of the person's own, not the one the build ships.
+   */
+  model: { id: string; version: string; classes: string[]; inputSize: number; decision?: VerdictDecision; ownFolder?: true };
   backend: BackendName;
   /** Files in the batch; `items` holds only those the filter showed when exporting. */
   batchSize: number;
@@ -118,6 +121,8 @@ export function buildReport(args: {
   /** Defaults to the number of sources (no filter). */
   batchSize?: number;
   filter?: string | null;
+  /** The model is the person's own folder (issue 27). */
+  ownModel?: boolean;
 }): Report {
   const { card } = args;
   const judge = judgeFor(card);
@@ -125,7 +130,7 @@ export function buildReport(args: {
     tool: 'tracelens',
     version: args.version,
     createdAt: (args.now ?? new Date()).toISOString(),
-    model: { id: card.id, version: card.version, classes: [...card.classes], inputSize: card.inputSize, ...(card.decision ? { decision: card.decision } : {}) },
+    model: { id: card.id, version: card.version, classes: [...card.classes], inputSize: card.inputSize, ...(card.decision ? { decision: card.decision } : {}), ...(args.ownModel ? { ownFolder: true as const } : {}) },
     backend: args.backend,
     batchSize: args.batchSize ?? args.sources.length,
     filter: args.filter ?? null,

@@ -6,6 +6,7 @@ import type { AskedRegion, Box, ImageAnalysis } from '../analysis/types';
 import type { InspectCall, InspectResult, JpegSweepResult } from './inspectProtocol';
 import type { Reply } from './calls';
 import type { Localized } from '../i18n/localized';
+import type { ModelFolderFiles } from '../model/modelFolderFiles';
 import type { SamplingOptions } from '../analysis/videoTypes';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
@@ -93,6 +94,11 @@ export type AnalysisCall =
   | { kind: 'bench'; batchSizes: number[]; runs: number; budgetMs: number; modelUrl?: string }
   /** Time the engine spent finding faces and running the network since the last reset (for `npm run bench`). */
   | { kind: 'engine-stats'; reset: boolean }
+  /**
+   * Checks a person's own model folder (src/model/modelFolder.ts) on this engine, self-test included, and
+   * lets it go again: fails with the reason it is refused, or answers its card.
+   */
+  | { kind: 'check-model'; files: ModelFolderFiles }
   /** The classroom (inspectProtocol.ts). */
   | InspectCall;
 
@@ -106,12 +112,14 @@ export interface AnalysisResults {
   'video-strip': { time: number; bitmap: ImageBitmap }[];
   bench: BenchResult;
   'engine-stats': EngineStats;
+  'check-model': { card: ModelCard };
   inspect: InspectResult;
   'jpeg-sweep': JpegSweepResult;
 }
 
 export type WorkerRequest =
-  | { kind: 'init'; modelUrl: string; detectorUrl: string; backend: BackendChoice }
+  /** `modelFiles`: a person's own model folder (issue 27), used instead of the folder at `modelUrl`. */
+  | { kind: 'init'; modelUrl: string; modelFiles?: ModelFolderFiles; detectorUrl: string; backend: BackendChoice }
   | { kind: 'call'; id: number; call: AnalysisCall }
   /** The page no longer wants this call: dropped if it can still be (its Reply then says cancelled). */
   | { kind: 'cancel'; id: number }

@@ -4,7 +4,9 @@ import { createAppStore, type Item } from './store';
 import type { EngineEvent, Job } from '../client/analysisClient';
 import type { BackendChoice } from '../shared/analysisProtocol';
 import type { FaceAnalysis, ImageAnalysis } from '../analysis/types';
-import { localized } from '../i18n/localized';
+import { localized, LocalizedError } from '../i18n/localized';
+import type { ModelFolderFiles } from '../model/modelFolderFiles';
+import type { ModelCard } from '../model/modelCard';
 
 /** Stands in for the worker's client: records the jobs and calls, answers nothing by itself. */
 class FakeClient implements EngineClient {
@@ -23,7 +25,11 @@ class FakeClient implements EngineClient {
   setBackend(b: BackendChoice) {
     this.backends.push(b);
   }
-  call = () => Promise.reject(new Error('not in these tests'));
+  models: (ModelFolderFiles | null)[] = [];
+  setModel(files: ModelFolderFiles | null) {
+    this.models.push(files);
+  }
+  call: EngineClient['call'] = () => Promise.reject(new Error('not in these tests'));
   simulate() {}
 }
 
@@ -234,5 +240,40 @@ describe('createEngine: settings in the address', () => {
     engine.setFindFaces(true);
     engine.setBackendChoice('auto');
     expect(address.url.search).toBe('?model=m1');
+  });
+});
+
+describe('createEngine: a person\'s own model (issue 27)', () => {
+  const files: ModelFolderFiles = { 'model-card.json': new Blob(['{}']) };
+  const card = { id: 'my-model', version: '0.3.0', classes: ['real', 'fake'] } as ModelCard;
+
+  it('keeps the shipped model and the results when the engine refuses the folder', async () => {
+    const { engine, client, items, store } = setup();
+    await engine.analyseFiles([{ file: file('a.jpg') }]);
+    const asked: unknown[] = [];
+    client.call = ((call: unknown) => {
+      asked.push(call);
+      return Promise.reject(new LocalizedError(localized('ownModelMissingShard', { file: 'group1-shard1of1.bin' })));
+    }) as EngineClient['call'];
+    await expect(engine.openOwnModel(files)).rejects.toMatchObject({ localized: { key: 'ownModelMissingShard' } });
+    expect(asked).toEqual([{ kind: 'check-model', files }]);
+    expect(client.models).toEqual([]);
+    expect(items().map((i) => i.name)).toEqual(['a.jpg']);
+    expect(store.getState().engine.own).toBeUndefined();
+  });
+
+  it('runs an accepted folder for new analyses, clearing the results so far, and goes back to the shipped model', async () => {
+    const { engine, client, items, store } = setup();
+    await engine.analyseFiles([{ file: file('a.jpg') }]);
+    client.call = (() => Promise.resolve({ card })) as unknown as EngineClient['call'];
+    await expect(engine.openOwnModel(files)).resolves.toBe(card);
+    expect(client.models).toEqual([files]);
+    expect(items()).toEqual([]);
+    expect(store.getState().engine.own).toEqual({ id: 'my-model', version: '0.3.0' });
+    engine.backToShippedModel();
+    expect(client.models).toEqual([files, null]);
+    expect(store.getState().engine.own).toBeUndefined();
+    engine.backToShippedModel(); // already shipped: nothing to do
+    expect(client.models).toEqual([files, null]);
   });
 });

@@ -11,12 +11,14 @@ import { FaceImageCache } from './faceImages';
 import { replaceFace } from '../analysis/faces';
 import { ItemPatches, flushDelayMs } from './itemPatches';
 import { readUrlSettings, withParam } from './urlSettings';
+import type { ModelFolderFiles } from '../model/modelFolderFiles';
+import type { ModelCard } from '../model/modelCard';
 import { samplingFrom } from '../video/sampling';
 import { DEFAULT_SAMPLING } from '../analysis/videoTypes';
 import { ElementFallback } from './videoFallback';
 
 /** What the engine asks of the worker's client (AnalysisClient on the page). */
-export type EngineClient = Pick<AnalysisClient, 'enqueue' | 'cancel' | 'setBackend' | 'call' | 'simulate'>;
+export type EngineClient = Pick<AnalysisClient, 'enqueue' | 'cancel' | 'setBackend' | 'setModel' | 'call' | 'simulate'>;
 
 export interface EngineDeps {
   store: AppStore;
@@ -160,6 +162,16 @@ export function createEngine({ store, startClient, location, replaceUrl, modelsU
     state().setNotice(n === 0 ? null : n === 1 ? localized('noticeDuplicateOne', {}) : localized('noticeDuplicates', { n }));
   }
 
+  /** Empties the queue and the results; nothing else is kept. */
+  function clearAll(): void {
+    client?.cancel();
+    elementFallback.cancel();
+    patches.drop();
+    skippedDuplicates = [];
+    faceImages.clear();
+    state().clear();
+  }
+
   /** Adds files to the batch (one drop after another, in order); `again` keeps duplicates. */
   function analyseFiles(files: IncomingFile[], opts: { again?: boolean } = {}): Promise<void> {
     adding = adding.then(() => addFiles(files, opts));
@@ -191,14 +203,32 @@ export function createEngine({ store, startClient, location, replaceUrl, modelsU
       patches.flush();
     },
 
-    /** Empties the queue and the results; nothing else is kept. */
-    clearAll(): void {
-      client?.cancel();
-      elementFallback.cancel();
-      patches.drop();
-      skippedDuplicates = [];
-      faceImages.clear();
-      state().clear();
+    clearAll,
+
+    /**
+     * A person's own model folder (issue 27): checked on the running engine first, self-test included;
+     * refused, the promise rejects with the reason and the shipped model stays loaded and in use. Accepted,
+     * it runs every new analysis, and the results so far are cleared so that every result comes from one model.
+     */
+    async openOwnModel(files: ModelFolderFiles): Promise<ModelCard> {
+      const c = start();
+      const { card } = await c.call({ kind: 'check-model', files });
+      const { view } = state();
+      clearAll();
+      if (view === 'classroom') state().setView(view); // opened from the classroom's comparison: stay there
+      state().setEngine({ own: { id: card.id, version: card.version }, card: undefined });
+      c.setModel(files);
+      return card;
+    },
+
+    /** Back to the model the build ships (and `?model=` names); the own model's results are cleared. */
+    backToShippedModel(): void {
+      if (!state().engine.own) return;
+      const { view } = state();
+      clearAll();
+      if (view === 'classroom') state().setView(view);
+      state().setEngine({ own: undefined, card: undefined });
+      start().setModel(null);
     },
 
     /** `?faces=off` analyses each new photo whole, for photos that are already face crops. */

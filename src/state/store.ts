@@ -43,6 +43,10 @@ export interface EngineState {
   message?: Localized;
   memory?: EngineMemory;
   restarts: number;
+  /** A person's own model folder runs instead of the shipped model (issue 27): its card's id and version; `kept` in this browser. */
+  own?: { id: string; version: string; kept?: boolean };
+  /** Why the own model kept in this browser could not run again (it was removed). */
+  ownProblem?: Localized;
 }
 
 export interface AppState {

@@ -6,6 +6,7 @@ import { modelFolderUrl, setBackendChoice, setFindFaces } from '../state/pageEng
 import { BACKENDS, type BackendChoice } from '../shared/analysisProtocol';
 import type { MessageKey } from '../i18n/messages';
 import { useT } from './useT';
+import { OwnModelPicker } from './OwnModelPicker';
 
 const BACKEND_LABEL: Record<BackendChoice, MessageKey> = { auto: 'backendAuto', webgl: 'backendWebgl', wasm: 'backendWasm', cpu: 'backendCpu' };
 
@@ -38,6 +39,14 @@ export function EngineStatus() {
           </span>
         )}
       </p>
+      {/* Said plainly, outside Details: the analyses come from a model of the person's own (issue 27). */}
+      {engine.own && (
+        <p className="engine-line">
+          <span className="badge own" data-testid="own-model-badge">
+            {t('ownModelInUse', { name: engine.own.id, version: engine.own.version })}
+          </span>
+        </p>
+      )}
       <label className="engine-line" title={t('findFacesHint')}>
         <input type="checkbox" checked={findFaces} onChange={(e) => setFindFaces(e.currentTarget.checked)} data-testid="find-faces" />
         {t('findFaces')}
@@ -47,13 +56,19 @@ export function EngineStatus() {
         {engine.status === 'restarting' && engine.message && <p>{t(engine.message)}</p>}
         {engine.backendNote && <p data-testid="backend-note">{t(engine.backendNote)}</p>}
         {engine.card && (
-          <p>
-            {t('model')} <strong>{engine.card.id}</strong> v{engine.card.version} ·{' '}
-            <a href={`${modelFolderUrl()}model-card.json`} target="_blank" rel="noopener">
-              {t('modelCard')}
-            </a>
+          <p data-testid="engine-model" data-model={`${engine.card.id}@${engine.card.version}`}>
+            {t('model')} <strong>{engine.card.id}</strong> v{engine.card.version}
+            {!engine.own && (
+              <>
+                {' · '}
+                <a href={`${modelFolderUrl()}model-card.json`} target="_blank" rel="noopener">
+                  {t('modelCard')}
+                </a>
+              </>
+            )}
           </p>
         )}
+        <OwnModelPicker />
         <p>
           <label>
             {t('backend')}{' '}

@@ -17,6 +17,7 @@ export function currentReport(): Report | null {
     backend: engine.backend,
     batchSize: state.items.length,
     filter: describeFilter(state.filter),
+    ownModel: engine.own !== undefined,
     sources: visibleItems(state).map((i) => ({ file: i.name, status: i.status, error: i.error, analysis: i.analysis, size: i.size })),
   });
 }

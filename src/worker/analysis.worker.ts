@@ -6,6 +6,7 @@
 // The page-side client owns the queue and respawns this worker (and so its decoder) if it dies.
 import { AmtennetClassifier } from '../model/classifier';
 import { httpModelSource } from '../model/httpSource';
+import { openModelFolder, type ModelFolderFiles } from '../model/modelFolder';
 import { FaceDetector } from '../faces/detector';
 import { startBackend, webglContext } from './backend';
 import { inspectTransferables, type InspectResult } from '../shared/inspectProtocol';
@@ -39,7 +40,7 @@ function post(msg: WorkerResponse, transfer: Transferable[] = []): void {
 const decoder = decoderLink((message) => post({ kind: 'fatal', message }));
 const faults = new FaultHooks();
 
-async function init(modelUrl: string, detectorUrl: string, choice: Parameters<typeof startBackend>[0]): Promise<void> {
+async function init(modelUrl: string, modelFiles: ModelFolderFiles | undefined, detectorUrl: string, choice: Parameters<typeof startBackend>[0]): Promise<void> {
   try {
     const { backend, note } = await startBackend(choice);
     const gl = webglContext();
@@ -48,9 +49,12 @@ async function init(modelUrl: string, detectorUrl: string, choice: Parameters<ty
       post({ kind: 'fatal', message: localized('engineContextLost', {}) });
     });
     [model, detector] = await Promise.all([
-      AmtennetClassifier.load(
-        httpModelSource(modelUrl, (loadedBytes, totalBytes) => post({ kind: 'model-progress', loadedBytes, totalBytes })),
-      ),
+      // A person's own folder is checked and self-tested as it loads (issue 27).
+      modelFiles
+        ? openModelFolder(modelFiles)
+        : AmtennetClassifier.load(
+            httpModelSource(modelUrl, (loadedBytes, totalBytes) => post({ kind: 'model-progress', loadedBytes, totalBytes })),
+          ),
       FaceDetector.load(httpModelSource(detectorUrl)),
     ]);
     // Warm up: compiles the WebGL shaders now rather than on the first photo (a blank image runs both detector passes).
@@ -156,6 +160,13 @@ function handleCall(id: number, call: AnalysisCall): void {
     case 'engine-stats':
       void answer(id, () => engineStats(jobs!.stats, call.reset), postReply);
       break;
+    case 'check-model':
+      answerGuarded(id, async () => {
+        const own = await openModelFolder(call.files);
+        own.dispose();
+        return { card: own.card };
+      });
+      break;
     case 'inspect':
     case 'jpeg-sweep':
       // The classroom's code is loaded only when it is first used.
@@ -170,7 +181,7 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
   const req = ev.data;
   switch (req.kind) {
     case 'init':
-      void init(req.modelUrl, req.detectorUrl, req.backend);
+      void init(req.modelUrl, req.modelFiles, req.detectorUrl, req.backend);
       break;
     case 'call':
       handleCall(req.id, req.call);
