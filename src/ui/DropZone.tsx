@@ -1,16 +1,17 @@
 // Where photos come in: drag and drop (files or folders), a file picker, a folder picker, paste.
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { analyseFiles } from '../state/pageEngine';
 import { MAX_FILE_BYTES, MAX_PIXELS } from '../decode/decodeImage';
 import { SUPPORTED_FORMATS } from '../decode/sniff';
-import { filesFromDataTransfer, filesFromInput } from './dropFiles';
+import { filesFromInput } from './dropFiles';
+import { useFileDrop } from './useFileDrop';
 import { useT } from './useT';
 import { FilePicker } from './FilePicker';
 import { useBlockStrayDrops } from './useBlockStrayDrops';
 
 export function DropZone({ compact }: { compact: boolean }) {
   const t = useT();
-  const [over, setOver] = useState(false);
+  const { over, dropProps } = useFileDrop(analyseFiles);
 
   useEffect(() => {
     const onPaste = (e: ClipboardEvent) => {
@@ -30,18 +31,7 @@ export function DropZone({ compact }: { compact: boolean }) {
       className={`dropzone${over ? ' over' : ''}${compact ? ' compact' : ''}`}
       data-testid="dropzone"
       aria-label={t('addPhotos')}
-      onDragOver={(e) => {
-        e.preventDefault();
-        e.dataTransfer.dropEffect = 'copy';
-        setOver(true);
-      }}
-      onDragLeave={() => setOver(false)}
-      onDrop={(e) => {
-        e.preventDefault();
-        e.stopPropagation();
-        setOver(false);
-        void filesFromDataTransfer(e.dataTransfer).then(analyseFiles);
-      }}
+      {...dropProps}
     >
       <p className="drop-title">{t('dropTitle')}</p>
       <p className="drop-actions">

@@ -7,7 +7,8 @@ import { backToShippedModel, openOwnModel } from '../state/pageEngine';
 import { folderFiles } from '../model/modelFolderFiles';
 import { localized, localizedError, type Localized } from '../i18n/localized';
 import type { IncomingFile } from '../state/engine';
-import { filesFromDataTransfer, filesFromInput } from './dropFiles';
+import { filesFromInput } from './dropFiles';
+import { useFileDrop } from './useFileDrop';
 import { FilePicker } from './FilePicker';
 import { useT } from './useT';
 import { keepOwnModel, removeKeptModel } from '../state/keptModel';
@@ -19,7 +20,6 @@ export function OwnModelPicker({ testId = 'own-model' }: { testId?: string }) {
   const own = useStore((s) => s.engine.own);
   const ready = useStore((s) => s.engine.status === 'ready');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [over, setOver] = useState(false);
   const [keep, setKeep] = useState(false);
   const problem = useStore((s) => s.engine.ownProblem);
 
@@ -36,24 +36,14 @@ export function OwnModelPicker({ testId = 'own-model' }: { testId?: string }) {
     }
   };
 
+  const { over, dropProps } = useFileDrop(open);
+
   return (
     <div
       className={`own-model${over ? ' over' : ''}`}
       data-testid={testId}
       data-own={own ? `${own.id}@${own.version}` : ''}
-      onDragOver={(e) => {
-        e.preventDefault();
-        e.stopPropagation();
-        e.dataTransfer.dropEffect = 'copy';
-        setOver(true);
-      }}
-      onDragLeave={() => setOver(false)}
-      onDrop={(e) => {
-        e.preventDefault();
-        e.stopPropagation();
-        setOver(false);
-        void filesFromDataTransfer(e.dataTransfer).then(open);
-      }}
+      {...dropProps}
     >
       <p className="own-model-actions">
         <FilePicker

@@ -171,20 +171,15 @@ def main(argv=None):
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
-    if args.gate:
-        results = [measure_gate(f) for f in REAL_FAMILIES if os.path.exists(os.path.join(RUNS_DIR, f, "model.pt"))]
-        text = gate_table(results)
-        if args.write:
-            write_between_markers(args.write, text, GATE_BEGIN, GATE_END)
-        print(text)
-        return results
-    results = [measure(f) for f in FAKE_FAMILIES if os.path.exists(os.path.join(RUNS_DIR, f, "model.pt"))]
-    text = table(results)
+    measure_one, families, make_table, markers = (
+        (measure_gate, REAL_FAMILIES, gate_table, (GATE_BEGIN, GATE_END)) if args.gate
+        else (measure, FAKE_FAMILIES, table, (BEGIN, END)))
+    results = [measure_one(f) for f in families if os.path.exists(os.path.join(RUNS_DIR, f, "model.pt"))]
+    text = make_table(results)
     if args.write:
-        write_between_markers(args.write, text, BEGIN, END)
+        write_between_markers(args.write, text, *markers)
     print(text)
     return results
-
 
 if __name__ == "__main__":
     main()
