@@ -14,8 +14,11 @@ import { sampleTimes } from '../video/sampling';
 import { trackFaces, tracksAsFaces } from '../video/tracks';
 import { openElementVideo } from '../video/elementFrames';
 
-/** The worker's answers that send a clip to the element. */
-export const ELEMENT_FALLBACK_KEYS: ReadonlySet<Localized['key']> = new Set(['videoNoWebCodecs']);
+/**
+ * The worker's answers that send a clip to the element: no WebCodecs, or a codec WebCodecs cannot
+ * decode here (the browser's media player may have a decoder WebCodecs is not given).
+ */
+export const ELEMENT_FALLBACK_KEYS: ReadonlySet<Localized['key']> = new Set(['videoNoWebCodecs', 'videoUnsupportedCodec']);
 
 /** A clip's analysis from frames the <video> element decoded; `call` is the worker's. */
 export async function analyseWithElement(
@@ -95,7 +98,10 @@ export class ElementFallback {
         });
         if (!stop.signal.aborted) this.deps.update(itemId, { status: 'done', analysis, error: undefined });
       } catch (e) {
-        if (!stop.signal.aborted) this.deps.update(itemId, { status: 'error', error: localizedError(e) });
+        // Neither could decode the codec: the worker's message names it, the element's cannot.
+        const failed = localizedError(e);
+        const error = failed.key === 'videoUnsupportedCodec' && message.key === 'videoUnsupportedCodec' ? message : failed;
+        if (!stop.signal.aborted) this.deps.update(itemId, { status: 'error', error });
       } finally {
         this.stops.delete(itemId);
       }
