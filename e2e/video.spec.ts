@@ -131,6 +131,26 @@ test('a clip shows its frames as they are analysed, and Cancel stops it; the nex
   expect(await app.numTensors()).toBeLessThan(400);
 });
 
+test('the sampling set in Details is used for the next clip and kept in the address', async ({ page }) => {
+  const { still } = await makeTestClips(['still']);
+  const app = new TraceLensPage(page);
+  await app.open();
+  await app.openEngineDetails();
+  await page.getByTestId('video-sampling-perSecond').fill('1');
+  await page.getByTestId('video-sampling-maxFrames').fill('3');
+  await expect(page).toHaveURL(/[?&]fps=1(&|$)/);
+  await expect(page).toHaveURL(/[?&]frames=3(&|$)/);
+  // Outside the limits: refused, marked, and the last good value stays.
+  await page.getByTestId('video-sampling-maxFrames').fill('5000');
+  await expect(page.getByTestId('video-sampling-maxFrames')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page).toHaveURL(/[?&]frames=3(&|$)/);
+  await app.chooseFiles([still]);
+  await app.waitFinished(1);
+  await app.select('still.mp4');
+  // A 4 s clip at 1 a second would give 4 frames; the limit of 3 holds.
+  await expect(page.getByTestId('result-detail').getByTestId('video-summary')).toHaveText('4.0 s · 1 person · 3 frames checked');
+});
+
 test('where WebCodecs cannot (?decoder=element), the <video> element decodes the clip: the same people, timeline, strip and crops', async ({ page }) => {
   const clips = await makeTestClips(['two', 'still']);
   const app = new TraceLensPage(page);

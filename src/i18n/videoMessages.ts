@@ -23,6 +23,9 @@ export const videoEn = {
   videoDecoderNote: 'Decoded on this device with WebCodecs ({codec}).',
   videoDecoderElement: "Decoded on this device by the browser's video player (WebCodecs could not decode it); frame times are the times asked for.",
   videoProgress: '{done} / {total} frames',
+  videoSampling: 'Videos: frames checked a second',
+  videoSamplingMax: 'at most, per clip',
+  videoSamplingHint: 'For clips dropped from now on: frames are spread evenly over the clip, this many a second, up to the limit.',
 } as const;
 
 export const videoZh: Record<keyof typeof videoEn, string> = {
@@ -48,4 +51,7 @@ export const videoZh: Record<keyof typeof videoEn, string> = {
   videoDecoderNote: '在本设备上用 WebCodecs 解码（{codec}）。',
   videoDecoderElement: '由浏览器的视频播放器在本设备上解码（WebCodecs 无法解码）；帧时间为请求的时间。',
   videoProgress: '{done} / {total} 帧',
+  videoSampling: '视频：每秒检查的帧数',
+  videoSamplingMax: '每个视频最多',
+  videoSamplingHint: '适用于之后添加的视频：在整个视频中均匀取帧，每秒取这么多帧，不超过上限。',
 };

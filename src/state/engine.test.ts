@@ -154,6 +154,17 @@ describe('createEngine: worker events', () => {
     expect(items()[0]).toMatchObject({ status: 'error', error: localized('videoNoWebCodecs', {}) });
   });
 
+  it('the Details setting for clips is kept in the address, shown by the store, and used for the next clip', async () => {
+    const { engine, client, store } = setup('?fps=5');
+    engine.setVideoSampling({ perSecond: 0.5, maxFrames: 12 });
+    expect(store.getState().videoSampling).toEqual({ perSecond: 0.5, maxFrames: 12 });
+    await engine.analyseFiles([{ file: file('clip.mp4') }]);
+    expect(client.jobs[0]).toMatchObject({ sampling: { perSecond: 0.5, maxFrames: 12 } });
+    // A value outside the limits is not taken: the defaults stand for it, as for a bad address.
+    engine.setVideoSampling({ perSecond: 500, maxFrames: 12 });
+    expect(store.getState().videoSampling).toEqual({ perSecond: 2, maxFrames: 12 });
+  });
+
   it('gathers item changes and applies them in one store update after the delay', async () => {
     const { engine, items, emit, store } = setup();
     await engine.analyseFiles([{ file: file('a.jpg') }, { file: file('b.jpg') }]);

@@ -14,7 +14,7 @@ import { readUrlSettings, withParam } from './urlSettings';
 import type { ModelFolderFiles } from '../model/modelFolderFiles';
 import type { ModelCard } from '../model/modelCard';
 import { samplingFrom } from '../video/sampling';
-import { DEFAULT_SAMPLING } from '../analysis/videoTypes';
+import { DEFAULT_SAMPLING, type SamplingOptions } from '../analysis/videoTypes';
 import { ElementFallback } from './videoFallback';
 
 /** What the engine asks of the worker's client (AnalysisClient on the page). */
@@ -235,6 +235,13 @@ export function createEngine({ store, startClient, location, replaceUrl, modelsU
     setFindFaces(on: boolean): void {
       replaceUrl(withParam(location.href, 'faces', on ? null : 'off'));
       state().setFindFaces(on);
+    },
+
+    /** The sampling of clips dropped from now on, kept in the address like the other settings. */
+    setVideoSampling(sampling: SamplingOptions): void {
+      const url = withParam(withParam(location.href, 'fps', String(sampling.perSecond)).href, 'frames', String(sampling.maxFrames));
+      replaceUrl(url);
+      state().setVideoSampling(videoSampling());
     },
 
     setBackendChoice(choice: BackendChoice): void {

@@ -23,4 +23,4 @@ export const engine = createEngine({
     }),
 });
 
-export const { start: startEngine, inspect, jpegSweep, faceImages, analyseFiles, analyseSkippedAgain, analyseRegion, cancelBatch, clearAll, setFindFaces, setBackendChoice, modelFolderUrl, benchmarkEngine, engineStats, simulateEngineFailure, openOwnModel, backToShippedModel } = engine;
+export const { start: startEngine, inspect, jpegSweep, faceImages, analyseFiles, analyseSkippedAgain, analyseRegion, cancelBatch, clearAll, setFindFaces, setVideoSampling, setBackendChoice, modelFolderUrl, benchmarkEngine, engineStats, simulateEngineFailure, openOwnModel, backToShippedModel } = engine;

@@ -8,6 +8,8 @@ import { DEFAULT_SORT, NO_FILTER, triageRows, type ItemFilter, type Sort } from 
 import { judgeFor } from '../analysis/verdict';
 import { defaultLang, type Lang } from '../i18n/messages';
 import type { Localized } from '../i18n/localized';
+import { DEFAULT_SAMPLING, type SamplingOptions } from '../analysis/videoTypes';
+import { samplingFrom } from '../video/sampling';
 
 
 export interface Item {
@@ -65,6 +67,9 @@ export interface AppState {
   /** Detect faces in new photos (on), or analyse each whole photo as one face (off). */
   findFaces: boolean;
   setFindFaces(on: boolean): void;
+  /** How frames are taken from clips dropped from now on (`?fps=`, `?frames=`, or the Details setting). */
+  videoSampling: SamplingOptions;
+  setVideoSampling(sampling: SamplingOptions): void;
   add(items: Omit<Item, 'order' | 'status'>[]): void;
   /** Applies patches to many items in one store update (one React render). */
   update(patches: Map<string, Partial<Item>>): void;
@@ -95,6 +100,8 @@ export function createAppStore() {
     notice: null,
     findFaces: typeof location === 'undefined' || new URLSearchParams(location.search).get('faces') !== 'off',
     setFindFaces: (findFaces) => set({ findFaces }),
+    videoSampling: samplingFrom(typeof location === 'undefined' ? '' : location.search, DEFAULT_SAMPLING),
+    setVideoSampling: (videoSampling) => set({ videoSampling }),
     add: (items) =>
       set((s) => ({
         items: [...s.items, ...items.map((i) => ({ ...i, status: 'queued' as const, order: nextOrder++ }))],

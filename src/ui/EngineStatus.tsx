@@ -3,6 +3,7 @@
 // the Backend menu and the worker's memory.
 import { useStore } from '../state/store';
 import { modelFolderUrl, setBackendChoice, setFindFaces } from '../state/pageEngine';
+import { VideoSamplingSetting } from './VideoSamplingSetting';
 import { BACKENDS, type BackendChoice } from '../shared/analysisProtocol';
 import type { MessageKey } from '../i18n/messages';
 import { useT } from './useT';
@@ -69,6 +70,7 @@ export function EngineStatus() {
           </p>
         )}
         <OwnModelPicker />
+        <VideoSamplingSetting />
         <p>
           <label>
             {t('backend')}{' '}

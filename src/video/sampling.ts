@@ -12,6 +12,9 @@ export function sampleTimes(duration: number, { perSecond, maxFrames }: Sampling
   return Array.from({ length: n }, (_, i) => start + (i + 0.5) * step);
 }
 
+/** What a person may ask for, in the address or the Details setting. */
+export const SAMPLING_LIMITS = { perSecond: [0.01, 60], maxFrames: [1, 1000] } as const;
+
 /** The sampling a page address asks for (`?fps=` and `?frames=`), the defaults where it asks for none or for nonsense. */
 export function samplingFrom(search: string, defaults: SamplingOptions): SamplingOptions {
   const params = new URLSearchParams(search);
@@ -19,5 +22,8 @@ export function samplingFrom(search: string, defaults: SamplingOptions): Samplin
     const v = Number(params.get(name));
     return params.has(name) && Number.isFinite(v) && v >= lo && v <= hi ? v : fallback;
   };
-  return { perSecond: num('fps', 0.01, 60, defaults.perSecond), maxFrames: Math.floor(num('frames', 1, 1000, defaults.maxFrames)) };
+  return {
+    perSecond: num('fps', ...SAMPLING_LIMITS.perSecond, defaults.perSecond),
+    maxFrames: Math.floor(num('frames', ...SAMPLING_LIMITS.maxFrames, defaults.maxFrames)),
+  };
 }
