@@ -1,7 +1,8 @@
 // Takes the README's screenshots of the production build (dist/, served here with `vite preview`)
 // at 1400 × 950 and on a phone (390 × 844): the first screen, the results of the six sample photos
 // that the @vladmandic/face-api package ships (read from node_modules), and the classroom with a
-// labelled folder of crops of those photos made at run time. Never a faces-v1 face: every request
+// labelled folder of crops of those photos made at run time, and (desktop) a clip made from those crops with
+// ffmpeg: two people, one after the other, with their timelines. Never a faces-v1 face: every request
 // for the build's gallery is refused, and a screenshot is not written if one was made anyway.
 // Usage: npm run build && npm run screenshots [-- --out docs/screenshots]   (E2E_PORT picks the port)
 import { chromium, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
@@ -13,6 +14,7 @@ import sharp from 'sharp';
 import { preview } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../config/chromium';
 import { samplePhotos, writeSampleFaces } from '../src/node/sampleFaces';
+import { CLIPS, hasFfmpeg, makeClip } from '../src/node/makeClips';
 
 const { values: args } = parseArgs({ options: { out: { type: 'string', default: 'docs/screenshots' } } });
 const PORT = Number(process.env.E2E_PORT ?? 4173);
@@ -85,6 +87,22 @@ async function shoot(browser: Browser, name: string, { options, scroll }: (typeo
   await page.getByTestId('reveal-truth').check();
   if (scroll) await scrollTo(page, '[data-testid="classroom-gallery"]');
   await save(page, out('classroom'), galleryRequests);
+  await page.context().close();
+  if (name === 'desktop') await shootVideo(browser, options, folder, out('video'));
+}
+
+/** A clip's details: the people followed through it, each with a verdict and a timeline, and the frame strip. */
+async function shootVideo(browser: Browser, options: BrowserContextOptions, folder: string, file: string): Promise<void> {
+  if (!hasFfmpeg()) return console.log(`skipped ${file}: no ffmpeg to make the clip (npm test installs it)`);
+  const clip = await makeClip(join(folder, '..', 'clips'), CLIPS.cut);
+  const galleryRequests: string[] = [];
+  const page = await newPage(browser, options, galleryRequests);
+  await page.getByTestId('file-input').setInputFiles([clip]);
+  await page.locator('[data-testid="progress-text"][data-finished="1"]').waitFor({ timeout: TIMEOUT });
+  await page.locator(`[data-testid="result-row"][data-name="${basename(clip)}"]`).click();
+  await page.getByTestId('video-timeline').first().waitFor();
+  await scrollTo(page, '[data-testid="result-detail"]');
+  await save(page, file, galleryRequests);
   await page.context().close();
 }
 
