@@ -5,12 +5,13 @@ import { cspMetaPlugin, SECURITY_HEADERS } from './config/csp.ts';
 import { galleryPlugin } from './config/gallery/galleryPlugin.ts';
 import { serviceWorkerPlugin } from './config/serviceWorker.ts';
 import { webManifestPlugin } from './config/webManifest.ts';
+import { resultsPlugin } from './config/resultsPlugin.ts';
 import { VitestSkipSummary } from './config/skipSummary.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig({
-  plugins: [react(), cspMetaPlugin(), galleryPlugin(), webManifestPlugin(), serviceWorkerPlugin()],
+  plugins: [react(), cspMetaPlugin(), galleryPlugin(), resultsPlugin(), webManifestPlugin(), serviceWorkerPlugin()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 2000 },

@@ -18,7 +18,7 @@ import { useStore } from '../state/store';
 import { OwnModelPicker } from '../ui/OwnModelPicker';
 
 // Absent until the training work ships it; the glob is then empty rather than a build error.
-const RESULTS_MD = Object.values(import.meta.glob<string>('../../training/RESULTS.md', { query: '?raw', import: 'default', eager: true }))[0] ?? null;
+const RESULTS_MD = Object.values(import.meta.glob<string>('../../training/RESULTS.md', { query: '?classroom', import: 'default', eager: true }))[0] ?? null;
 
 const modelUrl = (id: string) => `${import.meta.env.BASE_URL}models/${id}/`;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readResults } from './resultsMd';
+import { classroomPart, readResults } from './resultsMd';
 
 const BEGIN = '<!-- compare:begin (written by python -m tracelens_train.compare table --write) -->';
 const END = '<!-- compare:end -->';
@@ -82,5 +82,17 @@ describe('readResults', () => {
     const r = readResults(readFileSync(new URL('../../training/RESULTS.md', import.meta.url), 'utf8'));
     expect(r.shipped?.header[0]).toBe('model');
     expect(r.comparison).not.toBeNull();
+  });
+
+  it('the part the build ships (classroomPart) reads the same as the whole file, and is smaller', async () => {
+    const { readFileSync } = await import('node:fs');
+    const md = readFileSync(new URL('../../training/RESULTS.md', import.meta.url), 'utf8');
+    for (const text of [md, file('(no run has finished yet)'), head + tail, 'no table at all']) {
+      expect(readResults(classroomPart(text))).toEqual(readResults(text));
+    }
+    // An escaped pipe, alignment and emphasis survive being written back.
+    const tricky = '## T\n\n| a \\| b | **c** |\n|:---|---:|\n| `x` | _y_ |\n';
+    expect(readResults(classroomPart(tricky))).toEqual(readResults(tricky));
+    expect(classroomPart(md).length).toBeLessThan(md.length / 2);
   });
 });

@@ -2,7 +2,7 @@
 // paper's comparison that `python -m tracelens_train.compare table --write` puts between the markers
 // <!-- compare:begin ... --> and <!-- compare:end -->: the results table, then "AMTENnet against each row:"
 // with the differences and the pooled seed spread, then "Runs:" and the run list.
-import { parseMarkdownTables, type MarkdownTable } from './markdownTable';
+import { parseMarkdownTables, type MarkdownTable } from './markdownTable.ts';
 
 export interface ComparisonSection {
   /** One row per model with a finished run; null (or no rows) while no run has finished. */
@@ -45,4 +45,23 @@ export function readResults(md: string): ResultsMd {
       runs: parseMarkdownTables(runs)[0] ?? null,
     },
   };
+}
+
+/** A table written back as markdown that parseMarkdownTables reads as the same table (its heading too). */
+function tableMarkdown(t: MarkdownTable): string {
+  const row = (cs: string[]) => `| ${cs.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+  const delimiter = t.align.map((a) => (a === 'center' ? ':---:' : a === 'right' ? '---:' : a === 'left' ? ':---' : '---'));
+  return [t.title ? `## ${t.title}` : '', row(t.header), `| ${delimiter.join(' | ')} |`, ...t.rows.map(row)].join('\n');
+}
+
+/**
+ * Only what readResults reads of RESULTS.md (the first table outside the comparison, and the comparison),
+ * as markdown: readResults(classroomPart(md)) equals readResults(md). The build ships this part
+ * (config/resultsPlugin.ts), not the whole file, which grows with every experiment.
+ */
+export function classroomPart(md: string): string {
+  const m = SECTION.exec(md);
+  const outside = m ? md.slice(0, m.index) + md.slice(m.index + m[0].length) : md;
+  const shipped = parseMarkdownTables(outside)[0];
+  return [shipped ? tableMarkdown(shipped) : '', m ? m[0] : ''].join('\n\n');
 }
