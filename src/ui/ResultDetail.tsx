@@ -9,6 +9,7 @@ import { FaceBoxes } from './FaceBoxes';
 import { judgeFor, verdictTone } from '../analysis/verdict';
 import { reliabilitySentence } from '../analysis/reliability';
 import { useT, type T } from './useT';
+import { WarningsList } from './WarningsList';
 import { percent } from './classText';
 import { verdictExplanation, verdictHeadline } from './verdictText';
 import { FactsList } from './FactsList';
@@ -119,16 +120,7 @@ export function ResultDetail() {
           </ul>
         </div>
       )}
-      {a && a.warnings.length > 0 && (
-        <ul className="warnings" data-testid="warnings">
-          {a.warnings.map((w) => (
-            <li key={w.key}>
-              <span aria-hidden="true">⚠ </span>
-              {t(w)}
-            </li>
-          ))}
-        </ul>
-      )}
+      {a && <WarningsList warnings={a.warnings} />}
       {item.status !== 'done' && item.status !== 'error' && (
         <p className="muted">{item.status === 'cancelled' ? t('cancelledDot') : t('waitingForAnalysis')}</p>
       )}

@@ -10,6 +10,7 @@ import type { FaceImages } from '../../shared/analysisProtocol';
 import { videoFaceImages } from '../../state/videoImages';
 import { localizedError, type Localized } from '../../i18n/localized';
 import { useT } from '../useT';
+import { WarningsList } from '../WarningsList';
 import { percent } from '../classText';
 import { verdictHeadline } from '../verdictText';
 import { VerdictChip } from '../VerdictChip';
@@ -98,16 +99,7 @@ export function VideoDetail({ item }: { item: Item }) {
         {v.decoder === 'webcodecs' ? t('videoDecoderNote', { codec: v.codec }) : t('videoDecoderElement')}
       </p>
       <FactsList analysis={a} size={item.size} />
-      {a.warnings.length > 0 && (
-        <ul className="warnings" data-testid="warnings">
-          {a.warnings.map((w) => (
-            <li key={w.key}>
-              <span aria-hidden="true">⚠ </span>
-              {t(w)}
-            </li>
-          ))}
-        </ul>
-      )}
+      <WarningsList warnings={a.warnings} />
       {v.tracks.length === 0 && (
         <p className="no-face" role="status" data-testid="no-face-found">
           {t('videoNoFaces', { n: v.frames.length })}
