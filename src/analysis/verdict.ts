@@ -76,17 +76,20 @@ const judges = new WeakMap<JudgedCard, Judge>();
 export function judgeFor(card: JudgedCard): Judge {
   let judge = judges.get(card);
   if (!judge) {
-    const { classes } = card;
-    const rule = verdictRule(card);
-    judge = {
-      classes,
-      rule,
-      verdict: (probabilities) => verdictOf(probabilities, classes, rule),
-      pManipulated: (probabilities) => pManipulated(probabilities, classes),
-    };
+    judge = judgeOf(card.classes, verdictRule(card));
     judges.set(card, judge);
   }
   return judge;
+}
+
+/** A Judge from classes and a rule directly (judgeFor reads them from a card). */
+export function judgeOf(classes: string[], rule: VerdictRule | undefined): Judge {
+  return {
+    classes,
+    rule,
+    verdict: (probabilities) => verdictOf(probabilities, classes, rule),
+    pManipulated: (probabilities) => pManipulated(probabilities, classes),
+  };
 }
 
 /** `rule` is the model card's (see verdictRule; chosen on val, see training/tracelens_train/calibrate.py). Use judgeFor(card).verdict. */

@@ -4,7 +4,7 @@ import { buildReport } from './report';
 import { buildCsv } from './csv';
 import { parseCsv } from './parseCsv';
 import { trackFaces, tracksAsFaces } from '../video/tracks';
-import { verdictRule } from '../analysis/verdict';
+import { judgeFor } from '../analysis/verdict';
 import type { ImageAnalysis } from '../analysis/types';
 import type { FrameFace, VideoFrameResult } from '../analysis/videoTypes';
 
@@ -20,7 +20,7 @@ const face = (x: number, real: number): FrameFace => {
 
 describe('a clip in the exports', () => {
   const frames: VideoFrameResult[] = [0.9, 0.2, 0.8].map((r, k) => ({ target: 0.25 + k / 2, time: 0.24 + k / 2, faces: [face(10, r), face(400, 0.95)] }));
-  const tracks = trackFaces(frames, card.classes, verdictRule(card));
+  const tracks = trackFaces(frames, judgeFor(card));
   const analysis: ImageAnalysis = {
     width: 640,
     height: 360,

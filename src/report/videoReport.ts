@@ -4,7 +4,7 @@
 import type { ModelCard } from '../model/modelCard';
 import type { Box } from '../analysis/types';
 import type { SamplingOptions, TrackSummary, VideoAnalysis } from '../analysis/videoTypes';
-import { pManipulated, verdictCode, verdictOf, verdictRule } from '../analysis/verdict';
+import { judgeFor, verdictCode } from '../analysis/verdict';
 
 export interface ReportTrack {
   /** Seconds from the clip's start when the person was first and last seen. */
@@ -58,8 +58,8 @@ export function reportVideo(v: VideoAnalysis, card: ModelCard): ReportVideo {
         box: face.box,
         crop: face.cropBox,
         probabilities: Object.fromEntries(card.classes.map((c, k) => [c, face.probabilities[k]])),
-        pManipulated: pManipulated(face.probabilities, card.classes),
-        verdict: verdictCode(verdictOf(face.probabilities, card.classes, verdictRule(card))),
+        pManipulated: judgeFor(card).pManipulated(face.probabilities),
+        verdict: verdictCode(judgeFor(card).verdict(face.probabilities)),
       })),
     })),
   };

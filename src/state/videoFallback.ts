@@ -7,7 +7,7 @@ import type { EngineClient } from './engine';
 import type { Item } from './store';
 import type { ModelCard } from '../model/modelCard';
 import type { ImageAnalysis } from '../analysis/types';
-import { verdictRule } from '../analysis/verdict';
+import { judgeFor } from '../analysis/verdict';
 import type { SamplingOptions, VideoFrameResult } from '../analysis/videoTypes';
 import { localizedError, type Localized } from '../i18n/localized';
 import { sampleTimes } from '../video/sampling';
@@ -44,8 +44,7 @@ export async function analyseWithElement(
       }
       deps.progress(k + 1, times.length);
     }
-    const rule = verdictRule(deps.card);
-    const tracks = trackFaces(frames, deps.card.classes, rule);
+    const tracks = trackFaces(frames, judgeFor(deps.card));
     return {
       width: video.width,
       height: video.height,

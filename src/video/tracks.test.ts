@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { followFaces, iou, summariseTrack, trackFaces, tracksAsFaces } from './tracks';
 import type { Box } from '../analysis/types';
 import type { FrameFace, VideoFrameResult } from '../analysis/videoTypes';
-import { verdictOf, type VerdictRule } from '../analysis/verdict';
+import { judgeOf, verdictOf, type VerdictRule } from '../analysis/verdict';
 
 const classes = ['real', 'identity'];
 const rule: VerdictRule = { rule: 'p-manipulated', threshold: 0.5, uncertain: [0.35, 0.65] };
@@ -46,7 +46,7 @@ describe('followFaces', () => {
 describe('summariseTrack', () => {
   it("averages the frames' probabilities and counts the frames that looked manipulated by the photo rule", () => {
     const f = frames([face([10, 10, 80, 80], 0.9)], [face([12, 10, 90, 90], 0.2)], [face([14, 10, 80, 80], 0.7)], [face([14, 10, 80, 80], 0.1)]);
-    const [s] = trackFaces(f, classes, rule);
+    const [s] = trackFaces(f, judgeOf(classes, rule));
     expect(s.probabilities[1]).toBeCloseTo((0.9 + 0.2 + 0.7 + 0.1) / 4);
     expect(s.probabilities[0] + s.probabilities[1]).toBeCloseTo(1);
     expect(s.manipulatedShare).toBe(0.5);
@@ -60,10 +60,10 @@ describe('summariseTrack', () => {
 
   it('gives the tracks as faces: the mean probabilities, the box and crop of the largest frame', () => {
     const f = frames([face([10, 10, 80, 80], 0.9)], [face([12, 10, 90, 90], 0.2)]);
-    const [asFace] = tracksAsFaces(trackFaces(f, classes, rule), f);
+    const [asFace] = tracksAsFaces(trackFaces(f, judgeOf(classes, rule)), f);
     expect(asFace.box).toEqual([12, 10, 90, 90]);
     expect(asFace.cropBox).toEqual(f[1].faces[0].cropBox);
     expect(asFace.probabilities[1]).toBeCloseTo(0.55);
-    expect(() => summariseTrack({ members: [] }, f, classes, rule)).toThrow();
+    expect(() => summariseTrack({ members: [] }, f, judgeOf(classes, rule))).toThrow();
   });
 });

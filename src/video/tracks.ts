@@ -3,7 +3,7 @@
 // face turned away, a missed detection). Then one verdict per track, by the photo's rule.
 // Pure functions: no DOM, no engine.
 import type { Box, FaceAnalysis } from '../analysis/types';
-import { verdictOf, type VerdictRule } from '../analysis/verdict';
+import type { Judge } from '../analysis/verdict';
 import type { FaceTrack, TrackSummary, VideoFrameResult } from '../analysis/videoTypes';
 
 export interface TrackingOptions {
@@ -71,12 +71,12 @@ export function followFaces(frames: readonly Pick<VideoFrameResult, 'faces'>[], 
  * lets no single frame outvote the rest (a logit mean is a geometric mean of odds, which one
  * near-certain frame, e.g. a blurred one, can drag past the threshold alone).
  */
-export function summariseTrack(track: FaceTrack, frames: readonly VideoFrameResult[], classes: string[], rule?: VerdictRule): TrackSummary {
+export function summariseTrack(track: FaceTrack, frames: readonly VideoFrameResult[], judge: Judge): TrackSummary {
   const faces = track.members.map(([f, i]) => frames[f].faces[i]);
   const n = faces.length;
   if (n === 0) throw new Error('A track with no faces');
-  const probabilities = classes.map((_, c) => faces.reduce((s, face) => s + face.probabilities[c], 0) / n);
-  const manipulated = faces.filter((face) => verdictOf(face.probabilities, classes, rule).manipulated).length;
+  const probabilities = judge.classes.map((_, c) => faces.reduce((s, face) => s + face.probabilities[c], 0) / n);
+  const manipulated = faces.filter((face) => judge.verdict(face.probabilities).manipulated).length;
   let best = 0;
   faces.forEach((face, k) => {
     if (face.box[2] * face.box[3] > faces[best].box[2] * faces[best].box[3]) best = k;
@@ -93,8 +93,8 @@ export function summariseTrack(track: FaceTrack, frames: readonly VideoFrameResu
 }
 
 /** The clip's tracks, each summarised. */
-export function trackFaces(frames: readonly VideoFrameResult[], classes: string[], rule?: VerdictRule, opts?: TrackingOptions): TrackSummary[] {
-  return followFaces(frames, opts).map((t) => summariseTrack(t, frames, classes, rule));
+export function trackFaces(frames: readonly VideoFrameResult[], judge: Judge, opts?: TrackingOptions): TrackSummary[] {
+  return followFaces(frames, opts).map((t) => summariseTrack(t, frames, judge));
 }
 
 /**

@@ -2,7 +2,7 @@
 // container is analysed as a clip (videoJob.ts) instead of a photo; a frame's crops and Fmt maps,
 // and the frame strip, are made again from the file for the panels, as a photo's are.
 import { DETECT_MAX_SIDE } from '../analysis/findFaces';
-import { verdictRule } from '../analysis/verdict';
+import { judgeFor } from '../analysis/verdict';
 import { DEFAULT_SAMPLING, type SamplingOptions } from '../analysis/videoTypes';
 import type { Box } from '../analysis/types';
 import type { AmtennetClassifier } from '../model/classifier';
@@ -45,8 +45,7 @@ export class VideoCalls {
           },
           analyseFrame: (photo, open, signal) => jobs.analyseOpened(photo, open, signal),
           nextId: () => nextId++,
-          classes: model.card.classes,
-          rule: verdictRule(model.card),
+          judge: judgeFor(model.card),
           progress: (done, total) => progressKey !== undefined && this.deps.progress(progressKey, done, total),
         },
         stop.signal,

@@ -18,7 +18,7 @@ import type { RgbaImage } from '../crop/preprocess';
 import { AnalysisJobs, type PhotoDecoder } from './analysisJobs';
 import { analyseVideo, type VideoDecoderCalls } from './videoJob';
 import { analysePhoto } from '../analysis/pipeline';
-import { verdictRule } from '../analysis/verdict';
+import { judgeFor } from '../analysis/verdict';
 import { DEFAULT_SAMPLING, type SamplingOptions } from '../analysis/videoTypes';
 import type { ImageAnalysis } from '../analysis/types';
 import { sampleTimes } from '../video/sampling';
@@ -72,7 +72,7 @@ async function analyseClip(clip: string, seconds: number, sampling: SamplingOpti
   const analysis = await analyseVideo(
     new Blob([readFileSync(clip)]),
     sampling,
-    { decoder, analyseFrame: (p, open, signal) => jobs.analyseOpened(p, open, signal), nextId: () => id++, classes: model.card.classes, rule: verdictRule(model.card), progress: (done) => progress.push(done) },
+    { decoder, analyseFrame: (p, open, signal) => jobs.analyseOpened(p, open, signal), nextId: () => id++, judge: judgeFor(model.card), progress: (done) => progress.push(done) },
     new AbortController().signal,
   );
   return { analysis, progress };

@@ -4,7 +4,7 @@
 // per person. No DOM: the worker gives it its decoder and jobs, the tests their own.
 import type { OpenedPhoto } from '../analysis/pipeline';
 import type { ImageAnalysis } from '../analysis/types';
-import type { VerdictRule } from '../analysis/verdict';
+import type { Judge } from '../analysis/verdict';
 import type { SamplingOptions, VideoFrameResult, VideoMeta } from '../analysis/videoTypes';
 import { localized, LocalizedError, type Localized } from '../i18n/localized';
 import type { OpenedFrame } from '../shared/decodeProtocol';
@@ -23,8 +23,8 @@ export interface VideoJobDeps {
   analyseFrame(photo: number, open: () => Promise<OpenedPhoto>, signal: AbortSignal): Promise<ImageAnalysis>;
   /** A fresh decoder id (for the clip, and for each frame). */
   nextId(): number;
-  classes: string[];
-  rule?: VerdictRule;
+  /** The model card's judgement (judgeFor), for each person's verdict. */
+  judge: Judge;
   /** Frames done of all. */
   progress(done: number, total: number): void;
 }
@@ -90,7 +90,7 @@ export async function analyseVideo(file: Blob, sampling: SamplingOptions, deps: 
     if (brokenAt === 0) throw firstError;
     const frames = results.slice(0, brokenAt) as VideoFrameResult[];
     const warnings: Localized[] = brokenAt < total ? [localized('videoTruncated', { time: meta.times[brokenAt - 1].toFixed(1), n: brokenAt })] : [];
-    const tracks = trackFaces(frames, deps.classes, deps.rule);
+    const tracks = trackFaces(frames, deps.judge);
     return {
       width: meta.width,
       height: meta.height,
