@@ -7,7 +7,7 @@ import torch
 from tracelens_train.metrics import compute_metrics, fit_temperature
 from tracelens_train.model import AMTENnet
 from tracelens_train.model_card import model_card
-from tracelens_train.step import train_step
+from tracelens_train.step import binary_logit, train_step
 from tracelens_train.tfjs_weights import load_exported, write_weights
 
 
@@ -24,6 +24,26 @@ def test_one_training_step_lowers_the_loss():
     with torch.no_grad():
         after = torch.nn.functional.cross_entropy(m.train()(x), y).item()
     assert after < before
+
+
+def test_class_weight_scales_only_the_four_class_loss():
+    torch.manual_seed(0)
+    x = torch.rand(8, 3, 128, 128) * 255
+    y = torch.tensor([0, 1, 2, 3, 0, 1, 2, 3])
+
+    def first_loss(**weights):
+        torch.manual_seed(0)
+        m = AMTENnet(4)
+        with torch.no_grad():
+            logits = m.train()(x)
+        parts = (torch.nn.functional.cross_entropy(logits, y).item(),
+                 torch.nn.functional.binary_cross_entropy_with_logits(binary_logit(logits), (y != 0).float()).item())
+        return train_step(m, torch.optim.SGD(m.parameters(), lr=0.0), x, y, label_smoothing=0.0, **weights), parts
+
+    loss, (ce, bce) = first_loss(binary_weight=1.0, class_weight=0.25)
+    assert abs(loss - (0.25 * ce + bce)) < 1e-4 * (ce + bce)
+    loss, (ce, _) = first_loss()
+    assert abs(loss - ce) < 1e-4 * ce
 
 
 def test_export_round_trip(tmp_path):

@@ -13,14 +13,14 @@ def binary_logit(logits):
     return torch.logsumexp(logits[:, 1:], 1) - logits[:, 0]
 
 
-def train_step(model, opt, x, y, label_smoothing=0.1, bf16=False, binary_weight=0.0):
+def train_step(model, opt, x, y, label_smoothing=0.1, bf16=False, binary_weight=0.0, class_weight=1.0):
     """One optimiser step. With bf16 the backbone runs under bfloat16 autocast (AMTEN stays float32).
     binary_weight adds a real-vs-manipulated cross-entropy on P(manipulated) = 1 - P(real), the
-    decision the app states first (issue 23)."""
+    decision the app states first (issue 23); class_weight scales the 4-class loss beside it."""
     model.train()
     with torch.autocast(device_type=x.device.type, dtype=torch.bfloat16, enabled=bf16):
         logits = model(x)
-    loss = F.cross_entropy(logits.float(), y, label_smoothing=label_smoothing)
+    loss = class_weight * F.cross_entropy(logits.float(), y, label_smoothing=label_smoothing)
     if binary_weight:
         loss = loss + binary_weight * F.binary_cross_entropy_with_logits(binary_logit(logits.float()), (y != 0).float())
     opt.zero_grad(set_to_none=True)

@@ -15,7 +15,7 @@ DEFAULT_EPOCHS = 22
 # the cosine schedule over the new length from the resumed step on.
 RESUME_OVERRIDES = ("resume", "stop_after_epoch", "threads", "time_budget_min", "epochs")
 # Options added after runs were checkpointed: a resumed older run takes these values.
-NEW_OPTION_DEFAULTS = {"sampling": "class", "augment": "v1", "binary_weight": 0.0, "sbi_landmarks": [],
+NEW_OPTION_DEFAULTS = {"sampling": "class", "augment": "v1", "binary_weight": 0.0, "class_weight": 1.0, "sbi_landmarks": [],
                        "sbi_share": 0.5, "samples_per_epoch": 0, "select_by": "balanced-accuracy", "exclude_family": []}
 
 RECIPE = ("Adam (lr {lr}, {warm}-step linear warm-up then cosine decay, weight decay {wd}), batch {bs}, label smoothing {ls}, "
@@ -38,6 +38,8 @@ def build_parser(description=None):
                     help="v1: the faces-v1 recipe; robust: adds blur and JPEG 30-100 (Augment.robust)")
     ap.add_argument("--binary-weight", type=float, default=0.0,
                     help="weight of the real-vs-manipulated loss on P(manipulated) beside the 4-class loss")
+    ap.add_argument("--class-weight", type=float, default=1.0,
+                    help="weight of the 4-class loss (below 1: the kind of manipulation counts less than whether)")
     ap.add_argument("--sbi-landmarks", nargs="*", default=[],
                     help="landmark files of npm run landmarks: real training faces found there get a self-blended twin")
     ap.add_argument("--sbi-share", type=float, default=0.5, help="share of drawn real faces that get a self-blended twin")
@@ -118,6 +120,8 @@ def recipe_extras(args):
         parts.append("augmentation also Gaussian blur sigma 0-3 (p 0.3) and JPEG q30-100 (p 0.5), down-up-scale 0.4-0.9")
     if args.binary_weight:
         parts.append(f"plus {args.binary_weight} x real-vs-manipulated cross-entropy on P(manipulated)")
+    if args.class_weight != 1.0:
+        parts.append(f"4-class loss weighed {args.class_weight}")
     if args.sbi_landmarks:
         parts.append(f"self-blended twins of {args.sbi_share:.0%} of drawn real faces (68-point landmarks)")
     if args.samples_per_epoch:

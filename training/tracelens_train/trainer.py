@@ -207,7 +207,7 @@ class Trainer:
                 break
             x = to_layout(x.to(args.device), cl)
             losses.append(train_step(self.model, self.opt, x, torch.as_tensor(y).to(args.device),
-                                     args.label_smoothing, args.bf16, args.binary_weight))
+                                     args.label_smoothing, args.bf16, args.binary_weight, args.class_weight))
             self.sched.step()
             if self.ema is not None:
                 self.ema.update(self.model)
