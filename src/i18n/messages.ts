@@ -156,6 +156,10 @@ export const en = {
   uncertainLeansManipulated:
     'The probability of manipulation, {p}, is in the range where this model is unsure ({low} to {high}); it leans towards manipulated, most like {kind}.',
   uncertainLeansReal: 'The probability of manipulation, {p}, is in the range where this model is unsure ({low} to {high}); it leans towards real.',
+  // A decision whose low end is 0: the model never states "real", so "unsure" is everything below {high}.
+  uncertainBelowLeansManipulated:
+    'The probability of manipulation, {p}, is below {high}, where this model states no verdict; it leans towards manipulated, most like {kind}.',
+  uncertainBelowLeansReal: 'The probability of manipulation, {p}, is below {high}, where this model states no verdict; it leans towards real.',
   pManipulatedShort: 'probability of manipulation {p}',
   modelAccuracy:
     'How far to trust this: on {n} labelled {split} faces, this model was right {binary} of the time about real vs manipulated ({balanced} balanced accuracy over its classes).',
@@ -239,6 +243,8 @@ export const en = {
   mcBand: 'A verdict is stated only when its class reaches {p}; below that it is "uncertain". The threshold was chosen on the val split so that {precision} of stated verdicts were right, which stated {coverage} of them.',
   mcDecision:
     'A face is called manipulated when its probability of manipulation (1 − P(real)) reaches {high}, and real below {low}; in between the verdict is "uncertain", leaning manipulated from {threshold}. The kind of manipulation named is the class the face looks most like.',
+  mcDecisionNoReal:
+    'A face is called manipulated when its probability of manipulation (1 − P(real)) reaches {high}; below that the verdict is "uncertain", leaning manipulated from {threshold}. This model never states "real": on the val split no range of low probabilities held real faces reliably enough. The kind of manipulation named is the class the face looks most like.',
   mcDecisionChosenOn: 'These thresholds were chosen on the {split} split.',
   mcLicence: 'Licence',
   // Class descriptions (class names come from the model card)
@@ -398,6 +404,8 @@ export const zh: Record<MessageKey, string> = {
   looksLike: '最像{kind}；篡改概率 {p}。',
   uncertainLeansManipulated: '篡改概率 {p} 落在该模型无法确定的范围内（{low} 至 {high}）；倾向于篡改，最像{kind}。',
   uncertainLeansReal: '篡改概率 {p} 落在该模型无法确定的范围内（{low} 至 {high}）；倾向于真实。',
+  uncertainBelowLeansManipulated: '篡改概率 {p} 低于 {high}，该模型在此范围内不给出结论；倾向于篡改，最像{kind}。',
+  uncertainBelowLeansReal: '篡改概率 {p} 低于 {high}，该模型在此范围内不给出结论；倾向于真实。',
   pManipulatedShort: '篡改概率 {p}',
   probabilities: '各类别的概率',
   yourPhoto: '您的照片',
@@ -470,6 +478,8 @@ export const zh: Record<MessageKey, string> = {
   mcBand: '只有当某一类别的概率达到 {p} 时才给出结论，否则显示"不确定"。该阈值在验证集上选定，使给出的结论中 {precision} 是正确的，此时 {coverage} 的人脸得到了结论。',
   mcDecision:
     '当人脸的篡改概率（1 − P(real)）达到 {high} 时判为篡改，低于 {low} 时判为真实；介于两者之间时结论为"不确定"，从 {threshold} 起倾向于篡改。所给出的篡改类型是该人脸最像的类别。',
+  mcDecisionNoReal:
+    '当人脸的篡改概率（1 − P(real)）达到 {high} 时判为篡改；低于该值时结论为"不确定"，从 {threshold} 起倾向于篡改。该模型从不判定"真实"：在验证集上，没有哪个低概率范围能足够可靠地对应真实人脸。所给出的篡改类型是该人脸最像的类别。',
   mcDecisionChosenOn: '这些阈值在 {split} 集上选定。',
   mcLicence: '许可',
   class_real: '未发现篡改',

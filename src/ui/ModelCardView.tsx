@@ -68,7 +68,11 @@ export function ModelCardView({ card }: { card: ModelCard }) {
       )}
       {card.decision && (
         <p data-testid="model-card-decision">
-          {t('mcDecision', { low: pct(card.decision.uncertain[0]), high: pct(card.decision.uncertain[1]), threshold: pct(card.decision.threshold) })}
+          {t(card.decision.uncertain[0] <= 0 ? 'mcDecisionNoReal' : 'mcDecision', {
+            low: pct(card.decision.uncertain[0]),
+            high: pct(card.decision.uncertain[1]),
+            threshold: pct(card.decision.threshold),
+          })}
           {card.decision.chosenOn && ` ${t('mcDecisionChosenOn', { split: card.decision.chosenOn })}`}
         </p>
       )}

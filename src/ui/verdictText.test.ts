@@ -38,6 +38,17 @@ describe('a verdict in words', () => {
     );
   });
 
+  it('with a decision that never states "real" (low end 0): uncertain is everything below the high end', () => {
+    const noReal = { rule: 'p-manipulated' as const, threshold: 0.48, uncertain: [0, 0.89] as [number, number] };
+    const leansReal = verdictOf([0.9, 0.05, 0.03, 0.02], classes, noReal);
+    expect(verdictHeadline(leansReal, t)).toBe('Uncertain');
+    expect(verdictExplanation(leansReal, noReal, t, 'en')).toBe(
+      'The probability of manipulation, 10.0 %, is below 89.0 %, where this model states no verdict; it leans towards real.',
+    );
+    const leansFake = verdictOf([0.3, 0.1, 0.1, 0.5], classes, noReal);
+    expect(verdictExplanation(leansFake, noReal, tIn('zh'), 'zh')).toBe('篡改概率 70.0 % 低于 89.0 %，该模型在此范围内不给出结论；倾向于篡改，最像拼接（通过照片编辑粘贴的人脸部位）。');
+  });
+
   it('without a decision: the words of the top-class rule, unchanged', () => {
     const v = verdictOf([0.05, 0.05, 0.05, 0.85], classes);
     expect([verdictHeadline(v, t), verdictChipText(v, t), verdictFigure(v, t)]).toEqual(['Likely manipulated', 'splice', 'splice 85.0 %']);
