@@ -28,3 +28,13 @@ def test_options_become_train_py_arguments_and_a_wrong_one_fails():
         recipe.option_args({"sampling": "everything"})  # not one of its choices
     with pytest.raises(SystemExit, match="give a string"):
         recipe.option_args({"lr": 3e-4})  # str() would spell it 0.0003
+
+
+def test_compare_puts_every_variant_beside_the_shipped_recipe():
+    shipped = {f: {"auc": 0.5 + 0.01 * i} for i, f in enumerate(lofo.FAKE_FAMILIES)}
+    text = lofo.compare({"": shipped, "no-sbi": {"gan-face": {"auc": 0.7}}, "npr": {}})
+    lines = text.splitlines()
+    assert lines[2] == "| family | shipped recipe | no-sbi |"  # a variant with no finished family has no column
+    assert lines[4] == "| gan-face | 0.500 | 0.700 |"
+    assert lines[5] == "| diffusion-face | 0.510 | – |"
+    assert lines[-1] == "| **mean** | **0.530** | **0.700** (1 of 7) |"

@@ -11,6 +11,7 @@ Runs use the shipped recipe (recipe.py) on a short schedule (SCHEDULE) so that t
   python -m tracelens_train.lofo run [--only gan-face] [--threads 1]   # what is still to run; resumes
   python -m tracelens_train.lofo status
   python -m tracelens_train.lofo table [--write RESULTS.md]            # between the lofo markers
+  python -m tracelens_train.lofo compare [--write RESULTS.md]          # every variant side by side
 
 A finished run's numbers go to training/results/lofo/<family>.json (committed); runs/lofo/ is not.
 """
@@ -186,6 +187,27 @@ def table(recs, variant=""):
     return "\n".join(lines)
 
 
+def compare(recs_by_variant):
+    """The families of fakes as rows, the shipped recipe and each variant with a finished family as columns, and
+    the mean over the families each column has: the ablations read side by side against the seed-to-seed spread."""
+    cols = [v for v, recs in recs_by_variant.items() if any(f in recs for f in FAKE_FAMILIES)]
+    name = {v: v or "shipped recipe" for v in cols}
+    lines = ["AUC of P(manipulated) on each held-out family of fakes, one run per cell (short schedule, "
+             f"{' '.join(SCHEDULE)}); columns: the shipped recipe (seed 0) and each variant (`recipes/faces-v2-<variant>.toml`).",
+             "",
+             "| family | " + " | ".join(name[v] for v in cols) + " |",
+             "|---|" + "---|" * len(cols)]
+    for fam in FAKE_FAMILIES:
+        cells = [f"{recs_by_variant[v][fam]['auc']:.3f}" if fam in recs_by_variant[v] else "–" for v in cols]
+        lines.append(f"| {fam} | " + " | ".join(cells) + " |")
+    means = []
+    for v in cols:
+        aucs = [recs_by_variant[v][f]["auc"] for f in FAKE_FAMILIES if f in recs_by_variant[v]]
+        means.append(f"**{np.mean(aucs):.3f}**" + ("" if len(aucs) == len(FAKE_FAMILIES) else f" ({len(aucs)} of 7)"))
+    lines.append("| **mean** | " + " | ".join(means) + " |")
+    return "\n".join(lines)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -196,6 +218,8 @@ def main(argv=None):
     s = sub.add_parser("status")
     t = sub.add_parser("table")
     t.add_argument("--write", default=None, help="a markdown file with the lofo markers (lofo-<variant> for a variant)")
+    c = sub.add_parser("compare")
+    c.add_argument("--write", default=None, help="a markdown file with the lofo-compare markers")
     for p in (r, s, t):
         p.add_argument("--variant", choices=list(VARIANTS), default="", help="a variant of the recipe (VARIANTS)")
     args = ap.parse_args(argv)
@@ -206,6 +230,11 @@ def main(argv=None):
     elif args.cmd == "status":
         for fam in FAKE_FAMILIES + REAL_FAMILIES:
             print(f"{fam:16s} {state_of(fam, args.variant)}")
+    elif args.cmd == "compare":
+        text = compare({v: records(v) for v in VARIANTS})
+        if args.write:
+            write_between_markers(args.write, text, "<!-- lofo-compare:begin -->", "<!-- lofo-compare:end -->")
+        print(text)
     else:
         text = table(records(args.variant), args.variant)
         if args.write:
