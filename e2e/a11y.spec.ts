@@ -86,6 +86,11 @@ test('the printable report shows the filtered photos with thumbnails, maps and t
   await expect(report.getByTestId('fmt-map')).toHaveCount(faces.length);
   await expect(report.getByTestId('model-card')).toContainText(DEFAULT_MODEL_ID);
   await expect(report.getByTestId('model-card')).toContainText('splice');
+  // The shipped card's decision in words: a band from 0 means the model never states "real", and says so.
+  const { decision } = JSON.parse(readFileSync(`public/models/${DEFAULT_MODEL_ID}/model-card.json`, 'utf8'));
+  const decisionText = report.getByTestId('model-card-decision');
+  await expect(decisionText).toContainText(`reaches ${(100 * decision.uncertain[1]).toFixed(1)} %`);
+  await expect(decisionText).toContainText(decision.uncertain[0] <= 0 ? 'This model never states "real"' : 'and real below');
   await expect(report).toContainText('filter: status done');
 
   await page.emulateMedia({ media: 'print' });
