@@ -27,10 +27,15 @@ const RUNS = /^Runs:\s*$/m;
 const DIFFERENCES = /^AMTENnet against each row:\s*$/m;
 const NOTE = /^Seed-to-seed .*$/m;
 
-export function readResults(md: string): ResultsMd {
+/** The comparison section (null without markers) and the first table outside it. */
+function splitResults(md: string): { m: RegExpExecArray | null; shipped: MarkdownTable | null } {
   const m = SECTION.exec(md);
   const outside = m ? md.slice(0, m.index) + md.slice(m.index + m[0].length) : md;
-  const shipped = parseMarkdownTables(outside)[0] ?? null;
+  return { m, shipped: parseMarkdownTables(outside)[0] ?? null };
+}
+
+export function readResults(md: string): ResultsMd {
+  const { m, shipped } = splitResults(md);
   if (!m) return { shipped, comparison: null };
   const runsAt = m[1].search(RUNS);
   const [results, runs] = runsAt < 0 ? [m[1], ''] : [m[1].slice(0, runsAt), m[1].slice(runsAt)];
@@ -60,8 +65,6 @@ function tableMarkdown(t: MarkdownTable): string {
  * (config/resultsPlugin.ts), not the whole file, which grows with every experiment.
  */
 export function classroomPart(md: string): string {
-  const m = SECTION.exec(md);
-  const outside = m ? md.slice(0, m.index) + md.slice(m.index + m[0].length) : md;
-  const shipped = parseMarkdownTables(outside)[0];
+  const { m, shipped } = splitResults(md);
   return [shipped ? tableMarkdown(shipped) : '', m ? m[0] : ''].join('\n\n');
 }

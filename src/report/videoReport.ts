@@ -43,6 +43,7 @@ export function reportTrack(t: TrackSummary): ReportTrack {
 }
 
 export function reportVideo(v: VideoAnalysis, card: ModelCard): ReportVideo {
+  const judge = judgeFor(card);
   const trackOf = new Map<string, number>();
   v.tracks.forEach((t, k) => t.members.forEach(([f, i]) => trackOf.set(`${f}:${i}`, k + 1)));
   return {
@@ -58,8 +59,8 @@ export function reportVideo(v: VideoAnalysis, card: ModelCard): ReportVideo {
         box: face.box,
         crop: face.cropBox,
         probabilities: Object.fromEntries(card.classes.map((c, k) => [c, face.probabilities[k]])),
-        pManipulated: judgeFor(card).pManipulated(face.probabilities),
-        verdict: verdictCode(judgeFor(card).verdict(face.probabilities)),
+        pManipulated: judge.pManipulated(face.probabilities),
+        verdict: verdictCode(judge.verdict(face.probabilities)),
       })),
     })),
   };

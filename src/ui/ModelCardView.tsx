@@ -1,5 +1,6 @@
 // The model card in words: which model made the verdicts, what it knows and how well it measured.
 import type { ModelCard } from '../model/modelCard';
+import { neverStatesReal } from '../analysis/verdict';
 import { ARCHITECTURE_NAMES } from '../model/spec';
 import { useStore } from '../state/store';
 import { useT } from './useT';
@@ -68,7 +69,7 @@ export function ModelCardView({ card }: { card: ModelCard }) {
       )}
       {card.decision && (
         <p data-testid="model-card-decision">
-          {t(card.decision.uncertain[0] <= 0 ? 'mcDecisionNoReal' : 'mcDecision', {
+          {t(neverStatesReal(card.decision) ? 'mcDecisionNoReal' : 'mcDecision', {
             low: pct(card.decision.uncertain[0]),
             high: pct(card.decision.uncertain[1]),
             threshold: pct(card.decision.threshold),

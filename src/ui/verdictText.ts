@@ -3,7 +3,7 @@
 // probability is P(manipulated) (P(real) for real), so the words say so instead of naming a class
 // beside a number that is not that class's.
 import type { Lang } from '../i18n/messages';
-import type { Verdict, VerdictRule } from '../analysis/verdict';
+import { neverStatesReal, type Verdict, type VerdictRule } from '../analysis/verdict';
 import { classDescription, kindDescription, percent } from './classText';
 import type { T } from './useT';
 
@@ -37,7 +37,7 @@ export function verdictExplanation(v: Verdict, rule: VerdictRule | undefined, t:
     if (!v.uncertain)
       return v.manipulated ? t('looksLike', { kind, p: percent(pm) }) : `${classDescription(v.label, lang)} (${percent(v.probability)}).`;
     const range = { p: percent(pm), low: percent(rule.uncertain[0]), high: percent(rule.uncertain[1]) };
-    if (rule.uncertain[0] <= 0) // this model never states "real": its band is everything below `high`
+    if (neverStatesReal(rule)) // its band is everything below `high`
       return v.manipulated ? t('uncertainBelowLeansManipulated', { ...range, kind }) : t('uncertainBelowLeansReal', range);
     return v.manipulated ? t('uncertainLeansManipulated', { ...range, kind }) : t('uncertainLeansReal', range);
   }
