@@ -66,6 +66,26 @@ def test_datasets_sampler_and_augment(tiny_data, tmp_path):
     assert abs(per_class[0] - per_class[1]) < 400
 
 
+def test_photometric_augmentation_changes_tone_and_repeats_with_its_seed():
+    """Only the photometric steps on (no crop, rescale, JPEG or flip): the same seed gives the same image, and the
+    brightness, saturation, grey and noise steps change a flat coloured image the way each is meant to."""
+    base = Image.new("RGB", (128, 128), (150, 90, 60))
+    only = dict(p_crop=0, p_rescale=0, p_jpeg=0, p_flip=0)
+    a = np.asarray(Augment(p_colour=1, **only, rng=random.Random(5))(base), dtype=np.int16)
+    b = np.asarray(Augment(p_colour=1, **only, rng=random.Random(5))(base), dtype=np.int16)
+    assert (a == b).all() and np.abs(a - np.asarray(base, dtype=np.int16)).max() > 0
+    grey = np.asarray(Augment(p_grey=1, **only, rng=random.Random(0))(base), dtype=np.int16)
+    assert (grey[..., 0] == grey[..., 1]).all() and (grey[..., 1] == grey[..., 2]).all()
+    noisy = np.asarray(Augment(p_noise=1, **only, rng=random.Random(0))(base), dtype=np.float32)
+    assert 0.5 < noisy[..., 0].std() < 8 and abs(noisy[..., 0].mean() - 150) < 1
+    sharp = Augment(p_sharpen=1, **only, rng=random.Random(0))
+    edge = Image.fromarray(np.where(np.arange(128)[None, :, None] < 64, 60, 180).repeat(128, 0).repeat(3, 2).astype(np.uint8))
+    s = np.asarray(sharp(edge), dtype=np.int16)
+    assert s.max() > 180 and s.min() < 60  # unsharp masking overshoots at an edge
+    photo = Augment.photometric(rng=random.Random(1))
+    assert photo.p_colour > 0 and photo.p_noise > 0 and photo.p_jpeg == Augment.robust().p_jpeg
+
+
 def test_stratified_subset_spreads_over_sources():
     rows = [{"path": f"{s}{i}", "label": "real", "source": s, "y": 0}
             for s, n in (("big", 100), ("small", 5)) for i in range(n)]

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 import numpy as np
 import torch
 import torch.nn.functional as F
-from PIL import Image, ImageFilter
+from PIL import Image, ImageEnhance, ImageFilter
 
 from . import CLASSES, INPUT_SIZE
 
@@ -175,8 +175,11 @@ class Augment:
     horizontal flip. Format cues (resolution, JPEG history) are what this is meant to blur."""
 
     def __init__(self, p_crop=0.7, crop_min=108, p_rescale=0.4, scale=(0.45, 0.9),
-                 p_jpeg=0.6, quality=(50, 100), p_flip=0.5, p_blur=0.0, blur_sigma=(0.0, 3.0), rng=None):
+                 p_jpeg=0.6, quality=(50, 100), p_flip=0.5, p_blur=0.0, blur_sigma=(0.0, 3.0),
+                 p_colour=0.0, p_grey=0.0, p_sharpen=0.0, p_noise=0.0, noise_sigma=(1.0, 6.0), rng=None):
         self.p_crop, self.crop_min = p_crop, crop_min
+        self.p_colour, self.p_grey, self.p_sharpen = p_colour, p_grey, p_sharpen
+        self.p_noise, self.noise_sigma = p_noise, noise_sigma
         self.p_rescale, self.scale = p_rescale, scale
         self.p_jpeg, self.quality = p_jpeg, quality
         self.p_flip = p_flip
@@ -190,6 +193,15 @@ class Augment:
         compression and size stop being clues to the label."""
         return cls(p_rescale=0.4, scale=(0.4, 0.9), p_jpeg=0.5, quality=(30, 100), p_blur=0.3, rng=rng)
 
+    @classmethod
+    def photometric(cls, rng=None):
+        """`robust` plus what a camera and ordinary photo editing do to any photo: brightness, contrast and
+        saturation changes, grey scale, sharpening and sensor noise, alike for every class. The data sets'
+        sources differ in colour, tone and sharpness (the CelebA look, sharp studio portraits), and unseen camera
+        photos were read as manipulated; this takes those global looks away as clues, leaving local traces."""
+        return cls(p_rescale=0.4, scale=(0.4, 0.9), p_jpeg=0.5, quality=(30, 100), p_blur=0.3,
+                   p_colour=0.5, p_grey=0.05, p_sharpen=0.2, p_noise=0.2, rng=rng)
+
     def __call__(self, img):
         r = self.rng
         s = INPUT_SIZE
@@ -200,6 +212,17 @@ class Augment:
         if r.random() < self.p_rescale:
             k = max(16, int(round(s * r.uniform(*self.scale))))
             img = img.resize((k, k), Image.BILINEAR).resize((s, s), Image.BILINEAR)
+        if self.p_colour and r.random() < self.p_colour:
+            img = ImageEnhance.Brightness(img).enhance(r.uniform(0.8, 1.2))
+            img = ImageEnhance.Contrast(img).enhance(r.uniform(0.8, 1.2))
+            img = ImageEnhance.Color(img).enhance(r.uniform(0.7, 1.3))
+        if self.p_grey and r.random() < self.p_grey:
+            img = img.convert("L").convert("RGB")
+        if self.p_sharpen and r.random() < self.p_sharpen:
+            img = img.filter(ImageFilter.UnsharpMask(radius=r.uniform(0.5, 2.0), percent=r.randint(50, 150), threshold=0))
+        if self.p_noise and r.random() < self.p_noise:
+            noise = np.random.default_rng(r.getrandbits(32)).normal(0.0, r.uniform(*self.noise_sigma), (s, s, 3))
+            img = Image.fromarray(np.clip(np.asarray(img, dtype=np.float32) + noise, 0, 255).round().astype(np.uint8))
         if self.p_blur and r.random() < self.p_blur:
             img = img.filter(ImageFilter.GaussianBlur(r.uniform(*self.blur_sigma)))
         if r.random() < self.p_jpeg:

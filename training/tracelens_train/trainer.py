@@ -149,7 +149,8 @@ class Trainer:
         log(f"cache ready after {time.time() - self.t_start:.0f}s")
         train_y = [r["y"] for r in self.train_rows]
         val_y = [r["y"] for r in self.val_rows]
-        self.augment = (Augment.robust if args.augment == "robust" else Augment)(rng=random.Random(args.seed))
+        self.augment = {"robust": Augment.robust, "photometric": Augment.photometric}.get(args.augment, Augment)(
+            rng=random.Random(args.seed))
         val_ds = CachedDataset(val_arr, val_y)
         self.sampler = make_sampler(args, self.train_rows, train_y)
         if args.sbi_landmarks:
