@@ -1,5 +1,6 @@
 """recipes/*.toml as recipe.py reads them: the shipped recipe's options and schedule are those the shipped
 run and the leave-one-family-out grid were trained with, variants come from files, and a wrong option fails."""
+import numpy as np
 import pytest
 
 from tracelens_train import lofo, recipe
@@ -39,3 +40,21 @@ def test_compare_puts_every_variant_beside_the_shipped_recipe():
     assert lines[4] == "| gan-face | 0.500 | 0.700 |"
     assert lines[5] == "| diffusion-face | 0.510 | – |"
     assert lines[-1] == "| **mean** | **0.530** | **0.700** (1 of 7) |"
+
+
+def test_ensemble_averages_the_members_scores_before_judging(tmp_path, monkeypatch):
+    """Two runs that each rank one of two held-out fakes below some reals (AUC 0.8125 each) agree on neither; their mean
+    ranks both above every real (AUC 1.0). The scores are read from the runs' folders, not recomputed."""
+    monkeypatch.setattr(lofo, "runs_dir", lambda v="": str(tmp_path / (v or "shipped")))
+    val = np.array([0.2, 0.4, 0.8, 0.85, 0.1, 0.3])
+    fake = np.array([False, False, True, True, False, False])
+    for v, held in (("", [0.3, 0.9]), ("seed1", [0.9, 0.3])):
+        d = tmp_path / (v or "shipped") / "gan-face"
+        d.mkdir(parents=True)
+        (d / "model.pt").write_bytes(b"")
+        np.savez(d / "scores.npz", val=val, valFake=fake, held=np.array(held))
+        assert lofo.judge("gan-face", {"val": val, "valFake": fake, "held": np.array(held)})["auc"] == 0.8125
+    recs = lofo.ensemble(["", "seed1"], log=lambda *a: None)
+    assert list(recs) == ["gan-face"] and recs["gan-face"]["auc"] == 1.0 and recs["gan-face"]["n"] == 2
+    text = lofo.ensemble_table(["", "seed1"], False, recs, {"": {"gan-face": {"auc": 0.75}}, "seed1": {}})
+    assert "| gan-face | 0.750 | – | **1.000** |" in text

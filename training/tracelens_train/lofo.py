@@ -12,6 +12,7 @@ Runs use the shipped recipe (recipe.py) on a short schedule (SCHEDULE) so that t
   python -m tracelens_train.lofo status
   python -m tracelens_train.lofo table [--write RESULTS.md]            # between the lofo markers
   python -m tracelens_train.lofo compare [--write RESULTS.md]          # every variant side by side
+  python -m tracelens_train.lofo ensemble --members "" seed1 seed2 [--flip] [--write RESULTS.md]   # runs averaged
 
 A finished run's numbers go to training/results/lofo/<family>.json (committed); runs/lofo/ is not.
 """
@@ -73,60 +74,129 @@ def state_of(family, variant=""):
 
 
 @torch.no_grad()
-def p_manipulated_of(model, arr, temperature, batch=128):
-    loader = torch.utils.data.DataLoader(CachedDataset(arr, [0] * len(arr)), batch_size=batch)
-    logits, _ = predict_logits(model, loader, "cpu", channels_last=True)
-    return p_manipulated(logits.double() / temperature)
+def p_manipulated_of(model, arr, temperature, batch=128, flip=False):
+    """Calibrated P(manipulated) of each 128 px face; flip: the mean with the mirror image's (test-time augmentation)."""
+    def one(a):
+        loader = torch.utils.data.DataLoader(CachedDataset(a, [0] * len(a)), batch_size=batch)
+        logits, _ = predict_logits(model, loader, "cpu", channels_last=True)
+        return p_manipulated(logits.double() / temperature)
+    return (one(arr) + one(np.ascontiguousarray(arr[:, :, ::-1]))) / 2 if flip else one(arr)
+
+
+def load_splits(log=print):
+    """{split: (rows, 128 px cache)} for train and val of both data sets."""
+    splits = {}
+    for split in ("train", "val"):
+        rows = read_datasets(DATA_DIRS, split)
+        splits[split] = (rows, build_cache(rows, None, tag=split, log=log))
+    return splits
 
 
 def load_run(family, log=print, variant=""):
     """(model, meta, {split: (rows, 128 px cache)} for train and val) of the finished run that left `family` out."""
     model, meta = load_checkpoint(os.path.join(runs_dir(variant), family, "model.pt"))
-    splits = {}
-    for split in ("train", "val"):
-        rows = read_datasets(DATA_DIRS, split)
-        splits[split] = (rows, build_cache(rows, None, tag=split, log=log))
-    return model, meta, splits
+    return model, meta, load_splits(log)
 
 
-def measure(family, log=print, variant=""):
-    """Score the finished run of `family` on the held-out family and write its record."""
+def scores_of(family, variant="", flip=False, splits=None, log=print):
+    """P(manipulated) of the run that left `family` out: on val without that family (`val`, with `valFake`), and on
+    the family's own train+val faces (`held`). Kept in the run's folder, so that ensembles of runs cost nothing."""
     d = os.path.join(runs_dir(variant), family)
-    model, meta, splits = load_run(family, log, variant)
+    fn = os.path.join(d, "scores-flip.npz" if flip else "scores.npz")
+    if os.path.exists(fn) and os.path.getmtime(fn) >= os.path.getmtime(os.path.join(d, "model.pt")):
+        with np.load(fn) as z:
+            return {k: z[k] for k in z.files}
+    model, meta = load_checkpoint(os.path.join(d, "model.pt"))
+    splits = splits or load_splits(log)
     val_rows, val_arr = splits["val"]
     kept = [i for i, r in enumerate(val_rows) if r["family"] != family]
-    val_fake = np.array([val_rows[i]["label"] != "real" for i in kept])
-    val_pm = p_manipulated_of(model, val_arr[kept], meta["temperature"])
-    dec = choose_decision(val_pm, val_fake)
-    held_pm, n = [], 0
+    out = {"valFake": np.array([val_rows[i]["label"] != "real" for i in kept]),
+           "val": p_manipulated_of(model, val_arr[kept], meta["temperature"], flip=flip)}
+    held = []
     for split in ("train", "val"):
         rows, arr = splits[split]
         idx = [i for i, r in enumerate(rows) if r["family"] == family]
         if idx:
-            held_pm.append(p_manipulated_of(model, arr[idx], meta["temperature"]))
-            n += len(idx)
-    held_pm = np.concatenate(held_pm)
+            held.append(p_manipulated_of(model, arr[idx], meta["temperature"], flip=flip))
+    out["held"] = np.concatenate(held)
+    np.savez(fn, **out)
+    return out
+
+
+def judge(family, sc):
+    """The record's numbers from scores: the decision chosen on val as for the shipped model, the held-out
+    family's AUC against val's faces of the other kind, its share stated manipulated and at the threshold."""
+    val_pm, val_fake, held_pm = sc["val"], sc["valFake"].astype(bool), sc["held"]
+    dec = choose_decision(val_pm, val_fake)
     is_real = family in REAL_FAMILIES
     # the other side: val's faces of the opposite kind, from the families the run trained on
     other = val_pm[val_fake] if is_real else val_pm[~val_fake]
     scores = np.concatenate([held_pm, other])
     positive = np.concatenate([np.full(len(held_pm), not is_real), np.full(len(other), is_real)])
     s = stated(held_pm, *dec["uncertain"])
-    rec = {
-        "family": family, "kind": "real" if is_real else "fake", "n": n, "against": int(len(other)),
-        "auc": auc(scores, positive),
-        "statedManipulated": float((s == 1).mean()),
-        "atThreshold": float((held_pm >= dec["threshold"]).mean()),
-        "decision": dec, "valMeanFamilyAuc": meta.get("valScore"),
+    return {"family": family, "kind": "real" if is_real else "fake", "n": int(len(held_pm)),
+            "against": int(len(other)), "auc": auc(scores, positive),
+            "statedManipulated": float((s == 1).mean()), "atThreshold": float((held_pm >= dec["threshold"]).mean()),
+            "decision": dec}
+
+
+def measure(family, log=print, variant=""):
+    """Score the finished run of `family` on the held-out family and write its record."""
+    d = os.path.join(runs_dir(variant), family)
+    _, meta = load_checkpoint(os.path.join(d, "model.pt"))
+    rec = judge(family, scores_of(family, variant, log=log))
+    rec.update({
+        "valMeanFamilyAuc": meta.get("valScore"),
         "schedule": " ".join(SCHEDULE), "minutes": meta.get("minutes"), "command": meta.get("command"),
         "commit": json.load(open(os.path.join(d, "started.json")))["commit"],
         "variant": variant or "shipped recipe", "architecture": meta.get("architecture"),
-    }
+    })
     os.makedirs(records_dir(variant), exist_ok=True)
     with open(record_path(family, variant), "w") as f:
         json.dump(rec, f, indent=2)
     log(json.dumps({k: v for k, v in rec.items() if k != "decision"}))
     return rec
+
+
+def ensemble(members, flip=False, log=print):
+    """{family: record} for the mean P(manipulated) of several finished runs per family (variants of the grid,
+    e.g. three seeds), optionally each with the mirror image: what averaging buys on families never seen."""
+    out, splits = {}, None
+    for fam in FAKE_FAMILIES + REAL_FAMILIES:
+        if not all(os.path.exists(os.path.join(runs_dir(v), fam, "model.pt")) for v in members):
+            continue
+        parts = []
+        for v in members:
+            if splits is None and not os.path.exists(os.path.join(runs_dir(v), fam, "scores-flip.npz" if flip else "scores.npz")):
+                splits = load_splits(log)
+            parts.append(scores_of(fam, v, flip=flip, splits=splits, log=log))
+        mean = {k: np.mean([p[k] for p in parts], axis=0) for k in ("val", "held")}
+        mean["valFake"] = parts[0]["valFake"]
+        out[fam] = judge(fam, mean)
+        log(f"{fam}: AUC {out[fam]['auc']:.3f}, stated manipulated {out[fam]['statedManipulated']:.3f}")
+    return out
+
+
+def ensemble_table(members, flip, recs, single):
+    names = [v or "seed 0" for v in members]
+    lines = [f"The mean P(manipulated) of the runs {', '.join(names)} for each held-out family"
+             + (", each also on the mirror image (flip)" if flip else "") + ", the decision chosen on the mean's val "
+             f"as for one run (short schedule, {' '.join(SCHEDULE)}). `python -m tracelens_train.lofo ensemble --members "
+             + " ".join(f'"{v}"' for v in members) + (" --flip" if flip else "") + "`.",
+             "",
+             "| family | " + " | ".join(f"{n} AUC" for n in names) + " | ensemble AUC | ensemble stated manipulated |",
+             "|---|" + "---|" * (len(names) + 2)]
+    for fam in FAKE_FAMILIES + REAL_FAMILIES:
+        if fam not in recs:
+            continue
+        cells = [f"{single[v][fam]['auc']:.3f}" if fam in single[v] else "–" for v in members]
+        lines.append(f"| {fam} | " + " | ".join(cells) + f" | **{recs[fam]['auc']:.3f}** | {_pct(recs[fam]['statedManipulated'])} |")
+    fakes = [f for f in FAKE_FAMILIES if f in recs]
+    if fakes:
+        means = [f"{np.mean([single[v][f]['auc'] for f in fakes if f in single[v]]):.3f}" for v in members]
+        lines.append(f"| **mean over {len(fakes)} fakes** | " + " | ".join(means)
+                     + f" | **{np.mean([recs[f]['auc'] for f in fakes]):.3f}** | |")
+    return "\n".join(lines)
 
 
 def run_one(family, threads, log=print, variant=""):
@@ -218,6 +288,10 @@ def main(argv=None):
     s = sub.add_parser("status")
     t = sub.add_parser("table")
     t.add_argument("--write", default=None, help="a markdown file with the lofo markers (lofo-<variant> for a variant)")
+    e = sub.add_parser("ensemble", help="the mean of finished runs per family (e.g. seeds); nothing is trained")
+    e.add_argument("--members", nargs="+", required=True, choices=list(VARIANTS), help='variants; "" is the shipped recipe')
+    e.add_argument("--flip", action="store_true", help="each member also on the mirror image")
+    e.add_argument("--write", default=None, help="a markdown file with the lofo-ensemble markers")
     c = sub.add_parser("compare")
     c.add_argument("--write", default=None, help="a markdown file with the lofo-compare markers")
     for p in (r, s, t):
@@ -230,6 +304,13 @@ def main(argv=None):
     elif args.cmd == "status":
         for fam in FAKE_FAMILIES + REAL_FAMILIES:
             print(f"{fam:16s} {state_of(fam, args.variant)}")
+    elif args.cmd == "ensemble":
+        recs = ensemble(args.members, args.flip)
+        text = ensemble_table(args.members, args.flip, recs, {v: records(v) for v in args.members})
+        if args.write:
+            tag = "lofo-ensemble" + ("-flip" if args.flip else "")
+            write_between_markers(args.write, text, f"<!-- {tag}:begin -->", f"<!-- {tag}:end -->")
+        print(text)
     elif args.cmd == "compare":
         text = compare({v: records(v) for v in VARIANTS})
         if args.write:
