@@ -19,7 +19,9 @@ def test_lofo_variants_are_the_recipe_files_that_extend_it():
                              "sbi-all": ["--sbi-share", "1"], "binary-led": ["--class-weight", "0.25"],
                              "seed1": ["--seed", "1"], "seed2": ["--seed", "2"],
                              "photometric": ["--augment", "photometric"],
-                             "photometric-seed1": ["--augment", "photometric", "--seed", "1"]}
+                             "photometric-seed1": ["--augment", "photometric", "--seed", "1"],
+                             "binary-led-seed1": ["--class-weight", "0.25", "--seed", "1"],
+                             "sbi-all-seed1": ["--sbi-share", "1", "--seed", "1"]}
 
 
 def test_options_become_train_py_arguments_and_a_wrong_one_fails():
