@@ -34,12 +34,12 @@ export interface Verdict {
   rule?: 'p-manipulated';
 }
 
-/** The rule a model card asks for: its `decision` when it has one, else its uncertain band (undefined: the default band). */
 /** A p-manipulated decision whose band starts at 0 never states "real" (nothing on val was reliably real). */
 export function neverStatesReal(decision: Pick<VerdictDecision, 'uncertain'>): boolean {
   return decision.uncertain[0] <= 0;
 }
 
+/** The rule a model card asks for: its `decision` when it has one, else its uncertain band (undefined: the default band). */
 export function verdictRule(card: Pick<ModelCard, 'decision' | 'uncertainBand'> | null | undefined): VerdictRule | undefined {
   return card?.decision ?? card?.uncertainBand;
 }

@@ -169,6 +169,10 @@ def build_cache(rows, data_dir, cache_dir=DEFAULT_CACHE_DIR, tag="cache", log=pr
     return arr
 
 
+# Augment.robust's settings, which Augment.photometric builds on.
+ROBUST = dict(p_rescale=0.4, scale=(0.4, 0.9), p_jpeg=0.5, quality=(30, 100), p_blur=0.3)
+
+
 class Augment:
     """Training augmentation on a 128x128 uint8 RGB image, all through PIL:
     small random crop (shift/zoom), random down-then-up resize, random JPEG re-compression,
@@ -191,7 +195,7 @@ class Augment:
         """Issue 23's recipe (after Wang et al. 2020): Gaussian blur sigma 0-3 and JPEG quality 30-100
         on a share of the images, and down-and-up-scaling, alike for every class, so that sharpness,
         compression and size stop being clues to the label."""
-        return cls(p_rescale=0.4, scale=(0.4, 0.9), p_jpeg=0.5, quality=(30, 100), p_blur=0.3, rng=rng)
+        return cls(**ROBUST, rng=rng)
 
     @classmethod
     def photometric(cls, rng=None):
@@ -199,8 +203,7 @@ class Augment:
         saturation changes, grey scale, sharpening and sensor noise, alike for every class. The data sets'
         sources differ in colour, tone and sharpness (the CelebA look, sharp studio portraits), and unseen camera
         photos were read as manipulated; this takes those global looks away as clues, leaving local traces."""
-        return cls(p_rescale=0.4, scale=(0.4, 0.9), p_jpeg=0.5, quality=(30, 100), p_blur=0.3,
-                   p_colour=0.5, p_grey=0.05, p_sharpen=0.2, p_noise=0.2, rng=rng)
+        return cls(**ROBUST, p_colour=0.5, p_grey=0.05, p_sharpen=0.2, p_noise=0.2, rng=rng)
 
     def __call__(self, img):
         r = self.rng

@@ -17,6 +17,7 @@ Runs use the shipped recipe (recipe.py) on a short schedule (SCHEDULE) so that t
 A finished run's numbers go to training/results/lofo/<family>.json (committed); runs/lofo/ is not.
 """
 import argparse
+import functools
 import json
 import os
 import sys
@@ -98,16 +99,17 @@ def load_run(family, log=print, variant=""):
     return model, meta, load_splits(log)
 
 
-def scores_of(family, variant="", flip=False, splits=None, log=print):
+def scores_of(family, variant="", flip=False, splits=load_splits, log=print):
     """P(manipulated) of the run that left `family` out: on val without that family (`val`, with `valFake`), and on
-    the family's own train+val faces (`held`). Kept in the run's folder, so that ensembles of runs cost nothing."""
+    the family's own train+val faces (`held`). Kept in the run's folder, so that ensembles of runs cost nothing;
+    `splits(log)` gives the faces, called only when the scores are not kept yet."""
     d = os.path.join(runs_dir(variant), family)
     fn = os.path.join(d, "scores-flip.npz" if flip else "scores.npz")
     if os.path.exists(fn) and os.path.getmtime(fn) >= os.path.getmtime(os.path.join(d, "model.pt")):
         with np.load(fn) as z:
             return {k: z[k] for k in z.files}
     model, meta = load_checkpoint(os.path.join(d, "model.pt"))
-    splits = splits or load_splits(log)
+    splits = splits(log)
     val_rows, val_arr = splits["val"]
     kept = [i for i, r in enumerate(val_rows) if r["family"] != family]
     out = {"valFake": np.array([val_rows[i]["label"] != "real" for i in kept]),
@@ -161,15 +163,11 @@ def measure(family, log=print, variant=""):
 def ensemble(members, flip=False, log=print):
     """{family: record} for the mean P(manipulated) of several finished runs per family (variants of the grid,
     e.g. three seeds), optionally each with the mirror image: what averaging buys on families never seen."""
-    out, splits = {}, None
+    out, splits = {}, functools.cache(load_splits)  # the faces are read once, and only if some scores are not kept
     for fam in FAKE_FAMILIES + REAL_FAMILIES:
         if not all(os.path.exists(os.path.join(runs_dir(v), fam, "model.pt")) for v in members):
             continue
-        parts = []
-        for v in members:
-            if splits is None and not os.path.exists(os.path.join(runs_dir(v), fam, "scores-flip.npz" if flip else "scores.npz")):
-                splits = load_splits(log)
-            parts.append(scores_of(fam, v, flip=flip, splits=splits, log=log))
+        parts = [scores_of(fam, v, flip=flip, splits=splits, log=log) for v in members]
         mean = {k: np.mean([p[k] for p in parts], axis=0) for k in ("val", "held")}
         mean["valFake"] = parts[0]["valFake"]
         out[fam] = judge(fam, mean)
