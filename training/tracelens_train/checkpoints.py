@@ -46,13 +46,16 @@ def set_rng_state(state, sampler, augment):
 
 
 def save_training_state(run_dir, *, epoch, args, model, optimizer, scheduler, ema, sampler, augment, best, history,
-                        epoch_times, minutes, command):
-    """checkpoint.pt after `epoch` (args: the parsed options; ema: a WeightEMA or None)."""
-    save_atomic({"epoch": epoch, "args": vars(args), "model": model.state_dict(), "optimizer": optimizer.state_dict(),
-                 "scheduler": scheduler.state_dict(), "ema": ema.state_dict() if ema is not None else None,
-                 "rng": rng_state(sampler, augment), "best": best, "history": history, "epochTimes": epoch_times,
-                 "minutes": minutes, "command": command},
-                os.path.join(run_dir, TRAINING_STATE))
+                        epoch_times, minutes, command, critic=None):
+    """checkpoint.pt after `epoch` (args: the parsed options; ema: a WeightEMA or None; critic: a run's source
+    critic, kept under "critic" only by the runs that have one)."""
+    state = {"epoch": epoch, "args": vars(args), "model": model.state_dict(), "optimizer": optimizer.state_dict(),
+             "scheduler": scheduler.state_dict(), "ema": ema.state_dict() if ema is not None else None,
+             "rng": rng_state(sampler, augment), "best": best, "history": history, "epochTimes": epoch_times,
+             "minutes": minutes, "command": command}
+    if critic is not None:
+        state["critic"] = critic.state_dict()
+    save_atomic(state, os.path.join(run_dir, TRAINING_STATE))
 
 
 def load_training_state(run_dir):
@@ -60,10 +63,12 @@ def load_training_state(run_dir):
     return torch.load(os.path.join(run_dir, TRAINING_STATE), map_location="cpu", weights_only=False)
 
 
-def restore_training_state(ck, *, model, optimizer, scheduler, ema, sampler, augment):
+def restore_training_state(ck, *, model, optimizer, scheduler, ema, sampler, augment, critic=None):
     """Put a loaded checkpoint.pt back into freshly built objects; returns what the loop goes on from:
     (best, history, epoch_times, first epoch to run, minutes already spent)."""
     model.load_state_dict(ck["model"])
+    if critic is not None:
+        critic.load_state_dict(ck["critic"])
     optimizer.load_state_dict(ck["optimizer"])
     scheduler.load_state_dict(ck["scheduler"])
     if ema is not None:

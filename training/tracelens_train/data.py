@@ -236,10 +236,11 @@ class Augment:
 
 
 class CachedDataset(torch.utils.data.Dataset):
-    """Images from a uint8 N x 128 x 128 x 3 array; returns (float 3x128x128 0..255, class index)."""
+    """Images from a uint8 N x 128 x 128 x 3 array; returns (float 3x128x128 0..255, class index), and the
+    row's source index third when `sources` is given (the source critic's target)."""
 
-    def __init__(self, array, labels, augment=None):
-        self.array, self.labels, self.augment = array, list(labels), augment
+    def __init__(self, array, labels, augment=None, sources=None):
+        self.array, self.labels, self.augment, self.sources = array, list(labels), augment, sources
 
     def __len__(self):
         return len(self.labels)
@@ -249,7 +250,7 @@ class CachedDataset(torch.utils.data.Dataset):
         if self.augment is not None:
             a = np.asarray(self.augment(Image.fromarray(a)), dtype=np.uint8)
         x = torch.from_numpy(np.array(a, dtype=np.uint8)).permute(2, 0, 1).float()
-        return x, self.labels[i]
+        return (x, self.labels[i]) if self.sources is None else (x, self.labels[i], self.sources[i])
 
 
 class FileDataset(torch.utils.data.Dataset):

@@ -44,10 +44,14 @@ def to_input(a):
 
 class PairedDataset(torch.utils.data.Dataset):
     """Like CachedDataset, but an item is a list of (image, label): one face, or a real face and its
-    self-blended twin."""
+    self-blended twin. With `sources`, (image, label, source index): the twin keeps its real face's source."""
 
-    def __init__(self, array, labels, augment, pool, share):
+    def __init__(self, array, labels, augment, pool, share, sources=None):
         self.array, self.labels, self.augment, self.pool, self.share = array, list(labels), augment, pool, share
+        self.sources = sources
+
+    def _item(self, x, label, i):
+        return (x, label) if self.sources is None else (x, label, self.sources[i])
 
     def __len__(self):
         return len(self.labels)
@@ -59,17 +63,18 @@ class PairedDataset(torch.utils.data.Dataset):
     def __getitem__(self, i):
         rng = self.augment.rng
         if i not in self.pool or rng.random() >= self.share:
-            return [(self._augment(self.array[i]), self.labels[i])]
+            return [self._item(self._augment(self.array[i]), self.labels[i], i)]
         img, lm = self.pool[i]
         target, blended, kind = self_blend(img, lm, rng)
         state = rng.getstate()  # the twin gets exactly the real face's augmentation
         real = self._augment(to_input(target))
         rng.setstate(state)
         fake = self._augment(to_input(blended))
-        return [(real, self.labels[i]), (fake, SBI_LABEL.get(kind, SBI_DEFAULT_LABEL))]
+        return [self._item(real, self.labels[i], i), self._item(fake, SBI_LABEL.get(kind, SBI_DEFAULT_LABEL), i)]
 
 
 def flatten_pairs(items):
-    """collate_fn: a batch of item lists -> (N x 3 x 128 x 128, N labels); N varies with the pairs drawn."""
+    """collate_fn: a batch of item lists -> (N x 3 x 128 x 128, N labels[, N sources]); N varies with the pairs
+    drawn."""
     flat = [p for item in items for p in item]
-    return torch.stack([x for x, _ in flat]), torch.tensor([y for _, y in flat])
+    return (torch.stack([p[0] for p in flat]),) + tuple(torch.tensor([p[k] for p in flat]) for k in range(1, len(flat[0])))

@@ -6,6 +6,7 @@ import torch
 import torch.nn.functional as F
 
 from .model import after_step
+from .source_critic import critic_loss
 
 
 def binary_logit(logits):
@@ -13,16 +14,25 @@ def binary_logit(logits):
     return torch.logsumexp(logits[:, 1:], 1) - logits[:, 0]
 
 
-def train_step(model, opt, x, y, label_smoothing=0.1, bf16=False, binary_weight=0.0, class_weight=1.0):
+def train_step(model, opt, x, y, label_smoothing=0.1, bf16=False, binary_weight=0.0, class_weight=1.0,
+               critic=None, sources=None, critic_weight=0.0, critic_scale=1.0):
     """One optimiser step. With bf16 the backbone runs under bfloat16 autocast (AMTEN stays float32).
     binary_weight adds a real-vs-manipulated cross-entropy on P(manipulated) = 1 - P(real), the
-    decision the app states first (issue 23); class_weight scales the 4-class loss beside it."""
+    decision the app states first (issue 23); class_weight scales the 4-class loss beside it. A critic
+    (source_critic.py, its parameters in opt) adds critic_weight x its loss on `sources`, the features'
+    gradient reversed times critic_scale."""
     model.train()
     with torch.autocast(device_type=x.device.type, dtype=torch.bfloat16, enabled=bf16):
-        logits = model(x)
+        if critic is None:
+            logits = model(x)
+        else:
+            logits, maps = model(x, return_maps=True)
     loss = class_weight * F.cross_entropy(logits.float(), y, label_smoothing=label_smoothing)
     if binary_weight:
         loss = loss + binary_weight * F.binary_cross_entropy_with_logits(binary_logit(logits.float()), (y != 0).float())
+    if critic is not None:
+        critic.train()
+        loss = loss + critic_weight * critic_loss(critic, maps["flat"], y, sources, critic_scale)
     opt.zero_grad(set_to_none=True)
     loss.backward()
     opt.step()

@@ -25,6 +25,7 @@ from .pack import load_packed
 from .pairs import PairedDataset, flatten_pairs, load_sbi_pool
 from .prediction import predict_logits, to_layout
 from .selection import initial_best, score_on_val, update_best
+from .source_critic import SourceCritic, ramp, source_ids
 from .step import WeightEMA, train_step
 from .train_options import recipe_text
 
@@ -138,7 +139,7 @@ class Trainer:
             (self.best, self.history, self.epoch_times, self.start_epoch,
              self.minutes_before) = restore_training_state(
                 resume_from, model=self.model, optimizer=self.opt, scheduler=self.sched, ema=self.ema,
-                sampler=self.sampler, augment=self.augment)
+                sampler=self.sampler, augment=self.augment, critic=self.critic)
             log(f"resumed after epoch {resume_from['epoch']} (best so far: epoch {self.best['epoch']}, "
                 f"{self.best['weights']} weights, val balanced accuracy {self.best['balancedAccuracy']:.4f})")
 
@@ -152,13 +153,14 @@ class Trainer:
         self.augment = {"robust": Augment.robust, "photometric": Augment.photometric}.get(args.augment, Augment)(
             rng=random.Random(args.seed))
         val_ds = CachedDataset(val_arr, val_y)
+        self.sources, self.source_names = source_ids(self.train_rows) if args.critic_weight else (None, [])
         self.sampler = make_sampler(args, self.train_rows, train_y)
         if args.sbi_landmarks:
             pool = load_sbi_pool(self.train_rows, args.sbi_landmarks, log)
-            train_ds = PairedDataset(train_arr, train_y, self.augment, pool, args.sbi_share)
+            train_ds = PairedDataset(train_arr, train_y, self.augment, pool, args.sbi_share, self.sources)
             collate = flatten_pairs
         else:
-            train_ds = CachedDataset(train_arr, train_y, augment=self.augment)
+            train_ds = CachedDataset(train_arr, train_y, augment=self.augment, sources=self.sources)
             collate = None
         self.train_loader = torch.utils.data.DataLoader(
             train_ds, batch_size=args.batch_size, sampler=self.sampler, collate_fn=collate,
@@ -170,7 +172,13 @@ class Trainer:
         args = self.args
         self.model = make_model(args)
         self.ema = WeightEMA(self.model, args.ema_decay) if args.ema_decay > 0 else None
-        self.opt = torch.optim.Adam(self.model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
+        self.critic = None
+        params = list(self.model.parameters())
+        if args.critic_weight:  # training-only (source_critic.py); built after the model so other runs draw alike
+            self.critic = SourceCritic(self.model.fc0.in_features, len(CLASSES), len(self.source_names)).to(args.device)
+            params += list(self.critic.parameters())
+            self.log(f"source critic over {len(self.source_names)} sources, weight {args.critic_weight}")
+        self.opt = torch.optim.Adam(params, lr=args.lr, weight_decay=args.weight_decay)
         self.steps_per_epoch = len(self.train_loader)
         if args.max_steps_per_epoch:
             self.steps_per_epoch = min(self.steps_per_epoch, args.max_steps_per_epoch)
@@ -203,12 +211,18 @@ class Trainer:
         args, cl = self.args, self.args.channels_last
         t0 = time.time()
         losses = []
-        for step, (x, y) in enumerate(self.train_loader):
+        total = max(1, args.epochs * self.steps_per_epoch)
+        for step, batch in enumerate(self.train_loader):
             if step >= self.steps_per_epoch:
                 break
-            x = to_layout(x.to(args.device), cl)
-            losses.append(train_step(self.model, self.opt, x, torch.as_tensor(y).to(args.device),
-                                     args.label_smoothing, args.bf16, args.binary_weight, args.class_weight))
+            x, y = to_layout(batch[0].to(args.device), cl), torch.as_tensor(batch[1]).to(args.device)
+            critic = {}
+            if self.critic is not None:
+                done = (epoch - 1) * self.steps_per_epoch + step
+                critic = {"critic": self.critic, "sources": batch[2].to(args.device),
+                          "critic_weight": args.critic_weight, "critic_scale": ramp(done / total)}
+            losses.append(train_step(self.model, self.opt, x, y, args.label_smoothing, args.bf16,
+                                     args.binary_weight, args.class_weight, **critic))
             self.sched.step()
             if self.ema is not None:
                 self.ema.update(self.model)
@@ -236,7 +250,7 @@ class Trainer:
         save_training_state(args.out, epoch=epoch, args=args, model=self.model, optimizer=self.opt,
                             scheduler=self.sched, ema=self.ema, sampler=self.sampler, augment=self.augment,
                             best=self.best, history=self.history, epoch_times=self.epoch_times,
-                            minutes=self.minutes(), command=self.command)
+                            minutes=self.minutes(), command=self.command, critic=self.critic)
 
     def epoch_record(self, epoch, losses, train_seconds, val, score):
         """The epoch's line in history.jsonl."""
