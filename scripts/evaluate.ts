@@ -1,4 +1,4 @@
-// npm run evaluate -- --data DIR [--split test] [--json FILE] [--predictions FILE] [--model DIR] [--jpeg Q] [--limit N] [--backend wasm|cpu] [--detect]
+// npm run evaluate -- --data DIR [--split test] [--json FILE] [--predictions FILE] [--model DIR] [--jpeg Q] [--grey] [--limit N] [--backend wasm|cpu] [--detect]
 // Runs the app's TensorFlow.js model (or --model DIR) in Node on a labelled folder and prints the metrics as JSON.
 // Each image also gets the verdict the app would state (src/analysis/verdict.ts, by the model card's
 // rule): the metrics of P(manipulated) and of those verdicts are in the JSON, and --predictions
@@ -6,6 +6,8 @@
 // Each image goes through the app's own pipeline (src/analysis/pipeline.ts, via
 // scripts/lib/evaluatePhoto.ts): the whole image as one face, or with --detect the faces the app
 // finds, framed and cropped as the app does, the one most likely manipulated speaking for the image.
+// --jpeg Q and --grey are robustness checks: each image is re-compressed, or made black-and-white,
+// before the pipeline (a face's warnings, e.g. black-and-white, act on its verdict as in the app).
 import { writeFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +17,7 @@ import { fsModelSource } from '../src/node/fsModelSource';
 import { decodeFileRgba } from '../src/node/decodeFile';
 import { AmtennetClassifier } from '../src/model/classifier';
 import type { RgbaImage } from '../src/crop/preprocess';
+import type { FaceAnalysis } from '../src/analysis/types';
 import { readDataset } from '../src/eval/dataset';
 import { computeMetrics, manipulationMetrics, type EvaluationMetrics, type FaceVerdict, type ManipulationMetrics } from '../src/eval/metrics';
 import { DEFAULT_BAND, judgeFor, verdictCode } from '../src/analysis/verdict';
@@ -30,9 +33,13 @@ export interface EvaluationReport extends EvaluationMetrics, Partial<Manipulatio
   data: string;
   split: string | null;
   jpegQuality: number | null;
+  /** --grey: every image was made black-and-white first. */
+  grey: boolean;
   backend: NodeBackend;
   seconds: number;
   errors: { path: string; message: string }[];
+  /** Faces whose verdict the rule would have stated and a warning held at uncertain, by warning (e.g. monochrome). */
+  heldByWarning: Record<string, number>;
   /**
    * The verdict rule of the card (its p-manipulated `decision`, else the top-class rule with its
    * uncertain band) that the verdict metrics (realStatedManipulatedRate, statedRate,
@@ -63,6 +70,7 @@ const { values: args } = parseArgs({
     // The app's model unless told otherwise.
     model: { type: 'string', default: `public/models/${DEFAULT_MODEL_ID}` },
     jpeg: { type: 'string' },
+    grey: { type: 'boolean', default: false },
     limit: { type: 'string' },
     backend: { type: 'string', default: 'wasm' },
     batch: { type: 'string', default: '16' },
@@ -72,7 +80,7 @@ const { values: args } = parseArgs({
 
 if (!args.data) {
   console.error(
-    'usage: npm run evaluate -- --data DIR [--split test] [--json FILE] [--predictions FILE] [--model DIR] [--jpeg Q] [--limit N] [--backend wasm|cpu] [--detect]',
+    'usage: npm run evaluate -- --data DIR [--split test] [--json FILE] [--predictions FILE] [--model DIR] [--jpeg Q] [--grey] [--limit N] [--backend wasm|cpu] [--detect]',
   );
   process.exit(2);
 }
@@ -81,10 +89,12 @@ const jpegQuality = args.jpeg ? Number(args.jpeg) : null;
 const batchSize = Number(args.batch);
 
 async function decode(path: string): Promise<RgbaImage> {
-  if (jpegQuality === null) return decodeFileRgba(path);
-  // Robustness check: re-compress first, as a social network would.
-  const jpeg = await sharp(path).rotate().removeAlpha().jpeg({ quality: jpegQuality }).toBuffer();
-  const { data, info } = await sharp(jpeg).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  if (jpegQuality === null && !args.grey) return decodeFileRgba(path);
+  // Robustness checks: re-compress first, as a social network would; or make it black-and-white.
+  let image = sharp(path).rotate().removeAlpha();
+  if (args.grey) image = image.grayscale().toColourspace('srgb');
+  const buffer = await (jpegQuality === null ? image.png() : image.jpeg({ quality: jpegQuality })).toBuffer();
+  const { data, info } = await sharp(buffer).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
 }
 
@@ -111,8 +121,8 @@ async function main(): Promise<void> {
 
   const detector = args.detect ? await FaceDetector.load(fsModelSource(resolve('public/models/face-detector-blazeface'))) : null;
   const detection = { detector: detector?.name ?? '', noFace: 0, severalFaces: 0, wholeImage: 0, iouSum: 0 };
-  /** The image through the app's pipeline: the probabilities of the face that speaks for it. */
-  async function probabilitiesOf(img: RgbaImage): Promise<number[]> {
+  /** The image through the app's pipeline: the face that speaks for it. */
+  async function faceOf(img: RgbaImage): Promise<Pick<FaceAnalysis, 'probabilities' | 'reliability'>> {
     const { analysis, face, noFace } = await evaluatePhoto(img, model, detector);
     if (detector) {
       if (noFace) detection.noFace++;
@@ -123,7 +133,7 @@ async function main(): Promise<void> {
         detection.iouSum += iou(face.cropBox, [0, 0, img.width, img.height]);
       }
     }
-    return face.probabilities;
+    return face;
   }
 
   const started = Date.now();
@@ -135,13 +145,15 @@ async function main(): Promise<void> {
   const judge = judgeFor(model.card);
   const hasReal = classes.includes('real');
   const verdicts: FaceVerdict[] = [];
+  const held: Record<string, number> = {};
   const dataDir = resolve(args.data!);
   const predictionRows: string[] = [['path', 'label', 'source', ...classes.map((c) => `p_${c}`), 'p_manipulated', 'verdict'].join(',')];
   const analyse = (from: number) =>
     Promise.all(
       items.slice(from, from + batchSize).map(async (item) => {
         try {
-          return { item, probabilities: await probabilitiesOf(await decode(item.path)) };
+          const face = await faceOf(await decode(item.path));
+          return { item, probabilities: face.probabilities, reliability: face.reliability };
         } catch (e) {
           errors.push({ path: item.path, message: e instanceof Error ? e.message : String(e) });
           return null;
@@ -155,8 +167,9 @@ async function main(): Promise<void> {
       predicted.push(r.probabilities.indexOf(Math.max(...r.probabilities)));
       probabilities.push(r.probabilities);
       sources.push(r.item.source);
-      // The verdict the app would state for this face, by the card's rule.
-      const v = judge.verdict(r.probabilities);
+      // The verdict the app would state for this face, by the card's rule and the face's warnings.
+      const v = judge.verdict(r.probabilities, r.reliability);
+      if (v.heldBy) held[v.heldBy] = (held[v.heldBy] ?? 0) + 1;
       const pm = judge.pManipulated(r.probabilities);
       if (pm !== null)
         verdicts.push({
@@ -179,12 +192,14 @@ async function main(): Promise<void> {
     data: args.data!,
     split: args.split ?? null,
     jpegQuality,
+    grey: args.grey!,
     backend,
     seconds: (Date.now() - started) / 1000,
     ...computeMetrics(classes, truth, predicted, sources, probabilities),
     ...(hasReal ? manipulationMetrics(verdicts) : {}),
     verdictRule: model.card.decision ? { ...model.card.decision } : { rule: 'top-class', ...(judge.rule ?? DEFAULT_BAND) },
     errors,
+    heldByWarning: held,
     detection: detector
       ? {
           detector: detection.detector,
@@ -212,6 +227,9 @@ async function main(): Promise<void> {
         `${pct(report.statedRate!)} stated, ${pct(report.statedBinaryAccuracy!)} of them right (real vs manipulated); ` +
         `real faces stated manipulated ${pct(report.realStatedManipulatedRate!)}`,
     );
+    const heldCounts = Object.entries(report.heldByWarning);
+    if (heldCounts.length)
+      console.error(`Verdicts held at uncertain by a face's warning: ${heldCounts.map(([code, n]) => `${code} ${n}`).join(', ')}`);
     const table = (title: string, aucs: Record<string, number | null>, falseAlarms: Record<string, number>, counts: Record<string, number>) => {
       console.error(title);
       const width = Math.max(...Object.keys(aucs).map((k) => k.length));

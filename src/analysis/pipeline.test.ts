@@ -51,3 +51,18 @@ describe('analysePhoto: shapes', () => {
     expect(calls).toEqual(['crop', 'classify', 'crop', 'classify']);
   });
 });
+
+describe('analysePhoto: black-and-white faces', () => {
+  it("warns about a face whose crop has no colour, from the network's input", async () => {
+    const input = (colourful: boolean) => {
+      const x = new Float32Array(8 * 8 * 3);
+      for (let i = 0; i < 64; i++) x.set(colourful && i % 2 ? [200, 40, 90] : [30 + i, 30 + i, 30 + i], 3 * i);
+      return x;
+    };
+    for (const colourful of [false, true]) {
+      const s = { inputSize: 8, crop: async (boxes: unknown[]) => boxes.map(() => input(colourful)), classify: async (inputs: Float32Array[]) => inputs.map(() => [1, 0]) };
+      const a = await analysePhoto(photo, 'whole-image', s);
+      expect(a.faces[0].reliability.map((w) => w.code)).toEqual(colourful ? [] : ['monochrome']);
+    }
+  });
+});

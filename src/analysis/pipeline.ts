@@ -3,7 +3,7 @@
 // training faces were framed, cut the crops, run the network, and say what may make a verdict
 // unreliable. No DOM: the caller opens the photo and brings the crops and the network.
 import type { RgbaImage } from '../crop/preprocess';
-import { faceWarnings, photoWarnings } from './reliability';
+import { colourWarnings, faceWarnings, photoWarnings } from './reliability';
 import { findFaces } from './findFaces';
 import { cropForRegion } from '../crop/framing';
 import type { FaceFinder } from './faceFinder';
@@ -77,7 +77,7 @@ export async function analysePhoto(photo: OpenedPhoto, asked: AskedRegion[] | 'w
     ...region,
     probabilities: probabilities[i],
     cropSize: size,
-    reliability: faceWarnings({ width: region.cropBox[2], height: region.cropBox[3] }, size),
+    reliability: [...faceWarnings({ width: region.cropBox[2], height: region.cropBox[3] }, size), ...colourWarnings(inputs[i])],
   }));
   return { ...result, faces };
 }

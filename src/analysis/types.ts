@@ -37,7 +37,7 @@ export interface FaceAnalysis extends FaceRegion {
   probabilities: number[];
   /** Side of the square crop the model saw. */
   cropSize: number;
-  /** Why this face's verdict may be unreliable (smaller than the model's input, tiny). */
+  /** Why this face's verdict may be unreliable (smaller than the model's input, tiny, black-and-white: that one holds it at uncertain). */
   reliability: ReliabilityWarning[];
 }
 

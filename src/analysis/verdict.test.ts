@@ -162,3 +162,25 @@ describe('judgeFor', () => {
     expect(faces.map((p) => verdictTone(judge.verdict(p)))).toEqual(['real', 'fake', 'uncertain', 'uncertain']);
   });
 });
+
+describe('a face warning that holds the verdict', () => {
+  const decision = { rule: 'p-manipulated' as const, threshold: 0.5, uncertain: [0.2, 0.85] as [number, number], chosenOn: 'val' };
+  const judge = judgeFor({ classes, decision });
+  const mono = [{ code: 'monochrome' as const, residual: 0.3 }];
+
+  it('keeps a black-and-white face uncertain, leaning the same way, and says which warning held it', () => {
+    const stated = judge.verdict([0.05, 0.1, 0.05, 0.8]);
+    expect(stated).toMatchObject({ label: 'splice', uncertain: false, manipulated: true });
+    const held = judge.verdict([0.05, 0.1, 0.05, 0.8], mono);
+    expect(held).toMatchObject({ label: 'splice', uncertain: true, manipulated: true, heldBy: 'monochrome' });
+    expect(held.probability).toBe(stated.probability);
+    expect(verdictCode(held)).toBe('uncertain:manipulated:splice');
+    expect(judge.verdict([0.9, 0.05, 0.03, 0.02], mono)).toMatchObject({ label: 'real', uncertain: true, heldBy: 'monochrome' });
+  });
+
+  it('leaves a verdict alone under warnings that only warn, and marks no hold on one already uncertain', () => {
+    const warnings = [{ code: 'tiny-face' as const, faceSize: 40 }, { code: 'heavy-compression' as const, quality: 50 }];
+    expect(judge.verdict([0.05, 0.1, 0.05, 0.8], warnings)).toMatchObject({ uncertain: false });
+    expect(judge.verdict([0.4, 0.2, 0.2, 0.2], mono)).not.toHaveProperty('heldBy');
+  });
+});

@@ -6,9 +6,11 @@
 //   (the card's `uncertainBand`, or DEFAULT_BAND).
 // Every place that states a verdict (the table and its filters and sort, the details, the printable
 // report, the exports, the classroom's gallery, `npm run evaluate`) asks a card's Judge (judgeFor)
-// and passes that one object around; when a verdict should not be trusted is reliability.ts.
+// and passes that one object around; when a verdict should not be trusted is reliability.ts, and a
+// face's warnings that hold its verdict at "uncertain" (HOLDS_VERDICT) are applied here.
 
 import type { ModelCard, UncertainBand, VerdictDecision } from '../model/modelCard';
+import { HOLDS_VERDICT, type ReliabilityWarning } from './reliability';
 
 /** The band for a model whose card chooses none: the leading class must reach 0.6 and lead the runner-up by 0.2. */
 export const DEFAULT_BAND: UncertainBand = { minProbability: 0.6, minMargin: 0.2 };
@@ -32,6 +34,8 @@ export interface Verdict {
   manipulated: boolean;
   /** Set when the card's p-manipulated decision made the verdict (then `probability` may be P(manipulated)). */
   rule?: 'p-manipulated';
+  /** Set when the rule would have stated this verdict and a face's warning holds it at uncertain (HOLDS_VERDICT). */
+  heldBy?: ReliabilityWarning['code'];
 }
 
 /** A p-manipulated decision whose band starts at 0 never states "real" (nothing on val was reliably real). */
@@ -65,8 +69,11 @@ export interface Judge {
   readonly classes: string[];
   /** The card's rule (verdictRule(card)); undefined: the default band. */
   readonly rule: VerdictRule | undefined;
-  /** The verdict on one face's probabilities (in the card's class order). */
-  verdict(probabilities: number[]): Verdict;
+  /**
+   * The verdict on one face's probabilities (in the card's class order), held at uncertain when one of
+   * the face's reliability warnings says so (a face's `reliability`; omitted: none).
+   */
+  verdict(probabilities: number[], reliability?: readonly ReliabilityWarning[]): Verdict;
   /** P(manipulated) = 1 - P(real); null for a model without a `real` class. */
   pManipulated(probabilities: readonly number[]): number | null;
 }
@@ -92,9 +99,15 @@ export function judgeOf(classes: string[], rule: VerdictRule | undefined): Judge
   return {
     classes,
     rule,
-    verdict: (probabilities) => verdictOf(probabilities, classes, rule),
+    verdict: (probabilities, reliability) => held(verdictOf(probabilities, classes, rule), reliability),
     pManipulated: (probabilities) => pManipulated(probabilities, classes),
   };
+}
+
+/** The verdict, uncertain if one of the warnings holds it (and it was stated), saying which. */
+export function held(v: Verdict, reliability: readonly ReliabilityWarning[] | undefined): Verdict {
+  const by = v.uncertain ? undefined : reliability?.find((w) => HOLDS_VERDICT.has(w.code));
+  return by ? { ...v, uncertain: true, heldBy: by.code } : v;
 }
 
 /** `rule` is the model card's (see verdictRule; chosen on val, see training/tracelens_train/calibrate.py). Use judgeFor(card).verdict. */

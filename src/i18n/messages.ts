@@ -212,6 +212,8 @@ export const en = {
   relHeavyCompression: 'Heavily re-compressed (JPEG quality about {quality}): compression artefacts can hide or mimic manipulation traces.',
   relUpscaled: "The face is {faceSize} px, smaller than the model's {inputSize} px input: it was upscaled, which blurs traces.",
   relTinyFace: 'The face is only {faceSize} px: too small for a reliable verdict.',
+  relMonochrome:
+    'A black-and-white face: the model learned from colour faces and calls many real black-and-white faces manipulated, so it states no verdict here, only a leaning.',
   // Fmt map
   fmtLabel: 'Manipulation-trace residual map Fmt, mean magnitude {mean}',
   fmtLegendResidual:
@@ -451,6 +453,7 @@ export const zh: Record<MessageKey, string> = {
   relHeavyCompression: '经过重度再压缩（JPEG 质量约 {quality}）：压缩伪影可能掩盖或模仿篡改痕迹。',
   relUpscaled: '人脸为 {faceSize} 像素，小于模型 {inputSize} 像素的输入：图像被放大，痕迹会变模糊。',
   relTinyFace: '人脸仅 {faceSize} 像素：太小，无法得出可靠结论。',
+  relMonochrome: '黑白人脸：模型是用彩色人脸训练的，会把许多真实的黑白人脸判为篡改，因此这里不给出结论，只给出倾向。',
   fmtLabel: '篡改痕迹残差图 Fmt，平均幅度 {mean}',
   fmtLegendResidual:
     '越亮表示该模型的滤波器在去除图像本身之后保留的细节（噪声、边缘、纹理）越多；越暗表示平滑的皮肤和背景。编辑和图像生成会在这些细节中留下痕迹，但明亮的区域并不表示该处被编辑过。',

@@ -31,7 +31,7 @@ export interface ReportFace {
   origin: FaceOrigin;
   /** The face detector's confidence; null when the person chose the region. */
   detectorScore: number | null;
-  /** Why this face's verdict may be unreliable (too small, upscaled). */
+  /** Why this face's verdict may be unreliable (too small, upscaled, black-and-white: that one holds it at uncertain). */
   reliability: (ReliabilityWarning & { message: string })[];
   probabilities: Record<string, number>;
   /** P(manipulated) = 1 - P(real); null for a model without a `real` class. */
@@ -167,7 +167,7 @@ export function buildReport(args: {
         detector: a.detector,
         ...(a.video ? { video: reportVideo(a.video, card) } : {}),
         faces: a.faces.map((f, i) => {
-          const v = judge.verdict(f.probabilities);
+          const v = judge.verdict(f.probabilities, f.reliability);
           return {
             box: f.box,
             crop: f.cropBox,

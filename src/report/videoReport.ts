@@ -60,7 +60,7 @@ export function reportVideo(v: VideoAnalysis, card: ModelCard): ReportVideo {
         crop: face.cropBox,
         probabilities: Object.fromEntries(card.classes.map((c, k) => [c, face.probabilities[k]])),
         pManipulated: judge.pManipulated(face.probabilities),
-        verdict: verdictCode(judge.verdict(face.probabilities)),
+        verdict: verdictCode(judge.verdict(face.probabilities, face.reliability)),
       })),
     })),
   };

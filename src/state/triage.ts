@@ -48,7 +48,7 @@ function matches(i: TriageItem, f: ItemFilter, judge: Judge): boolean {
   if (f.verdict !== 'all') {
     const fa = face(i, classes);
     if (!fa) return false;
-    const v = judge.verdict(fa.probabilities);
+    const v = judge.verdict(fa.probabilities, fa.reliability);
     if (f.verdict === 'uncertain' && !v.uncertain) return false;
     if (f.verdict === 'real' && (v.uncertain || v.manipulated)) return false;
     if (f.verdict === 'manipulated' && (v.uncertain || !v.manipulated)) return false;
@@ -80,7 +80,7 @@ function sortValue(i: TriageItem, key: SortKey, judge: Judge | undefined): numbe
     case 'verdict': {
       const fa = judge && face(i, classes);
       if (!fa) return null;
-      const v = judge.verdict(fa.probabilities);
+      const v = judge.verdict(fa.probabilities, fa.reliability);
       // Grouped by verdict (classes in card order, uncertain last), most confident first within a group.
       return (v.uncertain ? classes.length : classes.indexOf(v.label)) * 10 + (1 - v.probability);
     }

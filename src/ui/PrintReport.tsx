@@ -85,7 +85,7 @@ const PrintItem = memo(function PrintItem({ item, judge, drawn }: { item: Item; 
   const images = usePrintImages(item, face ? faceIndex : -1, drawn);
   const numbers = images.result && 'mean' in images.result ? images.result : null;
   const reliability = a ? allReliability(a) : [];
-  const v = face ? judge.verdict(face.probabilities) : null;
+  const v = face ? judge.verdict(face.probabilities, face.reliability) : null;
   return (
     <article className="print-item" data-testid="print-item" aria-label={item.name}>
       <h3>{item.name}</h3>

@@ -92,7 +92,7 @@ export function ResultDetail() {
     setFaceIndex(faceCount);
   };
   const warningsShown = a ? [...a.reliability, ...(face?.reliability ?? [])] : [];
-  const v = face && judge ? judge.verdict(face.probabilities) : null;
+  const v = face && judge ? judge.verdict(face.probabilities, face.reliability) : null;
   return (
     <section className="detail" aria-label={t('analysisOf', { name: item.name })} data-testid="result-detail">
       <header>
@@ -141,7 +141,7 @@ export function ResultDetail() {
       {a && faceCount > 1 && (
         <div className="face-tabs" role="group" aria-label={t('faceTabs')}>
           {a.faces.map((f, i) => {
-            const fv = judge ? judge.verdict(f.probabilities) : null;
+            const fv = judge ? judge.verdict(f.probabilities, f.reliability) : null;
             return (
               <button
                 key={i}

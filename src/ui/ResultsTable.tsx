@@ -107,7 +107,7 @@ const Row = memo(function Row({ item, judge, selected, index, layout, start, scr
         {item.name}
       </div>
       <div role="gridcell" className="verdict-cell">
-        {face ? <VerdictChip probabilities={face.probabilities} judge={judge} /> : null}
+        {face ? <VerdictChip probabilities={face.probabilities} judge={judge} reliability={face.reliability} /> : null}
         {a?.video && (
           <span className="face-count" data-testid="video-summary">
             {seconds(a.video.duration)} s · {peopleText(a.faces.length, t)}

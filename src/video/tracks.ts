@@ -76,7 +76,7 @@ export function summariseTrack(track: FaceTrack, frames: readonly VideoFrameResu
   const n = faces.length;
   if (n === 0) throw new Error('A track with no faces');
   const probabilities = judge.classes.map((_, c) => faces.reduce((s, face) => s + face.probabilities[c], 0) / n);
-  const manipulated = faces.filter((face) => judge.verdict(face.probabilities).manipulated).length;
+  const manipulated = faces.filter((face) => judge.verdict(face.probabilities, face.reliability).manipulated).length;
   let best = 0;
   faces.forEach((face, k) => {
     if (face.box[2] * face.box[3] > faces[best].box[2] * faces[best].box[3]) best = k;
@@ -89,6 +89,7 @@ export function summariseTrack(track: FaceTrack, frames: readonly VideoFrameResu
     end: frames[track.members[n - 1][0]].time,
     bestFrame: track.members[best][0],
     bestBox: faces[best].box,
+    reliability: faces[best].reliability,
   };
 }
 
@@ -106,6 +107,6 @@ export function tracksAsFaces(tracks: readonly TrackSummary[], frames: readonly 
   return tracks.map((t) => {
     const [f, i] = t.members.find(([frame]) => frame === t.bestFrame)!;
     const face = frames[f].faces[i];
-    return { box: face.box, cropBox: face.cropBox, origin: 'detected', score: face.score, probabilities: t.probabilities, cropSize: face.cropSize, reliability: face.reliability };
+    return { box: face.box, cropBox: face.cropBox, origin: 'detected', score: face.score, probabilities: t.probabilities, cropSize: face.cropSize, reliability: t.reliability };
   });
 }

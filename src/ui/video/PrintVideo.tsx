@@ -39,7 +39,7 @@ export function PrintVideo({ item, judge, onDrawn }: { item: Item; judge: Judge;
       ))}
       {strip && 'failed' in strip && <p className="error-message">{t('faceImagesFailed', { reason: strip.failed })}</p>}
       {v.tracks.map((track, k) => {
-        const verdict = judge.verdict(track.probabilities);
+        const verdict = judge.verdict(track.probabilities, track.reliability);
         return (
           <section key={k} className="print-track" data-testid="print-track">
             <p className="print-verdict">

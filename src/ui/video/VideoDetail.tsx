@@ -58,7 +58,7 @@ function FrameFaces({ file, v, frame, judge }: { file: Blob; v: VideoAnalysis; f
           const img = shown && 'faces' in shown ? shown.faces[i] : undefined;
           return (
             <div key={i} className="video-frame-face" data-testid="video-frame-face" data-pm={(judge.pManipulated(face.probabilities) ?? 0).toFixed(6)}>
-              <strong>{t('videoTrack', { n: track + 1 })}</strong> <VerdictChip probabilities={face.probabilities} judge={judge} />
+              <strong>{t('videoTrack', { n: track + 1 })}</strong> <VerdictChip probabilities={face.probabilities} judge={judge} reliability={face.reliability} />
               {img ? (
                 <div className="images">
                   <figure>
@@ -107,11 +107,11 @@ export function VideoDetail({ item }: { item: Item }) {
       )}
       {judge &&
         v.tracks.map((track, k) => {
-          const verdict = judge.verdict(track.probabilities);
+          const verdict = judge.verdict(track.probabilities, track.reliability);
           return (
             <article key={k} className="video-track" data-testid="video-track" data-verdict={verdict.uncertain ? 'uncertain' : verdict.label} data-share={track.manipulatedShare.toFixed(4)}>
               <p className="video-subtitle">
-                <strong>{t('videoTrack', { n: k + 1 })}</strong> <VerdictChip probabilities={track.probabilities} judge={judge} />
+                <strong>{t('videoTrack', { n: k + 1 })}</strong> <VerdictChip probabilities={track.probabilities} judge={judge} reliability={track.reliability} />
               </p>
               <p className="muted">
                 {verdictHeadline(verdict, t)} ·{' '}
