@@ -2,6 +2,7 @@
 their class, and a run with it resumes exactly like one without."""
 import json
 
+import pytest
 import torch
 
 from tracelens_train import train
@@ -56,11 +57,14 @@ def test_a_run_with_a_critic_resumes_exactly_and_differs_from_one_without(tiny_d
         return _run(tiny_data, tmp_path, name, "--epochs", "2", "--sampling", "source-sqrt", "--binary-weight", "1",
                     "--sbi-landmarks", str(lm), "--sbi-share", "1", "--samples-per-epoch", "12", *extra)
 
-    whole = train.main(run("whole", "--critic-weight", "1"))
+    whole = train.main(run("whole", "--critic-weight", "1", "--critic-lr-mult", "10"))
     assert "source critic" in whole["recipe"]
-    train.main(run("cut", "--critic-weight", "1", "--stop-after-epoch", "1"))
+    train.main(run("cut", "--critic-weight", "1", "--critic-lr-mult", "10", "--stop-after-epoch", "1"))
     ck = torch.load(tmp_path / "cut" / "checkpoint.pt", weights_only=False)
     assert "critic" in ck and ck["args"]["critic_weight"] == 1
+    net, critic = ck["optimizer"]["param_groups"]  # the critic learns at its own rate
+    assert critic["initial_lr"] == pytest.approx(10 * net["initial_lr"])
+    assert all(h["criticLoss"] > 0 for h in ck["history"])
     train.main(["--resume", str(tmp_path / "cut"), "--threads", "1"])
     a, b = _weights(tmp_path / "whole" / "model.pt"), _weights(tmp_path / "cut" / "model.pt")
     assert a.keys() == b.keys() and not any("critic" in k or k.startswith(("hidden", "out.")) for k in a)

@@ -32,7 +32,9 @@ def train_step(model, opt, x, y, label_smoothing=0.1, bf16=False, binary_weight=
         loss = loss + binary_weight * F.binary_cross_entropy_with_logits(binary_logit(logits.float()), (y != 0).float())
     if critic is not None:
         critic.train()
-        loss = loss + critic_weight * critic_loss(critic, maps["flat"], y, sources, critic_scale)
+        c_loss = critic_loss(critic, maps["flat"], y, sources, critic_scale)
+        critic.last_loss = float(c_loss.item())  # the trainer logs how well the critic names the sources
+        loss = loss + critic_weight * c_loss
     opt.zero_grad(set_to_none=True)
     loss.backward()
     opt.step()

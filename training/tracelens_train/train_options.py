@@ -16,7 +16,7 @@ DEFAULT_EPOCHS = 22
 RESUME_OVERRIDES = ("resume", "stop_after_epoch", "threads", "time_budget_min", "epochs")
 # Options added after runs were checkpointed: a resumed older run takes these values.
 NEW_OPTION_DEFAULTS = {"sampling": "class", "augment": "v1", "binary_weight": 0.0, "class_weight": 1.0, "sbi_landmarks": [],
-                       "sbi_share": 0.5, "critic_weight": 0.0, "samples_per_epoch": 0, "select_by": "balanced-accuracy", "exclude_family": []}
+                       "sbi_share": 0.5, "critic_weight": 0.0, "critic_lr_mult": 1.0, "samples_per_epoch": 0, "select_by": "balanced-accuracy", "exclude_family": []}
 
 RECIPE = ("Adam (lr {lr}, {warm}-step linear warm-up then cosine decay, weight decay {wd}), batch {bs}, label smoothing {ls}, "
           "class-balanced sampling (WeightedRandomSampler), augmentation: random crop 108-128 px "
@@ -47,6 +47,8 @@ def build_parser(description=None):
     ap.add_argument("--critic-weight", type=float, default=0.0,
                     help="weight of a source critic's loss, its gradient reversed into the network: features that hide "
                          "which source a face came from inside its class (source_critic.py; 0 = none)")
+    ap.add_argument("--critic-lr-mult", type=float, default=1.0,
+                    help="the source critic's learning rate as a multiple of the network's (an adversary must keep up)")
     ap.add_argument("--samples-per-epoch", type=int, default=0, help="faces drawn per epoch (0 = the training set's size)")
     ap.add_argument("--select-by", choices=list(SELECT_BY), default="balanced-accuracy",
                     help="checkpoint selection on val: balanced accuracy, or the mean over families of fakes of "
@@ -131,7 +133,8 @@ def recipe_extras(args):
     if args.sbi_landmarks:
         parts.append(f"self-blended twins of {args.sbi_share:.0%} of drawn real faces (68-point landmarks)")
     if args.critic_weight:
-        parts.append(f"a source critic behind a gradient reversal, weight {args.critic_weight} (features hide the source inside a class)")
+        parts.append(f"a source critic behind a gradient reversal, weight {args.critic_weight}, learning rate x{args.critic_lr_mult:g} "
+                     "(features hide the source inside a class)")
     if args.samples_per_epoch:
         parts.append(f"{args.samples_per_epoch} faces per epoch")
     if args.select_by != "balanced-accuracy":

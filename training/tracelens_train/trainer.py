@@ -173,12 +173,13 @@ class Trainer:
         self.model = make_model(args)
         self.ema = WeightEMA(self.model, args.ema_decay) if args.ema_decay > 0 else None
         self.critic = None
-        params = list(self.model.parameters())
+        groups = [{"params": list(self.model.parameters())}]
         if args.critic_weight:  # training-only (source_critic.py); built after the model so other runs draw alike
             self.critic = SourceCritic(self.model.fc0.in_features, len(CLASSES), len(self.source_names)).to(args.device)
-            params += list(self.critic.parameters())
-            self.log(f"source critic over {len(self.source_names)} sources, weight {args.critic_weight}")
-        self.opt = torch.optim.Adam(params, lr=args.lr, weight_decay=args.weight_decay)
+            groups.append({"params": list(self.critic.parameters()), "lr": args.lr * args.critic_lr_mult})
+            self.log(f"source critic over {len(self.source_names)} sources, weight {args.critic_weight}, "
+                     f"learning rate x{args.critic_lr_mult:g}")
+        self.opt = torch.optim.Adam(groups, lr=args.lr, weight_decay=args.weight_decay)
         self.steps_per_epoch = len(self.train_loader)
         if args.max_steps_per_epoch:
             self.steps_per_epoch = min(self.steps_per_epoch, args.max_steps_per_epoch)
@@ -210,7 +211,7 @@ class Trainer:
         """The optimiser steps of one epoch: (losses, seconds)."""
         args, cl = self.args, self.args.channels_last
         t0 = time.time()
-        losses = []
+        losses, self.critic_losses = [], []
         total = max(1, args.epochs * self.steps_per_epoch)
         for step, batch in enumerate(self.train_loader):
             if step >= self.steps_per_epoch:
@@ -223,11 +224,14 @@ class Trainer:
                           "critic_weight": args.critic_weight, "critic_scale": ramp(done / total)}
             losses.append(train_step(self.model, self.opt, x, y, args.label_smoothing, args.bf16,
                                      args.binary_weight, args.class_weight, **critic))
+            if self.critic is not None:
+                self.critic_losses.append(self.critic.last_loss)
             self.sched.step()
             if self.ema is not None:
                 self.ema.update(self.model)
             if (step + 1) % 50 == 0:
-                self.log(f"epoch {epoch} step {step + 1}/{self.steps_per_epoch} loss {np.mean(losses[-50:]):.4f}")
+                critic_part = f" critic {np.mean(self.critic_losses[-50:]):.4f}" if self.critic_losses else ""
+                self.log(f"epoch {epoch} step {step + 1}/{self.steps_per_epoch} loss {np.mean(losses[-50:]):.4f}{critic_part}")
         return losses, time.time() - t0
 
     def run_epoch(self, epoch):
@@ -261,6 +265,8 @@ class Trainer:
                "valScore": score["raw"], "selectBy": self.args.select_by,
                "imagesPerSecond": round(len(losses) * self.args.batch_size / train_seconds, 1),
                "seconds": round(self.epoch_times[-1], 1), "lr": self.sched.get_last_lr()[0]}
+        if self.critic_losses:  # how well the source critic named the sources this epoch (cross-entropy)
+            rec["criticLoss"] = float(np.mean(self.critic_losses))
         if "ema" in val:
             me, enll = val["ema"]
             rec.update({"emaValNll": enll, "emaValBalancedAccuracy": me["balancedAccuracy"], "emaValScore": score["ema"],
