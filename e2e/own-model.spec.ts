@@ -13,6 +13,7 @@ import { ClassroomPage } from './support/ClassroomPage';
 import { DEFAULT_MODEL_ID } from '../src/state/urlSettings';
 import { PARITY_TOLERANCE } from '../src/model/parityTolerance';
 import { runTrainingModule } from '../src/node/trainingPython';
+import { parseCsv } from '../src/report/parseCsv';
 
 const work = mkdtempSync(join(tmpdir(), 'tracelens-own-model-'));
 const model = join(work, 'my-run', 'app');
@@ -117,7 +118,7 @@ test("an exported folder runs the new analyses with PyTorch's numbers, says so i
     });
   }
   console.log(`own model in the browser (wasm) vs PyTorch: largest probability difference ${worst.toExponential(2)} (tolerance ${PARITY_TOLERANCE})`);
-  const csv = (await app.exportCsv()).split('\r\n').filter(Boolean).map((l) => l.split(','));
+  const csv = parseCsv(await app.exportCsv()); // quoted cells (a warning's sentence) hold commas
   const [idCol, versionCol] = [csv[0].indexOf('model_id'), csv[0].indexOf('model_version')];
   expect(csv.slice(1).map((r) => `${r[idCol]} ${r[versionCol]}`)).toEqual(photos.map(() => `my-tiny-amtennet ${VERSION}`));
 
