@@ -86,6 +86,17 @@ def test_photometric_augmentation_changes_tone_and_repeats_with_its_seed():
     assert photo.p_colour > 0 and photo.p_noise > 0 and photo.p_jpeg == Augment.robust().p_jpeg
 
 
+def test_robust_grey_turns_a_tenth_of_the_draws_neutral_grey():
+    base = Image.fromarray((np.random.default_rng(0).random((128, 128, 3)) * 255).astype(np.uint8))
+
+    def grey_share(aug):
+        outs = [np.asarray(aug(base), dtype=np.int16) for _ in range(300)]
+        return np.mean([np.abs(o - o.mean(2, keepdims=True)).max() <= 2 for o in outs])  # R = G = B up to JPEG rounding
+
+    assert 0.05 <= grey_share(Augment.robust_grey(rng=random.Random(3))) <= 0.16
+    assert grey_share(Augment.robust(rng=random.Random(3))) == 0
+
+
 def test_stratified_subset_spreads_over_sources():
     rows = [{"path": f"{s}{i}", "label": "real", "source": s, "y": 0}
             for s, n in (("big", 100), ("small", 5)) for i in range(n)]

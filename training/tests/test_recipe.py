@@ -23,7 +23,8 @@ def test_lofo_variants_are_the_recipe_files_that_extend_it():
                              "binary-led-seed1": ["--class-weight", "0.25", "--seed", "1"],
                              "sbi-all-seed1": ["--sbi-share", "1", "--seed", "1"],
                              "source-adv": ["--critic-weight", "3", "--critic-lr-mult", "10"],
-                             "source-adv-seed1": ["--critic-weight", "3", "--critic-lr-mult", "10", "--seed", "1"]}
+                             "source-adv-seed1": ["--critic-weight", "3", "--critic-lr-mult", "10", "--seed", "1"],
+                             "grey": ["--augment", "robust-grey"], "grey-seed1": ["--augment", "robust-grey", "--seed", "1"]}
 
 
 def test_options_become_train_py_arguments_and_a_wrong_one_fails():

@@ -198,6 +198,13 @@ class Augment:
         return cls(**ROBUST, rng=rng)
 
     @classmethod
+    def robust_grey(cls, rng=None):
+        """`robust` plus neutral grey on 10 % of the draws of every class (a face and its self-blended twin alike):
+        in the data sets nearly every black-and-white face is generated, and 2.1.0 learned "grey = generated"
+        (RESULTS.md, "Black-and-white faces")."""
+        return cls(**ROBUST, p_grey=0.1, rng=rng)
+
+    @classmethod
     def photometric(cls, rng=None):
         """`robust` plus what a camera and ordinary photo editing do to any photo: brightness, contrast and
         saturation changes, grey scale, sharpening and sensor noise, alike for every class. The data sets'

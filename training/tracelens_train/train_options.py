@@ -34,9 +34,10 @@ def build_parser(description=None):
     ap.add_argument("--sampling", choices=["class", "source-sqrt"], default="class",
                     help="class: every class equally often; source-sqrt: half the draws real, sources inside a "
                          "class weighed by the square root of their size (issue 23)")
-    ap.add_argument("--augment", choices=["v1", "robust", "photometric"], default="v1",
-                    help="v1: the faces-v1 recipe; robust: adds blur and JPEG 30-100 (Augment.robust); photometric: "
-                         "robust plus colour, grey, sharpening and noise (Augment.photometric)")
+    ap.add_argument("--augment", choices=["v1", "robust", "robust-grey", "photometric"], default="v1",
+                    help="v1: the faces-v1 recipe; robust: adds blur and JPEG 30-100 (Augment.robust); robust-grey: "
+                         "robust plus neutral grey on 10%% of draws (Augment.robust_grey); photometric: robust plus "
+                         "colour, grey, sharpening and noise (Augment.photometric)")
     ap.add_argument("--binary-weight", type=float, default=0.0,
                     help="weight of the real-vs-manipulated loss on P(manipulated) beside the 4-class loss")
     ap.add_argument("--class-weight", type=float, default=1.0,
@@ -122,8 +123,10 @@ def recipe_extras(args):
     parts = []
     if args.sampling == "source-sqrt":
         parts.append("sampling: half the draws real, sources inside a class weighed by the square root of their size")
-    if args.augment in ("robust", "photometric"):
+    if args.augment in ("robust", "robust-grey", "photometric"):
         parts.append("augmentation also Gaussian blur sigma 0-3 (p 0.3) and JPEG q30-100 (p 0.5), down-up-scale 0.4-0.9")
+    if args.augment == "robust-grey":
+        parts.append("and neutral grey (p 0.1)")
     if args.augment == "photometric":
         parts.append("and brightness/contrast/saturation (p 0.5), grey (p 0.05), sharpening (p 0.2), noise sigma 1-6 (p 0.2)")
     if args.binary_weight:

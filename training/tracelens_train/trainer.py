@@ -150,7 +150,8 @@ class Trainer:
         log(f"cache ready after {time.time() - self.t_start:.0f}s")
         train_y = [r["y"] for r in self.train_rows]
         val_y = [r["y"] for r in self.val_rows]
-        self.augment = {"robust": Augment.robust, "photometric": Augment.photometric}.get(args.augment, Augment)(
+        self.augment = {"robust": Augment.robust, "robust-grey": Augment.robust_grey,
+                        "photometric": Augment.photometric}.get(args.augment, Augment)(
             rng=random.Random(args.seed))
         val_ds = CachedDataset(val_arr, val_y)
         self.sources, self.source_names = source_ids(self.train_rows) if args.critic_weight else (None, [])
