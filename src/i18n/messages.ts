@@ -160,6 +160,9 @@ export const en = {
   uncertainBelowLeansManipulated:
     'The probability of manipulation, {p}, is below {high}, where this model states no verdict; it leans towards manipulated, most like {kind}.',
   uncertainBelowLeansReal: 'The probability of manipulation, {p}, is below {high}, where this model states no verdict; it leans towards real.',
+  uncertainHeldLeansManipulated:
+    'The probability of manipulation is {p}, but no verdict is stated for this face (see the warning above); it leans towards manipulated, most like {kind}.',
+  uncertainHeldLeansReal: 'The probability of manipulation is {p}, but no verdict is stated for this face (see the warning above); it leans towards real.',
   pManipulatedShort: 'probability of manipulation {p}',
   modelAccuracy:
     'How far to trust this: on {n} labelled {split} faces, this model was right {binary} of the time about real vs manipulated ({balanced} balanced accuracy over its classes).',
@@ -408,6 +411,8 @@ export const zh: Record<MessageKey, string> = {
   uncertainLeansReal: '篡改概率 {p} 落在该模型无法确定的范围内（{low} 至 {high}）；倾向于真实。',
   uncertainBelowLeansManipulated: '篡改概率 {p} 低于 {high}，该模型在此范围内不给出结论；倾向于篡改，最像{kind}。',
   uncertainBelowLeansReal: '篡改概率 {p} 低于 {high}，该模型在此范围内不给出结论；倾向于真实。',
+  uncertainHeldLeansManipulated: '篡改概率为 {p}，但此人脸不给出结论（见上方警告）；倾向于篡改，最像{kind}。',
+  uncertainHeldLeansReal: '篡改概率为 {p}，但此人脸不给出结论（见上方警告）；倾向于真实。',
   pManipulatedShort: '篡改概率 {p}',
   probabilities: '各类别的概率',
   yourPhoto: '您的照片',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translate, localize, type Lang, type MessageKey, type Params } from '../i18n/messages';
 import type { Localized } from '../i18n/localized';
-import { verdictOf } from '../analysis/verdict';
+import { held, verdictOf } from '../analysis/verdict';
 import type { T } from './useT';
 import { verdictChipText, verdictExplanation, verdictFigure, verdictHeadline } from './verdictText';
 
@@ -19,6 +19,18 @@ describe('a verdict in words', () => {
     expect(verdictChipText(v, t)).toBe('Manipulated (identity)');
     expect(verdictFigure(v, t)).toBe('identity · probability of manipulation 90.0 %');
     expect(verdictExplanation(v, decision, tIn('zh'), 'zh')).toBe('最像换脸或完全合成的人脸；篡改概率 90.0 %。');
+  });
+
+  it('a verdict held by a face\'s warning says so instead of blaming the band', () => {
+    const mono = [{ code: 'monochrome' as const, residual: 0.1 }];
+    const v = held(verdictOf([0.04, 0.06, 0.1, 0.8], classes, decision), mono);
+    expect(verdictHeadline(v, t)).toBe('Uncertain');
+    expect(verdictExplanation(v, decision, t, 'en')).toBe(
+      'The probability of manipulation is 96.0 %, but no verdict is stated for this face (see the warning above); it leans towards manipulated, most like a splice (face parts pasted in by photo editing).',
+    );
+    expect(verdictExplanation(held(verdictOf([0.9, 0.04, 0.03, 0.03], classes, decision), mono), decision, tIn('zh'), 'zh')).toBe(
+      '篡改概率为 10.0 %，但此人脸不给出结论（见上方警告）；倾向于真实。',
+    );
   });
 
   it('with a p-manipulated decision: real with P(real), and uncertain saying which way it leans', () => {

@@ -37,6 +37,8 @@ export function verdictExplanation(v: Verdict, rule: VerdictRule | undefined, t:
     if (!v.uncertain)
       return v.manipulated ? t('looksLike', { kind, p: percent(pm) }) : `${classDescription(v.label, lang)} (${percent(v.probability)}).`;
     const range = { p: percent(pm), low: percent(rule.uncertain[0]), high: percent(rule.uncertain[1]) };
+    if (v.heldBy) // a face's warning held a verdict the band would have stated (reliability.ts, HOLDS_VERDICT)
+      return v.manipulated ? t('uncertainHeldLeansManipulated', { p: range.p, kind }) : t('uncertainHeldLeansReal', { p: range.p });
     if (neverStatesReal(rule)) // its band is everything below `high`
       return v.manipulated ? t('uncertainBelowLeansManipulated', { ...range, kind }) : t('uncertainBelowLeansReal', range);
     return v.manipulated ? t('uncertainLeansManipulated', { ...range, kind }) : t('uncertainLeansReal', range);
