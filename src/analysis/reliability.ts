@@ -79,11 +79,6 @@ export function colourWarnings(input: ArrayLike<number>): ReliabilityWarning[] {
   return residual < MONOCHROME_RESIDUAL ? [{ code: 'monochrome', residual: Number(residual.toFixed(2)) }] : [];
 }
 
-/** True when one of the warnings holds the verdict at "uncertain". */
-export function holdsVerdict(warnings: readonly ReliabilityWarning[] | undefined): boolean {
-  return !!warnings?.some((w) => HOLDS_VERDICT.has(w.code));
-}
-
 /** The sentence for a warning: translated on the page, in English in the JSON and CSV reports. */
 export function reliabilitySentence(w: ReliabilityWarning): Localized {
   switch (w.code) {
