@@ -152,8 +152,7 @@ async function main(): Promise<void> {
     Promise.all(
       items.slice(from, from + batchSize).map(async (item) => {
         try {
-          const face = await faceOf(await decode(item.path));
-          return { item, probabilities: face.probabilities, reliability: face.reliability };
+          return { item, ...(await faceOf(await decode(item.path))) };
         } catch (e) {
           errors.push({ path: item.path, message: e instanceof Error ? e.message : String(e) });
           return null;

@@ -59,13 +59,13 @@ export function colourResidual(rgb: ArrayLike<number>): number {
   // Centred sums (two passes: one-pass sums of squares lose the small residual to rounding).
   let varL = 0;
   const varC = [0, 0, 0], cov = [0, 0, 0];
-  for (let i = 0; i < n; i++) {
-    const d = [rgb[3 * i] - mean[0], rgb[3 * i + 1] - mean[1], rgb[3 * i + 2] - mean[2]];
-    const l = (rgb[3 * i] + rgb[3 * i + 1] + rgb[3 * i + 2]) / 3 - meanL;
+  for (let i = 0; i < 3 * n; i += 3) {
+    const l = (rgb[i] + rgb[i + 1] + rgb[i + 2]) / 3 - meanL;
     varL += l * l;
     for (let c = 0; c < 3; c++) {
-      varC[c] += d[c] * d[c];
-      cov[c] += d[c] * l;
+      const d = rgb[i + c] - mean[c];
+      varC[c] += d * d;
+      cov[c] += d * l;
     }
   }
   let left = 0;

@@ -2,7 +2,6 @@
 // analysed by the one photo pipeline, src/analysis/pipeline.ts) and the tracks they were joined
 // into. Types only; plain numbers, never pixels (a strip or a crop is made again from the file).
 import type { Box, FaceAnalysis } from './types';
-import type { ReliabilityWarning } from './reliability';
 
 /** How frames are taken from a clip: `perSecond` evenly, at most `maxFrames` over the whole clip. */
 export interface SamplingOptions {
@@ -56,8 +55,6 @@ export interface TrackSummary extends FaceTrack {
   /** The box of its frame with the largest face (the face that best shows it). */
   bestFrame: number;
   bestBox: Box;
-  /** The warnings of the face in its best frame: the track's, as a photo's face has its own (one may hold its verdict). */
-  reliability: ReliabilityWarning[];
 }
 
 /** What the analysis of a video adds to its ImageAnalysis (whose `faces` are one per track). */

@@ -4,7 +4,7 @@
 // Pure functions: no DOM, no engine.
 import type { Box, FaceAnalysis } from '../analysis/types';
 import type { Judge } from '../analysis/verdict';
-import type { FaceTrack, TrackSummary, VideoFrameResult } from '../analysis/videoTypes';
+import type { FaceTrack, FrameFace, TrackSummary, VideoFrameResult } from '../analysis/videoTypes';
 
 export interface TrackingOptions {
   /** Least intersection over union of a face's box with the track's last box. */
@@ -89,7 +89,6 @@ export function summariseTrack(track: FaceTrack, frames: readonly VideoFrameResu
     end: frames[track.members[n - 1][0]].time,
     bestFrame: track.members[best][0],
     bestBox: faces[best].box,
-    reliability: faces[best].reliability,
   };
 }
 
@@ -105,8 +104,13 @@ export function trackFaces(frames: readonly VideoFrameResult[], judge: Judge, op
  */
 export function tracksAsFaces(tracks: readonly TrackSummary[], frames: readonly VideoFrameResult[]): FaceAnalysis[] {
   return tracks.map((t) => {
-    const [f, i] = t.members.find(([frame]) => frame === t.bestFrame)!;
-    const face = frames[f].faces[i];
-    return { box: face.box, cropBox: face.cropBox, origin: 'detected', score: face.score, probabilities: t.probabilities, cropSize: face.cropSize, reliability: t.reliability };
+    const face = bestFace(t, frames);
+    return { box: face.box, cropBox: face.cropBox, origin: 'detected', score: face.score, probabilities: t.probabilities, cropSize: face.cropSize, reliability: face.reliability };
   });
+}
+
+/** The track's face in the frame that shows it largest: its box, crop and warnings speak for the track. */
+export function bestFace(t: TrackSummary, frames: readonly VideoFrameResult[]): FrameFace {
+  const [f, i] = t.members.find(([frame]) => frame === t.bestFrame)!;
+  return frames[f].faces[i];
 }

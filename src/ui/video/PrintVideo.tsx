@@ -9,6 +9,7 @@ import { verdictFigure, verdictHeadline } from '../verdictText';
 import { FactsList } from '../FactsList';
 import { Timeline } from './Timeline';
 import { useStrip } from './FrameStrip';
+import { bestFace } from '../../video/tracks';
 import { trackPoints } from './VideoDetail';
 import { seconds, videoSummary } from './videoText';
 
@@ -39,7 +40,7 @@ export function PrintVideo({ item, judge, onDrawn }: { item: Item; judge: Judge;
       ))}
       {strip && 'failed' in strip && <p className="error-message">{t('faceImagesFailed', { reason: strip.failed })}</p>}
       {v.tracks.map((track, k) => {
-        const verdict = judge.verdict(track.probabilities, track.reliability);
+        const verdict = judge.verdict(track.probabilities, bestFace(track, v.frames).reliability);
         return (
           <section key={k} className="print-track" data-testid="print-track">
             <p className="print-verdict">

@@ -21,6 +21,7 @@ import { ProbabilityBars } from '../ProbabilityBars';
 import { Timeline } from './Timeline';
 import { FrameStrip } from './FrameStrip';
 import { frameFacesText, seconds, videoSummary } from './videoText';
+import { bestFace } from '../../video/tracks';
 import './video.css';
 
 /** A track's points on its timeline: the time and P(manipulated) of each frame it was seen in. */
@@ -107,11 +108,12 @@ export function VideoDetail({ item }: { item: Item }) {
       )}
       {judge &&
         v.tracks.map((track, k) => {
-          const verdict = judge.verdict(track.probabilities, track.reliability);
+          const { reliability } = bestFace(track, v.frames); // the track's warnings are its best frame's, as in the table
+          const verdict = judge.verdict(track.probabilities, reliability);
           return (
             <article key={k} className="video-track" data-testid="video-track" data-verdict={verdict.uncertain ? 'uncertain' : verdict.label} data-share={track.manipulatedShare.toFixed(4)}>
               <p className="video-subtitle">
-                <strong>{t('videoTrack', { n: k + 1 })}</strong> <VerdictChip probabilities={track.probabilities} judge={judge} reliability={track.reliability} />
+                <strong>{t('videoTrack', { n: k + 1 })}</strong> <VerdictChip probabilities={track.probabilities} judge={judge} reliability={reliability} />
               </p>
               <p className="muted">
                 {verdictHeadline(verdict, t)} ·{' '}
