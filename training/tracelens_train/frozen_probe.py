@@ -24,7 +24,7 @@ from collections import defaultdict
 import numpy as np
 import torch
 
-from .data import build_cache, read_datasets, source_balanced_weights
+from .data import REPO_ROOT, build_cache, read_datasets, source_balanced_weights
 from .lofo import FAKE_FAMILIES, judge
 from .recipe import DATA_DIRS
 from .runs import write_between_markers
@@ -100,10 +100,33 @@ def probe(features, rows, family, l2):
     return judge(family, sc)
 
 
-def table(name, recs, meta):
-    lines = [f"`{name}`: a logistic regression on frozen features, fitted on the subset's train faces without the "
-             f"family (at most {meta['perSource']} faces per source, label and split; "
-             f"{len(meta['rows'])} faces), scored on the family's train+val faces against the subset's val reals.",
+def grid_on_subset(variant, rows):
+    """lofo.judge's records for the grid's own runs (trained without each family; `variant` of lofo.py) read on the
+    probe's subset of faces: the same faces as the probe, so that the two compare."""
+    from .lofo import runs_dir, scores_of
+    out = []
+    order = {s: read_datasets(DATA_DIRS, s) for s in ("train", "val")}
+    for family in FAKE_FAMILIES:
+        sc = scores_of(family, variant)  # kept by the grid's runs (lofo.py); computed once where missing
+        held_keys = [(s, r["dataset"], r["path"]) for s in ("train", "val") for r in order[s] if r["family"] == family]
+        val_keys = [("val", r["dataset"], r["path"]) for r in order["val"] if r["family"] != family]
+        held = dict(zip(held_keys, sc["held"]))
+        val = dict(zip(val_keys, sc["val"]))
+        key = lambda r: (r["split"], r["dataset"], r["path"])
+        sub_held = [held[key(r)] for r in rows if r["family"] == family]
+        sub_val = [(val[key(r)], r["label"] != "real") for r in rows if r["split"] == "val" and r["family"] != family]
+        out.append(judge(family, {"held": np.array(sub_held), "val": np.array([v for v, _ in sub_val]),
+                                  "valFake": np.array([f for _, f in sub_val])}))
+    return out
+
+
+PROBE = "a logistic regression on frozen features, fitted on the subset's train faces without the family"
+GRID = "the grid's AMTENnet run that left the family out (trained on all the training faces), read on the subset"
+
+
+def table(name, recs, meta, what=PROBE):
+    lines = [f"`{name}`: {what} (at most {meta['perSource']} faces per source, label and split; "
+             f"{len(meta['rows'])} faces); the family's train+val faces against the subset's val reals.",
              "", "| family | faces | AUC | stated manipulated | at or above threshold |", "|---|---|---|---|---|"]
     for r in recs:
         lines.append(f"| {r['family']} | {r['n']} | {r['auc']:.3f} | {100 * r['statedManipulated']:.0f} % | "
@@ -122,8 +145,12 @@ def main(argv=None):
     r = sub.add_parser("random")
     r.add_argument("--out", required=True)
     p = sub.add_parser("fit")
-    p.add_argument("--features", required=True, nargs="+", help="features .npy files (rows as in faces' .json)")
+    p.add_argument("--features", nargs="*", default=[], help="features .npy files, rows as in --faces")
+    p.add_argument("--faces", default=os.path.join(REPO_ROOT, "training", "cache", "frozen", "faces.json"),
+                   help="the subset's rows, written by `faces`")
     p.add_argument("--l2", type=float, default=1e-3)
+    p.add_argument("--grid", nargs="*", default=[], help='lofo variants whose runs are read on the same faces ("" is '
+                   'the shipped recipe, seed 0)')
     p.add_argument("--write", help="RESULTS.md: the table goes between <!-- frozen-<name>:begin/end --> markers")
     a = ap.parse_args(argv)
     if a.cmd == "faces":
@@ -134,13 +161,19 @@ def main(argv=None):
         faces = np.load(os.path.join(os.path.dirname(a.out), "faces.npy"))
         np.save(a.out, features_of(random_network(), faces))
         return 0
+    meta = json.load(open(a.faces))
+    for variant in a.grid:
+        recs = grid_on_subset(variant, meta["rows"])
+        text = table(f"grid {variant or 'seed0'}", recs, meta, GRID)
+        print(text)
+        if a.write:
+            name = f"grid-{variant or 'seed0'}"
+            write_between_markers(a.write, text, f"<!-- frozen-{name}:begin -->", f"<!-- frozen-{name}:end -->")
     for fn in a.features:
         name = os.path.splitext(os.path.basename(fn))[0]
         feats = np.load(fn).astype(np.float64)
-        meta_fn = os.path.join(os.path.dirname(fn), "faces.json")
-        meta = json.load(open(meta_fn))
         if len(meta["rows"]) != len(feats):
-            sys.exit(f"{fn}: {len(feats)} rows, {meta_fn}: {len(meta['rows'])}")
+            sys.exit(f"{fn}: {len(feats)} rows, {a.faces}: {len(meta['rows'])}")
         recs = [probe(feats, meta["rows"], fam, a.l2) for fam in FAKE_FAMILIES]
         text = table(name, recs, meta)
         print(text)
