@@ -39,3 +39,13 @@ def test_the_table_names_each_family_and_the_mean():
             for i, f in enumerate(FAKE_FAMILIES)]
     text = frozen_probe.table("x", recs, {"perSource": 300, "rows": [0] * 7})
     assert all(f"| {f} |" in text for f in FAKE_FAMILIES) and "**mean AUC** 0.530 (lowest 0.500)" in text
+
+
+def test_fusion_keeps_each_scores_ranking_and_averages_two():
+    rng = np.random.default_rng(1)
+    a = {"val": rng.uniform(0.05, 0.95, 50), "held": rng.uniform(0.05, 0.95, 20), "valFake": np.arange(50) % 2 == 0}
+    same = frozen_probe.fused(a, a)
+    assert (np.argsort(same["held"]) == np.argsort(a["held"])).all() and (same["valFake"] == a["valFake"]).all()
+    b = {"val": a["val"], "held": 1 - a["held"], "valFake": a["valFake"]}  # held ranked the other way round
+    mixed = frozen_probe.fused(a, b)["held"]
+    assert mixed.std() < same["held"].std()

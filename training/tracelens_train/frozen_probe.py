@@ -10,7 +10,8 @@ An untrained AMTENnet's features go through the same probe, as the floor.
   python -m tracelens_train.frozen_probe faces --out cache/frozen/faces.npy      # the subset's 128 px faces, uint8
   npm run frozen-features -- --images training/cache/frozen/faces.npy --model faceres --out training/cache/frozen/faceres.npy
   python -m tracelens_train.frozen_probe random --out cache/frozen/amtennet-random.npy   # the floor
-  python -m tracelens_train.frozen_probe fit --features cache/frozen/faceres.npy [--write RESULTS.md]
+  python -m tracelens_train.frozen_probe fit --features cache/frozen/faceres.npy [--grid "" seed1] [--fuse]
+        [--write RESULTS.md]
 
 The subset: train and val of faces-v1 + faces-v2, at most --per-source faces of each source, label and split (the
 large faces-v1 sources would otherwise be three quarters of it). Never reads test.
@@ -86,8 +87,9 @@ def p_of(model, x):
     return 1 / (1 + np.exp(-(((x - mu) / sd) @ coef + bias)))
 
 
-def probe(features, rows, family, l2):
-    """lofo.judge's record for a probe fitted on the subset's train rows without `family`."""
+def probe_scores(features, rows, family, l2):
+    """{val, valFake, held} (lofo.judge's input) of a probe fitted on the subset's train rows without `family`:
+    held is in the order of the family's rows, val of the val rows of other families."""
     fake = np.array([r["label"] != "real" for r in rows])
     fam = np.array([r["family"] == family for r in rows])
     split = np.array([r["split"] for r in rows])
@@ -96,32 +98,46 @@ def probe(features, rows, family, l2):
     w = source_balanced_weights(fit_rows)
     model = fit_logistic(features[fit], fake[fit], w, l2)
     val = (split == "val") & ~fam
-    sc = {"val": p_of(model, features[val]), "valFake": fake[val], "held": p_of(model, features[fam])}
-    return judge(family, sc)
+    return {"val": p_of(model, features[val]), "valFake": fake[val], "held": p_of(model, features[fam])}
 
 
-def grid_on_subset(variant, rows):
-    """lofo.judge's records for the grid's own runs (trained without each family; `variant` of lofo.py) read on the
-    probe's subset of faces: the same faces as the probe, so that the two compare."""
-    from .lofo import runs_dir, scores_of
-    out = []
-    order = {s: read_datasets(DATA_DIRS, s) for s in ("train", "val")}
-    for family in FAKE_FAMILIES:
-        sc = scores_of(family, variant)  # kept by the grid's runs (lofo.py); computed once where missing
-        held_keys = [(s, r["dataset"], r["path"]) for s in ("train", "val") for r in order[s] if r["family"] == family]
-        val_keys = [("val", r["dataset"], r["path"]) for r in order["val"] if r["family"] != family]
-        held = dict(zip(held_keys, sc["held"]))
-        val = dict(zip(val_keys, sc["val"]))
-        key = lambda r: (r["split"], r["dataset"], r["path"])
-        sub_held = [held[key(r)] for r in rows if r["family"] == family]
-        sub_val = [(val[key(r)], r["label"] != "real") for r in rows if r["split"] == "val" and r["family"] != family]
-        out.append(judge(family, {"held": np.array(sub_held), "val": np.array([v for v, _ in sub_val]),
-                                  "valFake": np.array([f for _, f in sub_val])}))
-    return out
+def probe(features, rows, family, l2):
+    """lofo.judge's record for a probe fitted on the subset's train rows without `family`."""
+    return judge(family, probe_scores(features, rows, family, l2))
+
+
+def grid_scores(variant, rows, family, order):
+    """The same {val, valFake, held} for the grid's own run that left `family` out (`variant` of lofo.py), read
+    from the scores it kept for all faces, on the probe's subset (so that the two compare face for face)."""
+    from .lofo import scores_of
+    sc = scores_of(family, variant)  # kept by the grid's runs (lofo.py); computed once where missing
+    held_keys = [(s, r["dataset"], r["path"]) for s in ("train", "val") for r in order[s] if r["family"] == family]
+    val_keys = [("val", r["dataset"], r["path"]) for r in order["val"] if r["family"] != family]
+    held, val = dict(zip(held_keys, sc["held"])), dict(zip(val_keys, sc["val"]))
+    key = lambda r: (r["split"], r["dataset"], r["path"])
+    val_rows = [r for r in rows if r["split"] == "val" and r["family"] != family]
+    return {"held": np.array([held[key(r)] for r in rows if r["family"] == family]),
+            "val": np.array([val[key(r)] for r in val_rows]),
+            "valFake": np.array([r["label"] != "real" for r in val_rows])}
+
+
+def fused(a, b):
+    """The mean of two scores' logits, each standardised on val: a second branch's worth, read without training."""
+    def z(p, ref):
+        lg = lambda x: np.log(np.clip(x, 1e-6, 1 - 1e-6) / (1 - np.clip(x, 1e-6, 1 - 1e-6)))
+        return (lg(p) - lg(ref).mean()) / lg(ref).std()
+    sig = lambda x: 1 / (1 + np.exp(-x))
+    return {k: sig((z(a[k], a["val"]) + z(b[k], b["val"])) / 2) for k in ("val", "held")} | {"valFake": a["valFake"]}
+
+
+def datasets_order():
+    return {s: read_datasets(DATA_DIRS, s) for s in ("train", "val")}
 
 
 PROBE = "a logistic regression on frozen features, fitted on the subset's train faces without the family"
 GRID = "the grid's AMTENnet run that left the family out (trained on all the training faces), read on the subset"
+FUSED = ("the mean of the standardised logits of the grid's run and the probe (each without the family), read on "
+         "the subset")
 
 
 def table(name, recs, meta, what=PROBE):
@@ -151,7 +167,8 @@ def main(argv=None):
     p.add_argument("--l2", type=float, default=1e-3)
     p.add_argument("--grid", nargs="*", default=[], help='lofo variants whose runs are read on the same faces ("" is '
                    'the shipped recipe, seed 0)')
-    p.add_argument("--write", help="RESULTS.md: the table goes between <!-- frozen-<name>:begin/end --> markers")
+    p.add_argument("--fuse", action="store_true", help="also each probe fused with each --grid run")
+    p.add_argument("--write", help="RESULTS.md: each table whose <!-- frozen-<name>:begin/end --> markers it has goes between them")
     a = ap.parse_args(argv)
     if a.cmd == "faces":
         write_faces(a.out, a.per_source)
@@ -162,23 +179,29 @@ def main(argv=None):
         np.save(a.out, features_of(random_network(), faces))
         return 0
     meta = json.load(open(a.faces))
-    for variant in a.grid:
-        recs = grid_on_subset(variant, meta["rows"])
-        text = table(f"grid {variant or 'seed0'}", recs, meta, GRID)
-        print(text)
-        if a.write:
-            name = f"grid-{variant or 'seed0'}"
-            write_between_markers(a.write, text, f"<!-- frozen-{name}:begin -->", f"<!-- frozen-{name}:end -->")
+    order = datasets_order() if a.grid else None
+    feats = {}
     for fn in a.features:
-        name = os.path.splitext(os.path.basename(fn))[0]
-        feats = np.load(fn).astype(np.float64)
-        if len(meta["rows"]) != len(feats):
-            sys.exit(f"{fn}: {len(feats)} rows, {a.faces}: {len(meta['rows'])}")
-        recs = [probe(feats, meta["rows"], fam, a.l2) for fam in FAKE_FAMILIES]
-        text = table(name, recs, meta)
+        feats[os.path.splitext(os.path.basename(fn))[0]] = x = np.load(fn).astype(np.float64)
+        if len(meta["rows"]) != len(x):
+            sys.exit(f"{fn}: {len(x)} rows, {a.faces}: {len(meta['rows'])}")
+
+    def report(name, recs, what):
+        text = table(name, recs, meta, what)
         print(text)
-        if a.write:
-            write_between_markers(a.write, text, f"<!-- frozen-{name}:begin -->", f"<!-- frozen-{name}:end -->")
+        begin, end = f"<!-- frozen-{name}:begin -->", f"<!-- frozen-{name}:end -->"
+        if a.write and begin in open(a.write).read():  # the tables RESULTS.md keeps; the rest are printed only
+            write_between_markers(a.write, text, begin, end)
+
+    for variant in a.grid:
+        report(f"grid-{variant or 'seed0'}", [judge(f, grid_scores(variant, meta["rows"], f, order))
+                                             for f in FAKE_FAMILIES], GRID)
+    for name, x in feats.items():
+        report(name, [probe(x, meta["rows"], f, a.l2) for f in FAKE_FAMILIES], PROBE)
+        for variant in (a.grid if a.fuse else []):
+            recs = [judge(f, fused(grid_scores(variant, meta["rows"], f, order), probe_scores(x, meta["rows"], f, a.l2)))
+                    for f in FAKE_FAMILIES]
+            report(f"fused-{variant or 'seed0'}-{name}", recs, FUSED)
     return 0
 
 
