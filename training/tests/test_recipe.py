@@ -86,3 +86,20 @@ def test_the_shipped_rule_is_read_from_the_card_and_a_tighter_cap_states_fewer_r
     assert tight["decision"]["uncertain"][1] > loose["decision"]["uncertain"][1]
     assert tight["statedManipulated"] < loose["statedManipulated"]
     assert tight["auc"] == loose["auc"]
+
+
+def test_paired_auc_compares_fakes_only_with_reals_of_their_own_source():
+    row = lambda split, source, label, family: {"split": split, "dataset": "d", "source": source, "label": label,
+                                                "family": family}
+    order = {"train": [row("train", "a", "identity", "face-swap")] * 2,
+             "val": [row("val", "a", "identity", "face-swap"), row("val", "a", "real", "real-paired"),
+                     row("val", "a", "real", "real-paired"), row("val", "b", "real", "real-photo"),
+                     row("val", "c", "identity", "gan-face")]}
+    # source a's fakes (0.5-0.6) above a's reals (0.1, 0.2) and below b's real (0.9): the manipulation is seen,
+    # the distance between sources hides it from the AUC against all reals
+    sc = {"held": np.array([0.5, 0.55, 0.6]), "val": np.array([0.1, 0.2, 0.9, 0.95])}
+    a, sources, fakes, reals = lofo.paired_auc("face-swap", sc, order)
+    assert (a, sources, fakes, reals) == (1.0, 1, 3, 2)
+    everyone = lofo.auc(np.r_[sc["held"], 0.1, 0.2, 0.9], np.r_[np.ones(3, bool), np.zeros(3, bool)])
+    assert everyone < 0.7
+    assert lofo.paired_auc("gan-face", {"held": np.array([0.9]), "val": np.array([0.5, 0.5, 0.5, 0.5, 0.6])}, order)[0] is None

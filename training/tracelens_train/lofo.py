@@ -14,6 +14,7 @@ Runs use the shipped recipe (recipe.py) on a short schedule (SCHEDULE) so that t
   python -m tracelens_train.lofo compare [--write RESULTS.md]          # every variant side by side
   python -m tracelens_train.lofo ensemble --members "" seed1 seed2 [--flip] [--write RESULTS.md]   # runs averaged
   python -m tracelens_train.lofo shipped-rule --members "" seed1 seed2 [--write RESULTS.md]   # at the app's rule
+  python -m tracelens_train.lofo paired --members "" seed1 seed2 [--write RESULTS.md]   # against the same source's reals
 
 A finished run's numbers go to training/results/lofo/<family>.json (committed); runs/lofo/ is not.
 """
@@ -245,6 +246,73 @@ def shipped_rule_table(rule, judged):
     return "\n".join(lines)
 
 
+def scored_rows(family, order):
+    """The rows behind scores_of's `held` and `val`, in their order; order: {"train": rows, "val": rows}."""
+    held = [r for split in ("train", "val") for r in order[split] if r["family"] == family]
+    return held, [r for r in order["val"] if r["family"] != family]
+
+
+def paired_auc(family, sc, order):
+    """AUC of the held-out family's fakes against val's reals of the same source only (DFDC's swaps against DFDC's
+    reals, an editor's outputs against its unedited originals), pairs pooled over sources: a measure of the
+    manipulation that no difference between sources can raise or lower. (auc, sources, fakes, reals); auc None where
+    the family's sources have no reals in val."""
+    held, val = scored_rows(family, order)
+    src = lambda r: (r["dataset"], r["source"])
+    reals = {}
+    for r, p in zip(val, sc["val"]):
+        if r["label"] == "real":
+            reals.setdefault(src(r), []).append(p)
+    fakes = {}
+    for r, p in zip(held, sc["held"]):
+        if r["label"] != "real" and src(r) in reals:
+            fakes.setdefault(src(r), []).append(p)
+    won = pairs = 0.0
+    for k, f in fakes.items():
+        n = len(f) * len(reals[k])
+        won += auc(np.r_[f, reals[k]], np.r_[np.ones(len(f), bool), np.zeros(len(reals[k]), bool)]) * n
+        pairs += n
+    return ((won / pairs if pairs else None), len(fakes), sum(len(f) for f in fakes.values()),
+            sum(len(reals[k]) for k in fakes))
+
+
+PAIRED_MIN_REALS = 20  # fewer of a family's sources' reals in val than this make its paired AUC a guess
+
+
+def paired_table(members, log=print):
+    order = {s: read_datasets(DATA_DIRS, s) for s in ("train", "val")}
+    splits = functools.cache(load_splits)
+    names = [v or "seed 0" for v in members]
+    cells, means = {}, {}
+    for v in members:
+        vals = []
+        for fam in FAKE_FAMILIES:
+            if not os.path.exists(os.path.join(runs_dir(v), fam, "model.pt")):
+                continue
+            a, n_src, n_fakes, n_reals = paired_auc(fam, scores_of(fam, v, splits=splits, log=log), order)
+            rec = records(v).get(fam)
+            cells[v, fam] = (a, rec["auc"] if rec else None, (n_src, n_fakes, n_reals))
+            if a is not None and n_reals >= PAIRED_MIN_REALS:
+                vals.append(a)
+        means[v] = vals
+    lines = ["AUC of each held-out family's fakes against val's reals *of the same source* (pairs within a source, "
+             "pooled), beside the grid's AUC against all val reals (in brackets). Families whose sources have no reals "
+             f"in val (whole-face generators) have no cell; the mean is over the families with at least {PAIRED_MIN_REALS} "
+             "such reals. `python -m tracelens_train.lofo paired --members "
+             + " ".join(f'"{v}"' for v in members) + "`.", "",
+             "| family | " + " | ".join(names) + " |", "|---|" + "---|" * len(members)]
+    for fam in FAKE_FAMILIES:
+        row = []
+        for v in members:
+            a, full, _ = cells.get((v, fam), (None, None, None))
+            row.append("–" if a is None else f"{a:.3f} ({full:.3f})" if full is not None else f"{a:.3f}")
+        counts = next((cells[v, fam][2] for v in members if (v, fam) in cells), None)
+        if any(c != "–" for c in row):
+            lines.append(f"| {fam} ({counts[0]} sources, {counts[1]} fakes, {counts[2]} reals) | " + " | ".join(row) + " |")
+    lines.append(f"| **mean** (families with >= {PAIRED_MIN_REALS} reals) | " + " | ".join(f"**{np.mean(means[v]):.3f}**" if means[v] else "–" for v in members) + " |")
+    return "\n".join(lines)
+
+
 def run_one(family, threads, log=print, variant=""):
     d = os.path.join(runs_dir(variant), family)
     os.makedirs(d, exist_ok=True)
@@ -341,6 +409,9 @@ def main(argv=None):
     sr = sub.add_parser("shipped-rule", help="the finished runs' held-out families judged at the app's decision rule")
     sr.add_argument("--members", nargs="+", required=True, choices=list(VARIANTS), help='variants; "" is the shipped recipe')
     sr.add_argument("--write", default=None, help="a markdown file with the lofo-shipped-rule markers")
+    pa = sub.add_parser("paired", help="held-out fakes against the same source's val reals only")
+    pa.add_argument("--members", nargs="+", required=True, choices=list(VARIANTS), help='variants; "" is the shipped recipe')
+    pa.add_argument("--write", default=None, help="a markdown file with the lofo-paired markers")
     c = sub.add_parser("compare")
     c.add_argument("--write", default=None, help="a markdown file with the lofo-compare markers")
     for p in (r, s, t):
@@ -364,6 +435,11 @@ def main(argv=None):
         text = shipped_rule_table(*at_shipped_rule(args.members))
         if args.write:
             write_between_markers(args.write, text, "<!-- lofo-shipped-rule:begin -->", "<!-- lofo-shipped-rule:end -->")
+        print(text)
+    elif args.cmd == "paired":
+        text = paired_table(args.members)
+        if args.write:
+            write_between_markers(args.write, text, "<!-- lofo-paired:begin -->", "<!-- lofo-paired:end -->")
         print(text)
     elif args.cmd == "compare":
         text = compare({v: records(v) for v in VARIANTS})
