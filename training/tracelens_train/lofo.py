@@ -279,7 +279,22 @@ def paired_auc(family, sc, order):
 PAIRED_MIN_REALS = 20  # fewer of a family's sources' reals in val than this make its paired AUC a guess
 
 
-def paired_table(members, log=print):
+def paired_seen(model_path, log=print):
+    """A table line for a model trained on every family (e.g. the shipped one): each family's val fakes against
+    val's reals of the same source, which it has seen: how well it tells a manipulation it was taught."""
+    model, meta = load_checkpoint(model_path)
+    rows, faces = load_splits(log)["val"]
+    pm = p_manipulated_of(model, faces, meta["temperature"])
+    out = {}
+    for fam in FAKE_FAMILIES:
+        mine = np.array([r["family"] == fam for r in rows])
+        # scored_rows' layout with no train rows: the family's val faces and the rest of val, each in row order
+        out[fam] = paired_auc(fam, {"held": pm[mine], "val": pm[~mine]}, {"train": [], "val": rows})
+    return out
+
+
+def paired_table(members, seen=None, log=print):
+    """The table of `lofo paired`; seen: {family: paired_auc(...)} of a model trained on every family (paired_seen)."""
     order = {s: read_datasets(DATA_DIRS, s) for s in ("train", "val")}
     splits = functools.cache(load_splits)
     names = [v or "seed 0" for v in members]
@@ -300,16 +315,23 @@ def paired_table(members, log=print):
              f"in val (whole-face generators) have no cell; the mean is over the families with at least {PAIRED_MIN_REALS} "
              "such reals. `python -m tracelens_train.lofo paired --members "
              + " ".join(f'"{v}"' for v in members) + "`.", "",
-             "| family | " + " | ".join(names) + " |", "|---|" + "---|" * len(members)]
+             "| family | " + " | ".join(names) + (" | the model given, trained on every family (its val faces) |" if seen else " |"),
+             "|---|" + "---|" * (len(members) + bool(seen))]
     for fam in FAKE_FAMILIES:
         row = []
         for v in members:
             a, full, _ = cells.get((v, fam), (None, None, None))
             row.append("–" if a is None else f"{a:.3f} ({full:.3f})" if full is not None else f"{a:.3f}")
+        if seen:
+            row.append("–" if seen[fam][0] is None else f"{seen[fam][0]:.3f}")
         counts = next((cells[v, fam][2] for v in members if (v, fam) in cells), None)
         if any(c != "–" for c in row):
             lines.append(f"| {fam} ({counts[0]} sources, {counts[1]} fakes, {counts[2]} reals) | " + " | ".join(row) + " |")
-    lines.append(f"| **mean** (families with >= {PAIRED_MIN_REALS} reals) | " + " | ".join(f"**{np.mean(means[v]):.3f}**" if means[v] else "–" for v in members) + " |")
+    mean_cells = [f"**{np.mean(means[v]):.3f}**" if means[v] else "–" for v in members]
+    if seen:
+        kept = [a for a, _, _, n_reals in seen.values() if a is not None and n_reals >= PAIRED_MIN_REALS]
+        mean_cells.append(f"**{np.mean(kept):.3f}**" if kept else "–")
+    lines.append(f"| **mean** (families with >= {PAIRED_MIN_REALS} reals) | " + " | ".join(mean_cells) + " |")
     return "\n".join(lines)
 
 
@@ -411,6 +433,7 @@ def main(argv=None):
     sr.add_argument("--write", default=None, help="a markdown file with the lofo-shipped-rule markers")
     pa = sub.add_parser("paired", help="held-out fakes against the same source's val reals only")
     pa.add_argument("--members", nargs="+", required=True, choices=list(VARIANTS), help='variants; "" is the shipped recipe')
+    pa.add_argument("--model", default=None, help="also a calibrated model trained on every family, on its val faces")
     pa.add_argument("--write", default=None, help="a markdown file with the lofo-paired markers")
     c = sub.add_parser("compare")
     c.add_argument("--write", default=None, help="a markdown file with the lofo-compare markers")
@@ -437,7 +460,7 @@ def main(argv=None):
             write_between_markers(args.write, text, "<!-- lofo-shipped-rule:begin -->", "<!-- lofo-shipped-rule:end -->")
         print(text)
     elif args.cmd == "paired":
-        text = paired_table(args.members)
+        text = paired_table(args.members, paired_seen(args.model) if args.model else None)
         if args.write:
             write_between_markers(args.write, text, "<!-- lofo-paired:begin -->", "<!-- lofo-paired:end -->")
         print(text)
