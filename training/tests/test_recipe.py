@@ -27,7 +27,9 @@ def test_lofo_variants_are_the_recipe_files_that_extend_it():
                              "grey": ["--augment", "robust-grey"], "grey-seed1": ["--augment", "robust-grey", "--seed", "1"],
                              "no-binary": ["--binary-weight", "0"], "no-binary-seed1": ["--binary-weight", "0", "--seed", "1"],
                              "class-sampling": ["--sampling", "class"],
-                             "class-sampling-seed1": ["--sampling", "class", "--seed", "1"]}
+                             "class-sampling-seed1": ["--sampling", "class", "--seed", "1"],
+                             "pairs": ["--originals", "--pair-weight", "1"],
+                             "pairs-seed1": ["--originals", "--pair-weight", "1", "--seed", "1"]}
 
 
 def test_options_become_train_py_arguments_and_a_wrong_one_fails():

@@ -9,7 +9,7 @@ import torch
 from tracelens_train import CLASSES, train
 from tracelens_train.data import Augment, read_manifest, source_balanced_weights
 from tracelens_train.metrics import auc, family_auc
-from tracelens_train.pairs import PairedDataset, flatten_pairs, to_input
+from tracelens_train.pairs import PairedDataset, flatten_pairs, originals_of, to_input
 from tracelens_train.sbi import MASK_KINDS, face_mask, load_landmarks, self_blend
 
 
@@ -71,8 +71,35 @@ def test_pairs_share_their_augmentation():
     centre = (real - fake).abs()[:, 50:80, 45:85].mean()
     assert corner < 3 and centre > corner  # same crop, blur and JPEG: the difference is the blend
     assert len(ds[1]) == 1  # a fake never gets a twin
-    x, y = flatten_pairs([ds[0], ds[1]])
-    assert x.shape == (3, 3, 128, 128) and y.tolist()[0] == 0 and y.tolist()[-1] == 1
+    x, y, pairs = flatten_pairs([ds[1], ds[0], ds[1]])
+    assert x.shape == (4, 3, 128, 128) and y.tolist() == [1, 0, y.tolist()[2], 1] and pairs.tolist() == [[1, 2]]
+
+
+def test_a_fake_brings_its_original_with_the_same_augmentation():
+    rows = [{"dataset": "d", "source": "dfdc", "group": "v1", "label": "real"},
+            {"dataset": "d", "source": "dfdc", "group": "v1", "label": "identity"},
+            {"dataset": "d", "source": "dfdc", "group": "v2", "label": "identity"},  # no real of its video
+            {"dataset": "e", "source": "dfdc", "group": "v1", "label": "identity"},  # another data set's v1
+            {"dataset": "d", "source": "stargan", "group": "v1", "label": "attribute"}]  # another source
+    originals = originals_of(rows)
+    assert originals == {1: [0]}
+    face = to_input(face_image(176, 1))
+    arr = np.stack([face, face, to_input(face_image(176, 2)), face, face])
+    ds = PairedDataset(arr, [0, 1, 1, 1, 2], Augment.robust(rng=random.Random(5)), {}, share=1.0, originals=originals)
+    item = ds[1]
+    assert [p[1] for p in item] == [0, 1]  # (real, fake)
+    assert torch.equal(item[0][0], item[1][0])  # the same pixels under the same crop, blur and JPEG
+    assert len(ds[2]) == 1 and len(ds[0]) == 1  # no original; a real face without a landmark pool
+    assert flatten_pairs([ds[2], ds[1]])[2].tolist() == [[1, 2]]
+
+
+def test_the_pair_loss_ranks_each_fake_above_its_real_face():
+    from tracelens_train.step import pair_loss
+    logits = torch.tensor([[2.0, 0, 0, 0], [0, 2.0, 0, 0], [0, 2.0, 0, 0], [2.0, 0, 0, 0]])
+    right, wrong = torch.tensor([[0, 1]]), torch.tensor([[3, 2]])  # real first in each pair
+    assert pair_loss(logits, right) < 0.1 < pair_loss(logits, torch.tensor([[1, 0]]))
+    assert pair_loss(logits, wrong) < 0.1
+    assert pair_loss(logits, torch.zeros((0, 2), dtype=torch.long)) == 0 and pair_loss(logits, None) == 0
 
 
 def test_load_landmarks(tmp_path):
@@ -129,6 +156,8 @@ def test_issue23_recipe_trains_and_resumes_identically(tiny_data, tmp_path):
     whole = train.main(args("whole"))
     assert whole["selectBy"] == "family-auc" and 0 <= whole["valScore"] <= 1
     assert "self-blended" in whole["recipe"] and "square root" in whole["recipe"]
+    paired = train.main(args("paired", "--originals", "--pair-weight", "1"))
+    assert "ranking loss inside each real/fake pair" in paired["recipe"] and "brings it into the batch" in paired["recipe"]
     assert train.main(args("cut", "--stop-after-epoch", "1")) is None
     train.main(["--resume", str(tmp_path / "cut"), "--threads", "1"])
     a = torch.load(tmp_path / "whole" / "model.pt", weights_only=False)["state_dict"]

@@ -1,9 +1,12 @@
-"""Training items that pair a real face with its self-blended twin (sbi.py).
+"""Training items that pair a real face with a manipulated copy of it: its self-blended twin (sbi.py), or (with
+`originals`) a drawn fake with a real face of its own group and source, its original.
 
 A drawn real face that has landmarks gets, with probability `share`, a self-blended copy; both go
 into the same batch with the same later augmentation (the same random draws), so the only
 difference between them is the blend. Both are made from the stored image and resized to the
 network's input by the app's resize contract; every other face comes from the 128 px cache.
+A drawn fake that has originals brings one of them, from the cache, with the same augmentation. A pair is always
+(real, fake) in that order; flatten_pairs says where the pairs lie in the batch, for train_step's ranking loss.
 """
 import os
 
@@ -36,6 +39,18 @@ def load_sbi_pool(rows, landmark_files, log=print):
     return pool
 
 
+def originals_of(rows):
+    """{fake row index: [real row indices of the same data set, source and group]}: the unedited faces a
+    manipulated face was made from (DFDC's swaps and their source video, StarGAN's edits and the CelebA face,
+    faces-v2's editors and their inputs)."""
+    reals = {}
+    for i, r in enumerate(rows):
+        if r["label"] == "real" and r.get("group"):
+            reals.setdefault((r.get("dataset"), r["source"], r["group"]), []).append(i)
+    return {i: reals[k] for i, r in enumerate(rows) if r["label"] != "real"
+            for k in [(r.get("dataset"), r["source"], r.get("group"))] if k in reals}
+
+
 def to_input(a):
     """uint8 H x W x 3 -> uint8 128 x 128 x 3 by the resize contract (rounded, as the cache is)."""
     x = torch.from_numpy(np.array(a, dtype=np.uint8)).permute(2, 0, 1).float()
@@ -46,9 +61,9 @@ class PairedDataset(torch.utils.data.Dataset):
     """Like CachedDataset, but an item is a list of (image, label): one face, or a real face and its
     self-blended twin. With `sources`, (image, label, source index): the twin keeps its real face's source."""
 
-    def __init__(self, array, labels, augment, pool, share, sources=None):
+    def __init__(self, array, labels, augment, pool, share, sources=None, originals=None):
         self.array, self.labels, self.augment, self.pool, self.share = array, list(labels), augment, pool, share
-        self.sources = sources
+        self.sources, self.originals = sources, originals or {}
 
     def _item(self, x, label, i):
         return (x, label) if self.sources is None else (x, label, self.sources[i])
@@ -62,6 +77,12 @@ class PairedDataset(torch.utils.data.Dataset):
 
     def __getitem__(self, i):
         rng = self.augment.rng
+        if i in self.originals:
+            j = rng.choice(self.originals[i])
+            state = rng.getstate()  # the original gets exactly the fake's augmentation
+            real = self._augment(self.array[j])
+            rng.setstate(state)
+            return [self._item(real, self.labels[j], j), self._item(self._augment(self.array[i]), self.labels[i], i)]
         if i not in self.pool or rng.random() >= self.share:
             return [self._item(self._augment(self.array[i]), self.labels[i], i)]
         img, lm = self.pool[i]
@@ -74,7 +95,13 @@ class PairedDataset(torch.utils.data.Dataset):
 
 
 def flatten_pairs(items):
-    """collate_fn: a batch of item lists -> (N x 3 x 128 x 128, N labels[, N sources]); N varies with the pairs
-    drawn."""
+    """collate_fn: a batch of item lists -> (N x 3 x 128 x 128, N labels[, N sources], P x 2 pairs); N varies with the
+    pairs drawn; each pair row holds the batch positions of its real and its fake face."""
     flat = [p for item in items for p in item]
-    return (torch.stack([p[0] for p in flat]),) + tuple(torch.tensor([p[k] for p in flat]) for k in range(1, len(flat[0])))
+    pairs, at = [], 0
+    for item in items:
+        if len(item) == 2:
+            pairs.append((at, at + 1))
+        at += len(item)
+    return ((torch.stack([p[0] for p in flat]),) + tuple(torch.tensor([p[k] for p in flat]) for k in range(1, len(flat[0])))
+            + (torch.tensor(pairs, dtype=torch.long).reshape(-1, 2),))

@@ -14,13 +14,22 @@ def binary_logit(logits):
     return torch.logsumexp(logits[:, 1:], 1) - logits[:, 0]
 
 
+def pair_loss(logits, pairs):
+    """Mean softplus(b_real - b_fake) over the batch's (real, fake) pairs, b the binary logit: each pair ranked by
+    what alone tells its faces apart, the manipulation (a source both share cannot help). 0 without pairs."""
+    if pairs is None or not len(pairs):
+        return logits.new_zeros(())
+    b = binary_logit(logits)
+    return F.softplus(b[pairs[:, 0]] - b[pairs[:, 1]]).mean()
+
+
 def train_step(model, opt, x, y, label_smoothing=0.1, bf16=False, binary_weight=0.0, class_weight=1.0,
-               critic=None, sources=None, critic_weight=0.0, critic_scale=1.0):
+               critic=None, sources=None, critic_weight=0.0, critic_scale=1.0, pairs=None, pair_weight=0.0):
     """One optimiser step. With bf16 the backbone runs under bfloat16 autocast (AMTEN stays float32).
     binary_weight adds a real-vs-manipulated cross-entropy on P(manipulated) = 1 - P(real), the
     decision the app states first (issue 23); class_weight scales the 4-class loss beside it. A critic
     (source_critic.py, its parameters in opt) adds critic_weight x its loss on `sources`, the features'
-    gradient reversed times critic_scale."""
+    gradient reversed times critic_scale. pair_weight adds pair_loss over `pairs` (flatten_pairs)."""
     model.train()
     with torch.autocast(device_type=x.device.type, dtype=torch.bfloat16, enabled=bf16):
         if critic is None:
@@ -30,6 +39,8 @@ def train_step(model, opt, x, y, label_smoothing=0.1, bf16=False, binary_weight=
     loss = class_weight * F.cross_entropy(logits.float(), y, label_smoothing=label_smoothing)
     if binary_weight:
         loss = loss + binary_weight * F.binary_cross_entropy_with_logits(binary_logit(logits.float()), (y != 0).float())
+    if pair_weight:
+        loss = loss + pair_weight * pair_loss(logits.float(), pairs)
     if critic is not None:
         critic.train()
         c_loss = critic_loss(critic, maps["flat"], y, sources, critic_scale)

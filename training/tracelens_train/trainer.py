@@ -22,7 +22,7 @@ from .data import (Augment, CachedDataset, balanced_sampler, build_cache, read_d
                    stratified_subset)
 from .metrics import fit_temperature, nll
 from .pack import load_packed
-from .pairs import PairedDataset, flatten_pairs, load_sbi_pool
+from .pairs import PairedDataset, flatten_pairs, load_sbi_pool, originals_of
 from .prediction import predict_logits, to_layout
 from .selection import initial_best, score_on_val, update_best
 from .source_critic import SourceCritic, ramp, source_ids
@@ -158,9 +158,14 @@ class Trainer:
         self.sampler = make_sampler(args, self.train_rows, train_y)
         if args.sbi_landmarks:
             pool = load_sbi_pool(self.train_rows, args.sbi_landmarks, log)
-            train_ds = PairedDataset(train_arr, train_y, self.augment, pool, args.sbi_share, self.sources)
+            originals = originals_of(self.train_rows) if args.originals else None
+            if originals is not None:
+                log(f"originals: {len(originals)} training fakes have a real face of their own group and source")
+            train_ds = PairedDataset(train_arr, train_y, self.augment, pool, args.sbi_share, self.sources, originals)
             collate = flatten_pairs
         else:
+            if args.originals or args.pair_weight:
+                raise SystemExit("--originals and --pair-weight pair faces in the batch: they need --sbi-landmarks")
             train_ds = CachedDataset(train_arr, train_y, augment=self.augment, sources=self.sources)
             collate = None
         self.train_loader = torch.utils.data.DataLoader(
@@ -223,8 +228,9 @@ class Trainer:
                 done = (epoch - 1) * self.steps_per_epoch + step
                 critic = {"critic": self.critic, "sources": batch[2].to(args.device),
                           "critic_weight": args.critic_weight, "critic_scale": ramp(done / total)}
+            pairs = {"pairs": batch[-1].to(args.device), "pair_weight": args.pair_weight} if args.pair_weight else {}
             losses.append(train_step(self.model, self.opt, x, y, args.label_smoothing, args.bf16,
-                                     args.binary_weight, args.class_weight, **critic))
+                                     args.binary_weight, args.class_weight, **critic, **pairs))
             if self.critic is not None:
                 self.critic_losses.append(self.critic.last_loss)
             self.sched.step()
