@@ -105,3 +105,14 @@ def test_paired_auc_compares_fakes_only_with_reals_of_their_own_source():
     everyone = lofo.auc(np.r_[sc["held"], 0.1, 0.2, 0.9], np.r_[np.ones(3, bool), np.zeros(3, bool)])
     assert everyone < 0.7
     assert lofo.paired_auc("gan-face", {"held": np.array([0.9]), "val": np.array([0.5, 0.5, 0.5, 0.5, 0.6])}, order)[0] is None
+
+
+def test_seen_paired_auc_reads_a_taught_familys_val_fakes_against_their_own_originals():
+    row = lambda source, label, family: {"split": "val", "dataset": "d", "source": source, "label": label, "family": family}
+    order = {"train": [], "val": [row("x", "identity", "gan-face"),  # the family the run left out: not in its val
+                                  row("a", "attribute", "attribute-gan"), row("a", "real", "real-paired"),
+                                  row("b", "real", "real-photo")]}
+    sc = {"held": np.array([0.9]), "val": np.array([0.4, 0.3, 0.1])}  # a's edit above a's original only
+    assert lofo.seen_paired_auc("gan-face", "attribute-gan", sc, order) == (1.0, 1, 1, 1)
+    sc["val"] = np.array([0.2, 0.3, 0.1])
+    assert lofo.seen_paired_auc("gan-face", "attribute-gan", sc, order)[0] == 0.0

@@ -252,28 +252,70 @@ def scored_rows(family, order):
     return held, [r for r in order["val"] if r["family"] != family]
 
 
+def pooled_paired_auc(fakes, reals):
+    """fakes, reals: [(row, score)]. AUC of each fake against the reals of its own data set and source only, pairs
+    pooled over sources: (auc, sources, fakes, reals); auc None where no fake has reals of its source."""
+    src = lambda r: (r["dataset"], r["source"])
+    by_source = {}
+    for r, p in reals:
+        by_source.setdefault(src(r), []).append(p)
+    mine = {}
+    for r, p in fakes:
+        if src(r) in by_source:
+            mine.setdefault(src(r), []).append(p)
+    won = pairs = 0.0
+    for k, f in mine.items():
+        n = len(f) * len(by_source[k])
+        won += auc(np.r_[f, by_source[k]], np.r_[np.ones(len(f), bool), np.zeros(len(by_source[k]), bool)]) * n
+        pairs += n
+    return ((won / pairs if pairs else None), len(mine), sum(len(f) for f in mine.values()),
+            sum(len(by_source[k]) for k in mine))
+
+
 def paired_auc(family, sc, order):
     """AUC of the held-out family's fakes against val's reals of the same source only (DFDC's swaps against DFDC's
     reals, an editor's outputs against its unedited originals), pairs pooled over sources: a measure of the
     manipulation that no difference between sources can raise or lower. (auc, sources, fakes, reals); auc None where
     the family's sources have no reals in val."""
     held, val = scored_rows(family, order)
-    src = lambda r: (r["dataset"], r["source"])
-    reals = {}
-    for r, p in zip(val, sc["val"]):
-        if r["label"] == "real":
-            reals.setdefault(src(r), []).append(p)
-    fakes = {}
-    for r, p in zip(held, sc["held"]):
-        if r["label"] != "real" and src(r) in reals:
-            fakes.setdefault(src(r), []).append(p)
-    won = pairs = 0.0
-    for k, f in fakes.items():
-        n = len(f) * len(reals[k])
-        won += auc(np.r_[f, reals[k]], np.r_[np.ones(len(f), bool), np.zeros(len(reals[k]), bool)]) * n
-        pairs += n
-    return ((won / pairs if pairs else None), len(fakes), sum(len(f) for f in fakes.values()),
-            sum(len(reals[k]) for k in fakes))
+    return pooled_paired_auc([(r, p) for r, p in zip(held, sc["held"]) if r["label"] != "real"],
+                             [(r, p) for r, p in zip(val, sc["val"]) if r["label"] == "real"])
+
+
+def seen_paired_auc(held_out, family, sc, order):
+    """The same for a family the run *trained on*: its val fakes against their own sources' val reals, read from the
+    run that left `held_out` out; how much of a manipulation it was taught the run tells from its originals."""
+    _, val = scored_rows(held_out, order)
+    return pooled_paired_auc([(r, p) for r, p in zip(val, sc["val"]) if r["family"] == family and r["label"] != "real"],
+                             [(r, p) for r, p in zip(val, sc["val"]) if r["label"] == "real"])
+
+
+# (run that left a family out, a family it trained on): the cells of `lofo paired`'s table of taught families
+SEEN_CELLS = [("face-swap", "attribute-gan"), ("face-swap", "part-edit"), ("attribute-gan", "face-swap"),
+              ("attribute-gan", "part-edit")]
+
+
+def seen_table(members, log=print):
+    order = {s: read_datasets(DATA_DIRS, s) for s in ("train", "val")}
+    splits = functools.cache(load_splits)
+    lines = ["The same measure on families the runs *were* taught, on their val faces (each cell: the run without "
+             "the first family, read on the second): how much of a manipulation a short run learns to tell from its "
+             "originals.", "", "| run without | read on | " + " | ".join(v or "seed 0" for v in members) + " |",
+             "|---|---|" + "---|" * len(members)]
+    means = {v: [] for v in members}
+    for held_out, fam in SEEN_CELLS:
+        row = []
+        for v in members:
+            if not os.path.exists(os.path.join(runs_dir(v), held_out, "model.pt")):
+                row.append("–")
+                continue
+            a = seen_paired_auc(held_out, fam, scores_of(held_out, v, splits=splits, log=log), order)[0]
+            means[v].append(a)
+            row.append(f"{a:.3f}")
+        lines.append(f"| {held_out} | {fam} | " + " | ".join(row) + " |")
+    lines.append("| **mean** | | " + " | ".join(f"**{np.mean(means[v]):.3f}**" + ("" if len(means[v]) == len(SEEN_CELLS)
+                 else f" ({len(means[v])} of {len(SEEN_CELLS)})") if means[v] else "–" for v in members) + " |")
+    return "\n".join(lines)
 
 
 PAIRED_MIN_REALS = 20  # fewer of a family's sources' reals in val than this make its paired AUC a guess
@@ -434,7 +476,8 @@ def main(argv=None):
     pa = sub.add_parser("paired", help="held-out fakes against the same source's val reals only")
     pa.add_argument("--members", nargs="+", required=True, choices=list(VARIANTS), help='variants; "" is the shipped recipe')
     pa.add_argument("--model", default=None, help="also a calibrated model trained on every family, on its val faces")
-    pa.add_argument("--write", default=None, help="a markdown file with the lofo-paired markers")
+    pa.add_argument("--write", default=None, help="a markdown file with the markers of --tag")
+    pa.add_argument("--tag", default="lofo-paired", help="the markers' name: <!-- TAG:begin --> ... <!-- TAG:end -->")
     c = sub.add_parser("compare")
     c.add_argument("--write", default=None, help="a markdown file with the lofo-compare markers")
     for p in (r, s, t):
@@ -460,9 +503,9 @@ def main(argv=None):
             write_between_markers(args.write, text, "<!-- lofo-shipped-rule:begin -->", "<!-- lofo-shipped-rule:end -->")
         print(text)
     elif args.cmd == "paired":
-        text = paired_table(args.members, paired_seen(args.model) if args.model else None)
+        text = paired_table(args.members, paired_seen(args.model) if args.model else None) + "\n\n" + seen_table(args.members)
         if args.write:
-            write_between_markers(args.write, text, "<!-- lofo-paired:begin -->", "<!-- lofo-paired:end -->")
+            write_between_markers(args.write, text, f"<!-- {args.tag}:begin -->", f"<!-- {args.tag}:end -->")
         print(text)
     elif args.cmd == "compare":
         text = compare({v: records(v) for v in VARIANTS})
