@@ -26,7 +26,7 @@ import numpy as np
 import torch
 
 from .data import REPO_ROOT, build_cache, read_datasets, source_balanced_weights
-from .lofo import FAKE_FAMILIES, judge
+from .lofo import FAKE_FAMILIES, judge, scored_rows, scores_of, split_rows
 from .recipe import DATA_DIRS
 from .runs import write_between_markers
 
@@ -109,12 +109,10 @@ def probe(features, rows, family, l2):
 def grid_scores(variant, rows, family, order):
     """The same {val, valFake, held} for the grid's own run that left `family` out (`variant` of lofo.py), read
     from the scores it kept for all faces, on the probe's subset (so that the two compare face for face)."""
-    from .lofo import scores_of
     sc = scores_of(family, variant)  # kept by the grid's runs (lofo.py); computed once where missing
-    held_keys = [(s, r["dataset"], r["path"]) for s in ("train", "val") for r in order[s] if r["family"] == family]
-    val_keys = [("val", r["dataset"], r["path"]) for r in order["val"] if r["family"] != family]
-    held, val = dict(zip(held_keys, sc["held"])), dict(zip(val_keys, sc["val"]))
     key = lambda r: (r["split"], r["dataset"], r["path"])
+    held_rows, val_rows_all = scored_rows(family, order)
+    held, val = dict(zip(map(key, held_rows), sc["held"])), dict(zip(map(key, val_rows_all), sc["val"]))
     val_rows = [r for r in rows if r["split"] == "val" and r["family"] != family]
     return {"held": np.array([held[key(r)] for r in rows if r["family"] == family]),
             "val": np.array([val[key(r)] for r in val_rows]),
@@ -128,10 +126,6 @@ def fused(a, b):
         return (lg(p) - lg(ref).mean()) / lg(ref).std()
     sig = lambda x: 1 / (1 + np.exp(-x))
     return {k: sig((z(a[k], a["val"]) + z(b[k], b["val"])) / 2) for k in ("val", "held")} | {"valFake": a["valFake"]}
-
-
-def datasets_order():
-    return {s: read_datasets(DATA_DIRS, s) for s in ("train", "val")}
 
 
 PROBE = "a logistic regression on frozen features, fitted on the subset's train faces without the family"
@@ -179,7 +173,7 @@ def main(argv=None):
         np.save(a.out, features_of(random_network(), faces))
         return 0
     meta = json.load(open(a.faces))
-    order = datasets_order() if a.grid else None
+    order = split_rows() if a.grid else None
     feats = {}
     for fn in a.features:
         feats[os.path.splitext(os.path.basename(fn))[0]] = x = np.load(fn).astype(np.float64)

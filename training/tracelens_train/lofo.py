@@ -246,6 +246,11 @@ def shipped_rule_table(rule, judged):
     return "\n".join(lines)
 
 
+def split_rows():
+    """{"train": rows, "val": rows} of both data sets, in the order of their caches and of scores_of's arrays."""
+    return {s: read_datasets(DATA_DIRS, s) for s in ("train", "val")}
+
+
 def scored_rows(family, order):
     """The rows behind scores_of's `held` and `val`, in their order; order: {"train": rows, "val": rows}."""
     held = [r for split in ("train", "val") for r in order[split] if r["family"] == family]
@@ -296,7 +301,7 @@ SEEN_CELLS = [("face-swap", "attribute-gan"), ("face-swap", "part-edit"), ("attr
 
 
 def seen_table(members, log=print):
-    order = {s: read_datasets(DATA_DIRS, s) for s in ("train", "val")}
+    order = split_rows()
     splits = functools.cache(load_splits)
     lines = ["The same measure on families the runs *were* taught, on their val faces (each cell: the run without "
              "the first family, read on the second): how much of a manipulation a short run learns to tell from its "
@@ -322,8 +327,8 @@ PAIRED_MIN_REALS = 20  # fewer of a family's sources' reals in val than this mak
 
 
 def paired_seen(model_path, log=print):
-    """A table line for a model trained on every family (e.g. the shipped one): each family's val fakes against
-    val's reals of the same source, which it has seen: how well it tells a manipulation it was taught."""
+    """{family: paired_auc's tuple} for a model trained on every family (e.g. the shipped one): each family's val
+    fakes against val's reals of the same source, which it has seen: how well it tells a manipulation it was taught."""
     model, meta = load_checkpoint(model_path)
     rows, faces = load_splits(log)["val"]
     pm = p_manipulated_of(model, faces, meta["temperature"])
@@ -337,7 +342,7 @@ def paired_seen(model_path, log=print):
 
 def paired_table(members, seen=None, log=print):
     """The table of `lofo paired`; seen: {family: paired_auc(...)} of a model trained on every family (paired_seen)."""
-    order = {s: read_datasets(DATA_DIRS, s) for s in ("train", "val")}
+    order = split_rows()
     splits = functools.cache(load_splits)
     names = [v or "seed 0" for v in members]
     cells, means = {}, {}

@@ -58,8 +58,9 @@ def study(model, temperature, high, rows, faces):
                      f"{100 * (pm[m] >= high).mean():.1f} % |")
     top = np.where(~fake & (quart == 3))[0]
     for name, change in CHANGES.items():
-        p = p_manipulated_of(model, changed(faces[top], change), temperature)
-        s = np.array([sharpness(f) for f in changed(faces[top], change)])
+        altered = changed(faces[top], change)
+        p = p_manipulated_of(model, altered, temperature)
+        s = np.array([sharpness(f) for f in altered])
         lines.append(f"| quartile 4, {name} | {len(top)} | {np.median(s):.0f} | {np.median(p):.3f} | "
                      f"{100 * (p >= high).mean():.1f} % |")
     by_source = {}
@@ -75,25 +76,24 @@ WITHIN = {"face-swap": "dfdc", "attribute-gan": "stargan-celeba"}
 
 def within_source(variant, family, source, rows, faces):
     """A line on the grid's run without `family` (lofo.py, `variant`): `source`'s fakes of it against the same
-    source's val reals and against val's other reals."""
-    from .lofo import scores_of
+    source's val reals (lofo.pooled_paired_auc) and against val's other reals."""
+    from .lofo import pooled_paired_auc, scored_rows, scores_of
     sc = scores_of(family, variant)
-    train = read_datasets(DATA_DIRS, "train")
-    held_rows = [r for split in (train, rows) for r in split if r["family"] == family]
-    fakes_of_source = np.array([r["source"] == source for r in held_rows])
-    val_rows = [(i, r) for i, r in enumerate(rows) if r["family"] != family]
-    real = np.array([r["label"] == "real" for _, r in val_rows])
-    same = np.array([r["source"] == source for _, r in val_rows])
-    sharp = np.array([sharpness(faces[i]) for i, _ in val_rows])
-    pm_fakes, pm_val = sc["held"][fakes_of_source], sc["val"]
-    mine, others = real & same, real & ~same
-    within = auc(np.r_[pm_fakes, pm_val[mine]], np.r_[np.ones(len(pm_fakes), bool), np.zeros(int(mine.sum()), bool)])
-    overall = auc(np.r_[pm_fakes, pm_val[real]], np.r_[np.ones(len(pm_fakes), bool), np.zeros(int(real.sum()), bool)])
-    return (f"The grid's run without {family} (variant {variant or 'seed 0'}): {source}'s {len(pm_fakes)} unseen fakes "
+    held_rows, val_rows = scored_rows(family, {"train": read_datasets(DATA_DIRS, "train"), "val": rows})
+    fakes = [(r, p) for r, p in zip(held_rows, sc["held"]) if r["source"] == source and r["label"] != "real"]
+    reals = [(r, p) for r, p in zip(val_rows, sc["val"]) if r["label"] == "real"]
+    within = pooled_paired_auc(fakes, reals)[0]
+    pm_fakes = np.array([p for _, p in fakes])
+    pm_reals = np.array([p for _, p in reals])
+    overall = auc(np.r_[pm_fakes, pm_reals], np.r_[np.ones(len(fakes), bool), np.zeros(len(reals), bool)])
+    mine = np.array([r["source"] == source for r, _ in reals])
+    index = {id(r): i for i, r in enumerate(rows)}
+    sharp = np.array([sharpness(faces[index[id(r)]]) for r, _ in reals])
+    return (f"The grid's run without {family} (variant {variant or 'seed 0'}): {source}'s {len(fakes)} unseen fakes "
             f"against {source}'s {int(mine.sum())} val reals AUC {within:.3f}, against all val reals {overall:.3f}; median "
-            f"P(manipulated) {np.median(pm_fakes):.2f} (fakes), {np.median(pm_val[mine]):.2f} ({source} reals), "
-            f"{np.median(pm_val[others]):.2f} (other reals); median sharpness {np.median(sharp[mine]):.0f} ({source} "
-            f"reals), {np.median(sharp[others]):.0f} (other reals).")
+            f"P(manipulated) {np.median(pm_fakes):.2f} (fakes), {np.median(pm_reals[mine]):.2f} ({source} reals), "
+            f"{np.median(pm_reals[~mine]):.2f} (other reals); median sharpness {np.median(sharp[mine]):.0f} ({source} "
+            f"reals), {np.median(sharp[~mine]):.0f} (other reals).")
 
 
 def main(argv=None):

@@ -142,9 +142,9 @@ def recipe_extras(args):
         parts.append(f"4-class loss weighed {args.class_weight}")
     if args.sbi_landmarks:
         parts.append(f"self-blended twins of {args.sbi_share:.0%} of drawn real faces (68-point landmarks)")
-    if getattr(args, "originals", False):
+    if args.originals:
         parts.append("a drawn fake with an original of its own source in training brings it into the batch")
-    if getattr(args, "pair_weight", 0.0):
+    if args.pair_weight:
         parts.append(f"plus {args.pair_weight} x a ranking loss inside each real/fake pair of the batch")
     if args.critic_weight:
         parts.append(f"a source critic behind a gradient reversal, weight {args.critic_weight}, learning rate x{args.critic_lr_mult:g} "
