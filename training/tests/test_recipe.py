@@ -29,7 +29,9 @@ def test_lofo_variants_are_the_recipe_files_that_extend_it():
                              "class-sampling": ["--sampling", "class"],
                              "class-sampling-seed1": ["--sampling", "class", "--seed", "1"],
                              "pairs": ["--originals", "--pair-weight", "1"],
-                             "pairs-seed1": ["--originals", "--pair-weight", "1", "--seed", "1"]}
+                             "pairs-seed1": ["--originals", "--pair-weight", "1", "--seed", "1"],
+                             "synth": ["--twin-kinds", "sbi", "cross", "retouch", "warp"],
+                             "synth-seed1": ["--twin-kinds", "sbi", "cross", "retouch", "warp", "--seed", "1"]}
 
 
 def test_options_become_train_py_arguments_and_a_wrong_one_fails():

@@ -1,7 +1,8 @@
 """Training items that pair a real face with a manipulated copy of it: its self-blended twin (sbi.py), or (with
 `originals`) a drawn fake with a real face of its own group and source, its original.
 
-A drawn real face that has landmarks gets, with probability `share`, a self-blended copy; both go
+A drawn real face that has landmarks gets, with probability `share`, a self-blended copy (or, with `kinds`, one of
+synth.py's manipulations of it); both go
 into the same batch with the same later augmentation (the same random draws), so the only
 difference between them is the blend. Both are made from the stored image and resized to the
 network's input by the app's resize contract; every other face comes from the 128 px cache.
@@ -17,6 +18,7 @@ from PIL import Image
 from . import CLASSES
 from .data import image_path, resize_to_input
 from .sbi import load_landmarks, self_blend
+from .synth import cross_blend, local_warp, retouch
 
 SBI_LABEL = {"components": CLASSES.index("splice")}  # other mask kinds blend the whole face: like a swap
 SBI_DEFAULT_LABEL = CLASSES.index("identity")
@@ -61,9 +63,10 @@ class PairedDataset(torch.utils.data.Dataset):
     """Like CachedDataset, but an item is a list of (image, label): one face, or a real face and its
     self-blended twin. With `sources`, (image, label, source index): the twin keeps its real face's source."""
 
-    def __init__(self, array, labels, augment, pool, share, sources=None, originals=None):
+    def __init__(self, array, labels, augment, pool, share, sources=None, originals=None, kinds=("sbi",)):
         self.array, self.labels, self.augment, self.pool, self.share = array, list(labels), augment, pool, share
-        self.sources, self.originals = sources, originals or {}
+        self.sources, self.originals, self.kinds = sources, originals or {}, tuple(kinds)
+        self.donors = sorted(pool)  # faces another face can be blended from (kind "cross")
 
     def _item(self, x, label, i):
         return (x, label) if self.sources is None else (x, label, self.sources[i])
@@ -85,13 +88,29 @@ class PairedDataset(torch.utils.data.Dataset):
             return [self._item(real, self.labels[j], j), self._item(self._augment(self.array[i]), self.labels[i], i)]
         if i not in self.pool or rng.random() >= self.share:
             return [self._item(self._augment(self.array[i]), self.labels[i], i)]
-        img, lm = self.pool[i]
-        target, blended, kind = self_blend(img, lm, rng)
+        target, twin, label = self._twin(i, rng)
         state = rng.getstate()  # the twin gets exactly the real face's augmentation
         real = self._augment(to_input(target))
         rng.setstate(state)
-        fake = self._augment(to_input(blended))
-        return [self._item(real, self.labels[i], i), self._item(fake, SBI_LABEL.get(kind, SBI_DEFAULT_LABEL), i)]
+        fake = self._augment(to_input(twin))
+        return [self._item(real, self.labels[i], i), self._item(fake, label, i)]
+
+    def _twin(self, i, rng):
+        """(real face as it went in, its manipulated twin, the twin's label) for pool face i; the kind is drawn
+        among self.kinds (no draw when there is one, so a self-blend-only run draws as it always did)."""
+        img, lm = self.pool[i]
+        kind = self.kinds[0] if len(self.kinds) == 1 else rng.choice(self.kinds)
+        if kind == "sbi":
+            target, blended, mask_kind = self_blend(img, lm, rng)
+            return target, blended, SBI_LABEL.get(mask_kind, SBI_DEFAULT_LABEL)
+        if kind == "cross":
+            j = rng.choice(self.donors)
+            if j == i and len(self.donors) > 1:
+                j = self.donors[(self.donors.index(i) + 1) % len(self.donors)]
+            target, twin, name = cross_blend(img, lm, *self.pool[j], rng)
+        else:
+            target, twin, name = {"retouch": retouch, "warp": local_warp}[kind](img, lm, rng)
+        return target, twin, CLASSES.index(name)
 
 
 def flatten_pairs(items):

@@ -161,7 +161,8 @@ class Trainer:
             originals = originals_of(self.train_rows) if args.originals else None
             if originals is not None:
                 log(f"originals: {len(originals)} training fakes have a real face of their own group and source")
-            train_ds = PairedDataset(train_arr, train_y, self.augment, pool, args.sbi_share, self.sources, originals)
+            train_ds = PairedDataset(train_arr, train_y, self.augment, pool, args.sbi_share, self.sources, originals,
+                                     args.twin_kinds)
             collate = flatten_pairs
         else:
             if args.originals or args.pair_weight:
