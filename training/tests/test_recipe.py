@@ -30,6 +30,7 @@ def test_lofo_variants_are_the_recipe_files_that_extend_it():
                              "class-sampling-seed1": ["--sampling", "class", "--seed", "1"],
                              "pairs": ["--originals", "--pair-weight", "1"],
                              "pairs-seed1": ["--originals", "--pair-weight", "1", "--seed", "1"],
+                             "native": ["--input", "native"], "native-seed1": ["--input", "native", "--seed", "1"],
                              "synth": ["--twin-kinds", "sbi", "cross", "retouch", "warp"],
                              "synth-seed1": ["--twin-kinds", "sbi", "cross", "retouch", "warp", "--seed", "1"]}
 

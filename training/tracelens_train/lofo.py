@@ -32,6 +32,7 @@ from .checkpoints import load_checkpoint
 from .data import REPO_ROOT, CachedDataset, build_cache, read_datasets
 from .decision import choose_decision, stated
 from .metrics import auc
+from .patches import PatchDataset, load_native
 from .prediction import p_manipulated, predict_logits
 from .recipe import DATA_DIRS, recipe_args, variants
 from .runs import call, git_commit, take_lock, write_between_markers
@@ -78,9 +79,12 @@ def state_of(family, variant=""):
 
 @torch.no_grad()
 def p_manipulated_of(model, arr, temperature, batch=128, flip=False):
-    """Calibrated P(manipulated) of each 128 px face; flip: the mean with the mirror image's (test-time augmentation)."""
+    """Calibrated P(manipulated) of each 128 px face, or of each stored face (an object array of faces at their own
+    resolution, patches.py: its patches' logits averaged); flip: the mean with the mirror image's (test-time
+    augmentation)."""
     def one(a):
-        loader = torch.utils.data.DataLoader(CachedDataset(a, [0] * len(a)), batch_size=batch)
+        ds = PatchDataset(a, [0] * len(a)) if a.dtype == object else CachedDataset(a, [0] * len(a))
+        loader = torch.utils.data.DataLoader(ds, batch_size=batch)
         logits, _ = predict_logits(model, loader, "cpu", channels_last=True)
         return p_manipulated(logits.double() / temperature)
     return (one(arr) + one(np.ascontiguousarray(arr[:, :, ::-1]))) / 2 if flip else one(arr)
@@ -93,6 +97,21 @@ def load_splits(log=print):
         rows = read_datasets(DATA_DIRS, split)
         splits[split] = (rows, build_cache(rows, None, tag=split, log=log))
     return splits
+
+
+def load_native_splits(log=print):
+    """{split: (rows, stored faces)} for train and val of both data sets, for runs trained on patches (--input native)."""
+    splits = {}
+    for split in ("train", "val"):
+        rows = read_datasets(DATA_DIRS, split)
+        splits[split] = (rows, load_native(rows, log))
+    return splits
+
+
+def is_native(variant):
+    """Whether the variant's runs see patches of the face at its own resolution, and must be scored so."""
+    args = VARIANTS.get(variant, [])
+    return "--input" in args and args[args.index("--input") + 1] == "native"
 
 
 def load_run(family, log=print, variant=""):
@@ -111,7 +130,7 @@ def scores_of(family, variant="", flip=False, splits=load_splits, log=print):
         with np.load(fn) as z:
             return {k: z[k] for k in z.files}
     model, meta = load_checkpoint(os.path.join(d, "model.pt"))
-    splits = splits(log)
+    splits = load_native_splits(log) if is_native(variant) else splits(log)
     val_rows, val_arr = splits["val"]
     kept = [i for i, r in enumerate(val_rows) if r["family"] != family]
     out = {"valFake": np.array([val_rows[i]["label"] != "real" for i in kept]),

@@ -63,8 +63,10 @@ class PairedDataset(torch.utils.data.Dataset):
     """Like CachedDataset, but an item is a list of (image, label): one face, or a real face and its
     self-blended twin. With `sources`, (image, label, source index): the twin keeps its real face's source."""
 
-    def __init__(self, array, labels, augment, pool, share, sources=None, originals=None, kinds=("sbi",)):
+    def __init__(self, array, labels, augment, pool, share, sources=None, originals=None, kinds=("sbi",),
+                 resize=None):
         self.array, self.labels, self.augment, self.pool, self.share = array, list(labels), augment, pool, share
+        self.resize = resize or to_input  # stored face -> what `array` holds (patches.native_face keeps the size)
         self.sources, self.originals, self.kinds = sources, originals or {}, tuple(kinds)
         self.donors = sorted(pool)  # faces another face can be blended from (kind "cross")
 
@@ -90,9 +92,9 @@ class PairedDataset(torch.utils.data.Dataset):
             return [self._item(self._augment(self.array[i]), self.labels[i], i)]
         target, twin, label = self._twin(i, rng)
         state = rng.getstate()  # the twin gets exactly the real face's augmentation
-        real = self._augment(to_input(target))
+        real = self._augment(self.resize(target))
         rng.setstate(state)
-        fake = self._augment(to_input(twin))
+        fake = self._augment(self.resize(twin))
         return [self._item(real, self.labels[i], i), self._item(fake, label, i)]
 
     def _twin(self, i, rng):

@@ -11,13 +11,21 @@ def to_layout(x, channels_last):
 
 @torch.no_grad()
 def predict_logits(model, loader, device, channels_last=False):
-    """(float32 logits, labels) of every batch of loader, in eval mode."""
+    """(float32 logits, labels) of every batch of loader, in eval mode. When the loader's dataset has `owners`
+    (patches.PatchDataset: several patches of one face, in order), a face's logits are the mean over its patches."""
     model.eval()
     out, ys = [], []
     for x, y in loader:
         out.append(model(to_layout(x.to(device), channels_last)).float().cpu())
         ys.append(torch.as_tensor(y))
-    return torch.cat(out), torch.cat(ys)
+    logits, ys = torch.cat(out), torch.cat(ys)
+    owners = getattr(loader.dataset, "owners", None)
+    if owners is None:
+        return logits, ys
+    n = int(owners.max()) + 1 if len(owners) else 0
+    count = torch.zeros(n).index_add_(0, owners, torch.ones(len(owners)))
+    mean = torch.zeros(n, logits.shape[1]).index_add_(0, owners, logits) / count[:, None]
+    return mean, torch.zeros(n, dtype=ys.dtype).index_copy_(0, owners, ys)  # a face's patches share its label
 
 
 @torch.no_grad()

@@ -16,7 +16,7 @@ DEFAULT_EPOCHS = 22
 RESUME_OVERRIDES = ("resume", "stop_after_epoch", "threads", "time_budget_min", "epochs")
 # Options added after runs were checkpointed: a resumed older run takes these values.
 NEW_OPTION_DEFAULTS = {"sampling": "class", "augment": "v1", "binary_weight": 0.0, "class_weight": 1.0, "sbi_landmarks": [],
-                       "sbi_share": 0.5, "twin_kinds": ["sbi"], "originals": False, "pair_weight": 0.0, "critic_weight": 0.0, "critic_lr_mult": 1.0, "samples_per_epoch": 0, "select_by": "balanced-accuracy", "exclude_family": []}
+                       "sbi_share": 0.5, "twin_kinds": ["sbi"], "input": "resized", "originals": False, "pair_weight": 0.0, "critic_weight": 0.0, "critic_lr_mult": 1.0, "samples_per_epoch": 0, "select_by": "balanced-accuracy", "exclude_family": []}
 
 RECIPE = ("Adam (lr {lr}, {warm}-step linear warm-up then cosine decay, weight decay {wd}), batch {bs}, label smoothing {ls}, "
           "class-balanced sampling (WeightedRandomSampler), augmentation: random crop 108-128 px "
@@ -48,6 +48,10 @@ def build_parser(description=None):
     ap.add_argument("--twin-kinds", nargs="+", choices=["sbi", "cross", "retouch", "warp"], default=["sbi"],
                     help="what a real face's twin is, drawn alike among those given: sbi (self-blend), cross (another "
                          "face blended in), retouch (skin smoothed), warp (a part warped); synth.py")
+    ap.add_argument("--input", choices=["resized", "native"], default="resized",
+                    help="resized: the face shrunk to 128 px (the app's input); native: random 128 px patches of the "
+                         "face at its stored resolution in training, the centre and corner patches averaged in scoring "
+                         "(patches.py; issue 23 item 4)")
     ap.add_argument("--originals", action="store_true",
                     help="a drawn fake whose group has real training faces of its own source (DFDC's video, StarGAN's "
                          "CelebA original, an editor's input) brings one of them into the batch, with the same "
@@ -146,6 +150,8 @@ def recipe_extras(args):
     if args.sbi_landmarks:
         twins = "self-blended" if args.twin_kinds == ["sbi"] else "/".join(args.twin_kinds)
         parts.append(f"{twins} twins of {args.sbi_share:.0%} of drawn real faces (68-point landmarks)")
+    if args.input == "native":
+        parts.append("128 px patches of the face at its stored resolution (at most 256 px); centre and corner patches averaged")
     if args.originals:
         parts.append("a drawn fake with an original of its own source in training brings it into the batch")
     if args.pair_weight:

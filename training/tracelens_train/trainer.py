@@ -22,7 +22,8 @@ from .data import (Augment, CachedDataset, balanced_sampler, build_cache, read_d
                    stratified_subset)
 from .metrics import fit_temperature, nll
 from .pack import load_packed
-from .pairs import PairedDataset, flatten_pairs, load_sbi_pool, originals_of
+from .pairs import PairedDataset, flatten_pairs, load_sbi_pool, originals_of, to_input
+from .patches import PatchAugment, PatchDataset, load_native, native_face
 from .prediction import predict_logits, to_layout
 from .selection import initial_best, score_on_val, update_best
 from .source_critic import SourceCritic, ramp, source_ids
@@ -147,13 +148,18 @@ class Trainer:
         """Rows and faces, the augmentation, the sampler and the two loaders (with self-blended twins where asked)."""
         args, log = self.args, self.log
         self.train_rows, train_arr, self.val_rows, val_arr = load_data(args, log)
+        native = args.input == "native"
+        if native:  # the stored faces instead of the 128 px cache (patches.py)
+            train_arr, val_arr = load_native(self.train_rows, log), load_native(self.val_rows, log)
         log(f"cache ready after {time.time() - self.t_start:.0f}s")
         train_y = [r["y"] for r in self.train_rows]
         val_y = [r["y"] for r in self.val_rows]
         self.augment = {"robust": Augment.robust, "robust-grey": Augment.robust_grey,
                         "photometric": Augment.photometric}.get(args.augment, Augment)(
             rng=random.Random(args.seed))
-        val_ds = CachedDataset(val_arr, val_y)
+        if native:
+            self.augment = PatchAugment(self.augment)
+        val_ds = PatchDataset(val_arr, val_y) if native else CachedDataset(val_arr, val_y)
         self.sources, self.source_names = source_ids(self.train_rows) if args.critic_weight else (None, [])
         self.sampler = make_sampler(args, self.train_rows, train_y)
         if args.sbi_landmarks:
@@ -162,7 +168,7 @@ class Trainer:
             if originals is not None:
                 log(f"originals: {len(originals)} training fakes have a real face of their own group and source")
             train_ds = PairedDataset(train_arr, train_y, self.augment, pool, args.sbi_share, self.sources, originals,
-                                     args.twin_kinds)
+                                     args.twin_kinds, resize=native_face if native else to_input)
             collate = flatten_pairs
         else:
             if args.originals or args.pair_weight:
