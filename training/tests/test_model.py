@@ -90,3 +90,16 @@ def test_amtennet_npr_adds_three_channels_before_conv4():
     m = build_model("amtennet-npr")
     assert m.conv4.in_channels == 15 and m.arch == "amtennet-npr"
     assert m(torch.rand(2, 3, 128, 128) * 255).shape == (2, 4)
+
+
+def test_amtennet_rms_gives_every_face_fmt_at_unit_rms_so_its_level_tells_nothing():
+    m = build_model("amtennet-rms").eval()
+    assert m.arch == "amtennet-rms" and m.conv4.in_channels == 12
+    x = torch.rand(2, 3, 128, 128) * 255
+    fmt = m.amten_maps(x)[0]
+    assert torch.allclose(fmt.pow(2).mean(dim=(1, 2, 3)).sqrt(), torch.ones(2), atol=1e-3)
+    # a face whose traces are a quarter as strong (Fmt is linear in the face: here the face scaled) scores the same
+    dull = x / 4
+    assert torch.allclose(m(dull), m(x), atol=1e-3)
+    plain = build_model("amtennet").eval()
+    assert not torch.allclose(plain(dull), plain(x), atol=1e-3)

@@ -49,6 +49,7 @@ REGISTRY = {a.id: a for a in (
     Architecture("mesoinception4", "MesoInception-4", MesoInception4),
     Architecture("xception", "XceptionNet", Xception),  # defined to measure its cost (cost.py), not trained here
     Architecture("amtennet-npr", "AMTENnet + NPR", lambda n: AMTENnet(n, with_npr=True)),
+    Architecture("amtennet-rms", "AMTENnet, Fmt at unit RMS", lambda n: AMTENnet(n, rms_fmt=True)),
 )}
 
 ARCHITECTURES = tuple(REGISTRY)

@@ -46,9 +46,12 @@ def npr(x):
 class AMTENnet(nn.Module):
     """AMTENnet; ``amten=False`` gives the paper's "Model-base" (no AMTEN module), and ``amten=False`` with
     a ``front`` module gives a hybrid: that front end (baselines.py) in AMTEN's place. ``with_npr`` adds the
-    fixed NPR residual (3 channels) beside AMTEN's learned ones before conv4 (issue 23, item 4)."""
+    fixed NPR residual (3 channels) beside AMTEN's learned ones before conv4 (issue 23, item 4). ``rms_fmt``
+    divides each face's Fmt by its root mean square, so that how strong a face's traces are overall (its
+    sharpness, noise and compression) stops being a clue and only where and how they vary within the face is left
+    (issue 23: unseen sharp real photos read as manipulated, dull DFDC frames as real)."""
 
-    def __init__(self, num_classes=4, amten=True, front=None, with_npr=False):
+    def __init__(self, num_classes=4, amten=True, front=None, with_npr=False, rms_fmt=False):
         super().__init__()
         if amten and front is not None:
             raise ValueError("a front end replaces AMTEN: pass amten=False with it")
@@ -58,7 +61,10 @@ class AMTENnet(nn.Module):
         self.amten = amten
         self.front = front
         self.with_npr = with_npr
-        self.arch = ("amtennet-npr" if with_npr else "amtennet") if amten else (
+        self.rms_fmt = rms_fmt
+        if rms_fmt and (with_npr or not amten):
+            raise ValueError("rms_fmt normalises AMTEN's Fmt: AMTENnet alone")
+        self.arch = ("amtennet-npr" if with_npr else "amtennet-rms" if rms_fmt else "amtennet") if amten else (
             front.arch if front is not None else "model-base")
         if amten:
             # AMTEN module: linear, no activation, no BN. conv1's bias is fixed at 0 (no parameter).
@@ -119,6 +125,8 @@ class AMTENnet(nn.Module):
         with torch.autocast(device_type=x.device.type, enabled=False):
             x = x.float()
             fmt = self.conv1(x) - x  # learned residual: manipulation traces, content suppressed
+            if self.rms_fmt:
+                fmt = fmt / (fmt.pow(2).mean(dim=(1, 2, 3), keepdim=True).sqrt() + 1e-3)
             f1 = torch.cat([self.conv2_2(self.conv2_1(fmt)), fmt], dim=1)
             freu = torch.cat([self.conv3_2(self.conv3_1(f1)), f1], dim=1)
         return fmt, f1, freu
