@@ -111,6 +111,20 @@ def test_paired_auc_compares_fakes_only_with_reals_of_their_own_source():
     assert lofo.paired_auc("gan-face", {"held": np.array([0.9]), "val": np.array([0.5, 0.5, 0.5, 0.5, 0.6])}, order)[0] is None
 
 
+def test_generator_auc_reads_generated_faces_against_ffhq_photos_only():
+    row = lambda split, source, label, family: {"split": split, "dataset": "d", "source": source, "label": label,
+                                                "family": family}
+    order = {"train": [row("train", "sg", "identity", "gan-face")],
+             "val": [row("val", "sg", "identity", "gan-face"), row("val", "ffhq", "real", "real-ffhq"),
+                     row("val", "dfdc", "real", "real-paired"), row("val", "ffhq", "real", "real-ffhq"),
+                     row("val", "x", "splice", "part-edit")]}
+    # generated faces (0.5, 0.6) against FFHQ's photos (0.2, 0.7): 2 of 4 pairs; DFDC's frame (0.9) does not count
+    sc = {"held": np.array([0.5, 0.6]), "val": np.array([0.2, 0.9, 0.7, 0.99])}
+    assert lofo.generator_auc("gan-face", sc, order) == (0.5, 2, 2)
+    sc["val"] = np.array([0.2, 0.0, 0.3, 0.99])
+    assert lofo.generator_auc("gan-face", sc, order) == (1.0, 2, 2)
+
+
 def test_seen_paired_auc_reads_a_taught_familys_val_fakes_against_their_own_originals():
     row = lambda source, label, family: {"split": "val", "dataset": "d", "source": source, "label": label, "family": family}
     order = {"train": [], "val": [row("x", "identity", "gan-face"),  # the family the run left out: not in its val

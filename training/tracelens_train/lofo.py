@@ -342,21 +342,73 @@ def seen_table(members, log=print):
     return "\n".join(lines)
 
 
+# Whole-face generators have no originals; the nearest reals are FFHQ's photos, what StyleGAN learned to imitate
+# (faces-v2's real-ffhq family). Against them, a generated face cannot be told by the look of a data set's photos.
+GENERATOR_FAMILIES = ("gan-face", "diffusion-face")
+GENERATOR_REALS = "real-ffhq"
+
+
+def generator_auc(family, sc, order):
+    """(AUC, fakes, reals) of the held-out family's fakes against val's real faces of the FFHQ family only."""
+    held, val = scored_rows(family, order)
+    fakes = [p for r, p in zip(held, sc["held"]) if r["label"] != "real"]
+    reals = [p for r, p in zip(val, sc["val"]) if r["family"] == GENERATOR_REALS and r["label"] == "real"]
+    if not fakes or not reals:
+        return None, len(fakes), len(reals)
+    return auc(np.r_[fakes, reals], np.r_[np.ones(len(fakes), bool), np.zeros(len(reals), bool)]), len(fakes), len(reals)
+
+
+def generator_table(members, model_path=None, log=print):
+    """The generators' table of `lofo paired`; with model_path, a last column for that model (trained on every family)
+    on its val faces."""
+    order = split_rows()
+    splits = functools.cache(load_splits)
+    lines = [f"Whole-face generators, held out, against val's FFHQ photos only ({GENERATOR_REALS}: the real faces "
+             "StyleGAN learned to imitate), beside the grid's AUC against all val reals (in brackets).", "",
+             "| family | " + " | ".join(v or "seed 0" for v in members)
+             + (" | the model given, trained on every family (its val faces) |" if model_path else " |"),
+             "|---|" + "---|" * (len(members) + bool(model_path))]
+    for fam in GENERATOR_FAMILIES:
+        row, counts = [], None
+        for v in members:
+            if not os.path.exists(os.path.join(runs_dir(v), fam, "model.pt")):
+                row.append("–")
+                continue
+            a, n_fakes, n_reals = generator_auc(fam, scores_of(fam, v, splits=splits, log=log), order)
+            counts = (n_fakes, n_reals)
+            full = records(v).get(fam, {}).get("auc")
+            row.append("–" if a is None else f"{a:.3f} ({full:.3f})" if full is not None else f"{a:.3f}")
+        if model_path:
+            a = generator_auc(fam, *as_held_out(fam, *val_scores(model_path, log)))[0]
+            row.append("–" if a is None else f"{a:.3f}")
+        if counts:
+            lines.append(f"| {fam} ({counts[0]} fakes, {counts[1]} reals) | " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
 PAIRED_MIN_REALS = 20  # fewer of a family's sources' reals in val than this make its paired AUC a guess
 
 
 def paired_seen(model_path, log=print):
     """{family: paired_auc's tuple} for a model trained on every family (e.g. the shipped one): each family's val
     fakes against val's reals of the same source, which it has seen: how well it tells a manipulation it was taught."""
+    rows, pm = val_scores(model_path, log)
+    return {fam: paired_auc(fam, *as_held_out(fam, rows, pm)) for fam in FAKE_FAMILIES}
+
+
+@functools.cache
+def val_scores(model_path, log=print):
+    """(val rows, calibrated P(manipulated) of each) of a model trained on every family."""
     model, meta = load_checkpoint(model_path)
     rows, faces = load_splits(log)["val"]
-    pm = p_manipulated_of(model, faces, meta["temperature"])
-    out = {}
-    for fam in FAKE_FAMILIES:
-        mine = np.array([r["family"] == fam for r in rows])
-        # scored_rows' layout with no train rows: the family's val faces and the rest of val, each in row order
-        out[fam] = paired_auc(fam, {"held": pm[mine], "val": pm[~mine]}, {"train": [], "val": rows})
-    return out
+    return rows, p_manipulated_of(model, faces, meta["temperature"])
+
+
+def as_held_out(fam, rows, pm):
+    """A whole-val scoring in scored_rows' layout with no train rows: the family's val faces as `held`, the rest of
+    val as `val`, each in row order; (scores, order)."""
+    mine = np.array([r["family"] == fam for r in rows])
+    return {"held": pm[mine], "val": pm[~mine]}, {"train": [], "val": rows}
 
 
 def paired_table(members, seen=None, log=print):
@@ -527,7 +579,8 @@ def main(argv=None):
             write_between_markers(args.write, text, "<!-- lofo-shipped-rule:begin -->", "<!-- lofo-shipped-rule:end -->")
         print(text)
     elif args.cmd == "paired":
-        text = paired_table(args.members, paired_seen(args.model) if args.model else None) + "\n\n" + seen_table(args.members)
+        text = (paired_table(args.members, paired_seen(args.model) if args.model else None) + "\n\n"
+                + seen_table(args.members) + "\n\n" + generator_table(args.members, args.model))
         if args.write:
             write_between_markers(args.write, text, f"<!-- {args.tag}:begin -->", f"<!-- {args.tag}:end -->")
         print(text)
