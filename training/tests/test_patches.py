@@ -1,18 +1,18 @@
 """The face at its own resolution (patches.py): sizes, patches, averaged scoring, and a run trained on patches."""
-import json
 import random
 
 import numpy as np
 import torch
 
 from tracelens_train import train
-from tracelens_train.data import Augment, read_manifest
+from tracelens_train.data import Augment
 from tracelens_train.lofo import p_manipulated_of
 from tracelens_train.pairs import PairedDataset
 from tracelens_train.patches import PatchAugment, PatchDataset, boxes, crop, native_face
 from tracelens_train.prediction import predict_logits
 
-from test_sbi import face_image, template_landmarks
+from test_resume import _weights
+from test_sbi import face_image, template_landmark_file, template_landmarks
 
 
 def test_native_face_keeps_the_data_sets_sizes_and_bounds_the_rest():
@@ -78,10 +78,7 @@ def test_scores_average_the_logits_of_a_faces_patches():
 
 
 def test_a_run_on_patches_with_every_twin_kind_trains_and_resumes_identically(tiny_data, tmp_path):
-    marks = {r["path"]: template_landmarks(224 if "dfdc" in r["source"] else 160).tolist()
-             for r in read_manifest(tiny_data) if r["label"] == "real"}
-    lm = tmp_path / "landmarks.json"
-    lm.write_text(json.dumps({"version": 1, "data": tiny_data, "points": marks}))
+    lm = template_landmark_file(tiny_data, tmp_path)
 
     def args(name, *extra):
         return ["--data", tiny_data, "--out", str(tmp_path / name), "--epochs", "2", "--batch-size", "4",
@@ -95,7 +92,5 @@ def test_a_run_on_patches_with_every_twin_kind_trains_and_resumes_identically(ti
     assert "sbi/cross/retouch/warp twins" in whole["recipe"]
     assert train.main(args("cut", "--stop-after-epoch", "1")) is None
     train.main(["--resume", str(tmp_path / "cut"), "--threads", "1"])
-    a = torch.load(tmp_path / "whole" / "model.pt", weights_only=False)["state_dict"]
-    b = torch.load(tmp_path / "cut" / "model.pt", weights_only=False)["state_dict"]
-    for k in a:
-        assert torch.allclose(a[k].float(), b[k].float(), rtol=1e-5, atol=1e-6), k
+    a, b = _weights(tmp_path / "whole" / "model.pt"), _weights(tmp_path / "cut" / "model.pt")
+    assert a.keys() == b.keys() and all(torch.allclose(a[k].float(), b[k].float(), rtol=1e-5, atol=1e-6) for k in a)

@@ -30,6 +30,15 @@ def template_landmarks(size):
     return pts
 
 
+def template_landmark_file(data_dir, tmp_path):
+    """A landmark file (npm run landmarks' format) giving every real face of data_dir the template landmarks."""
+    marks = {r["path"]: template_landmarks(224 if "dfdc" in r["source"] else 160).tolist()
+             for r in read_manifest(data_dir) if r["label"] == "real"}
+    lm = tmp_path / "landmarks.json"
+    lm.write_text(json.dumps({"version": 1, "data": data_dir, "points": marks}))
+    return lm
+
+
 def face_image(size, seed=0):
     rng = np.random.RandomState(seed)
     yy, xx = np.mgrid[0:size, 0:size]
@@ -143,10 +152,7 @@ def test_family_auc_is_per_family():
 def test_issue23_recipe_trains_and_resumes_identically(tiny_data, tmp_path):
     """The faces-v2 recipe (source-balanced sampling, robust augmentation, binary loss, self-blended
     twins, selection by family AUC) runs, and a cut-off run resumed ends with the same weights."""
-    marks = {r["path"]: template_landmarks(224 if "dfdc" in r["source"] else 160).tolist()
-             for r in read_manifest(tiny_data) if r["label"] == "real"}
-    lm = tmp_path / "landmarks.json"
-    lm.write_text(json.dumps({"version": 1, "data": tiny_data, "points": marks}))
+    lm = template_landmark_file(tiny_data, tmp_path)
 
     def args(name, *extra):
         return ["--data", tiny_data, "--out", str(tmp_path / name), "--epochs", "2", "--batch-size", "4",

@@ -1,16 +1,14 @@
 """The source critic (source_critic.py): its gradient reaches the network reversed, it names sources without
 their class, and a run with it resumes exactly like one without."""
-import json
 
 import pytest
 import torch
 
 from tracelens_train import train
-from tracelens_train.data import read_manifest
 from tracelens_train.source_critic import SourceCritic, critic_loss, ramp, reverse_gradient, source_ids
 
 from test_resume import _run, _weights
-from test_sbi import template_landmarks
+from test_sbi import template_landmark_file
 
 
 def test_the_gradient_comes_back_reversed_and_scaled():
@@ -48,10 +46,7 @@ def test_the_ramp_starts_at_zero_and_nears_one():
 
 def test_a_run_with_a_critic_resumes_exactly_and_differs_from_one_without(tiny_data, tmp_path):
     """The issue-23 recipe with its self-blended twins (whose source is their real face's) and a critic."""
-    marks = {r["path"]: template_landmarks(224 if "dfdc" in r["source"] else 160).tolist()
-             for r in read_manifest(tiny_data) if r["label"] == "real"}
-    lm = tmp_path / "landmarks.json"
-    lm.write_text(json.dumps({"version": 1, "data": tiny_data, "points": marks}))
+    lm = template_landmark_file(tiny_data, tmp_path)
 
     def run(name, *extra):
         return _run(tiny_data, tmp_path, name, "--epochs", "2", "--sampling", "source-sqrt", "--binary-weight", "1",
