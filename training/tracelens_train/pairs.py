@@ -2,10 +2,10 @@
 `originals`) a drawn fake with a real face of its own group and source, its original.
 
 A drawn real face that has landmarks gets, with probability `share`, a self-blended copy (or, with `kinds`, one of
-synth.py's manipulations of it); both go
-into the same batch with the same later augmentation (the same random draws), so the only
-difference between them is the blend. Both are made from the stored image and resized to the
-network's input by the app's resize contract; every other face comes from the 128 px cache.
+synth.py's manipulations of it); both go into the same batch with the same later augmentation (the same random
+draws), so the only difference between them is the manipulation. Both are made from the stored image and resized
+to the network's input by the app's resize contract (or kept at their own size for patches, patches.py); every
+other face comes from the 128 px cache.
 A drawn fake that has originals brings one of them, from the cache, with the same augmentation. A pair is always
 (real, fake) in that order; flatten_pairs says where the pairs lie in the batch, for train_step's ranking loss.
 """

@@ -149,6 +149,8 @@ class Trainer:
         args, log = self.args, self.log
         self.train_rows, train_arr, self.val_rows, val_arr = load_data(args, log)
         native = args.input == "native"
+        if native and args.packed:
+            raise SystemExit("--input native reads the stored faces from the data sets; packed parts hold 128 px copies")
         if native:  # the stored faces instead of the 128 px cache (patches.py)
             train_arr, val_arr = load_native(self.train_rows, log), load_native(self.val_rows, log)
         log(f"cache ready after {time.time() - self.t_start:.0f}s")
