@@ -103,3 +103,11 @@ def test_amtennet_rms_gives_every_face_fmt_at_unit_rms_so_its_level_tells_nothin
     assert torch.allclose(m(dull), m(x), atol=1e-3)
     plain = build_model("amtennet").eval()
     assert not torch.allclose(plain(dull), plain(x), atol=1e-3)
+
+
+def test_amtennet_wide_widens_the_backbone_within_twice_the_multiply_adds():
+    from tracelens_train.model import count_multiply_adds
+    m, plain = build_model("amtennet-wide"), build_model("amtennet")
+    assert m.arch == "amtennet-wide" and (m.conv4.out_channels, m.conv7.out_channels, m.fc0.in_features) == (36, 192, 9408)
+    assert m(torch.rand(2, 3, 128, 128) * 255).shape == (2, 4)
+    assert 1.5 < count_multiply_adds(m) / count_multiply_adds(plain) < 2.0  # the browser budget is 2x

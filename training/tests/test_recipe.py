@@ -32,6 +32,7 @@ def test_lofo_variants_are_the_recipe_files_that_extend_it():
                              "pairs-seed1": ["--originals", "--pair-weight", "1", "--seed", "1"],
                              "native": ["--input", "native"], "native-seed1": ["--input", "native", "--seed", "1"],
                              "rms": ["--arch", "amtennet-rms"], "rms-seed1": ["--arch", "amtennet-rms", "--seed", "1"],
+                             "wide": ["--arch", "amtennet-wide"], "wide-seed1": ["--arch", "amtennet-wide", "--seed", "1"],
                              "synth": ["--twin-kinds", "sbi", "cross", "retouch", "warp"],
                              "synth-seed1": ["--twin-kinds", "sbi", "cross", "retouch", "warp", "--seed", "1"]}
 

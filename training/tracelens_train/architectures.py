@@ -50,6 +50,7 @@ REGISTRY = {a.id: a for a in (
     Architecture("xception", "XceptionNet", Xception),  # defined to measure its cost (cost.py), not trained here
     Architecture("amtennet-npr", "AMTENnet + NPR", lambda n: AMTENnet(n, with_npr=True)),
     Architecture("amtennet-rms", "AMTENnet, Fmt at unit RMS", lambda n: AMTENnet(n, rms_fmt=True)),
+    Architecture("amtennet-wide", "AMTENnet, backbone 1.5x wider", lambda n: AMTENnet(n, width=1.5)),
 )}
 
 ARCHITECTURES = tuple(REGISTRY)

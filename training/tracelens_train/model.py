@@ -49,9 +49,10 @@ class AMTENnet(nn.Module):
     fixed NPR residual (3 channels) beside AMTEN's learned ones before conv4 (issue 23, item 4). ``rms_fmt``
     divides each face's Fmt by its root mean square, so that how strong a face's traces are overall (its
     sharpness, noise and compression) stops being a clue and only where and how they vary within the face is left
-    (issue 23: unseen sharp real photos read as manipulated, dull DFDC frames as real)."""
+    (issue 23: unseen sharp real photos read as manipulated, dull DFDC frames as real). ``width`` multiplies the
+    channels of conv4-conv7 (issue 23 item 5 allows a wider network at a measured browser cost)."""
 
-    def __init__(self, num_classes=4, amten=True, front=None, with_npr=False, rms_fmt=False):
+    def __init__(self, num_classes=4, amten=True, front=None, with_npr=False, rms_fmt=False, width=1.0):
         super().__init__()
         if amten and front is not None:
             raise ValueError("a front end replaces AMTEN: pass amten=False with it")
@@ -64,7 +65,11 @@ class AMTENnet(nn.Module):
         self.rms_fmt = rms_fmt
         if rms_fmt and (with_npr or not amten):
             raise ValueError("rms_fmt normalises AMTEN's Fmt: AMTENnet alone")
-        self.arch = ("amtennet-npr" if with_npr else "amtennet-rms" if rms_fmt else "amtennet") if amten else (
+        if width != 1.0 and (with_npr or rms_fmt or not amten):
+            raise ValueError("width widens plain AMTENnet's backbone")
+        self.width = width
+        self.arch = ("amtennet-npr" if with_npr else "amtennet-rms" if rms_fmt else
+                     "amtennet-wide" if width != 1.0 else "amtennet") if amten else (
             front.arch if front is not None else "model-base")
         if amten:
             # AMTEN module: linear, no activation, no BN. conv1's bias is fixed at 0 (no parameter).
@@ -74,15 +79,16 @@ class AMTENnet(nn.Module):
             self.conv3_1 = nn.Conv2d(6, 6, 3, padding=1)
             self.conv3_2 = nn.Conv2d(6, 6, 3, padding=1)
         in4 = (15 if with_npr else 12) if amten else (front.out_channels if front is not None else 3)
-        self.conv4 = nn.Conv2d(in4, 24, 3, padding=1)
-        self.bn4 = CaffeBatchNorm2d(24)
-        self.conv5 = nn.Conv2d(24, 48, 3, padding=0)
-        self.bn5 = CaffeBatchNorm2d(48)
-        self.conv6 = nn.Conv2d(48, 64, 3, padding=0)
-        self.bn6 = CaffeBatchNorm2d(64)
-        self.conv7 = nn.Conv2d(64, 128, 1)
+        c4, c5, c6, c7 = (round(c * width) for c in (24, 48, 64, 128))  # the paper's widths at width 1
+        self.conv4 = nn.Conv2d(in4, c4, 3, padding=1)
+        self.bn4 = CaffeBatchNorm2d(c4)
+        self.conv5 = nn.Conv2d(c4, c5, 3, padding=0)
+        self.bn5 = CaffeBatchNorm2d(c5)
+        self.conv6 = nn.Conv2d(c5, c6, 3, padding=0)
+        self.bn6 = CaffeBatchNorm2d(c6)
+        self.conv7 = nn.Conv2d(c6, c7, 1)
         self.pool = nn.MaxPool2d(3, stride=2, ceil_mode=True)  # Caffe rounds pooled sizes up
-        self.fc0 = nn.Linear(6272, 300)
+        self.fc0 = nn.Linear(c7 * 7 * 7, 300)  # 6272 at width 1
         self.fc1 = nn.Linear(300, 300)
         self.fc2 = nn.Linear(300, num_classes)
         self.reset_parameters()

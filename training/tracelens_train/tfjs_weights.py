@@ -47,7 +47,7 @@ def tfjs_tensors(model, temperature=1.0, logit_bias=None):
             add(f"{bn}/moving_mean", sd[f"{bn}.running_mean"])
             add(f"{bn}/moving_variance", sd[f"{bn}.running_var"])
     # fc0 rows re-ordered from PyTorch's C,H,W flatten to TF.js's H,W,C flatten.
-    w0 = sd["fc0.weight"].view(300, 128, 7, 7).permute(0, 2, 3, 1).reshape(300, -1).T
+    w0 = sd["fc0.weight"].view(300, -1, 7, 7).permute(0, 2, 3, 1).reshape(300, -1).T
     add("fc0/kernel", w0)
     add("fc0/bias", sd["fc0.bias"])
     add("fc1/kernel", sd["fc1.weight"].T)
