@@ -82,6 +82,9 @@ def p_manipulated_of(model, arr, temperature, batch=128, flip=False):
     """Calibrated P(manipulated) of each 128 px face, or of each stored face (an object array of faces at their own
     resolution, patches.py: its patches' logits averaged); flip: the mean with the mirror image's (test-time
     augmentation)."""
+    if flip and arr.dtype == object:
+        raise ValueError("flip: 128 px faces only, not faces at their own resolution")
+
     def one(a):
         ds = PatchDataset(a, [0] * len(a)) if a.dtype == object else CachedDataset(a, [0] * len(a))
         loader = torch.utils.data.DataLoader(ds, batch_size=batch)
@@ -90,21 +93,13 @@ def p_manipulated_of(model, arr, temperature, batch=128, flip=False):
     return (one(arr) + one(np.ascontiguousarray(arr[:, :, ::-1]))) / 2 if flip else one(arr)
 
 
-def load_splits(log=print):
-    """{split: (rows, 128 px cache)} for train and val of both data sets."""
+def load_splits(log=print, native=False):
+    """{split: (rows, faces)} for train and val of both data sets: the 128 px cache, or with `native` the stored faces
+    (for runs trained on patches, --input native)."""
     splits = {}
     for split in ("train", "val"):
         rows = read_datasets(DATA_DIRS, split)
-        splits[split] = (rows, build_cache(rows, None, tag=split, log=log))
-    return splits
-
-
-def load_native_splits(log=print):
-    """{split: (rows, stored faces)} for train and val of both data sets, for runs trained on patches (--input native)."""
-    splits = {}
-    for split in ("train", "val"):
-        rows = read_datasets(DATA_DIRS, split)
-        splits[split] = (rows, load_native(rows, log))
+        splits[split] = (rows, load_native(rows, log) if native else build_cache(rows, None, tag=split, log=log))
     return splits
 
 
@@ -130,7 +125,7 @@ def scores_of(family, variant="", flip=False, splits=load_splits, log=print):
         with np.load(fn) as z:
             return {k: z[k] for k in z.files}
     model, meta = load_checkpoint(os.path.join(d, "model.pt"))
-    splits = load_native_splits(log) if is_native(variant) else splits(log)
+    splits = load_splits(log, native=True) if is_native(variant) else splits(log)
     val_rows, val_arr = splits["val"]
     kept = [i for i, r in enumerate(val_rows) if r["family"] != family]
     out = {"valFake": np.array([val_rows[i]["label"] != "real" for i in kept]),

@@ -67,7 +67,6 @@ class AMTENnet(nn.Module):
             raise ValueError("rms_fmt normalises AMTEN's Fmt: AMTENnet alone")
         if width != 1.0 and (with_npr or rms_fmt or not amten):
             raise ValueError("width widens plain AMTENnet's backbone")
-        self.width = width
         self.arch = ("amtennet-npr" if with_npr else "amtennet-rms" if rms_fmt else
                      "amtennet-wide" if width != 1.0 else "amtennet") if amten else (
             front.arch if front is not None else "model-base")

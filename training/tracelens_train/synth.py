@@ -19,7 +19,7 @@ import torch
 import torch.nn.functional as F
 from PIL import Image, ImageDraw, ImageFilter
 
-from .sbi import _hull, elastic, face_mask, soft_mask
+from .sbi import MASK_KINDS, _forehead, _hull, elastic, face_mask, soft_mask
 
 KINDS = ("sbi", "cross", "retouch", "warp")
 # A part's points, for `warp` and for the holes of `retouch`'s skin mask.
@@ -74,7 +74,7 @@ def cross_blend(img, lm, donor, donor_lm, rng):
     """(img, img with the donor's face blended in, label name): the donor aligned on the landmarks, colour-matched
     inside the mask, blended in a self-blend mask (its kind drawn as sbi.py draws it)."""
     h, w = img.shape[:2]
-    kind = rng.choice(("hull", "forehead-hull", "jaw-hull", "components"))
+    kind = rng.choice(MASK_KINDS)
     mask = _soft(lm, (w, h), kind, rng)
     aligned = warp_affine(donor, similarity(donor_lm.astype(np.float64), lm.astype(np.float64)), (w, h))
     aligned = colour_match(aligned, img, mask)
@@ -87,9 +87,7 @@ def skin_mask(lm, size):
     w, h = size
     m = Image.new("L", (w, h), 0)
     d = ImageDraw.Draw(m)
-    brows = lm[17:27].copy()
-    brows[:, 1] -= 0.2 * max(lm[8, 1] - brows[:, 1].mean(), 1.0)
-    d.polygon(_hull(np.concatenate([lm, brows])), fill=255)
+    d.polygon(_hull(np.concatenate([lm, _forehead(lm, 0.2)])), fill=255)
     for part in ("left-eye", "right-eye", "mouth", "left-brow", "right-brow"):
         pts = lm[PARTS[part]]
         c = pts.mean(0)

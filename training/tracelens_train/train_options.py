@@ -9,6 +9,7 @@ from .architectures import ARCHITECTURES
 from .checkpoints import load_training_state
 from .data import DEFAULT_CACHE_DIR, DEFAULT_DATA_DIR
 from .selection import SELECT_BY
+from .synth import KINDS as TWIN_KINDS
 
 DEFAULT_EPOCHS = 22
 # Options that --resume may change when given; all others are the run's own. A new --epochs re-plans
@@ -45,7 +46,7 @@ def build_parser(description=None):
     ap.add_argument("--sbi-landmarks", nargs="*", default=[],
                     help="landmark files of npm run landmarks: real training faces found there get a self-blended twin")
     ap.add_argument("--sbi-share", type=float, default=0.5, help="share of drawn real faces that get a self-blended twin")
-    ap.add_argument("--twin-kinds", nargs="+", choices=["sbi", "cross", "retouch", "warp"], default=["sbi"],
+    ap.add_argument("--twin-kinds", nargs="+", choices=list(TWIN_KINDS), default=["sbi"],
                     help="what a real face's twin is, drawn alike among those given: sbi (self-blend), cross (another "
                          "face blended in), retouch (skin smoothed), warp (a part warped); synth.py")
     ap.add_argument("--input", choices=["resized", "native"], default="resized",

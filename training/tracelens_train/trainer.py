@@ -64,7 +64,11 @@ def _worker_init(worker_id):
 
 def load_data(args, log):
     """(train rows, train 128 px faces, val rows, val faces): from packed parts (pack.py) or from the data sets'
-    cache, without the left-out families, limited per class where asked."""
+    cache, without the left-out families, limited per class where asked. With --input native the faces are the
+    stored ones (patches.py), read for the kept rows only."""
+    native = args.input == "native"
+    if native and args.packed:
+        raise SystemExit("--input native reads the stored faces from the data sets; packed parts hold 128 px copies")
     if args.packed:  # pre-resized zip parts (see pack.py), e.g. on a GPU machine
         def packed_split(split, limit):
             rows, arr = load_packed(args.packed, split)
@@ -80,12 +84,12 @@ def load_data(args, log):
         def split(name, limit):
             # one cache per split of all the data sets given; subsets (left-out families, limits) index it
             rows = read_datasets(args.data, name)
-            arr = build_cache(rows, None, args.cache_dir, name, log)
+            arr = None if native else build_cache(rows, None, args.cache_dir, name, log)
             for i, r in enumerate(rows):
                 r["_i"] = i
             rows = [r for r in rows if r["family"] not in args.exclude_family]
             rows = stratified_subset(rows, limit, seed=args.seed)
-            return rows, arr[[r["_i"] for r in rows]]
+            return rows, load_native(rows, log) if native else arr[[r["_i"] for r in rows]]
 
         train_rows, train_arr = split("train", args.limit_per_class)
         val_rows, val_arr = split("val", args.val_limit_per_class)
@@ -148,11 +152,7 @@ class Trainer:
         """Rows and faces, the augmentation, the sampler and the two loaders (with self-blended twins where asked)."""
         args, log = self.args, self.log
         self.train_rows, train_arr, self.val_rows, val_arr = load_data(args, log)
-        native = args.input == "native"
-        if native and args.packed:
-            raise SystemExit("--input native reads the stored faces from the data sets; packed parts hold 128 px copies")
-        if native:  # the stored faces instead of the 128 px cache (patches.py)
-            train_arr, val_arr = load_native(self.train_rows, log), load_native(self.val_rows, log)
+        native = args.input == "native"  # stored faces (patches.py), not the 128 px cache
         log(f"cache ready after {time.time() - self.t_start:.0f}s")
         train_y = [r["y"] for r in self.train_rows]
         val_y = [r["y"] for r in self.val_rows]
