@@ -79,3 +79,13 @@ def test_the_ema_is_kept_only_when_it_beats_the_raw_weights_and_the_best_so_far(
     assert winner == "ema" and (best["epoch"], best["score"]) == (2, 0.7)
     best, winner = update_best(best, {"raw": m(0.69), "ema": m(0.7)}, {"raw": 0.69, "ema": 0.7}, 3, "x")
     assert winner is None and best["epoch"] == 2
+
+
+def test_select_by_last_keeps_every_epochs_ema_whatever_val_says():
+    from tracelens_train.selection import selection_score
+    m = lambda bal: ({"balancedAccuracy": bal}, 0.0)  # noqa: E731
+    best = initial_best()
+    for epoch, bal in ((1, 0.7), (2, 0.3)):  # val worse at epoch 2: "last" keeps it anyway
+        s = selection_score("last", m(bal)[0], None, None, None)
+        best, winner = update_best(best, {"raw": m(bal), "ema": m(bal)}, {"raw": s, "ema": s}, epoch, "last")
+        assert winner == "ema" and (best["epoch"], best["weights"]) == (epoch, "ema")

@@ -111,3 +111,21 @@ def test_amtennet_wide_widens_the_backbone_within_twice_the_multiply_adds():
     assert m.arch == "amtennet-wide" and (m.conv4.out_channels, m.conv7.out_channels, m.fc0.in_features) == (36, 192, 9408)
     assert m(torch.rand(2, 3, 128, 128) * 255).shape == (2, 4)
     assert 1.5 < count_multiply_adds(m) / count_multiply_adds(plain) < 2.0  # the browser budget is 2x
+
+
+def test_amtennet_local_scores_a_face_as_the_mean_of_39_px_patches_that_see_only_their_own_corner():
+    from tracelens_train.model import count_multiply_adds
+    m = build_model("amtennet-local").eval()
+    assert m.arch == "amtennet-local" and not hasattr(m, "fc0")
+    x = torch.rand(2, 3, 128, 128) * 255
+    logits, maps = m(x, return_maps=True)
+    patches = maps["patch_logits"]
+    assert logits.shape == (2, 4) and patches.shape == (2, 4, 14, 14)
+    assert torch.allclose(logits, patches.mean(dim=(2, 3)), atol=1e-5)
+    # a change in the top-left corner moves the patches there and none of those 39 px or more away
+    y = x.clone()
+    y[:, :, :8, :8] = 255 - y[:, :, :8, :8]
+    moved = (m(y, return_maps=True)[1]["patch_logits"] - patches).abs().amax(dim=(0, 1))
+    assert moved[0, 0] > 1e-4
+    assert moved[6:, :].max() < 1e-5 and moved[:, 6:].max() < 1e-5
+    assert count_multiply_adds(m) <= count_multiply_adds(build_model("amtennet"))  # no dearer in the browser

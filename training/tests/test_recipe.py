@@ -1,5 +1,6 @@
 """recipes/*.toml as recipe.py reads them: the shipped recipe's options and schedule are those the shipped
 run and the leave-one-family-out grid were trained with, variants come from files, and a wrong option fails."""
+import os
 import numpy as np
 import pytest
 
@@ -33,6 +34,7 @@ def test_lofo_variants_are_the_recipe_files_that_extend_it():
                              "native": ["--input", "native"], "native-seed1": ["--input", "native", "--seed", "1"],
                              "rms": ["--arch", "amtennet-rms"], "rms-seed1": ["--arch", "amtennet-rms", "--seed", "1"],
                              "wide": ["--arch", "amtennet-wide"], "wide-seed1": ["--arch", "amtennet-wide", "--seed", "1"],
+                             "local": ["--arch", "amtennet-local"],
                              "synth": ["--twin-kinds", "sbi", "cross", "retouch", "warp"],
                              "synth-seed1": ["--twin-kinds", "sbi", "cross", "retouch", "warp", "--seed", "1"]}
 
@@ -135,3 +137,17 @@ def test_seen_paired_auc_reads_a_taught_familys_val_fakes_against_their_own_orig
     assert lofo.seen_paired_auc("gan-face", "attribute-gan", sc, order) == (1.0, 1, 1, 1)
     sc["val"] = np.array([0.2, 0.3, 0.1])
     assert lofo.seen_paired_auc("gan-face", "attribute-gan", sc, order)[0] == 0.0
+
+
+def test_unseen_table_reads_every_family_of_a_model_trained_on_no_fakes(monkeypatch):
+    row = lambda source, label, family: {"split": "val", "dataset": "d", "source": source, "label": label, "family": family}
+    rows = ([row("a", "real", "real-paired")] * 20 + [row("a", "identity", "face-swap")] * 2
+            + [row("ffhq", "real", "real-ffhq")] * 20 + [row("sg", "identity", "gan-face")] * 2)
+    # the swaps above their own source's reals (0.2) and below FFHQ's photos (0.9); the generated faces at 0.1
+    pm = np.array([0.2] * 20 + [0.5, 0.6] + [0.9] * 20 + [0.1, 0.1])
+    monkeypatch.setattr(lofo, "val_scores", lambda path, log=print: (rows, pm))
+    text = lofo.unseen_table(os.path.join(lofo.REPO_ROOT, "training", "runs", "x", "calibrated.pt"))
+    assert "| face-swap | 2 | 0.500 | 1.000 (20) |" in text  # half of all reals below, every own real below
+    assert "| gan-face | 2 | 0.000 | 0.000 (20) |" in text
+    assert "| **mean** | | **0.250** | **0.500** " in text
+    assert "diffusion-face" not in text  # no val fakes of it: no row

@@ -51,6 +51,7 @@ REGISTRY = {a.id: a for a in (
     Architecture("amtennet-npr", "AMTENnet + NPR", lambda n: AMTENnet(n, with_npr=True)),
     Architecture("amtennet-rms", "AMTENnet, Fmt at unit RMS", lambda n: AMTENnet(n, rms_fmt=True)),
     Architecture("amtennet-wide", "AMTENnet, backbone 1.5x wider", lambda n: AMTENnet(n, width=1.5)),
+    Architecture("amtennet-local", "AMTENnet, 39 px patches classified", lambda n: AMTENnet(n, local=True)),
 )}
 
 ARCHITECTURES = tuple(REGISTRY)

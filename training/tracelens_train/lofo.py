@@ -15,6 +15,7 @@ Runs use the shipped recipe (recipe.py) on a short schedule (SCHEDULE) so that t
   python -m tracelens_train.lofo ensemble --members "" seed1 seed2 [--flip] [--write RESULTS.md]   # runs averaged
   python -m tracelens_train.lofo shipped-rule --members "" seed1 seed2 [--write RESULTS.md]   # at the app's rule
   python -m tracelens_train.lofo paired --members "" seed1 seed2 [--write RESULTS.md]   # against the same source's reals
+  python -m tracelens_train.lofo unseen --model RUN/calibrated.pt [--write RESULTS.md]  # a run trained on no fakes
 
 A finished run's numbers go to training/results/lofo/<family>.json (committed); runs/lofo/ is not.
 """
@@ -448,6 +449,37 @@ def paired_table(members, seen=None, log=print):
     return "\n".join(lines)
 
 
+def unseen_table(model_path, log=print):
+    """The tables of a model trained on no fakes at all (real faces and their self-blended twins only): every family
+    of fakes is unseen by it, so one run reads all of them, on val: against all val reals, against their own
+    sources' val reals (paired_auc), and the generators against FFHQ's photos."""
+    rows, pm = val_scores(model_path, log)
+    lines = [f"`{os.path.relpath(model_path, os.path.join(REPO_ROOT, 'training'))}`, trained on no fakes: each family's "
+             "val fakes against all val reals, against val's reals of their own sources (pairs within a source, "
+             "pooled; whole-face generators: against val's FFHQ photos instead).", "",
+             "| family | val fakes | AUC against all val reals | AUC against their own sources' reals (reals) |",
+             "|---|---|---|---|"]
+    reals = np.array([r["label"] == "real" for r in rows])
+    alls, pairs = [], []
+    for fam in FAKE_FAMILIES:
+        mine = np.array([r["family"] == fam and r["label"] != "real" for r in rows])
+        if not mine.any():
+            continue
+        a = auc(np.r_[pm[mine], pm[reals]], np.r_[np.ones(mine.sum(), bool), np.zeros(reals.sum(), bool)])
+        alls.append(a)
+        sc, order = as_held_out(fam, rows, pm)
+        if fam in GENERATOR_FAMILIES:
+            p, _, n = generator_auc(fam, sc, order)
+        else:
+            p, _, _, n = paired_auc(fam, sc, order)
+        if p is not None and n >= PAIRED_MIN_REALS:
+            pairs.append(p)
+        lines.append(f"| {fam} | {int(mine.sum())} | {a:.3f} | " + ("–" if p is None else f"{p:.3f} ({n})") + " |")
+    lines.append(f"| **mean** | | **{np.mean(alls):.3f}** | **{np.mean(pairs):.3f}** "
+                 f"(families with >= {PAIRED_MIN_REALS} such reals) |")
+    return "\n".join(lines)
+
+
 def run_one(family, threads, log=print, variant=""):
     d = os.path.join(runs_dir(variant), family)
     os.makedirs(d, exist_ok=True)
@@ -549,6 +581,10 @@ def main(argv=None):
     pa.add_argument("--model", default=None, help="also a calibrated model trained on every family, on its val faces")
     pa.add_argument("--write", default=None, help="a markdown file with the markers of --tag")
     pa.add_argument("--tag", default="lofo-paired", help="the markers' name: <!-- TAG:begin --> ... <!-- TAG:end -->")
+    u = sub.add_parser("unseen", help="a model trained on no fakes at all: every family of fakes on val")
+    u.add_argument("--model", required=True, help="its calibrated checkpoint")
+    u.add_argument("--write", default=None, help="a markdown file with the markers of --tag")
+    u.add_argument("--tag", default="lofo-unseen", help="the markers' name")
     c = sub.add_parser("compare")
     c.add_argument("--write", default=None, help="a markdown file with the lofo-compare markers")
     for p in (r, s, t):
@@ -576,6 +612,11 @@ def main(argv=None):
     elif args.cmd == "paired":
         text = (paired_table(args.members, paired_seen(args.model) if args.model else None) + "\n\n"
                 + seen_table(args.members) + "\n\n" + generator_table(args.members, args.model))
+        if args.write:
+            write_between_markers(args.write, text, f"<!-- {args.tag}:begin -->", f"<!-- {args.tag}:end -->")
+        print(text)
+    elif args.cmd == "unseen":
+        text = unseen_table(args.model)
         if args.write:
             write_between_markers(args.write, text, f"<!-- {args.tag}:begin -->", f"<!-- {args.tag}:end -->")
         print(text)

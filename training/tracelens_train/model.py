@@ -50,9 +50,15 @@ class AMTENnet(nn.Module):
     divides each face's Fmt by its root mean square, so that how strong a face's traces are overall (its
     sharpness, noise and compression) stops being a clue and only where and how they vary within the face is left
     (issue 23: unseen sharp real photos read as manipulated, dull DFDC frames as real). ``width`` multiplies the
-    channels of conv4-conv7 (issue 23 item 5 allows a wider network at a measured browser cost)."""
+    channels of conv4-conv7 (issue 23 item 5 allows a wider network at a measured browser cost). ``local``
+    classifies every 39 px patch of the face instead of the whole face (Chai et al., ECCV 2020, "What makes fake
+    images detectable?": patch classifiers with small receptive fields generalise better to unseen generators):
+    conv7 and a 1x1 classifier read each position of block6 (14 x 14, stride 8 px), and the face's logits are
+    the mean of the positions' logits, so the face's overall look (pose, framing, a data set's style) can only
+    enter through what 39 px patches show."""
 
-    def __init__(self, num_classes=4, amten=True, front=None, with_npr=False, rms_fmt=False, width=1.0):
+    def __init__(self, num_classes=4, amten=True, front=None, with_npr=False, rms_fmt=False, width=1.0,
+                 local=False):
         super().__init__()
         if amten and front is not None:
             raise ValueError("a front end replaces AMTEN: pass amten=False with it")
@@ -67,8 +73,11 @@ class AMTENnet(nn.Module):
             raise ValueError("rms_fmt normalises AMTEN's Fmt: AMTENnet alone")
         if width != 1.0 and (with_npr or rms_fmt or not amten):
             raise ValueError("width widens plain AMTENnet's backbone")
+        if local and (with_npr or rms_fmt or width != 1.0 or not amten):
+            raise ValueError("local reads plain AMTENnet's block6 patch by patch")
+        self.local = local
         self.arch = ("amtennet-npr" if with_npr else "amtennet-rms" if rms_fmt else
-                     "amtennet-wide" if width != 1.0 else "amtennet") if amten else (
+                     "amtennet-wide" if width != 1.0 else "amtennet-local" if local else "amtennet") if amten else (
             front.arch if front is not None else "model-base")
         if amten:
             # AMTEN module: linear, no activation, no BN. conv1's bias is fixed at 0 (no parameter).
@@ -87,9 +96,12 @@ class AMTENnet(nn.Module):
         self.bn6 = CaffeBatchNorm2d(c6)
         self.conv7 = nn.Conv2d(c6, c7, 1)
         self.pool = nn.MaxPool2d(3, stride=2, ceil_mode=True)  # Caffe rounds pooled sizes up
-        self.fc0 = nn.Linear(c7 * 7 * 7, 300)  # 6272 at width 1
-        self.fc1 = nn.Linear(300, 300)
-        self.fc2 = nn.Linear(300, num_classes)
+        if local:
+            self.head = nn.Conv2d(c7, num_classes, 1)  # one patch's logits
+        else:
+            self.fc0 = nn.Linear(c7 * 7 * 7, 300)  # 6272 at width 1
+            self.fc1 = nn.Linear(300, 300)
+            self.fc2 = nn.Linear(300, num_classes)
         self.reset_parameters()
 
     def reset_parameters(self):
@@ -157,6 +169,11 @@ class AMTENnet(nn.Module):
         maps["block5"] = h
         h = self.bn6(F.relu(self.pool(self.conv6(h))))
         maps["block6"] = h
+        if self.local:  # every position of block6 on its own: no pooling, no flatten
+            h = F.relu(self.conv7(h))
+            maps["block7"] = h
+            maps["flat"] = h.mean(dim=(2, 3))  # the face's feature vector (ood.py, source critic)
+            return h, maps
         h = F.relu(self.pool(self.conv7(h)))  # no BN after conv7
         maps["block7"] = h
         flat = torch.flatten(h, 1)  # PyTorch/Caffe order C,H,W (export re-orders fc0 rows to H,W,C)
@@ -165,7 +182,11 @@ class AMTENnet(nn.Module):
 
     def forward(self, x, return_maps=False):
         flat, maps = self.features(x)
-        logits = self.fc2(self.fc1(self.fc0(flat)))  # no activation between fc layers (as the paper)
+        if self.local:
+            maps["patch_logits"] = self.head(flat)
+            logits = maps["patch_logits"].float().mean(dim=(2, 3))  # the mean of the patches' logits
+        else:
+            logits = self.fc2(self.fc1(self.fc0(flat)))  # no activation between fc layers (as the paper)
         if return_maps:
             return logits, maps
         return logits

@@ -68,7 +68,7 @@ def build_parser(description=None):
     ap.add_argument("--samples-per-epoch", type=int, default=0, help="faces drawn per epoch (0 = the training set's size)")
     ap.add_argument("--select-by", choices=list(SELECT_BY), default="balanced-accuracy",
                     help="checkpoint selection on val: balanced accuracy, or the mean over families of fakes of "
-                         "the AUC of P(manipulated) against val's reals")
+                         "the AUC of P(manipulated) against val's reals; last: the last epoch's EMA")
     ap.add_argument("--out", default=None, help="run directory (checkpoints, log, history)")
     ap.add_argument("--resume", default=None, metavar="RUN_DIR",
                     help="continue the run in RUN_DIR from its last epoch checkpoint, with its own options")
