@@ -151,3 +151,16 @@ def test_unseen_table_reads_every_family_of_a_model_trained_on_no_fakes(monkeypa
     assert "| gan-face | 2 | 0.000 | 0.000 (20) |" in text
     assert "| **mean** | | **0.250** | **0.500** " in text
     assert "diffusion-face" not in text  # no val fakes of it: no row
+
+
+def test_a_run_is_fused_with_a_model_that_saw_no_fakes_only_when_asked(monkeypatch):
+    run = {"val": np.array([0.2, 0.4, 0.6, 0.8]), "held": np.array([0.3, 0.7]), "valFake": np.array([0, 0, 1, 1], bool)}
+    other = {"val": np.array([0.1, 0.2, 0.3, 0.4]), "held": np.array([0.9, 0.1]), "valFake": run["valFake"]}
+    monkeypatch.setattr(lofo, "scores_of", lambda fam, v, splits, log: run)
+    monkeypatch.setattr(lofo, "fixed_scores", lambda fam, path, splits, log: other)
+    assert lofo.member_scores("face-swap", "local", None, print) is run
+    both = lofo.member_scores("face-swap", "local", None, print, with_model="m.pt")
+    # the run ranks the second held face higher, the other model the first; each is read against its own val faces,
+    # where the other model's 0.9 lies far above everything it gives val, and so outweighs the run's 0.7
+    assert both["held"][0] > both["held"][1] and (both["valFake"] == run["valFake"]).all()
+    assert not np.allclose(both["held"], run["held"])

@@ -26,7 +26,7 @@ import numpy as np
 import torch
 
 from .data import REPO_ROOT, build_cache, read_datasets, source_balanced_weights
-from .lofo import FAKE_FAMILIES, judge, scored_rows, scores_of, split_rows
+from .lofo import FAKE_FAMILIES, fused, judge, scored_rows, scores_of, split_rows
 from .recipe import DATA_DIRS
 from .runs import write_between_markers
 
@@ -117,15 +117,6 @@ def grid_scores(variant, rows, family, order):
     return {"held": np.array([held[key(r)] for r in rows if r["family"] == family]),
             "val": np.array([val[key(r)] for r in val_rows]),
             "valFake": np.array([r["label"] != "real" for r in val_rows])}
-
-
-def fused(a, b):
-    """The mean of two scores' logits, each standardised on val: a second branch's worth, read without training."""
-    def z(p, ref):
-        lg = lambda x: np.log(np.clip(x, 1e-6, 1 - 1e-6) / (1 - np.clip(x, 1e-6, 1 - 1e-6)))
-        return (lg(p) - lg(ref).mean()) / lg(ref).std()
-    sig = lambda x: 1 / (1 + np.exp(-x))
-    return {k: sig((z(a[k], a["val"]) + z(b[k], b["val"])) / 2) for k in ("val", "held")} | {"valFake": a["valFake"]}
 
 
 PROBE = "a logistic regression on frozen features, fitted on the subset's train faces without the family"

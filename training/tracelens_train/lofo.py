@@ -122,11 +122,24 @@ def scores_of(family, variant="", flip=False, splits=load_splits, log=print):
     `splits(log)` gives the faces, called only when the scores are not kept yet."""
     d = os.path.join(runs_dir(variant), family)
     fn = os.path.join(d, "scores-flip.npz" if flip else "scores.npz")
-    if os.path.exists(fn) and os.path.getmtime(fn) >= os.path.getmtime(os.path.join(d, "model.pt")):
+    native = is_native(variant)
+    return _kept_scores(fn, os.path.join(d, "model.pt"), family,
+                        (lambda lg: load_splits(lg, native=True)) if native else splits, flip, log)
+
+
+def fixed_scores(family, model_path, splits=load_splits, log=print):
+    """The same for a model that saw no fakes (`lofo unseen`): every family is unseen by it, so one model stands
+    beside every run of the grid (`--with`). Kept beside the model, one file per family."""
+    fn = os.path.join(os.path.dirname(model_path), f"scores-{family}.npz")
+    return _kept_scores(fn, model_path, family, splits, False, log)
+
+
+def _kept_scores(fn, model_path, family, splits, flip, log):
+    if os.path.exists(fn) and os.path.getmtime(fn) >= os.path.getmtime(model_path):
         with np.load(fn) as z:
             return {k: z[k] for k in z.files}
-    model, meta = load_checkpoint(os.path.join(d, "model.pt"))
-    splits = load_splits(log, native=True) if is_native(variant) else splits(log)
+    model, meta = load_checkpoint(model_path)
+    splits = splits(log)
     val_rows, val_arr = splits["val"]
     kept = [i for i, r in enumerate(val_rows) if r["family"] != family]
     out = {"valFake": np.array([val_rows[i]["label"] != "real" for i in kept]),
@@ -140,6 +153,21 @@ def scores_of(family, variant="", flip=False, splits=load_splits, log=print):
     out["held"] = np.concatenate(held)
     np.savez(fn, **out)
     return out
+
+
+def fused(a, b):
+    """The mean of two scores' logits, each standardised on val: a second network's worth, read without training."""
+    def z(p, ref):
+        lg = lambda x: np.log(np.clip(x, 1e-6, 1 - 1e-6) / (1 - np.clip(x, 1e-6, 1 - 1e-6)))
+        return (lg(p) - lg(ref).mean()) / lg(ref).std()
+    sig = lambda x: 1 / (1 + np.exp(-x))
+    return {k: sig((z(a[k], a["val"]) + z(b[k], b["val"])) / 2) for k in ("val", "held")} | {"valFake": a["valFake"]}
+
+
+def member_scores(family, variant, splits, log, with_model=None):
+    """scores_of, or with `with_model` (a model that saw no fakes) the two fused (`fused`)."""
+    sc = scores_of(family, variant, splits=splits, log=log)
+    return sc if with_model is None else fused(sc, fixed_scores(family, with_model, splits, log))
 
 
 SHIPPED_CARD = os.path.join(REPO_ROOT, "public", "models", "amtennet-faces-v2", "model-card.json")
@@ -315,7 +343,7 @@ SEEN_CELLS = [("face-swap", "attribute-gan"), ("face-swap", "part-edit"), ("attr
               ("attribute-gan", "part-edit")]
 
 
-def seen_table(members, log=print):
+def seen_table(members, log=print, with_model=None):
     order = split_rows()
     splits = functools.cache(load_splits)
     lines = ["The same measure on families the runs *were* taught, on their val faces (each cell: the run without "
@@ -329,7 +357,7 @@ def seen_table(members, log=print):
             if not os.path.exists(os.path.join(runs_dir(v), held_out, "model.pt")):
                 row.append("–")
                 continue
-            a = seen_paired_auc(held_out, fam, scores_of(held_out, v, splits=splits, log=log), order)[0]
+            a = seen_paired_auc(held_out, fam, member_scores(held_out, v, splits, log, with_model), order)[0]
             means[v].append(a)
             row.append(f"{a:.3f}")
         lines.append(f"| {held_out} | {fam} | " + " | ".join(row) + " |")
@@ -354,7 +382,7 @@ def generator_auc(family, sc, order):
     return auc(np.r_[fakes, reals], np.r_[np.ones(len(fakes), bool), np.zeros(len(reals), bool)]), len(fakes), len(reals)
 
 
-def generator_table(members, model_path=None, log=print):
+def generator_table(members, model_path=None, log=print, with_model=None):
     """The generators' table of `lofo paired`; with model_path, a last column for that model (trained on every family)
     on its val faces."""
     order = split_rows()
@@ -370,9 +398,10 @@ def generator_table(members, model_path=None, log=print):
             if not os.path.exists(os.path.join(runs_dir(v), fam, "model.pt")):
                 row.append("–")
                 continue
-            a, n_fakes, n_reals = generator_auc(fam, scores_of(fam, v, splits=splits, log=log), order)
+            sc = member_scores(fam, v, splits, log, with_model)
+            a, n_fakes, n_reals = generator_auc(fam, sc, order)
             counts = (n_fakes, n_reals)
-            full = records(v).get(fam, {}).get("auc")
+            full = judge(fam, sc)["auc"] if with_model else records(v).get(fam, {}).get("auc")
             row.append("–" if a is None else f"{a:.3f} ({full:.3f})" if full is not None else f"{a:.3f}")
         if model_path:
             a = generator_auc(fam, *as_held_out(fam, *val_scores(model_path, log)))[0]
@@ -407,7 +436,7 @@ def as_held_out(fam, rows, pm):
     return {"held": pm[mine], "val": pm[~mine]}, {"train": [], "val": rows}
 
 
-def paired_table(members, seen=None, log=print):
+def paired_table(members, seen=None, log=print, with_model=None):
     """The table of `lofo paired`; seen: {family: paired_auc(...)} of a model trained on every family (paired_seen)."""
     order = split_rows()
     splits = functools.cache(load_splits)
@@ -418,8 +447,9 @@ def paired_table(members, seen=None, log=print):
         for fam in FAKE_FAMILIES:
             if not os.path.exists(os.path.join(runs_dir(v), fam, "model.pt")):
                 continue
-            a, n_src, n_fakes, n_reals = paired_auc(fam, scores_of(fam, v, splits=splits, log=log), order)
-            rec = records(v).get(fam)
+            sc = member_scores(fam, v, splits, log, with_model)
+            a, n_src, n_fakes, n_reals = paired_auc(fam, sc, order)
+            rec = judge(fam, sc) if with_model else records(v).get(fam)
             cells[v, fam] = (a, rec["auc"] if rec else None, (n_src, n_fakes, n_reals))
             if a is not None and n_reals >= PAIRED_MIN_REALS:
                 vals.append(a)
@@ -428,7 +458,10 @@ def paired_table(members, seen=None, log=print):
              "pooled), beside the grid's AUC against all val reals (in brackets). Families whose sources have no reals "
              f"in val (whole-face generators) have no cell; the mean is over the families with at least {PAIRED_MIN_REALS} "
              "such reals. `python -m tracelens_train.lofo paired --members "
-             + " ".join(f'"{v}"' for v in members) + "`.", "",
+             + " ".join(f'"{v}"' for v in members)
+             + (f" --with {os.path.relpath(with_model, os.path.join(REPO_ROOT, 'training'))}`: each run fused with "
+                "that model, trained on no fakes (the mean of their logits, each standardised on val)." if with_model
+                else "`."), "",
              "| family | " + " | ".join(names) + (" | the model given, trained on every family (its val faces) |" if seen else " |"),
              "|---|" + "---|" * (len(members) + bool(seen))]
     for fam in FAKE_FAMILIES:
@@ -581,6 +614,8 @@ def main(argv=None):
     pa.add_argument("--model", default=None, help="also a calibrated model trained on every family, on its val faces")
     pa.add_argument("--write", default=None, help="a markdown file with the markers of --tag")
     pa.add_argument("--tag", default="lofo-paired", help="the markers' name: <!-- TAG:begin --> ... <!-- TAG:end -->")
+    pa.add_argument("--with", dest="with_model", default=None, metavar="MODEL",
+                    help="each run fused with this model trained on no fakes (lofo unseen); families of fakes only")
     u = sub.add_parser("unseen", help="a model trained on no fakes at all: every family of fakes on val")
     u.add_argument("--model", required=True, help="its calibrated checkpoint")
     u.add_argument("--write", default=None, help="a markdown file with the markers of --tag")
@@ -610,8 +645,9 @@ def main(argv=None):
             write_between_markers(args.write, text, "<!-- lofo-shipped-rule:begin -->", "<!-- lofo-shipped-rule:end -->")
         print(text)
     elif args.cmd == "paired":
-        text = (paired_table(args.members, paired_seen(args.model) if args.model else None) + "\n\n"
-                + seen_table(args.members) + "\n\n" + generator_table(args.members, args.model))
+        w = args.with_model
+        text = (paired_table(args.members, paired_seen(args.model) if args.model else None, with_model=w) + "\n\n"
+                + seen_table(args.members, with_model=w) + "\n\n" + generator_table(args.members, args.model, with_model=w))
         if args.write:
             write_between_markers(args.write, text, f"<!-- {args.tag}:begin -->", f"<!-- {args.tag}:end -->")
         print(text)
