@@ -5,7 +5,7 @@ from tracelens_train.architectures import ARCHITECTURES, HYBRIDS, MODEL_IDS, NAM
 
 def test_the_registry_names_every_architecture_once_in_the_order_of_the_choices():
     assert ARCHITECTURES == ("amtennet", "model-base", "constrained-hybrid", "srm-hybrid", "mo-hybrid", "meso4",
-                             "mesoinception4", "xception", "amtennet-npr", "amtennet-rms", "amtennet-wide")
+                             "mesoinception4", "xception", "amtennet-npr", "amtennet-rms", "amtennet-wide", "amtennet-local")
     assert list(MODEL_IDS) == list(ARCHITECTURES[:5])  # the app runs AMTENnet, Model-base and the hybrids
     assert set(NAMES) == set(REGISTRY)
 
