@@ -122,6 +122,7 @@ def test_amtennet_local_scores_a_face_as_the_mean_of_39_px_patches_that_see_only
     patches = maps["patch_logits"]
     assert logits.shape == (2, 4) and patches.shape == (2, 4, 14, 14)
     assert torch.allclose(logits, patches.mean(dim=(2, 3)), atol=1e-5)
+    assert m.features(x)[0].shape == (2, 128)  # the face's feature vector, as for the whole-face network
     # a change in the top-left corner moves the patches there and none of those 39 px or more away
     y = x.clone()
     y[:, :, :8, :8] = 255 - y[:, :, :8, :8]

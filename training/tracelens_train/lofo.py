@@ -15,7 +15,7 @@ Runs use the shipped recipe (recipe.py) on a short schedule (SCHEDULE) so that t
   python -m tracelens_train.lofo ensemble --members "" seed1 seed2 [--flip] [--write RESULTS.md]   # runs averaged
   python -m tracelens_train.lofo shipped-rule --members "" seed1 seed2 [--write RESULTS.md]   # at the app's rule
   python -m tracelens_train.lofo paired --members "" seed1 seed2 [--write RESULTS.md]   # against the same source's reals
-  python -m tracelens_train.lofo unseen --model RUN/calibrated.pt [--write RESULTS.md]  # a run trained on no fakes
+  python -m tracelens_train.lofo unseen --model RUN/model.pt [--write RESULTS.md]  # a run trained on no fakes
 
 A finished run's numbers go to training/results/lofo/<family>.json (committed); runs/lofo/ is not.
 """
@@ -617,7 +617,7 @@ def main(argv=None):
     pa.add_argument("--with", dest="with_model", default=None, metavar="MODEL",
                     help="each run fused with this model trained on no fakes (lofo unseen); families of fakes only")
     u = sub.add_parser("unseen", help="a model trained on no fakes at all: every family of fakes on val")
-    u.add_argument("--model", required=True, help="its calibrated checkpoint")
+    u.add_argument("--model", required=True, help="its model.pt (the AUCs do not depend on its temperature)")
     u.add_argument("--write", default=None, help="a markdown file with the markers of --tag")
     u.add_argument("--tag", default="lofo-unseen", help="the markers' name")
     c = sub.add_parser("compare")

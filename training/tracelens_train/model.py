@@ -172,8 +172,8 @@ class AMTENnet(nn.Module):
         if self.local:  # every position of block6 on its own: no pooling, no flatten
             h = F.relu(self.conv7(h))
             maps["block7"] = h
-            maps["flat"] = h.mean(dim=(2, 3))  # the face's feature vector (ood.py, source critic)
-            return h, maps
+            maps["flat"] = h.mean(dim=(2, 3))  # the face's feature vector (source critic, source probe)
+            return maps["flat"], maps
         h = F.relu(self.pool(self.conv7(h)))  # no BN after conv7
         maps["block7"] = h
         flat = torch.flatten(h, 1)  # PyTorch/Caffe order C,H,W (export re-orders fc0 rows to H,W,C)
@@ -183,7 +183,7 @@ class AMTENnet(nn.Module):
     def forward(self, x, return_maps=False):
         flat, maps = self.features(x)
         if self.local:
-            maps["patch_logits"] = self.head(flat)
+            maps["patch_logits"] = self.head(maps["block7"])
             logits = maps["patch_logits"].float().mean(dim=(2, 3))  # the mean of the patches' logits
         else:
             logits = self.fc2(self.fc1(self.fc0(flat)))  # no activation between fc layers (as the paper)
