@@ -1,4 +1,4 @@
-// npm run frozen-features -- --images FACES.npy --model faceres|mobilefacenet|antispoof --out FEATURES.npy
+// npm run frozen-features -- --images FACES.npy --model faceres|mobilefacenet|antispoof|centernet --out FEATURES.npy
 //                             [--backend wasm|cpu] [--batch 32]
 // Features of 128 px faces from a network trained for something else, frozen, for the training package's
 // probe of whether such features generalise to unseen kinds of manipulation (training/tracelens_train/
@@ -30,6 +30,9 @@ const NETS: Record<string, FrozenNet> = {
   // A small CNN trained on the Kaggle "real and fake face detection" set (CIPLAB's, which faces-v1 holds):
   // its last hidden layer.
   antispoof: { size: 128, scale: 1, node: 'StatefulPartitionedCall/sequential/activation_3/Relu' },
+  // A general-purpose network: MobileNetV3 trained for CenterNet's object detection on COCO (not on faces);
+  // the end of its backbone (160 maps at 1/32 of the input, averaged). Fixed input 1 x 512 x 512: --batch 1.
+  centernet: { size: 512, scale: 255, node: 'tower_0/MobilenetV3/expanded_conv_14/add' },
 };
 
 const { values: args } = parseArgs({

@@ -49,3 +49,14 @@ def test_fusion_keeps_each_scores_ranking_and_averages_two():
     b = {"val": a["val"], "held": 1 - a["held"], "valFake": a["valFake"]}  # held ranked the other way round
     mixed = frozen_probe.fused(a, b)["held"]
     assert mixed.std() < same["held"].std()
+
+
+def test_own_reals_auc_reads_fakes_against_their_own_sources_val_reals_only():
+    row = lambda split, key, label, family: {"split": split, "dataset": key.split("/")[0], "key": key, "label": label,  # noqa: E731
+                                             "family": family}
+    rows = ([row("train", "d/a/identity", "identity", "face-swap")] * 2
+            + [row("val", "d/a/real", "real", "real-paired")] * 20 + [row("val", "d/b/real", "real", "real-photo")] * 5)
+    # the swaps (0.5) above their own source's reals (0.2), below the other source's (0.9)
+    sc = {"held": np.array([0.5, 0.5]), "val": np.array([0.2] * 20 + [0.9] * 5)}
+    assert frozen_probe.own_reals_auc(rows, "face-swap", sc) == (1.0, 20)
+    assert frozen_probe.own_reals_auc(rows[:2] + rows[3:], "face-swap", {"held": sc["held"], "val": sc["val"][1:]}) == (None, 0)

@@ -26,7 +26,8 @@ import numpy as np
 import torch
 
 from .data import REPO_ROOT, build_cache, read_datasets, source_balanced_weights
-from .lofo import FAKE_FAMILIES, fused, judge, scored_rows, scores_of, split_rows
+from .lofo import (FAKE_FAMILIES, GENERATOR_FAMILIES, PAIRED_MIN_REALS, fused, generator_auc, judge, pooled_paired_auc,
+                   scored_rows, scores_of, split_rows)
 from .recipe import DATA_DIRS
 from .runs import write_between_markers
 
@@ -125,15 +126,36 @@ FUSED = ("the mean of the standardised logits of the grid's run and the probe (e
          "the subset")
 
 
-def table(name, recs, meta, what=PROBE):
+def own_reals_auc(rows, family, sc):
+    """(AUC, reals) of the family's fakes against the subset's val reals of their own sources only (lofo paired's
+    measure; whole-face generators: against FFHQ's photos), or (None, 0) where fewer than PAIRED_MIN_REALS."""
+    src = lambda r: dict(r, source=r["key"].split("/")[1])  # noqa: E731  (faces.json keeps data set/source/label)
+    held = [src(r) for r in rows if r["family"] == family]
+    val = [src(r) for r in rows if r["split"] == "val" and r["family"] != family]
+    if family in GENERATOR_FAMILIES:
+        a, _, n = generator_auc(family, sc, {"train": held, "val": val})
+    else:
+        a, _, _, n = pooled_paired_auc([(r, p) for r, p in zip(held, sc["held"]) if r["label"] != "real"],
+                                       [(r, p) for r, p in zip(val, sc["val"]) if r["label"] == "real"])
+    return (a, n) if a is not None and n >= PAIRED_MIN_REALS else (None, 0)
+
+
+def table(name, recs, meta, what=PROBE, own=None):
+    """own: {family: own_reals_auc(...)}, a last column."""
     lines = [f"`{name}`: {what} (at most {meta['perSource']} faces per source, label and split; "
-             f"{len(meta['rows'])} faces); the family's train+val faces against the subset's val reals.",
-             "", "| family | faces | AUC | stated manipulated | at or above threshold |", "|---|---|---|---|---|"]
+             f"{len(meta['rows'])} faces); the family's train+val faces against the subset's val reals"
+             + (", and against the val reals of their own sources (generators: FFHQ's photos)." if own else "."),
+             "", "| family | faces | AUC | stated manipulated | at or above threshold |" + (" against own sources' reals |" if own else ""),
+             "|---|---|---|---|---|" + ("---|" if own else "")]
     for r in recs:
+        a = (own or {}).get(r["family"], (None, 0))[0]
         lines.append(f"| {r['family']} | {r['n']} | {r['auc']:.3f} | {100 * r['statedManipulated']:.0f} % | "
-                     f"{100 * r['atThreshold']:.0f} % |")
+                     f"{100 * r['atThreshold']:.0f} % |" + ((" – |" if a is None else f" {a:.3f} |") if own else ""))
     aucs = [r["auc"] for r in recs]
     lines += ["", f"**mean AUC** {np.mean(aucs):.3f} (lowest {min(aucs):.3f})"]
+    if own:
+        kept = [own[f][0] for f in ("face-swap", "attribute-gan", "part-edit") if own.get(f, (None,))[0] is not None]
+        lines[-1] += f"; against own sources' reals, face-swap / attribute-gan / part-edit: mean {np.mean(kept):.3f}"
     return "\n".join(lines)
 
 
@@ -171,22 +193,22 @@ def main(argv=None):
         if len(meta["rows"]) != len(x):
             sys.exit(f"{fn}: {len(x)} rows, {a.faces}: {len(meta['rows'])}")
 
-    def report(name, recs, what):
-        text = table(name, recs, meta, what)
+    def report(name, scores, what):
+        recs = [judge(f, scores[f]) for f in FAKE_FAMILIES]
+        text = table(name, recs, meta, what, {f: own_reals_auc(meta["rows"], f, scores[f]) for f in FAKE_FAMILIES})
         print(text)
         begin, end = f"<!-- frozen-{name}:begin -->", f"<!-- frozen-{name}:end -->"
         if a.write and begin in open(a.write).read():  # the tables RESULTS.md keeps; the rest are printed only
             write_between_markers(a.write, text, begin, end)
 
     for variant in a.grid:
-        report(f"grid-{variant or 'seed0'}", [judge(f, grid_scores(variant, meta["rows"], f, order))
-                                             for f in FAKE_FAMILIES], GRID)
+        report(f"grid-{variant or 'seed0'}", {f: grid_scores(variant, meta["rows"], f, order) for f in FAKE_FAMILIES}, GRID)
     for name, x in feats.items():
-        report(name, [probe(x, meta["rows"], f, a.l2) for f in FAKE_FAMILIES], PROBE)
+        report(name, {f: probe_scores(x, meta["rows"], f, a.l2) for f in FAKE_FAMILIES}, PROBE)
         for variant in (a.grid if a.fuse else []):
-            recs = [judge(f, fused(grid_scores(variant, meta["rows"], f, order), probe_scores(x, meta["rows"], f, a.l2)))
-                    for f in FAKE_FAMILIES]
-            report(f"fused-{variant or 'seed0'}-{name}", recs, FUSED)
+            report(f"fused-{variant or 'seed0'}-{name}", {f: fused(grid_scores(variant, meta["rows"], f, order),
+                                                                     probe_scores(x, meta["rows"], f, a.l2))
+                                                          for f in FAKE_FAMILIES}, FUSED)
     return 0
 
 
