@@ -31,7 +31,7 @@ const NETS: Record<string, FrozenNet> = {
   // its last hidden layer.
   antispoof: { size: 128, scale: 1, node: 'StatefulPartitionedCall/sequential/activation_3/Relu' },
   // A general-purpose network: MobileNetV3 trained for CenterNet's object detection on COCO (not on faces);
-  // the end of its backbone (160 maps at 1/32 of the input, averaged). Fixed input 1 x 512 x 512: --batch 1.
+  // the end of its backbone (120 maps, averaged over their pixels). Fixed input 1 x 512 x 512: --batch 1.
   centernet: { size: 512, scale: 255, node: 'tower_0/MobilenetV3/expanded_conv_14/add' },
 };
 
