@@ -26,8 +26,8 @@ import numpy as np
 import torch
 
 from .data import REPO_ROOT, build_cache, read_datasets, source_balanced_weights
-from .lofo import (FAKE_FAMILIES, GENERATOR_FAMILIES, PAIRED_MIN_REALS, fused, generator_auc, judge, pooled_paired_auc,
-                   scored_rows, scores_of, split_rows)
+from .lofo import FAKE_FAMILIES, PAIRED_MIN_REALS, fused, judge, scored_rows, scores_of, split_rows
+from .lofo import own_reals_auc as lofo_own_reals_auc
 from .recipe import DATA_DIRS
 from .runs import write_between_markers
 
@@ -127,16 +127,12 @@ FUSED = ("the mean of the standardised logits of the grid's run and the probe (e
 
 
 def own_reals_auc(rows, family, sc):
-    """(AUC, reals) of the family's fakes against the subset's val reals of their own sources only (lofo paired's
-    measure; whole-face generators: against FFHQ's photos), or (None, 0) where fewer than PAIRED_MIN_REALS."""
+    """lofo.own_reals_auc on the subset (its rows name the source in `key`), or (None, 0) where fewer than
+    PAIRED_MIN_REALS reals."""
     src = lambda r: dict(r, source=r["key"].split("/")[1])  # noqa: E731  (faces.json keeps data set/source/label)
-    held = [src(r) for r in rows if r["family"] == family]
+    held = [src(r) for r in rows if r["family"] == family]  # in probe_scores' order of `held`
     val = [src(r) for r in rows if r["split"] == "val" and r["family"] != family]
-    if family in GENERATOR_FAMILIES:
-        a, _, n = generator_auc(family, sc, {"train": held, "val": val})
-    else:
-        a, _, _, n = pooled_paired_auc([(r, p) for r, p in zip(held, sc["held"]) if r["label"] != "real"],
-                                       [(r, p) for r, p in zip(val, sc["val"]) if r["label"] == "real"])
+    a, n = lofo_own_reals_auc(family, sc, {"train": held, "val": val})
     return (a, n) if a is not None and n >= PAIRED_MIN_REALS else (None, 0)
 
 

@@ -482,6 +482,16 @@ def paired_table(members, seen=None, log=print, with_model=None):
     return "\n".join(lines)
 
 
+def own_reals_auc(family, sc, order):
+    """(AUC, reals) of the family's fakes against val's reals of their own sources (paired_auc), or for whole-face
+    generators against FFHQ's photos (generator_auc); AUC None where there are none."""
+    if family in GENERATOR_FAMILIES:
+        a, _, n = generator_auc(family, sc, order)
+    else:
+        a, _, _, n = paired_auc(family, sc, order)
+    return a, n
+
+
 def unseen_table(model_path, log=print):
     """The tables of a model trained on no fakes at all (real faces and their self-blended twins only): every family
     of fakes is unseen by it, so one run reads all of them, on val: against all val reals, against their own
@@ -500,11 +510,7 @@ def unseen_table(model_path, log=print):
             continue
         a = auc(np.r_[pm[mine], pm[reals]], np.r_[np.ones(mine.sum(), bool), np.zeros(reals.sum(), bool)])
         alls.append(a)
-        sc, order = as_held_out(fam, rows, pm)
-        if fam in GENERATOR_FAMILIES:
-            p, _, n = generator_auc(fam, sc, order)
-        else:
-            p, _, _, n = paired_auc(fam, sc, order)
+        p, n = own_reals_auc(fam, *as_held_out(fam, rows, pm))
         if p is not None and n >= PAIRED_MIN_REALS:
             pairs.append(p)
         lines.append(f"| {fam} | {int(mine.sum())} | {a:.3f} | " + ("–" if p is None else f"{p:.3f} ({n})") + " |")
